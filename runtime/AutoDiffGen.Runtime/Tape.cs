@@ -1,0 +1,188 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace AutoDiffGen;
+
+/// <summary>
+/// The per-thread adjoint stack that generated reverse sweeps use to keep the values and control-flow decisions
+/// of the forward sweep (Tapenade's push/pop scheme). Each thread owns one tape, grown to its high-water mark and
+/// then reused, so a warm call of a generated method allocates nothing. Pushes and pops are strictly nested
+/// (last in, first out), which makes nested generated calls on the same thread safe.
+/// </summary>
+/// <remarks>Generated code is its only intended user; the members are public so generated code in any assembly can reach them.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class Tape
+{
+    [ThreadStatic] private static Tape? t_current;
+
+    private double[] _reals = new double[1024];
+    private int _realCount;
+    private int[] _ints = new int[256];
+    private int _intCount;
+    private double[] _scratch = new double[1024];
+    private int _scratchCount;
+
+    private Tape() { }
+
+    /// <summary>The calling thread's tape (created on first use).</summary>
+    public static Tape Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => t_current ?? CreateForThread();
+    }
+
+    /// <summary>Number of floating-point values on the tape.</summary>
+    public int RealCount => _realCount;
+
+    /// <summary>Number of integers (control-flow records) on the tape.</summary>
+    public int IntCount => _intCount;
+
+    /// <summary>Number of scratch values rented and not yet returned.</summary>
+    public int ScratchCount => _scratchCount;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Tape CreateForThread() => t_current = new Tape();
+
+    /// <summary>Pushes a floating-point value (floats are kept exactly as doubles).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(double value)
+    {
+        double[] reals = _reals;
+        int n = _realCount;
+        if ((uint)n < (uint)reals.Length)
+        {
+            reals[n] = value;
+            _realCount = n + 1;
+        }
+        else
+        {
+            PushRealSlow(value);
+        }
+    }
+
+    /// <summary>Pops the floating-point value pushed last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double PopReal() => _reals[--_realCount];
+
+    /// <summary>Pushes an integer record (a branch taken, an iteration count, an overwritten index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(int value)
+    {
+        int[] ints = _ints;
+        int n = _intCount;
+        if ((uint)n < (uint)ints.Length)
+        {
+            ints[n] = value;
+            _intCount = n + 1;
+        }
+        else
+        {
+            PushIntSlow(value);
+        }
+    }
+
+    /// <summary>Pops the integer record pushed last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int PopInt() => _ints[--_intCount];
+
+    /// <summary>Pushes a boolean decision as an integer record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(bool value) => Push(value ? 1 : 0);
+
+    /// <summary>Pops a boolean decision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool PopBool() => PopInt() != 0;
+
+    /// <summary>Pushes every element of a span (a whole buffer about to be overwritten).</summary>
+    public void Push(ReadOnlySpan<double> values)
+    {
+        EnsureReals(values.Length);
+        values.CopyTo(_reals.AsSpan(_realCount));
+        _realCount += values.Length;
+    }
+
+    /// <summary>Pushes every element of a float span.</summary>
+    public void Push(ReadOnlySpan<float> values)
+    {
+        EnsureReals(values.Length);
+        Span<double> target = _reals.AsSpan(_realCount, values.Length);
+        for (int i = 0; i < values.Length; i++) target[i] = values[i];
+        _realCount += values.Length;
+    }
+
+    /// <summary>Pops <c>destination.Length</c> values pushed by <see cref="Push(ReadOnlySpan{double})"/> back into <paramref name="destination"/>.</summary>
+    public void Pop(Span<double> destination)
+    {
+        _realCount -= destination.Length;
+        _reals.AsSpan(_realCount, destination.Length).CopyTo(destination);
+    }
+
+    /// <summary>Pops <c>destination.Length</c> values pushed by <see cref="Push(ReadOnlySpan{float})"/> back into <paramref name="destination"/>.</summary>
+    public void Pop(Span<float> destination)
+    {
+        _realCount -= destination.Length;
+        ReadOnlySpan<double> source = _reals.AsSpan(_realCount, destination.Length);
+        for (int i = 0; i < destination.Length; i++) destination[i] = (float)source[i];
+    }
+
+    /// <summary>
+    /// Rents a cleared scratch buffer of <paramref name="length"/> doubles (an adjoint buffer whose size is known only at
+    /// run time). Return it with <see cref="ReturnScratch"/> in reverse order of renting.
+    /// </summary>
+    public Span<double> RentScratch(int length)
+    {
+        if (_scratch.Length - _scratchCount < length) GrowScratch(length);
+        Span<double> span = _scratch.AsSpan(_scratchCount, length);
+        _scratchCount += length;
+        span.Clear();
+        return span;
+    }
+
+    /// <summary>Rents a cleared float scratch buffer (backed by the same storage as the double one).</summary>
+    public Span<float> RentScratchSingle(int length)
+    {
+        // Two floats fit in one double slot; round up so the next rent stays aligned.
+        Span<double> raw = RentScratch((length + 1) / 2);
+        Span<float> span = System.Runtime.InteropServices.MemoryMarshal.Cast<double, float>(raw).Slice(0, length);
+        return span;
+    }
+
+    /// <summary>Returns the most recently rented scratch buffer of <paramref name="length"/> doubles.</summary>
+    public void ReturnScratch(int length) => _scratchCount -= length;
+
+    /// <summary>Returns the most recently rented float scratch buffer of <paramref name="length"/> floats.</summary>
+    public void ReturnScratchSingle(int length) => _scratchCount -= (length + 1) / 2;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushRealSlow(double value)
+    {
+        EnsureReals(1);
+        _reals[_realCount++] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PushIntSlow(int value)
+    {
+        Array.Resize(ref _ints, Math.Max(_ints.Length * 2, 16));
+        _ints[_intCount++] = value;
+    }
+
+    private void EnsureReals(int extra)
+    {
+        if (_reals.Length - _realCount >= extra) return;
+        int size = _reals.Length;
+        while (size - _realCount < extra) size = checked(size * 2);
+        Array.Resize(ref _reals, size);
+    }
+
+    private void GrowScratch(int extra)
+    {
+        // Spans rented earlier keep pointing into the old array, which stays alive as long as they do;
+        // new rents go to the larger one, so live scratch never moves under a caller.
+        int size = _scratch.Length;
+        while (size - _scratchCount < extra) size = checked(size * 2);
+        double[] larger = new double[size];
+        _scratch = larger;
+    }
+}
