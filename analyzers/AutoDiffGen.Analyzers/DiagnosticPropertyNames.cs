@@ -1,0 +1,23 @@
+namespace AutoDiffGen.Analyzers;
+
+/// <summary>Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> shared by analyzers and code fixes.</summary>
+public static class DiagnosticPropertyNames
+{
+    /// <summary>ADG1001: "Chain" (straight-line stack) or "Loop" (value carried through a loop).</summary>
+    public const string Form = "Form";
+
+    /// <summary>ADG1001: "true" when the call sits in <c>v = ...</c> for a loop-carried local, so a skip connection can be added.</summary>
+    public const string CanAddSkipConnection = "CanAddSkipConnection";
+
+    /// <summary>ADG1002: the name of the initializer to switch to (e.g. "HeUniform").</summary>
+    public const string Replacement = "Replacement";
+
+    /// <summary>ADG1003: the element type of the gradient buffer ("double" or "float").</summary>
+    public const string ElementType = "ElementType";
+
+    /// <summary>Value of <see cref="Form"/> for a straight-line chain.</summary>
+    public const string ChainForm = "Chain";
+
+    /// <summary>Value of <see cref="Form"/> for a loop-carried chain.</summary>
+    public const string LoopForm = "Loop";
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Analyzers;
+
+/// <summary>
+/// ADG1003: the gradient of a differentiable method whose body has a recurrence (a value carried through a
+/// multiplication across loop iterations) is applied to weights with no <c>Clipping.*</c> call on it in between.
+/// The gradient of a recurrence is a product of one Jacobian per step and can grow exponentially; one large
+/// step then throws the weights far away (exploding gradients).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The rule's descriptor.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
+        RuleIdentifiers.UnclippedRecurrentGradient,
+        title: "Unclipped update with the gradient of a recurrence",
+        messageFormat: "'{0}' holds the gradient of '{1}', which carries a value through a multiplication across loop iterations, and is applied to the weights here without clipping; such gradients can explode. Clip it first (Clipping.ClipByNorm or Clipping.ClipByGlobalNorm).",
+        category: RuleIdentifiers.Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Back-propagation through a recurrence multiplies one Jacobian per iteration; when their norms exceed 1 the gradient grows exponentially with the number of steps and a single update can destroy the weights. Clipping the gradient's norm before the update bounds the step.",
+        helpLinkUri: RuleIdentifiers.HelpLink(RuleIdentifiers.UnclippedRecurrentGradient));
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = KnownSymbols.Create(start.Compilation);
+            if (symbols.Differentiable is null)
+            {
+                return;
+            }
+
+            var recurrent = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols, recurrent));
+        });
+    }
+
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, bool> recurrent)
+    {
+        foreach (var root in context.OperationBlocks)
+        {
+            var operations = root.DescendantsAndSelf().ToList();
+            foreach (var operation in operations)
+            {
+                if (operation is not IInvocationOperation call
+                    || FindRecurrentOriginal(call.TargetMethod, symbols, recurrent, context.CancellationToken) is not { } original)
+                {
+                    continue;
+                }
+
+                foreach (var gradient in GradientBuffers(call, original, symbols))
+                {
+                    var update = FirstUpdateAfter(call, gradient, operations, symbols);
+                    if (update is null || IsClippedBetween(call, update, gradient, operations, symbols))
+                    {
+                        continue;
+                    }
+
+                    var elementType = (ElementType(gradient.Argument) ?? "double");
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.ElementType, elementType);
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Rule,
+                        update.Syntax.GetLocation(),
+                        additionalLocations: new[] { call.Syntax.GetLocation(), gradient.Argument.Syntax.GetLocation() },
+                        properties,
+                        gradient.Symbol.Name,
+                        original.Name));
+                }
+            }
+        }
+    }
+
+    /// <summary>For a call to <c>FGradient</c>/<c>FBackward</c>: the <c>[Differentiable]</c> <c>F</c> if its body has a recurrence.</summary>
+    private static IMethodSymbol? FindRecurrentOriginal(IMethodSymbol method, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, bool> cache, CancellationToken cancellationToken)
+    {
+        string? originalName = method.Name.EndsWith("Gradient", System.StringComparison.Ordinal) ? method.Name.Substring(0, method.Name.Length - "Gradient".Length)
+            : method.Name.EndsWith("Backward", System.StringComparison.Ordinal) ? method.Name.Substring(0, method.Name.Length - "Backward".Length)
+            : null;
+        if (string.IsNullOrEmpty(originalName))
+        {
+            return null;
+        }
+
+        foreach (var member in method.ContainingType.GetMembers(originalName!))
+        {
+            if (member is not IMethodSymbol original
+                || original.Parameters.Length >= method.Parameters.Length
+                || !symbols.IsDifferentiable(original))
+            {
+                continue;
+            }
+
+            var isRecurrent = cache.GetOrAdd(original, o => HasRecurrentBody(o, cancellationToken));
+            if (isRecurrent)
+            {
+                return original;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasRecurrentBody(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            SyntaxNode? body = syntax switch
+            {
+                MethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                _ => null,
+            };
+            if (body is not null && RecurrenceDetector.HasRecurrence(body))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The span gradient buffers the call fills: parameters past the original's that are <c>Span&lt;T&gt;</c>.</summary>
+    private static IEnumerable<GradientBuffer> GradientBuffers(IInvocationOperation call, IMethodSymbol original, KnownSymbols symbols)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is not { } parameter
+                || parameter.Ordinal < original.Parameters.Length
+                || parameter.RefKind != RefKind.None
+                || !symbols.IsWritableSpan(parameter.Type)
+                || SaturationFlowAnalysis.RootSymbol(argument.Value) is not { } root)
+            {
+                continue;
+            }
+
+            yield return new GradientBuffer(root, argument.Value);
+        }
+    }
+
+    private static string? ElementType(IOperation argument)
+    {
+        var type = (argument is IConversionOperation conversion ? conversion.Type : argument.Type) as INamedTypeSymbol;
+        var element = type is { TypeArguments.Length: 1 } ? type.TypeArguments[0] : null;
+        return element?.SpecialType switch
+        {
+            SpecialType.System_Double => "double",
+            SpecialType.System_Single => "float",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The first weight update after the call that reads the gradient: <c>w[i] -= lr * g[i]</c>, <c>w[i] = w[i] - lr * g[i]</c>,
+    /// or a call to a method named like an optimizer step (<c>*Step*</c>, <c>*Update*</c>, <c>*Apply*</c>) that is given the gradient.
+    /// </summary>
+    private static IOperation? FirstUpdateAfter(IInvocationOperation call, GradientBuffer gradient, List<IOperation> operations, KnownSymbols symbols)
+    {
+        var after = call.Syntax.Span.End;
+        foreach (var operation in operations.Where(o => o.Syntax.SpanStart >= after).OrderBy(o => o.Syntax.SpanStart))
+        {
+            switch (operation)
+            {
+                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound
+                    when !Same(SaturationFlowAnalysis.RootSymbol(compound.Target), gradient.Symbol) && Reads(compound.Value, gradient.Symbol):
+                    return compound;
+                case ISimpleAssignmentOperation assignment
+                    when SaturationFlowAnalysis.RootSymbol(assignment.Target) is { } target
+                         && !Same(target, gradient.Symbol)
+                         && Reads(assignment.Value, gradient.Symbol)
+                         && Reads(assignment.Value, target):
+                    return assignment;
+                case IInvocationOperation invocation
+                    when IsOptimizerStep(invocation.TargetMethod, symbols) && invocation.Arguments.Any(a => Reads(a.Value, gradient.Symbol)):
+                    return invocation;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsOptimizerStep(IMethodSymbol method, KnownSymbols symbols)
+    {
+        if (symbols.IsClipping(method.ContainingType))
+        {
+            return false;
+        }
+
+        var name = method.Name;
+        return name.IndexOf("Step", System.StringComparison.OrdinalIgnoreCase) >= 0
+            || name.IndexOf("Update", System.StringComparison.OrdinalIgnoreCase) >= 0
+            || name.StartsWith("Apply", System.StringComparison.Ordinal);
+    }
+
+    private static bool IsClippedBetween(IInvocationOperation call, IOperation update, GradientBuffer gradient, List<IOperation> operations, KnownSymbols symbols)
+    {
+        var start = call.Syntax.Span.End;
+        var end = update.Syntax.SpanStart;
+        foreach (var operation in operations)
+        {
+            if (operation is IInvocationOperation clip
+                && clip.Syntax.SpanStart >= start
+                && clip.Syntax.SpanStart < end
+                && symbols.IsClipping(clip.TargetMethod.ContainingType)
+                && clip.Arguments.Any(a => Reads(a.Value, gradient.Symbol)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Reads(IOperation operation, ISymbol symbol)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            ISymbol? read = descendant switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation field => field.Field,
+                _ => null,
+            };
+            if (Same(read, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Same(ISymbol? left, ISymbol? right) => SymbolEqualityComparer.Default.Equals(left, right);
+
+    private readonly struct GradientBuffer
+    {
+        public GradientBuffer(ISymbol symbol, IOperation argument)
+        {
+            Symbol = symbol;
+            Argument = argument;
+        }
+
+        public ISymbol Symbol { get; }
+
+        public IOperation Argument { get; }
+    }
+}
