@@ -1,5 +1,16 @@
-using static TorchSharp.torch;
-var x = tensor(new double[] { 1.0, 2.0 }, requires_grad: true);
-var y = (x * x).sum();
-y.backward();
-System.Console.WriteLine(string.Join(",", x.grad!.data<double>().ToArray()));
+using System;
+using AutoDiffGen.Benchmarks.Harness;
+using AutoDiffGen.Benchmarks.Workloads;
+
+TorchEnvironment.EnsureLoaded();
+GradientWorkload[] all =
+[
+    new RosenbrockBenchmark(), new TranscendentalBenchmark(), new DotProductBenchmark(), new LogisticRegressionBenchmark(),
+    new MlpBenchmark { Batch = 1 }, new MlpBenchmark { Batch = 32 }, new DeepMlpBenchmark { Activation = "Tanh" },
+    new DeepMlpBenchmark { Activation = "Relu" }, new ScalarRnnBenchmark(), new VectorRnnBenchmark(),
+];
+foreach (var w in all)
+{
+    w.Setup();
+    Console.WriteLine(w.GetType().Name + ": " + string.Join(", ", w.ContenderNames()) + " agree");
+}

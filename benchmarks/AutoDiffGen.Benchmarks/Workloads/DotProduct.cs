@@ -1,0 +1,79 @@
+using System;
+using System.Numerics.Tensors;
+using AutoDiffGen.Benchmarks.Harness;
+using BenchmarkDotNet.Attributes;
+using TorchSharp;
+using static TorchSharp.torch;
+using Tensor = TorchSharp.torch.Tensor;
+
+namespace AutoDiffGen.Benchmarks.Workloads;
+
+public static partial class Models
+{
+    /// <summary>Squared error of a linear model: ½·(w·x − y)².</summary>
+    [Differentiable]
+    public static double DotLoss(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] double y)
+    {
+        double sum = 0.0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            sum += w[i] * x[i];
+        }
+
+        double residual = sum - y;
+        return 0.5 * residual * residual;
+    }
+}
+
+public static partial class HandWrittenGradients
+{
+    /// <summary>Value and gradient of <see cref="Models.DotLoss"/> (SIMD dot product and scale).</summary>
+    public static double DotLoss(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double y, Span<double> dW)
+    {
+        double residual = TensorPrimitives.Dot(w, x) - y;
+        TensorPrimitives.Multiply(x, residual, dW);
+        return 0.5 * residual * residual;
+    }
+}
+
+/// <summary><see cref="Models.DotLoss"/> over 1,000 weights: the parameters are w.</summary>
+public class DotProductBenchmark : GradientWorkload
+{
+    public const int Size = 1000;
+
+    private double[] _x = Array.Empty<double>();
+    private double _y;
+    private Tensor _tw = null!;
+    private Tensor _tx = null!;
+
+    protected override void Initialize()
+    {
+        var rng = new Random(3);
+        AllocateParameters(Size);
+        Data.Normal(rng, Parameters, 1.0 / Math.Sqrt(Size));
+        _x = Data.Normal(rng, Size, 1.0);
+        _y = 0.25;
+    }
+
+    protected override void InitializeTorch()
+    {
+        _tw = Tensors.Parameter(Parameters, Size);
+        _tx = Tensors.Constant(_x, Size);
+    }
+
+    [Benchmark(Baseline = true)]
+    public override double Forward() => Models.DotLoss(Parameters, _x, _y);
+
+    [Benchmark]
+    public override double HandWritten() => HandWrittenGradients.DotLoss(Parameters, _x, _y, Gradient);
+
+    public override double Torch()
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor residual = _tw.dot(_tx) - _y;
+        Tensor loss = 0.5 * residual * residual;
+        loss.backward();
+        Tensors.TakeGradient(_tw, Gradient);
+        return loss.item<double>();
+    }
+}
