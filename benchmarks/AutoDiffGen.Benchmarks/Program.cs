@@ -1,16 +1,20 @@
 using System;
+using System.Diagnostics;
+using System.Linq;
 using AutoDiffGen.Benchmarks.Harness;
-using AutoDiffGen.Benchmarks.Workloads;
+using BenchmarkDotNet.Running;
 
+// Loads libtorch first, so its default thread count is read before any benchmark changes it.
 TorchEnvironment.EnsureLoaded();
-GradientWorkload[] all =
-[
-    new RosenbrockBenchmark(), new TranscendentalBenchmark(), new DotProductBenchmark(), new LogisticRegressionBenchmark(),
-    new MlpBenchmark { Batch = 1 }, new MlpBenchmark { Batch = 32 }, new DeepMlpBenchmark { Activation = "Tanh" },
-    new DeepMlpBenchmark { Activation = "Relu" }, new ScalarRnnBenchmark(), new VectorRnnBenchmark(),
-];
-foreach (var w in all)
+
+var switcher = BenchmarkSwitcher.FromAssembly(typeof(GradientWorkload).Assembly);
+if (args.Contains("--quick"))
 {
-    w.Setup();
-    Console.WriteLine(w.GetType().Name + ": " + string.Join(", ", w.ContenderNames()) + " agree");
+    string[] rest = args.Where(a => a != "--quick").ToArray();
+    var clock = Stopwatch.StartNew();
+    var summaries = switcher.Run(rest.Length == 0 ? new[] { "--filter", "*" } : rest, BenchmarkConfigs.Quick()).ToList();
+    return QuickReport.Print(summaries, clock.Elapsed) ? 0 : 1;
 }
+
+switcher.Run(args, BenchmarkConfigs.Full());
+return 0;

@@ -34,6 +34,9 @@ public abstract class GradientWorkload
     /// <summary>Larger workloads are spot-checked against finite differences on this many components.</summary>
     public const int FiniteDifferenceSpotChecks = 16;
 
+    /// <summary>Warm calls per contender in the allocation probe.</summary>
+    public const int AllocationProbeCalls = 16;
+
     private bool _initialized;
 
     /// <summary>All differentiable parameters, flat.</summary>
@@ -41,6 +44,21 @@ public abstract class GradientWorkload
 
     /// <summary>Where every gradient contender writes its gradient.</summary>
     protected double[] Gradient { get; private set; } = Array.Empty<double>();
+
+    /// <summary>The workload's own class (BenchmarkDotNet's in-process toolchain runs a type it derives from it).</summary>
+    private Type WorkloadType
+    {
+        get
+        {
+            Type type = GetType();
+            while (type.Assembly != typeof(GradientWorkload).Assembly && type.BaseType is not null)
+            {
+                type = type.BaseType;
+            }
+
+            return type;
+        }
+    }
 
     /// <summary>Number of differentiable parameters.</summary>
     public int ParameterCount => Parameters.Length;
@@ -104,6 +122,46 @@ public abstract class GradientWorkload
         }
 
         VerifyContenders();
+        ProbeAllocations();
+    }
+
+    /// <summary>Name of the workload in reports: the type name without "Benchmark", then its <c>[Params]</c> values.</summary>
+    public string WorkloadName()
+    {
+        string type = WorkloadType.Name;
+        if (type.EndsWith("Benchmark", StringComparison.Ordinal))
+        {
+            type = type[..^"Benchmark".Length];
+        }
+
+        string parameters = string.Join(",", WorkloadType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<ParamsAttribute>() is not null)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(this), CultureInfo.InvariantCulture)}"));
+        return parameters.Length == 0 ? type : $"{type}({parameters})";
+    }
+
+    /// <summary>
+    /// Measures the exact managed bytes each contender allocates per warm call on the calling thread
+    /// (<see cref="GC.GetAllocatedBytesForCurrentThread"/> around <see cref="AllocationProbeCalls"/> calls after two
+    /// warm-up calls) and records them in <see cref="AllocationProbe"/>.
+    /// </summary>
+    private void ProbeAllocations()
+    {
+        foreach (MethodInfo contender in ContenderMethods().Append(WorkloadType.GetMethod(nameof(Forward))!))
+        {
+            var call = contender.CreateDelegate<Func<double>>(this);
+            call();
+            call();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < AllocationProbeCalls; i++)
+            {
+                call();
+            }
+
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            AllocationProbe.Record(WorkloadName(), contender.Name, (double)bytes / AllocationProbeCalls);
+        }
     }
 
     /// <summary>Central finite differences of <see cref="Forward"/> over every parameter (2·n forward passes).</summary>
@@ -136,7 +194,7 @@ public abstract class GradientWorkload
         ContenderMethods().Select(m => m.Name).ToArray();
 
     private IEnumerable<MethodInfo> ContenderMethods() =>
-        GetType().GetMethods(BindingFlags.Public | BindingFlags.Instance)
+        WorkloadType.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null
                         && m.Name != nameof(Forward)
                         && m.ReturnType == typeof(double)
@@ -196,7 +254,7 @@ public abstract class GradientWorkload
         if (failures.Count > 0)
         {
             throw new InvalidOperationException(
-                $"{GetType().Name}: contenders disagree (rtol {RelativeTolerance:g}, atol {AbsoluteToleranceScale:g} x max|g| = {Fmt(scale)}):"
+                $"{WorkloadName()}: contenders disagree (rtol {RelativeTolerance:g}, atol {AbsoluteToleranceScale:g} x max|g| = {Fmt(scale)}):"
                 + Environment.NewLine + string.Join(Environment.NewLine, failures));
         }
     }

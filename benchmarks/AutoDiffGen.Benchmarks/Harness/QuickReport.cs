@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using BenchmarkDotNet.Reports;
+
+namespace AutoDiffGen.Benchmarks.Harness;
+
+/// <summary>The quick mode's ratio tables and closing summary line, computed from whatever contenders were measured.</summary>
+public static class QuickReport
+{
+    /// <summary>Name of the AutoDiffGen contender (a workload's <c>Generated()</c> benchmark).</summary>
+    public const string Generated = "Generated";
+
+    /// <summary>Name of the hand-written contender.</summary>
+    public const string HandWritten = "HandWritten";
+
+    private const string Forward = "Forward";
+    private const string TorchOne = "TorchOneThread";
+    private const string TorchDefault = "TorchDefaultThreads";
+    private const string FiniteDifferences = "FiniteDifferences";
+
+    private static readonly string[] s_contenders = { Forward, HandWritten, Generated, TorchOne, TorchDefault, FiniteDifferences };
+
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    /// <summary>One measured benchmark.</summary>
+    private sealed record Measurement(double MeanNs, double? AllocatedBytes);
+
+    /// <summary>Prints the tables and, last, the summary line. Returns false when a benchmark failed or gave no result.</summary>
+    public static bool Print(IEnumerable<Summary> summaries, TimeSpan elapsed)
+    {
+        var workloads = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        foreach (BenchmarkReport report in summaries.SelectMany(s => s.Reports))
+        {
+            string workload = WorkloadName(report);
+            string method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
+            if (!report.Success || report.ResultStatistics is null)
+            {
+                failures.Add($"{workload}.{method}");
+                continue;
+            }
+
+            double? bytes = AllocationProbe.BytesPerCall(workload, method);
+            if (!workloads.TryGetValue(workload, out var row))
+            {
+                workloads[workload] = row = new Dictionary<string, Measurement>(StringComparer.Ordinal);
+            }
+
+            row[method] = new Measurement(report.ResultStatistics.Mean, bytes);
+        }
+
+        var output = new StringBuilder();
+        output.AppendLine();
+        output.AppendLine($"Quick mode: {workloads.Count} workloads in {elapsed.TotalSeconds:F0} s; "
+                          + $"{Environment.ProcessorCount} logical cores; TorchSharp default threads = {TorchEnvironment.DefaultThreads}.");
+        output.AppendLine("Mean time per call (value + full gradient; Forward = value only). Torch·1 = TorchSharp on 1 thread, Torch·N = default threads.");
+        output.AppendLine();
+        var times = new Table("Workload", "Forward", "HandWritten", "Generated", "Torch·1", "Torch·N", "FiniteDiff");
+        foreach (var (name, row) in workloads)
+        {
+            times.Add(name, s_contenders.Select(c => row.TryGetValue(c, out var m) ? Time(m.MeanNs) : "—").ToArray());
+        }
+
+        output.Append(times.Render());
+        output.AppendLine();
+        output.AppendLine("Ratios of mean times (— where a contender is missing) and managed bytes allocated per warm call on the calling");
+        output.AppendLine($"thread (GC.GetAllocatedBytesForCurrentThread over {GradientWorkload.AllocationProbeCalls} calls, measured in each benchmark's setup).");
+        output.AppendLine();
+        var ratios = new Table("Workload", "gen/hand", "Torch·1/gen", "Torch·N/gen", "Torch·1/hand", "gen/fwd", "hand/fwd",
+                               "alloc gen", "alloc hand", "alloc Torch·1");
+        foreach (var (name, row) in workloads)
+        {
+            ratios.Add(name,
+                Ratio(row, Generated, HandWritten), Ratio(row, TorchOne, Generated), Ratio(row, TorchDefault, Generated),
+                Ratio(row, TorchOne, HandWritten), Ratio(row, Generated, Forward), Ratio(row, HandWritten, Forward),
+                Bytes(row, Generated), Bytes(row, HandWritten), Bytes(row, TorchOne));
+        }
+
+        output.Append(ratios.Render());
+        output.AppendLine();
+        output.AppendLine("Torch allocations are managed bytes only (tensor wrappers); libtorch's native memory is not counted.");
+
+        foreach (string failure in failures)
+        {
+            output.AppendLine($"FAILED (no result, see the error above): {failure}");
+        }
+
+        var withGenerated = workloads.Where(w => w.Value.ContainsKey(Generated)).Select(w => w.Key).ToList();
+        string subject = Generated;
+        IEnumerable<KeyValuePair<string, Dictionary<string, Measurement>>> counted = workloads.Where(w => withGenerated.Contains(w.Key));
+        if (withGenerated.Count == 0)
+        {
+            subject = HandWritten;
+            counted = workloads;
+            output.AppendLine();
+            output.AppendLine("GENERATED CONTENDER MISSING: no workload has a Generated() benchmark yet, so the line below is computed with");
+            output.AppendLine("HandWritten standing in for Generated (its first ratio is 1.00 by construction). These are NOT AutoDiffGen numbers.");
+        }
+        else if (withGenerated.Count < workloads.Count)
+        {
+            output.AppendLine();
+            output.AppendLine("Workloads without a Generated() benchmark, left out of the line below: "
+                              + string.Join(", ", workloads.Keys.Except(withGenerated)));
+        }
+
+        var rows = counted.Select(w => w.Value).Where(r => r.ContainsKey(subject) && r.ContainsKey(HandWritten)).ToList();
+        double median = Median(rows.Select(r => r[subject].MeanNs / r[HandWritten].MeanNs).ToList());
+        double minSpeedup = rows
+            .Select(r => new[] { TorchOne, TorchDefault }.Where(r.ContainsKey).Select(t => r[t].MeanNs).DefaultIfEmpty(double.NaN).Min()
+                         / r[subject].MeanNs)
+            .DefaultIfEmpty(double.NaN)
+            .Min();
+        double maxAllocated = rows.Select(r => r[subject].AllocatedBytes ?? double.NaN).DefaultIfEmpty(double.NaN).Max();
+        output.AppendLine();
+        output.Append(string.Format(s_inv,
+            "generated/hand-written median ratio: {0:F2}; generated vs TorchSharp min speedup: {1:F1}x; max allocated: {2:0.#} B",
+            median, minSpeedup, maxAllocated));
+        Console.WriteLine(output.ToString());
+        return failures.Count == 0;
+    }
+
+    private static string WorkloadName(BenchmarkReport report)
+    {
+        string type = report.BenchmarkCase.Descriptor.Type.Name;
+        if (type.EndsWith("Benchmark", StringComparison.Ordinal))
+        {
+            type = type[..^"Benchmark".Length];
+        }
+
+        string parameters = string.Join(",", report.BenchmarkCase.Parameters.Items
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={Convert.ToString(p.Value, s_inv)}"));
+        return parameters.Length == 0 ? type : $"{type}({parameters})";
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        values.Sort();
+        int middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
+    }
+
+    private static string Ratio(Dictionary<string, Measurement> row, string numerator, string denominator) =>
+        row.TryGetValue(numerator, out var n) && row.TryGetValue(denominator, out var d)
+            ? (n.MeanNs / d.MeanNs).ToString(n.MeanNs / d.MeanNs >= 100 ? "F0" : "F2", s_inv)
+            : "—";
+
+    private static string Bytes(Dictionary<string, Measurement> row, string contender) =>
+        row.TryGetValue(contender, out var m) && m.AllocatedBytes is double bytes ? string.Format(s_inv, "{0:0.#} B", bytes) : "—";
+
+    private static string Time(double ns) => ns switch
+    {
+        < 1e3 => string.Format(s_inv, "{0:F1} ns", ns),
+        < 1e6 => string.Format(s_inv, "{0:F2} µs", ns / 1e3),
+        _ => string.Format(s_inv, "{0:F2} ms", ns / 1e6),
+    };
+
+    /// <summary>A plain text table, columns padded to their widest cell, right-aligned but the first.</summary>
+    private sealed class Table
+    {
+        private readonly List<string[]> _rows = new();
+
+        public Table(params string[] header) => _rows.Add(header);
+
+        public void Add(string first, params string[] rest) => _rows.Add(new[] { first }.Concat(rest).ToArray());
+
+        public string Render()
+        {
+            int[] widths = Enumerable.Range(0, _rows[0].Length).Select(i => _rows.Max(r => r[i].Length)).ToArray();
+            var text = new StringBuilder();
+            for (int r = 0; r < _rows.Count; r++)
+            {
+                text.AppendLine(string.Join(" | ", _rows[r].Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))));
+                if (r == 0)
+                {
+                    text.AppendLine(string.Join("-|-", widths.Select(w => new string('-', w))));
+                }
+            }
+
+            return text.ToString();
+        }
+    }
+}
