@@ -1,0 +1,125 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+using AutoDiffGen.Internal;
+
+namespace AutoDiffGen;
+
+/// <summary>
+/// Fully connected layers in PyTorch's <c>nn.Linear</c> layout (weights row-major [out × in], <c>y = W x + b</c>), single
+/// samples and batches, with register-blocked FMA kernels and hand-written pullbacks giving dW, db and dx for
+/// <see cref="DifferentiableAttribute">[Differentiable]</see> code. Pullbacks add into the adjoints; an empty adjoint span
+/// skips that gradient (e.g. dx of the first layer, whose input is data). An empty bias means no bias.
+/// </summary>
+public static class Linear
+{
+    /// <summary>
+    /// Computes <c>y = W x + b</c>: <c>y[o] = b[o] + Σᵢ W[o, i] · x[i]</c>, with <c>out = y.Length</c>, <c>in = x.Length</c>
+    /// and <paramref name="w"/> row-major [out × in].
+    /// </summary>
+    /// <param name="w">The weights W, <c>out × in</c> row-major.</param>
+    /// <param name="b">The bias b (<c>out</c> elements), or empty for none.</param>
+    /// <param name="x">The input, <c>in</c> elements.</param>
+    /// <param name="y">Receives the output, <c>out</c> elements; must not overlap the inputs.</param>
+    public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y)
+        => DenseCore(w, b, x, y, 1, default, default, default, default);
+
+    /// <summary>
+    /// Pullback of <see cref="Dense(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>: writes
+    /// <c>y = W x + b</c> and adds <c>dW[o, i] += dY[o] · x[i]</c>, <c>dB[o] += dY[o]</c>, <c>dX[i] += Σ_o W[o, i] · dY[o]</c>.
+    /// Empty adjoints are skipped.
+    /// </summary>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The input.</param>
+    /// <param name="y">Receives the output.</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Accumulates the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(Dense))]
+    public static void DenseBackward(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX)
+        => DenseCore(w, b, x, y, 1, dY, dW, dB, dX, backward: true);
+
+    /// <inheritdoc cref="Dense(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
+    public static void Dense(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y)
+        => DenseCore(w, b, x, y, 1, default, default, default, default);
+
+    /// <inheritdoc cref="DenseBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, ReadOnlySpan{double}, Span{double}, Span{double}, Span{double})"/>
+    [DerivativeOf(nameof(Dense))]
+    public static void DenseBackward(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX)
+        => DenseCore(w, b, x, y, 1, dY, dW, dB, dX, backward: true);
+
+    /// <summary>
+    /// Computes a batch of dense layers, <c>Y = X Wᵀ + b</c>: <c>y[r, o] = b[o] + Σᵢ W[o, i] · x[r, i]</c>, with
+    /// x row-major [batch × in], y row-major [batch × out], <c>in = x.Length / batch</c>, <c>out = y.Length / batch</c>
+    /// and <paramref name="w"/> row-major [out × in] (PyTorch <c>nn.Linear</c> on a batch).
+    /// </summary>
+    /// <param name="w">The weights W, <c>out × in</c> row-major.</param>
+    /// <param name="b">The bias b (<c>out</c> elements), or empty for none.</param>
+    /// <param name="x">The inputs, <c>batch × in</c> row-major.</param>
+    /// <param name="y">Receives the outputs, <c>batch × out</c> row-major; must not overlap the inputs.</param>
+    /// <param name="batch">The number of rows (a positive constant).</param>
+    public static void DenseBatch(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch)
+        => DenseCore(w, b, x, y, batch, default, default, default, default);
+
+    /// <summary>
+    /// Pullback of <see cref="DenseBatch(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/>:
+    /// writes <c>y</c> and adds <c>dW += dYᵀ X</c> (<c>dW[o, i] += Σ_r dY[r, o] · x[r, i]</c>), <c>dB[o] += Σ_r dY[r, o]</c>
+    /// and <c>dX += dY W</c> (<c>dX[r, i] += Σ_o dY[r, o] · W[o, i]</c>). Empty adjoints are skipped.
+    /// </summary>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">Receives the outputs.</param>
+    /// <param name="batch">The number of rows.</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Accumulates the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(DenseBatch))]
+    public static void DenseBatchBackward(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX)
+        => DenseCore(w, b, x, y, batch, dY, dW, dB, dX, backward: true);
+
+    /// <inheritdoc cref="DenseBatch(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int)"/>
+    public static void DenseBatch(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, int batch)
+        => DenseCore(w, b, x, y, batch, default, default, default, default);
+
+    /// <inheritdoc cref="DenseBatchBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, int, ReadOnlySpan{double}, Span{double}, Span{double}, Span{double})"/>
+    [DerivativeOf(nameof(DenseBatch))]
+    public static void DenseBatchBackward(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, int batch,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX)
+        => DenseCore(w, b, x, y, batch, dY, dW, dB, dX, backward: true);
+
+    private static void DenseCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX, bool backward = false) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be positive.");
+        if (x.Length % batch != 0) throw new ArgumentException($"x has length {x.Length}, not a multiple of batch {batch}.", nameof(x));
+        if (y.Length % batch != 0) throw new ArgumentException($"y has length {y.Length}, not a multiple of batch {batch}.", nameof(y));
+        int inputs = x.Length / batch, outputs = y.Length / batch;
+        if ((long)inputs * outputs != w.Length)
+            throw new ArgumentException($"w has length {w.Length}; expected out × in = {outputs} × {inputs}.", nameof(w));
+        Check.LengthOrEmpty(outputs, b.Length, nameof(b));
+        if (backward)
+        {
+            Check.SameLength(y.Length, dY.Length, nameof(dY));
+            Check.LengthOrEmpty(w.Length, dW.Length, nameof(dW));
+            Check.LengthOrEmpty(outputs, dB.Length, nameof(dB));
+            Check.LengthOrEmpty(x.Length, dX.Length, nameof(dX));
+            if (!dB.IsEmpty && b.IsEmpty) throw new ArgumentException("dB must be empty when there is no bias.", nameof(dB));
+        }
+
+        Gemm.ForwardNT(x, w, b, y, batch, inputs, outputs);
+        if (!backward) return;
+        if (!dW.IsEmpty) Gemm.AccumulateNN(dY, 1, outputs, x, dW, outputs, inputs, batch);
+        if (!dX.IsEmpty) Gemm.AccumulateNN(dY, outputs, 1, w, dX, batch, inputs, outputs);
+        if (!dB.IsEmpty)
+        {
+            for (int r = 0; r < batch; r++) TensorPrimitives.Add(dB, dY.Slice(r * outputs, outputs), dB);
+        }
+    }
+}
