@@ -167,22 +167,33 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The first weight update after the call that reads the gradient: <c>w[i] -= lr * g[i]</c>, <c>w[i] = w[i] - lr * g[i]</c>,
+    /// The first weight update after the call that reads the gradient: <c>w[i] -= lr * g[i]</c>, <c>w[i] = w[i] - lr * g[i]</c>
+    /// where <c>w</c> was passed to the gradient call,
     /// or a call to a method named like an optimizer step (<c>*Step*</c>, <c>*Update*</c>, <c>*Apply*</c>) that is given the gradient.
     /// </summary>
     private static IOperation? FirstUpdateAfter(IInvocationOperation call, GradientBuffer gradient, List<IOperation> operations, KnownSymbols symbols)
     {
+        // Weights are what the gradient was taken of: the variables passed to the call that are not gradient buffers.
+        var weights = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var argument in call.Arguments)
+        {
+            if (SaturationFlowAnalysis.RootSymbol(argument.Value) is { } root && !Same(root, gradient.Symbol))
+            {
+                weights.Add(root);
+            }
+        }
+
         var after = call.Syntax.Span.End;
         foreach (var operation in operations.Where(o => o.Syntax.SpanStart >= after).OrderBy(o => o.Syntax.SpanStart))
         {
             switch (operation)
             {
                 case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound
-                    when !Same(SaturationFlowAnalysis.RootSymbol(compound.Target), gradient.Symbol) && Reads(compound.Value, gradient.Symbol):
+                    when SaturationFlowAnalysis.RootSymbol(compound.Target) is { } updated && weights.Contains(updated) && Reads(compound.Value, gradient.Symbol):
                     return compound;
                 case ISimpleAssignmentOperation assignment
                     when SaturationFlowAnalysis.RootSymbol(assignment.Target) is { } target
-                         && !Same(target, gradient.Symbol)
+                         && weights.Contains(target)
                          && Reads(assignment.Value, gradient.Symbol)
                          && Reads(assignment.Value, target):
                     return assignment;
