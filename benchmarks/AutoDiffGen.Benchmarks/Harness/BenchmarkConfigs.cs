@@ -19,13 +19,16 @@ namespace AutoDiffGen.Benchmarks.Harness;
 /// NuGet cache again and (by design) imports none of this repository's build files, so libtorch would not load there;
 /// it would also copy ~600 MB of native files per run and spend a minute building. The cost of running in process is
 /// isolation: all benchmarks share one process, its JIT state and its GC heap.
+/// <para>Overhead evaluation is off: a mean is the full cost of one call of the benchmark method (marked NoInlining, so
+/// the JIT cannot merge the unrolled calls), about a nanosecond more than the work alone. Subtracting an empty call
+/// instead leaves the scalar workloads (Rosenbrock: a few flops) at "0 ns" and their ratios meaningless.</para>
 /// </summary>
 public static class BenchmarkConfigs
 {
     /// <summary>Full mode: BenchmarkDotNet's default job accuracy, in process, with the memory diagnoser.</summary>
     public static IConfig Full() =>
         DefaultConfig.Instance
-            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithId("InProcess"))
+            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithEvaluateOverhead(false).WithId("InProcess"))
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOptions(ConfigOptions.JoinSummary);
 
@@ -39,6 +42,7 @@ public static class BenchmarkConfigs
             .WithWarmupCount(3)
             .WithIterationCount(5)
             .WithIterationTime(TimeInterval.FromMilliseconds(100))
+            .WithEvaluateOverhead(false)
             .WithId("Quick");
         return ManualConfig.CreateEmpty()
             .AddJob(job)
@@ -51,10 +55,12 @@ public static class BenchmarkConfigs
             .WithOptions(ConfigOptions.JoinSummary);
     }
 
-    /// <summary>Forwards only BenchmarkDotNet's "// Benchmark:" lines and errors to the console.</summary>
+    /// <summary>Forwards only BenchmarkDotNet's "// Benchmark:" lines, errors, and the message (not the stack trace) of
+    /// an exception thrown by a benchmark, such as the agreement check of a <c>[GlobalSetup]</c>, to the console.</summary>
     private sealed class ProgressLogger : ILogger
     {
         private readonly List<string> _line = new();
+        private bool _inException;
 
         public string Id => nameof(ProgressLogger);
 
@@ -75,7 +81,18 @@ public static class BenchmarkConfigs
         {
             string line = string.Concat(_line);
             _line.Clear();
-            if (line.StartsWith("// Benchmark: ", System.StringComparison.Ordinal))
+            if (line.StartsWith("//", System.StringComparison.Ordinal))
+            {
+                _inException = false;
+            }
+            else if (line.Contains("Exception", System.StringComparison.Ordinal) && !line.StartsWith("   ", System.StringComparison.Ordinal))
+            {
+                _inException = true;
+            }
+
+            bool stackFrame = line.StartsWith("   at ", System.StringComparison.Ordinal)
+                              || line.StartsWith("   --- End of", System.StringComparison.Ordinal);
+            if (line.StartsWith("// Benchmark: ", System.StringComparison.Ordinal) || (_inException && !stackFrame && line.Length > 0))
             {
                 System.Console.WriteLine(line);
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
 
@@ -87,10 +88,12 @@ public abstract class GradientWorkload
 
     /// <summary>TorchSharp autograd on one intra-op thread.</summary>
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public double TorchOneThread() => Torch();
 
     /// <summary>TorchSharp autograd with libtorch's default number of intra-op threads.</summary>
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public double TorchDefaultThreads() => Torch();
 
     /// <summary>Setup for <see cref="TorchOneThread"/>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -235,10 +236,12 @@ public class DeepMlpBenchmark : GradientWorkload
     }
 
     [Benchmark(Baseline = true)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() =>
         IsTanh ? Models.DeepTanhLoss(Parameters, _x, _target) : Models.DeepReluLoss(Parameters, _x, _target);
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten() => HandWrittenGradients.DeepLoss(IsTanh, Parameters, _x, _target, Gradient);
 
     public override double Torch()

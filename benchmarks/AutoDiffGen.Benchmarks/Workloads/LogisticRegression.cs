@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -97,9 +98,11 @@ public class LogisticRegressionBenchmark : GradientWorkload
     }
 
     [Benchmark(Baseline = true)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.LogisticLoss(W, Parameters[Features], _x, _y, Batch, Features);
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()
     {
         double value = HandWrittenGradients.LogisticLoss(
@@ -109,6 +112,7 @@ public class LogisticRegressionBenchmark : GradientWorkload
     }
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public double FiniteDifferences() => CentralDifferences();
 
     public override double Torch()

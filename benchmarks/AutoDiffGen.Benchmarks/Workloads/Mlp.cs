@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -227,9 +228,11 @@ public class MlpBenchmark : GradientWorkload
     }
 
     [Benchmark(Baseline = true)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.MlpLoss(W1, B1, W2, B2, _x, _labels, Batch);
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten() =>
         HandWrittenGradients.MlpLoss(W1, B1, W2, B2, _x, _labels, Batch,
             Gradient.AsSpan(0, W1Size), Gradient.AsSpan(B1Offset, Models.MlpHidden),

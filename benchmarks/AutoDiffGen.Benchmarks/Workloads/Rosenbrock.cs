@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -52,9 +53,11 @@ public class RosenbrockBenchmark : GradientWorkload
     }
 
     [Benchmark(Baseline = true)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.Rosenbrock(Parameters[0], Parameters[1]);
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()
     {
         double value = HandWrittenGradients.Rosenbrock(Parameters[0], Parameters[1], out double dX, out double dY);
@@ -64,6 +67,7 @@ public class RosenbrockBenchmark : GradientWorkload
     }
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public double FiniteDifferences() => CentralDifferences();
 
     public override double Torch()

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -88,9 +89,11 @@ public class ScalarRnnBenchmark : GradientWorkload
     }
 
     [Benchmark(Baseline = true)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.ScalarRnnLoss(Parameters[0], Parameters[1], _x, _target);
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()
     {
         double value = HandWrittenGradients.ScalarRnnLoss(
@@ -101,6 +104,7 @@ public class ScalarRnnBenchmark : GradientWorkload
     }
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public double FiniteDifferences() => CentralDifferences();
 
     public override double Torch()

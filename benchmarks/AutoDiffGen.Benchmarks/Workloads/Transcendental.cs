@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -64,9 +65,11 @@ public class TranscendentalBenchmark : GradientWorkload
     }
 
     [Benchmark(Baseline = true)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.Transcendental(Parameters[0], Parameters[1], Parameters[2]);
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()
     {
         double value = HandWrittenGradients.Transcendental(
@@ -78,6 +81,7 @@ public class TranscendentalBenchmark : GradientWorkload
     }
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public double FiniteDifferences() => CentralDifferences();
 
     public override double Torch()

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Benchmarks.Harness;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
@@ -182,9 +183,11 @@ public class VectorRnnBenchmark : GradientWorkload
     }
 
     [Benchmark(Baseline = true)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.VectorRnnLoss(Wh, Wx, B, _xs, _target, Steps);
 
     [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten() =>
         HandWrittenGradients.VectorRnnLoss(Wh, Wx, B, _xs, _target, Steps, _states,
             Gradient.AsSpan(0, WhSize), Gradient.AsSpan(WxOffset, WxSize), Gradient.AsSpan(BOffset, Hidden));
