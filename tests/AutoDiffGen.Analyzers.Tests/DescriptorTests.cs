@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AutoDiffGen.Analyzers.Tests;
+
+public class DescriptorTests
+{
+    private const string HelpPrefix = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/";
+
+    private static readonly DiagnosticAnalyzer[] Analyzers = typeof(RuleIdentifiers).Assembly.GetTypes()
+        .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToArray();
+
+    private static IEnumerable<DiagnosticDescriptor> Descriptors => Analyzers.SelectMany(a => a.SupportedDiagnostics);
+
+    public static TheoryData<string> RuleIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var field in typeof(RuleIdentifiers).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            if (field.IsLiteral && field.GetRawConstantValue() is string value && value.StartsWith("ADG", StringComparison.Ordinal))
+            {
+                data.Add(value);
+            }
+        }
+
+        return data;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AutoDiffGen.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("AutoDiffGen.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [Fact]
+    public void Every_help_link_points_at_an_existing_page_named_after_its_id()
+    {
+        var root = RepositoryRoot();
+        var descriptors = Descriptors.ToList();
+        Assert.NotEmpty(descriptors);
+        foreach (var descriptor in descriptors)
+        {
+            Assert.StartsWith(HelpPrefix, descriptor.HelpLinkUri, StringComparison.Ordinal);
+            var relative = descriptor.HelpLinkUri.Substring(HelpPrefix.Length);
+            Assert.Equal("docs/diagnostics/" + descriptor.Id + ".md", relative);
+            var page = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+            Assert.True(File.Exists(page), "missing help page " + page);
+            var text = File.ReadAllText(page);
+            Assert.StartsWith("# " + descriptor.Id + ":", text, StringComparison.Ordinal);
+            Assert.Contains("## Bad", text, StringComparison.Ordinal);
+            Assert.Contains("## Good", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_id_has_one_warning_descriptor_and_a_release_entry(string id)
+    {
+        var descriptor = Assert.Single(Descriptors, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+        Assert.True(descriptor.IsEnabledByDefault);
+        Assert.Equal(RuleIdentifiers.Category, descriptor.Category);
+        var unshipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "analyzers", "AutoDiffGen.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        Assert.Contains(id + " | " + RuleIdentifiers.Category + " | Warning", unshipped, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_has_a_code_fix_with_fix_all(string id)
+    {
+        var fixers = typeof(SaturatingActivationFixer).Assembly.GetTypes()
+            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .Where(f => f.FixableDiagnosticIds.Contains(id))
+            .ToList();
+        var fixer = Assert.Single(fixers);
+        Assert.NotNull(fixer.GetFixAllProvider());
+    }
+
+    [Fact]
+    public void Analyzer_ids_do_not_use_the_generator_range_or_roslyn_prefix()
+    {
+        foreach (var descriptor in Descriptors)
+        {
+            Assert.Matches("^ADG1[0-9]{3}$", descriptor.Id);
+        }
+    }
+}
