@@ -86,6 +86,21 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int PopInt() => _ints[--_intCount];
 
+    /// <summary>Pushes a 64-bit integer record (as two 32-bit records).</summary>
+    public void Push(long value)
+    {
+        Push(unchecked((int)value));
+        Push(unchecked((int)(value >> 32)));
+    }
+
+    /// <summary>Pops a 64-bit integer record.</summary>
+    public long PopLong()
+    {
+        long high = PopInt();
+        uint low = unchecked((uint)PopInt());
+        return (high << 32) | low;
+    }
+
     /// <summary>Pushes a boolean decision as an integer record.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(bool value) => Push(value ? 1 : 0);
