@@ -64,7 +64,8 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                foreach (var gradient in GradientBuffers(call, original, symbols))
+                var buffers = GradientBuffers(call, original, symbols).ToList();
+                foreach (var gradient in buffers)
                 {
                     var update = FirstUpdateAfter(call, gradient, operations, symbols);
                     if (update is null || IsClippedBetween(call, update, gradient, operations, symbols))
@@ -77,7 +78,8 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Diagnostic.Create(
                         Rule,
                         update.Syntax.GetLocation(),
-                        additionalLocations: new[] { call.Syntax.GetLocation(), gradient.Argument.Syntax.GetLocation() },
+                        additionalLocations: new[] { call.Syntax.GetLocation(), gradient.Argument.Syntax.GetLocation() }
+                            .Concat(buffers.Select(b => b.Argument.Syntax.GetLocation())),
                         properties,
                         gradient.Symbol.Name,
                         original.Name));

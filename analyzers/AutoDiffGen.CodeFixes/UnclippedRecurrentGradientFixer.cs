@@ -13,25 +13,32 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AutoDiffGen.CodeFixes;
 
-/// <summary>ADG1003 fix: insert <c>Clipping.ClipByNorm(g, 1.0);</c> right after the statement that computes the gradient.</summary>
+/// <summary>
+/// ADG1003 fixes, inserted right after the statement that computes the gradient: <c>Clipping.ClipByNorm(g, 1.0);</c>
+/// for the reported buffer, or <c>Clipping.ClipByGlobalNorm([gW, gB], 1.0);</c> over all the call's gradient arrays.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnclippedRecurrentGradientFixer)), Shared]
 public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
 {
     /// <summary>Equivalence key of "Clip the gradient by norm".</summary>
     public const string ClipByNormKey = "ADG1003.ClipByNorm";
 
+    /// <summary>Equivalence key of "Clip all gradients of the call by their global norm".</summary>
+    public const string ClipByGlobalNormKey = "ADG1003.ClipByGlobalNorm";
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.UnclippedRecurrentGradient);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CancellationToken));
+        FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CodeActionEquivalenceKey == ClipByGlobalNormKey, context.CancellationToken));
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (model?.Compilation.GetTypeByMetadataName(KnownSymbols.ClippingMetadataName) is null)
+        var clipping = model?.Compilation.GetTypeByMetadataName(KnownSymbols.ClippingMetadataName);
+        if (model is null || clipping is null)
         {
             return;
         }
@@ -48,9 +55,18 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     "Clip the gradient by norm (Clipping.ClipByNorm)",
-                    async ct => await FixAsync(context.Document, single, ct).ConfigureAwait(false) ?? context.Document,
+                    async ct => await FixAsync(context.Document, single, globalNorm: false, ct).ConfigureAwait(false) ?? context.Document,
                     ClipByNormKey),
                 diagnostic);
+            if (GlobalNormStatement(root, model, diagnostic, clipping, context.CancellationToken) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Clip all gradients of the call by their global norm (Clipping.ClipByGlobalNorm)",
+                        async ct => await FixAsync(context.Document, single, globalNorm: true, ct).ConfigureAwait(false) ?? context.Document,
+                        ClipByGlobalNormKey),
+                    diagnostic);
+            }
         }
     }
 
@@ -73,7 +89,43 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
         return (statement, gradient);
     }
 
-    private static async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>Clipping.ClipByGlobalNorm([g1, g2], 1.0);</c> over every gradient buffer of the call, when they are all arrays of
+    /// one element type and the runtime has the array-list overload; null otherwise.
+    /// </summary>
+    private static string? GlobalNormStatement(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, INamedTypeSymbol clipping, CancellationToken cancellationToken)
+    {
+        var buffers = new List<string>();
+        ITypeSymbol? element = null;
+        foreach (var location in diagnostic.AdditionalLocations.Skip(2))
+        {
+            var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            if (expression is null || model.GetTypeInfo(expression, cancellationToken).Type is not IArrayTypeSymbol array
+                || (element is not null && !SymbolEqualityComparer.Default.Equals(element, array.ElementType)))
+            {
+                return null;
+            }
+
+            element = array.ElementType;
+            buffers.Add(expression.WithoutTrivia().ToString());
+        }
+
+        var hasOverload = clipping.GetMembers("ClipByGlobalNorm").OfType<IMethodSymbol>().Any(method =>
+            method.Parameters.Length >= 2
+            && method.Parameters[0].Type is INamedTypeSymbol { TypeArguments.Length: 1 } list
+            && list.TypeArguments[0] is IArrayTypeSymbol listElement
+            && SymbolEqualityComparer.Default.Equals(listElement.ElementType, element));
+        if (buffers.Count == 0 || !hasOverload)
+        {
+            return null;
+        }
+
+        var maxNorm = element!.SpecialType == SpecialType.System_Single ? "1.0f" : "1.0";
+        return "Clipping.ClipByGlobalNorm([" + string.Join(", ", buffers) + "], " + maxNorm + ");";
+    }
+
+    private static async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, bool globalNorm, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -99,9 +151,15 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
             }
 
             var elementType = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.ElementType, out var type) ? type : "double";
-            var argument = GradientArgument(model, anchor.Gradient, clipping, cancellationToken);
             var maxNorm = elementType == "float" ? "1.0f" : "1.0";
-            var text = "Clipping.ClipByNorm(" + argument + ", " + maxNorm + ");";
+            var text = globalNorm
+                ? GlobalNormStatement(root, model, diagnostic, clipping, cancellationToken)
+                : "Clipping.ClipByNorm(" + anchor.Gradient.WithoutTrivia() + ", " + maxNorm + ");";
+            if (text is null)
+            {
+                continue;
+            }
+
             if (!inserts.TryGetValue(anchor.Statement, out var list))
             {
                 inserts[anchor.Statement] = list = new List<string>();
@@ -138,25 +196,5 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
         }
 
         return document.WithSyntaxRoot(newRoot);
-    }
-
-    /// <summary>
-    /// The gradient as <c>ClipByNorm</c> takes it: as written in the gradient call, plus <c>.AsSpan()</c> for an
-    /// array when no <c>ClipByNorm</c> overload takes the array directly (a generic <c>Span&lt;T&gt;</c> parameter does not infer from arrays).
-    /// </summary>
-    private static string GradientArgument(SemanticModel model, ExpressionSyntax gradient, INamedTypeSymbol clipping, CancellationToken cancellationToken)
-    {
-        var text = gradient.WithoutTrivia().ToString();
-        var type = model.GetTypeInfo(gradient, cancellationToken).Type;
-        if (type is not IArrayTypeSymbol array)
-        {
-            return text;
-        }
-
-        var takesArrayDirectly = clipping.GetMembers("ClipByNorm").OfType<IMethodSymbol>().Any(method =>
-            !method.IsGenericMethod
-            && method.Parameters.Length > 0
-            && model.Compilation.ClassifyConversion(array, method.Parameters[0].Type).IsImplicit);
-        return takesArrayDirectly ? text : FixHelpers.Primary(gradient) + ".AsSpan()";
     }
 }

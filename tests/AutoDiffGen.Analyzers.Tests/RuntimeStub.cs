@@ -44,9 +44,11 @@ internal static class RuntimeStub
 
             public static class Clipping
             {
-                public static T ClipByNorm<T>(Span<T> grad, T maxNorm) where T : IFloatingPointIeee754<T> => maxNorm;
-                public static T ClipByValue<T>(Span<T> grad, T limit) where T : IFloatingPointIeee754<T> => limit;
-                public static double ClipByGlobalNorm(double maxNorm, params double[][] grads) => maxNorm;
+                public static double ClipByNorm(Span<double> grad, double maxNorm, bool errorIfNonfinite = false) => maxNorm;
+                public static float ClipByNorm(Span<float> grad, float maxNorm, bool errorIfNonfinite = false) => maxNorm;
+                public static void ClipByValue(Span<double> grad, double limit) { }
+                public static double ClipByGlobalNorm(ReadOnlySpan<double[]> gradients, double maxNorm, bool errorIfNonfinite = false) => maxNorm;
+                public static float ClipByGlobalNorm(ReadOnlySpan<float[]> gradients, float maxNorm, bool errorIfNonfinite = false) => maxNorm;
             }
         }
         """;

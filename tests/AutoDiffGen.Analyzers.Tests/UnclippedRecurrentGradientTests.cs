@@ -60,6 +60,16 @@ public class UnclippedRecurrentGradientTests
 
             public static float DecayGradient(ReadOnlySpan<float> w, ReadOnlySpan<float> xs, Span<float> dW) => 0;
 
+            [Differentiable]
+            public static double Seq(ReadOnlySpan<double> w, ReadOnlySpan<double> u, ReadOnlySpan<double> xs)
+            {
+                double h = 0;
+                for (int t = 0; t < xs.Length; t++) h = Math.Tanh(w[0] * h + u[0] * xs[t]);
+                return h;
+            }
+
+            public static double SeqGradient(ReadOnlySpan<double> w, ReadOnlySpan<double> u, ReadOnlySpan<double> xs, Span<double> dW, Span<double> dU) => 0;
+
             public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y) { }
         }
 
@@ -73,8 +83,8 @@ public class UnclippedRecurrentGradientTests
     private static Task Analyze(string training) =>
         VerifyCS.AnalyzerAsync<UnclippedRecurrentGradientAnalyzer>(Model + training);
 
-    private static Task Fix(string before, string after) =>
-        VerifyCS.CodeFixAsync<UnclippedRecurrentGradientAnalyzer, UnclippedRecurrentGradientFixer>(Model + before, Model + after, UnclippedRecurrentGradientFixer.ClipByNormKey);
+    private static Task Fix(string before, string after, string key = UnclippedRecurrentGradientFixer.ClipByNormKey) =>
+        VerifyCS.CodeFixAsync<UnclippedRecurrentGradientAnalyzer, UnclippedRecurrentGradientFixer>(Model + before, Model + after, key);
 
     [Fact]
     public Task Element_update_after_a_recurrent_gradient_is_reported() => Analyze("""
@@ -131,7 +141,7 @@ public class UnclippedRecurrentGradientTests
                 for (int i = 0; i < w.Length; i++) w[i] -= lr * gW[i];
 
                 Rnn.LossGradient(w, xs, gW);
-                Clipping.ClipByGlobalNorm(1.0, gW);
+                Clipping.ClipByGlobalNorm([gW], 1.0);
                 for (int i = 0; i < w.Length; i++) w[i] -= lr * gW[i];
 
                 Rnn.LossGradient(w, xs, gW);
@@ -197,7 +207,7 @@ public class UnclippedRecurrentGradientTests
                 for (int epoch = 0; epoch < 100; epoch++)
                 {
                     double loss = Rnn.LossGradient(w, xs, gW);
-                    Clipping.ClipByNorm(gW.AsSpan(), 1.0);
+                    Clipping.ClipByNorm(gW, 1.0);
                     for (int i = 0; i < w.Length; i++) w[i] -= lr * gW[i];
                 }
             }
@@ -250,12 +260,40 @@ public class UnclippedRecurrentGradientTests
                 var gW = new double[w.Length];
                 var gV = new double[v.Length];
                 Rnn.LossGradient(w, xs, gW);
-                Clipping.ClipByNorm(gW.AsSpan(), 1.0);
+                Clipping.ClipByNorm(gW, 1.0);
                 Rnn.CellBackward(v, h, 5, h, gV);
-                Clipping.ClipByNorm(gV.AsSpan(), 1.0);
+                Clipping.ClipByNorm(gV, 1.0);
                 for (int i = 0; i < w.Length; i++) w[i] -= lr * gW[i];
                 sgd.Step(v, gV);
             }
         }
         """);
+
+    [Fact]
+    public Task Clip_by_global_norm_clips_all_gradient_arrays_of_the_call_once() => Fix("""
+        public static class Train
+        {
+            public static void Run(double[] w, double[] u, double[] xs, double lr)
+            {
+                var gW = new double[w.Length];
+                var gU = new double[u.Length];
+                Rnn.SeqGradient(w, u, xs, gW, gU);
+                for (int i = 0; i < w.Length; i++) [|w[i] -= lr * gW[i]|];
+                for (int i = 0; i < u.Length; i++) [|u[i] -= lr * gU[i]|];
+            }
+        }
+        """, """
+        public static class Train
+        {
+            public static void Run(double[] w, double[] u, double[] xs, double lr)
+            {
+                var gW = new double[w.Length];
+                var gU = new double[u.Length];
+                Rnn.SeqGradient(w, u, xs, gW, gU);
+                Clipping.ClipByGlobalNorm([gW, gU], 1.0);
+                for (int i = 0; i < w.Length; i++) w[i] -= lr * gW[i];
+                for (int i = 0; i < u.Length; i++) u[i] -= lr * gU[i];
+            }
+        }
+        """, UnclippedRecurrentGradientFixer.ClipByGlobalNormKey);
 }
