@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Analyzers;
@@ -9,6 +10,7 @@ internal sealed class KnownSymbols
     public const string InitMetadataName = "AutoDiffGen.Init";
     public const string ClippingMetadataName = "AutoDiffGen.Clipping";
     public const string DifferentiableMetadataName = "AutoDiffGen.DifferentiableAttribute";
+    public const string DerivativeOfMetadataName = "AutoDiffGen.DerivativeOfAttribute";
 
     private KnownSymbols(Compilation compilation)
     {
@@ -16,6 +18,7 @@ internal sealed class KnownSymbols
         Init = compilation.GetTypeByMetadataName(InitMetadataName);
         Clipping = compilation.GetTypeByMetadataName(ClippingMetadataName);
         Differentiable = compilation.GetTypeByMetadataName(DifferentiableMetadataName);
+        DerivativeOf = compilation.GetTypeByMetadataName(DerivativeOfMetadataName);
         Math = compilation.GetTypeByMetadataName("System.Math");
         MathF = compilation.GetTypeByMetadataName("System.MathF");
         Span = compilation.GetTypeByMetadataName("System.Span`1");
@@ -29,6 +32,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Clipping { get; }
 
     public INamedTypeSymbol? Differentiable { get; }
+
+    public INamedTypeSymbol? DerivativeOf { get; }
 
     public INamedTypeSymbol? Math { get; }
 
@@ -53,6 +58,25 @@ internal sealed class KnownSymbols
     /// <summary>True for <c>Span&lt;T&gt;</c> (writable), false for <c>ReadOnlySpan&lt;T&gt;</c> and anything else.</summary>
     public bool IsWritableSpan(ITypeSymbol? type) =>
         Span is not null && type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Span);
+
+    /// <summary>The method names given to <c>[DerivativeOf(nameof(F))]</c> on a hand-written derivative.</summary>
+    public IEnumerable<string> DerivativeOfTargets(ISymbol method)
+    {
+        if (DerivativeOf is null)
+        {
+            yield break;
+        }
+
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, DerivativeOf)
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string name)
+            {
+                yield return name;
+            }
+        }
+    }
 
     public bool IsDifferentiable(ISymbol? method)
     {

@@ -88,30 +88,41 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>For a call to <c>FGradient</c>/<c>FBackward</c>: the <c>[Differentiable]</c> <c>F</c> if its body has a recurrence.</summary>
+    /// <summary>
+    /// For a call to <c>FGradient</c>/<c>FBackward</c> generated for a <c>[Differentiable]</c> <c>F</c>, or to a hand-written
+    /// <c>[DerivativeOf(nameof(F))]</c> derivative: that <c>F</c>, if its body has a recurrence.
+    /// </summary>
     private static IMethodSymbol? FindRecurrentOriginal(IMethodSymbol method, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, bool> cache, CancellationToken cancellationToken)
     {
-        string? originalName = method.Name.EndsWith("Gradient", System.StringComparison.Ordinal) ? method.Name.Substring(0, method.Name.Length - "Gradient".Length)
-            : method.Name.EndsWith("Backward", System.StringComparison.Ordinal) ? method.Name.Substring(0, method.Name.Length - "Backward".Length)
-            : null;
-        if (string.IsNullOrEmpty(originalName))
+        var candidates = new List<(string Name, bool MustBeDifferentiable)>();
+        foreach (var target in symbols.DerivativeOfTargets(method))
         {
-            return null;
+            candidates.Add((target, false));
         }
 
-        foreach (var member in method.ContainingType.GetMembers(originalName!))
+        foreach (var suffix in new[] { "Gradient", "Backward" })
         {
-            if (member is not IMethodSymbol original
-                || original.Parameters.Length >= method.Parameters.Length
-                || !symbols.IsDifferentiable(original))
+            if (method.Name.Length > suffix.Length && method.Name.EndsWith(suffix, System.StringComparison.Ordinal))
             {
-                continue;
+                candidates.Add((method.Name.Substring(0, method.Name.Length - suffix.Length), true));
             }
+        }
 
-            var isRecurrent = cache.GetOrAdd(original, o => HasRecurrentBody(o, cancellationToken));
-            if (isRecurrent)
+        foreach (var (name, mustBeDifferentiable) in candidates)
+        {
+            foreach (var member in method.ContainingType.GetMembers(name))
             {
-                return original;
+                if (member is not IMethodSymbol original
+                    || original.Parameters.Length >= method.Parameters.Length
+                    || (mustBeDifferentiable && !symbols.IsDifferentiable(original)))
+                {
+                    continue;
+                }
+
+                if (cache.GetOrAdd(original, o => HasRecurrentBody(o, cancellationToken)))
+                {
+                    return original;
+                }
             }
         }
 

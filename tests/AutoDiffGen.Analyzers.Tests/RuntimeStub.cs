@@ -15,6 +15,13 @@ internal static class RuntimeStub
             [AttributeUsage(AttributeTargets.Method)]
             public sealed class DifferentiableAttribute : Attribute { }
 
+            [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+            public sealed class DerivativeOfAttribute : Attribute
+            {
+                public DerivativeOfAttribute(string methodName) => MethodName = methodName;
+                public string MethodName { get; }
+            }
+
             public static class Activations
             {
                 public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));

@@ -70,6 +70,16 @@ public class UnclippedRecurrentGradientTests
 
             public static double SeqGradient(ReadOnlySpan<double> w, ReadOnlySpan<double> u, ReadOnlySpan<double> xs, Span<double> dW, Span<double> dU) => 0;
 
+            public static double Scan(ReadOnlySpan<double> w, ReadOnlySpan<double> xs)
+            {
+                double h = 1;
+                foreach (var x in xs) h = h * w[0] + x;
+                return h;
+            }
+
+            [DerivativeOf(nameof(Scan))]
+            public static double ScanPullback(ReadOnlySpan<double> w, ReadOnlySpan<double> xs, double seed, Span<double> dW) => 0;
+
             public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y) { }
         }
 
@@ -125,6 +135,19 @@ public class UnclippedRecurrentGradientTests
                 var g = new float[w.Length];
                 Rnn.DecayGradient(w, xs, g);
                 for (int i = 0; i < w.Length; i++) [|w[i] += -lr * g[i]|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Hand_written_derivative_of_a_recurrence_is_reported() => Analyze("""
+        public static class Train
+        {
+            public static void Run(double[] w, double[] xs, double lr)
+            {
+                var g = new double[w.Length];
+                Rnn.ScanPullback(w, xs, 1.0, g);
+                for (int i = 0; i < w.Length; i++) [|w[i] -= lr * g[i]|];
             }
         }
         """);
