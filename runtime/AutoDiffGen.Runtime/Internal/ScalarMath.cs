@@ -22,6 +22,7 @@ internal static class ScalarMath
     public static double ExpM1(double x)
     {
         double u = Math.Exp(x);
+        if (!(Math.Abs(x) < 0.5)) return u - 1.0; // no cancellation there; also keeps u·x from overflowing near x = 709
         if (u == 1.0) return x; // also returns x = ±0 with its sign
         double um1 = u - 1.0;
         if (um1 == -1.0) return -1.0;
