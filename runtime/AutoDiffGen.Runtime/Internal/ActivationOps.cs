@@ -193,11 +193,7 @@ internal readonly struct GeluTanhOp<T> : IElementwiseOp<T> where T : unmanaged, 
     private const double K = 0.7978845608028654; // √(2/π)
     private const double Kappa = 0.044715;
 
-    public T Value(T x)
-    {
-        T u = G.C<T>(K) * (x + G.C<T>(Kappa) * x * x * x);
-        return G.C<T>(0.5) * x * (T.One + G.Tanh(u));
-    }
+    public T Value(T x) => Value(x, out _); // one expression order, so forward and pullback agree bit for bit
     public T Value(T x, out T derivative)
     {
         T x2 = x * x;
