@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Analysis;
+
+/// <summary>Traversals of statement trees shared by the analyses.</summary>
+internal static class StatementWalker
+{
+    /// <summary>Every statement, parents before children.</summary>
+    public static IEnumerable<IrStmt> All(IEnumerable<IrStmt> block)
+    {
+        foreach (IrStmt s in block)
+        {
+            yield return s;
+            foreach (IrStmt child in Children(s).SelectMany(All)) yield return child;
+        }
+    }
+
+    public static IEnumerable<IReadOnlyList<IrStmt>> Children(IrStmt s) => s switch
+    {
+        IfStmt b => new IReadOnlyList<IrStmt>[] { b.Then, b.Else },
+        WhileStmt w => new IReadOnlyList<IrStmt>[] { w.Body, w.Increment },
+        ForRangeStmt f => new IReadOnlyList<IrStmt>[] { f.Body },
+        _ => Array.Empty<IReadOnlyList<IrStmt>>(),
+    };
+
+    /// <summary>The expressions a statement evaluates itself (not those of nested statements).</summary>
+    public static IEnumerable<IrExpr> OwnExpressions(IrStmt s) => s switch
+    {
+        AssignStmt a => new[] { a.Value },
+        ElementAssignStmt e => new[] { e.Index, e.Value },
+        StackAllocStmt sa => new[] { sa.Length },
+        FillStmt f => f.Value is null ? new IrExpr[] { f.Target } : new IrExpr[] { f.Target, f.Value },
+        CopyStmt c => new IrExpr[] { c.Source, c.Target },
+        CallStmt c => new IrExpr[] { c.Call },
+        IfStmt b => new[] { b.Condition },
+        WhileStmt w => new[] { w.Condition },
+        ForRangeStmt f => f.Guard is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Guard },
+        ReturnStmt r when r.Value is not null => new[] { r.Value },
+        _ => Array.Empty<IrExpr>(),
+    };
+
+    public static void CollectReads(IrStmt s, HashSet<int> into)
+    {
+        foreach (IrExpr e in OwnExpressions(s)) ExpressionReads.Collect(e, into);
+        if (s is ForRangeStmt f) into.Add(f.Counter);
+    }
+
+    /// <summary>Rebuilds a block, replacing each leaf statement by <paramref name="map"/>'s result (null drops it).</summary>
+    public static List<IrStmt> Rewrite(IEnumerable<IrStmt> block, Func<IrStmt, IrStmt?> map)
+    {
+        var output = new List<IrStmt>();
+        foreach (IrStmt s in block)
+        {
+            IrStmt? r = s switch
+            {
+                IfStmt b => b with { Then = Rewrite(b.Then, map).ToEquatableArray(), Else = Rewrite(b.Else, map).ToEquatableArray() },
+                WhileStmt w => w with { Body = Rewrite(w.Body, map).ToEquatableArray(), Increment = Rewrite(w.Increment, map).ToEquatableArray() },
+                ForRangeStmt f => f with { Body = Rewrite(f.Body, map).ToEquatableArray() },
+                _ => map(s),
+            };
+            if (r is not null) output.Add(r);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. Each is an error on the user's own code, names the construct and the way
+/// out, and means no code was generated for that method. Pages: docs/diagnostics/ADGnnnn.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string HelpLinkBase = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/docs/diagnostics/";
+    private const string Category = "AutoDiffGen";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Error("ADG0001",
+        "Statement not supported in differentiable code",
+        "'{0}' is not supported in a [Differentiable] method: {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Error("ADG0002",
+        "Expression not supported in differentiable code",
+        "'{0}' is not supported in a [Differentiable] method: {1}");
+
+    public static readonly DiagnosticDescriptor CallWithoutDerivative = Error("ADG0003",
+        "Call without a derivative on an active value",
+        "'{0}' is called on a value that depends on the differentiated inputs, but it has no derivative: mark it [Differentiable] or write a [DerivativeOf(nameof({1}))] method, or pass only constants to it");
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error("ADG0004",
+        "Containing type must be partial",
+        "'{0}' must be declared partial (with every containing type) so the generated methods of '{1}' can be added to it");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Error("ADG0005",
+        "Return type not supported",
+        "[Differentiable] method '{0}' returns '{1}': return double or float, or void with Span<double>/Span<float> output parameters");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameter = Error("ADG0006",
+        "Parameter not supported",
+        "Parameter '{0}' of type '{1}' is not supported in a [Differentiable] method: {2}");
+
+    public static readonly DiagnosticDescriptor MethodWithoutBody = Error("ADG0007",
+        "Differentiable method has no body",
+        "[Differentiable] method '{0}' has no body to differentiate: give it a body, or write its derivative by hand with [DerivativeOf(nameof({0}))]");
+
+    public static readonly DiagnosticDescriptor NameCollision = Error("ADG0008",
+        "Generated name collides with an existing member",
+        "'{0}' already declares a member named '{1}', which the generator would emit for '{2}': rename the existing member or the method");
+
+    public static readonly DiagnosticDescriptor InvalidCustomDerivative = Error("ADG0009",
+        "Custom derivative does not have the Backward shape",
+        "[DerivativeOf(nameof({0}))] method '{1}' does not match '{0}': expected {2}");
+
+    public static readonly DiagnosticDescriptor UnsupportedMethodShape = Error("ADG0010",
+        "Method form not supported",
+        "[Differentiable] method '{0}' is {1}, which is not supported: {2}");
+
+    public static readonly DiagnosticDescriptor SpanMisuse = Error("ADG0011",
+        "Span used in an unsupported way",
+        "Span '{0}' {1}: {2}");
+
+    public static readonly DiagnosticDescriptor InternalError = Error("ADG0012",
+        "AutoDiffGen could not differentiate the method",
+        "AutoDiffGen could not differentiate '{0}' ({1}): please report this with the method; meanwhile simplify it or write its derivative with [DerivativeOf]");
+
+    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+        UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
+        UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
+        InternalError);
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+}

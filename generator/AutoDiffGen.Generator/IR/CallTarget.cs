@@ -1,0 +1,30 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.IR;
+
+/// <summary>How a derivative for a called method is obtained.</summary>
+internal enum CallDerivative
+{
+    /// <summary>No derivative: only callable with constant arguments.</summary>
+    None,
+    /// <summary>The callee is <c>[Differentiable]</c>: its generated <c>{Name}Backward</c> is used.</summary>
+    Generated,
+    /// <summary>A hand-written <c>[DerivativeOf]</c> method is used.</summary>
+    Custom,
+}
+
+/// <summary>A called user method, as text and parameter roles.</summary>
+/// <param name="MethodText">What to print to call the original (qualified name or <c>this.F</c>).</param>
+/// <param name="BackwardText">What to print to call its backward; null when <see cref="Derivative"/> is None.</param>
+/// <param name="DisplayName">The name shown in diagnostics.</param>
+/// <param name="ShortName">The bare method name, for <c>nameof</c> in messages.</param>
+/// <param name="Parameters">The callee's parameter roles, in order.</param>
+/// <param name="ReturnsVoid">Whether the callee returns nothing.</param>
+internal sealed record CallTarget(
+    string MethodText,
+    string? BackwardText,
+    CallDerivative Derivative,
+    string DisplayName,
+    string ShortName,
+    EquatableArray<ParameterRole> Parameters,
+    bool ReturnsVoid);

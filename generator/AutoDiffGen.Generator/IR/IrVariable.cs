@@ -1,0 +1,51 @@
+namespace AutoDiffGen.Generator.IR;
+
+/// <summary>How a span-like variable is declared.</summary>
+internal enum SpanShape
+{
+    None,
+    ReadOnlySpan,
+    Span,
+    Array,
+}
+
+/// <summary>Where a variable comes from.</summary>
+internal enum VariableRole
+{
+    /// <summary>A local of the user's method.</summary>
+    Local,
+    /// <summary>A parameter of the user's method (never renamed).</summary>
+    Parameter,
+    /// <summary>A temporary the lowering introduced (a call result, a hidden loop index).</summary>
+    Temporary,
+    /// <summary>A control flag introduced for <c>break</c>, <c>continue</c> or an early <c>return</c>.</summary>
+    Flag,
+    /// <summary>The value the method returns.</summary>
+    Result,
+    /// <summary>The adjoint (derivative accumulator) of another variable, created by the reverse-mode transform.</summary>
+    Adjoint,
+    /// <summary>A constant buffer outside the method (a static readonly array field); <see cref="IrVariable.Name"/> is its access text.</summary>
+    External,
+}
+
+/// <summary>What differentiation does with a parameter.</summary>
+internal enum ParameterRole
+{
+    /// <summary>Not differentiated: integers, bools, other types and <c>[NoDerivative]</c> parameters.</summary>
+    Constant,
+    /// <summary>A differentiated <c>double</c>/<c>float</c> input: <c>out T dX</c> / <c>ref T dX</c>.</summary>
+    ActiveScalar,
+    /// <summary>A differentiated <c>ReadOnlySpan&lt;T&gt;</c> or <c>T[]</c> input: <c>Span&lt;T&gt; dX</c>.</summary>
+    ActiveSpan,
+    /// <summary>A <c>Span&lt;T&gt;</c> output: seeded by <c>ReadOnlySpan&lt;T&gt; dY</c>.</summary>
+    Output,
+}
+
+/// <summary>A variable of the IR. Ids index <c>MethodModel.Variables</c>.</summary>
+internal sealed record IrVariable(int Id, string Name, ScalarKind Element, SpanShape Shape, VariableRole Role, ParameterRole ParameterRole)
+{
+    public bool IsSpan => Shape != SpanShape.None;
+
+    /// <summary>True when the variable carries a derivative by declaration (active inputs and outputs).</summary>
+    public bool IsDeclaredActive => ParameterRole is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan or ParameterRole.Output;
+}

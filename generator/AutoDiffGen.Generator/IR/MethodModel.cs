@@ -1,0 +1,29 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.IR;
+
+/// <summary>A parameter of the differentiable method, with what the generated methods do with it.</summary>
+internal sealed record ParameterModel(string Name, string TypeText, int Var, ParameterRole Role, ScalarKind Element);
+
+/// <summary>
+/// The lowered method: everything after lowering is a pure function of this record (the incremental cache key).
+/// </summary>
+internal sealed record MethodModel(
+    HierarchyInfo Hierarchy,
+    string Name,
+    string Modifiers,
+    bool IsStatic,
+    ScalarKind? ReturnKind,
+    EquatableArray<ParameterModel> Parameters,
+    EquatableArray<IrVariable> Variables,
+    EquatableArray<IrStmt> Body,
+    int ResultVar,
+    string SourceFile,
+    int SourceLine,
+    bool EmitGradient)
+{
+    public IrVariable Variable(int id) => Variables[id];
+}
+
+/// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
+internal sealed record LoweringResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,33 @@
+namespace AutoDiffGen.Generator.IR;
+
+/// <summary>The value types the IR computes with. Only <see cref="Double"/> and <see cref="Single"/> carry derivatives.</summary>
+internal enum ScalarKind
+{
+    Double,
+    Single,
+    Int32,
+    Int64,
+    Boolean,
+    /// <summary>Any other type, passed through untouched (a configuration object, a <c>Random</c>).</summary>
+    Opaque,
+}
+
+internal static class ScalarKindExtensions
+{
+    public static bool IsReal(this ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Single;
+
+    public static bool IsInteger(this ScalarKind kind) => kind is ScalarKind.Int32 or ScalarKind.Int64;
+
+    public static string Keyword(this ScalarKind kind) => kind switch
+    {
+        ScalarKind.Double => "double",
+        ScalarKind.Single => "float",
+        ScalarKind.Int32 => "int",
+        ScalarKind.Int64 => "long",
+        ScalarKind.Boolean => "bool",
+        _ => "object",
+    };
+
+    /// <summary>The class holding the elementary functions of this precision.</summary>
+    public static string MathClass(this ScalarKind kind) => kind == ScalarKind.Single ? "global::System.MathF" : "global::System.Math";
+}

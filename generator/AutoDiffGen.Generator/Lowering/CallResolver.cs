@@ -1,0 +1,55 @@
+using System.Linq;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>Finds how a called user method is differentiated: a matching <c>[DerivativeOf]</c>, its generated backward, or nothing.</summary>
+internal static class CallResolver
+{
+    public static CallTarget Resolve(IMethodSymbol callee, string methodText, string receiverPrefix)
+    {
+        var roles = callee.Parameters.Select(p => ParameterClassifier.Classify(p).Role).ToEquatableArray();
+        string display = callee.ContainingType.Name + "." + callee.Name;
+        IMethodSymbol? custom = FindCustomDerivative(callee);
+        if (custom is not null)
+        {
+            string text = custom.IsStatic ? Qualified(custom.ContainingType) + "." + custom.Name : receiverPrefix + custom.Name;
+            return new CallTarget(methodText, text, CallDerivative.Custom, display, callee.Name, roles, callee.ReturnsVoid);
+        }
+        if (IsDifferentiable(callee))
+        {
+            string name = callee.Name + KnownNames.BackwardSuffix;
+            string text = callee.IsStatic ? Qualified(callee.ContainingType) + "." + name : receiverPrefix + name;
+            return new CallTarget(methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid);
+        }
+        return new CallTarget(methodText, null, CallDerivative.None, display, callee.Name, roles, callee.ReturnsVoid);
+    }
+
+    public static bool IsDifferentiable(IMethodSymbol method) =>
+        method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.DifferentiableAttribute);
+
+    /// <summary>The <c>[DerivativeOf(nameof(callee))]</c> method of the callee's type whose signature fits this overload.</summary>
+    public static IMethodSymbol? FindCustomDerivative(IMethodSymbol callee)
+    {
+        IMethodSymbol original = callee.OriginalDefinition;
+        foreach (ISymbol member in original.ContainingType.GetMembers())
+        {
+            if (member is not IMethodSymbol candidate) continue;
+            foreach (AttributeData attribute in candidate.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == KnownNames.DerivativeOfAttribute
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value as string == original.Name
+                    && BackwardShape.Matches(candidate, original))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    public static string Qualified(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+}

@@ -1,0 +1,11 @@
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>Metadata names the generator recognizes.</summary>
+internal static class KnownNames
+{
+    public const string DifferentiableAttribute = "AutoDiffGen.DifferentiableAttribute";
+    public const string NoDerivativeAttribute = "AutoDiffGen.NoDerivativeAttribute";
+    public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
+    public const string GradientSuffix = "Gradient";
+    public const string BackwardSuffix = "Backward";
+}

@@ -1,0 +1,255 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Transform.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+internal sealed partial class Lowerer
+{
+    private static bool IsElementaryFunctionType(INamedTypeSymbol type) =>
+        type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        || type.ToDisplayString() is "System.Math" or "System.MathF";
+
+    private IrExpr? LowerInvocationExpression(IInvocationOperation invocation, List<IrStmt> output, bool hoist)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        ScalarKind kind = ParameterClassifier.ScalarOf(method.ReturnType);
+        LocationInfo? at = LocationInfo.From(invocation.Syntax);
+        if (method.IsStatic && IsElementaryFunctionType(method.ContainingType))
+        {
+            var args = new List<IrExpr>();
+            foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+            {
+                ScalarKind argKind = argument.Parameter is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(argument.Parameter.Type);
+                if (argument.Parameter?.RefKind != RefKind.None || argKind == ScalarKind.Opaque)
+                {
+                    ReportExpression(invocation);
+                    return null;
+                }
+                IrExpr? arg = LowerExpr(argument.Value, output, hoist && argKind.IsReal());
+                if (arg is null) return null;
+                args.Add(Ir.Convert(arg, argKind));
+            }
+            string receiver = method.ContainingType.SpecialType switch
+            {
+                SpecialType.System_Double => "double",
+                SpecialType.System_Single => "float",
+                _ => CallResolver.Qualified(method.ContainingType),
+            };
+            if (!kind.IsReal() || MathRules.Find(method.Name, args.Count) is not null || !hoist)
+            {
+                var call = new IntrinsicCallExpr(kind, method.Name, receiver, args.ToEquatableArray());
+                if (!(hoist && kind.IsReal())) return call;
+                int temp = AddTemporary(Camel(method.Name), kind);
+                output.Add(new AssignStmt(at, temp, call));
+                return new VarExpr(kind, temp);
+            }
+            // An elementary function without a rule: callable on constants only (checked after activity analysis).
+            var target = new CallTarget(receiver + "." + method.Name, null, CallDerivative.None,
+                (receiver.StartsWith("global::") ? receiver.Substring(receiver.LastIndexOf('.') + 1) : receiver) + "." + method.Name,
+                method.Name, args.Select(a => a.Type.IsReal() ? ParameterRole.ActiveScalar : ParameterRole.Constant).ToEquatableArray(), false);
+            return Hoisted(new CallExpr(kind, target, args.ToEquatableArray(), at), method.Name, output, at);
+        }
+        if (kind == ScalarKind.Opaque)
+        {
+            ReportExpression(invocation);
+            return null;
+        }
+        CallExpr? userCall = LowerUserCall(invocation, output, hoist);
+        if (userCall is null) return null;
+        if (!(hoist && kind.IsReal())) return userCall;
+        return Hoisted(userCall, method.Name, output, at);
+    }
+
+    private IrExpr Hoisted(CallExpr call, string name, List<IrStmt> output, LocationInfo? at)
+    {
+        int temp = AddTemporary(Camel(name), call.Type);
+        output.Add(new CallStmt(at, call, temp));
+        return new VarExpr(call.Type, temp);
+    }
+
+    private static string Camel(string name) => name.Length == 0 ? "value" : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    private void LowerInvocationStatement(IInvocationOperation invocation, List<IrStmt> output)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        LocationInfo? at = LocationInfo.From(invocation.Syntax);
+        IOperation? instance = invocation.Instance;
+        var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+        if (method.IsExtensionMethod && method.ContainingType.ToDisplayString() == "System.MemoryExtensions" && arguments.Count > 0)
+        {
+            instance = arguments[0].Value;
+            arguments.RemoveAt(0);
+        }
+        if (instance is not null && ParameterClassifier.Describe(instance.Type!).Shape != SpanShape.None)
+        {
+            LowerSpanMethod(invocation, method.Name, instance, arguments, output, at);
+            return;
+        }
+        if (method.IsStatic && IsElementaryFunctionType(method.ContainingType))
+        {
+            // A discarded Math call has no effect.
+            return;
+        }
+        CallExpr? call = LowerUserCall(invocation, output, hoist: true);
+        if (call is not null) output.Add(new CallStmt(at, call, -1));
+    }
+
+    private void LowerSpanMethod(IInvocationOperation invocation, string name, IOperation instance, List<IArgumentOperation> arguments,
+        List<IrStmt> output, LocationInfo? at)
+    {
+        switch (name)
+        {
+            case "Clear" when arguments.Count == 0:
+            case "Fill" when arguments.Count == 1:
+            {
+                if (LowerSpanArgument(instance, output, requireWritable: true, isRead: false) is not SpanRefExpr target) break;
+                IrExpr? value = null;
+                if (arguments.Count == 1)
+                {
+                    value = LowerValue(arguments[0].Value, target.Type, output);
+                    if (value is null) return;
+                }
+                output.Add(new FillStmt(at, target, value));
+                return;
+            }
+            case "CopyTo" when arguments.Count == 1:
+            {
+                if (LowerSpanArgument(instance, output, requireWritable: false) is not SpanRefExpr source) break;
+                if (LowerSpanArgument(arguments[0].Value, output, requireWritable: true, isRead: false) is not SpanRefExpr target) break;
+                output.Add(new CopyStmt(at, source, target));
+                return;
+            }
+        }
+        if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(invocation.Syntax.Span) == true))
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+                "of span methods, differentiable code supports Slice, Clear, Fill and CopyTo; write other operations as loops");
+        }
+    }
+
+    /// <summary>Lowers a call of a user method; arguments follow parameter order.</summary>
+    private CallExpr? LowerUserCall(IInvocationOperation invocation, List<IrStmt> output, bool hoist)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.IsGenericMethod)
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+                "generic methods are not differentiated; call a non-generic overload");
+            return null;
+        }
+        string prefix;
+        if (method.IsStatic) prefix = CallResolver.Qualified(method.ContainingType) + ".";
+        else if (invocation.Instance is null or IInstanceReferenceOperation) prefix = "this.";
+        else if (ReceiverText(invocation.Instance) is string receiver) prefix = receiver + ".";
+        else
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+                "call instance methods on this, on a parameter or on a field");
+            return null;
+        }
+        CallTarget target = CallResolver.Resolve(method, prefix + method.Name, prefix);
+        var args = new List<IrExpr>();
+        foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
+        {
+            IParameterSymbol? parameter = argument.Parameter;
+            if (parameter is null || parameter.RefKind != RefKind.None || argument.ArgumentKind == ArgumentKind.ParamArray)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, argument.Syntax, FirstLine(argument.Syntax.ToString()),
+                    "ref, out, in and params arguments are not supported; pass values and spans");
+                return null;
+            }
+            (ScalarKind element, SpanShape shape) = ParameterClassifier.Describe(parameter.Type);
+            IrExpr? arg;
+            if (shape != SpanShape.None)
+            {
+                bool writes = shape == SpanShape.Span;
+                arg = LowerSpanArgument(argument.Value, output, requireWritable: writes, isRead: !writes);
+                if (arg is null && !_diagnostics.Any(d => d.Location?.Span.IntersectsWith(argument.Syntax.Span) == true))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, argument.Syntax, FirstLine(argument.Syntax.ToString()),
+                        "pass a span or array variable, or a Slice of one");
+                }
+            }
+            else if (element.IsReal())
+            {
+                arg = hoist ? LowerValue(argument.Value, element, output) : LowerPlain(argument.Value, output);
+                if (arg is not null) arg = Ir.Convert(arg, element);
+            }
+            else
+            {
+                arg = LowerPlain(argument.Value, output);
+            }
+            if (arg is null) return null;
+            args.Add(arg);
+        }
+        CheckAliasing(invocation, target, args);
+        ScalarKind kind = method.ReturnsVoid ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(method.ReturnType);
+        return new CallExpr(kind, target, args.ToEquatableArray(), LocationInfo.From(invocation.Syntax));
+    }
+
+    /// <summary>A span written by a call must not also be one of its inputs: the reverse sweep would see it changed.</summary>
+    private void CheckAliasing(IInvocationOperation invocation, CallTarget target, List<IrExpr> args)
+    {
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (target.Parameters[i] != ParameterRole.Output || args[i] is not SpanRefExpr written) continue;
+            for (int j = 0; j < args.Count; j++)
+            {
+                if (j != i && args[j] is SpanRefExpr other && other.Span == written.Span)
+                {
+                    Report(DiagnosticDescriptors.SpanMisuse, invocation.Syntax, _variables[written.Span].Name,
+                        $"is passed to '{target.DisplayName}' both as an output and as another argument",
+                        "write the output into a separate scratch span");
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lowers a span argument: a span or array variable, a span local view, or <c>x.Slice(start[, length])</c> /
+    /// <c>array.AsSpan(...)</c> of one. Null when the operation is none of these.
+    /// </summary>
+    private SpanRefExpr? LowerSpanArgument(IOperation operation, List<IrStmt> output, bool requireWritable, bool isRead = true)
+    {
+        IOperation op = Unwrap(operation);
+        if (op is ILocalReferenceOperation { Local: var local } && _aliases.TryGetValue(local, out SpanAlias? alias))
+        {
+            if (requireWritable && (!alias.Writable || !CheckWritable(alias.Base, operation))) return null;
+            if (isRead && !CheckReadable(alias.Base, operation)) return null;
+            return new SpanRefExpr(alias.Element, alias.Base, new VarExpr(ScalarKind.Int32, alias.StartVar), new VarExpr(ScalarKind.Int32, alias.LengthVar));
+        }
+        if (SpanVariableOf(op) is int span)
+        {
+            if (requireWritable && !CheckWritable(span, operation)) return null;
+            if (isRead && !CheckReadable(span, operation)) return null;
+            return new SpanRefExpr(_variables[span].Element, span, null, null);
+        }
+        if (op is IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" } slice)
+        {
+            IOperation? baseOp = slice.Instance;
+            var args = slice.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => a.Value).ToList();
+            if (baseOp is null && slice.TargetMethod.IsExtensionMethod && args.Count > 0)
+            {
+                baseOp = args[0];
+                args.RemoveAt(0);
+            }
+            if (baseOp is null || args.Count > 2 || args.Any(a => ParameterClassifier.ScalarOf(a.Type!) != ScalarKind.Int32)) return null;
+            if (LowerSpanArgument(baseOp, output, requireWritable, isRead) is not SpanRefExpr inner) return null;
+            IrExpr? start = args.Count > 0 ? LowerPlain(args[0], output) : Ir.Int(0);
+            IrExpr? length = args.Count > 1 ? LowerPlain(args[1], output) : null;
+            if (start is null || (args.Count > 1 && length is null)) return null;
+            IrExpr innerLength = inner.Length ?? new LengthExpr(inner.Span);
+            length ??= new BinaryExpr(ScalarKind.Int32, BinaryOp.Subtract, innerLength, start);
+            IrExpr combinedStart = inner.Start is null ? start : new BinaryExpr(ScalarKind.Int32, BinaryOp.Add, inner.Start, start);
+            return new SpanRefExpr(inner.Type, inner.Span, combinedStart, length);
+        }
+        return null;
+    }
+}

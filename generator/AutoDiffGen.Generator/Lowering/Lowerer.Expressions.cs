@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+internal sealed partial class Lowerer
+{
+    private readonly Dictionary<string, int> _externals = new();
+
+    /// <summary>
+    /// Lowers a value that may carry a derivative: real-valued calls and conditional expressions are hoisted into
+    /// temporaries (appended to <paramref name="output"/>), so each becomes a statement of its own.
+    /// </summary>
+    private IrExpr? LowerValue(IOperation operation, ScalarKind kind, List<IrStmt> output)
+    {
+        IrExpr? e = LowerExpr(operation, output, hoist: true);
+        return e is null ? null : Ir.Convert(e, kind);
+    }
+
+    /// <summary>Lowers a value evaluated as is: conditions, indices, integers. Nothing is hoisted.</summary>
+    private IrExpr? LowerPlain(IOperation operation, List<IrStmt> output) => LowerExpr(operation, output, hoist: false);
+
+    private IrExpr? LowerExpr(IOperation op, List<IrStmt> output, bool hoist)
+    {
+        ScalarKind kind = op.Type is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(op.Type);
+        if (op.ConstantValue.HasValue && op.ConstantValue.Value is not null && kind != ScalarKind.Opaque)
+        {
+            return Constant(op.ConstantValue.Value, kind);
+        }
+        switch (op)
+        {
+            case IConversionOperation conversion:
+            {
+                if (conversion.OperatorMethod is not null || kind == ScalarKind.Opaque) break;
+                IrExpr? inner = LowerExpr(conversion.Operand, output, hoist && kind.IsReal());
+                return inner is null ? null : Ir.Convert(inner, kind);
+            }
+            case ILocalReferenceOperation local:
+                if (_symbolVariables.TryGetValue(local.Local, out int id) && !_variables[id].IsSpan) return new VarExpr(_variables[id].Element, id);
+                break;
+            case IParameterReferenceOperation parameter:
+                if (_symbolVariables.TryGetValue(parameter.Parameter, out int pid))
+                {
+                    IrVariable v = _variables[pid];
+                    if (!v.IsSpan && v.Element != ScalarKind.Opaque) return new VarExpr(v.Element, pid);
+                    if (v.Element == ScalarKind.Opaque && !v.IsSpan) return new OpaqueExpr(ScalarKind.Opaque, v.Name);
+                }
+                break;
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }:
+                if (ElementParts(op) is (IOperation spanOp, IOperation indexOp)) return ReadElement(spanOp, indexOp, op, output);
+                break;
+            case IPropertyReferenceOperation { Property.Name: "Length" or "IsEmpty" } lengthOp when lengthOp.Instance is not null
+                && ParameterClassifier.Describe(lengthOp.Instance.Type!).Shape != SpanShape.None:
+            {
+                if (LowerSpanArgument(lengthOp.Instance, output, requireWritable: false, isRead: false) is not SpanRefExpr span) return null;
+                IrExpr length = span.Length ?? new LengthExpr(span.Span);
+                return lengthOp.Property.Name == "Length" ? length : Ir.Compare(BinaryOp.Equal, length, Ir.Int(0));
+            }
+            case IMemberReferenceOperation member when kind != ScalarKind.Opaque && ReceiverText(member) is string text:
+                return new OpaqueExpr(kind, text);
+            case IBinaryOperation binary:
+            {
+                if (binary.OperatorMethod is not null || MapBinary(binary.OperatorKind) is not BinaryOp bop || kind == ScalarKind.Opaque) break;
+                bool childHoist = hoist && kind.IsReal();
+                IrExpr? left = LowerExpr(binary.LeftOperand, output, childHoist);
+                IrExpr? right = LowerExpr(binary.RightOperand, output, childHoist);
+                return left is null || right is null ? null : new BinaryExpr(kind, bop, left, right);
+            }
+            case IUnaryOperation unary:
+            {
+                if (unary.OperatorMethod is not null || kind == ScalarKind.Opaque) break;
+                IrExpr? operand = LowerExpr(unary.Operand, output, hoist && kind.IsReal());
+                if (operand is null) return null;
+                switch (unary.OperatorKind)
+                {
+                    case UnaryOperatorKind.Plus: return operand;
+                    case UnaryOperatorKind.Minus: return new UnaryExpr(kind, UnaryOp.Negate, operand);
+                    case UnaryOperatorKind.Not: return new UnaryExpr(kind, UnaryOp.Not, operand);
+                    case UnaryOperatorKind.BitwiseNegation: return new UnaryExpr(kind, UnaryOp.BitwiseNot, operand);
+                }
+                break;
+            }
+            case IConditionalOperation { WhenFalse: not null } conditional when kind != ScalarKind.Opaque:
+                return LowerConditionalExpression(conditional, kind, output, hoist);
+            case IInvocationOperation invocation:
+                return LowerInvocationExpression(invocation, output, hoist);
+            case IDefaultValueOperation when kind != ScalarKind.Opaque:
+                return Constant(0, kind);
+            case IIncrementOrDecrementOperation or IAssignmentOperation:
+                Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, op.Syntax.ToString(), "an assignment inside an expression; write it as a statement of its own");
+                return null;
+        }
+        ReportExpression(op);
+        return null;
+    }
+
+    private void ReportExpression(IOperation op)
+    {
+        string wayOut = op switch
+        {
+            IAnonymousFunctionOperation or IDelegateCreationOperation => "lambdas are not differentiated; write a separate [Differentiable] method",
+            IObjectCreationOperation or IArrayCreationOperation => "allocation is not supported; use stackalloc scratch spans or pass buffers in",
+            IDynamicInvocationOperation or IDynamicMemberReferenceOperation => "dynamic is not supported; use static types",
+            ITranslatedQueryOperation => "LINQ is not supported; write the loop",
+            IAddressOfOperation => "pointers are not supported; use spans",
+            ILocalReferenceOperation or IParameterReferenceOperation when ParameterClassifier.Describe(op.Type!).Shape != SpanShape.None
+                => "a span is used here as a value; index it, take its Length, or pass it to a call",
+            _ => "use double, float, int, long or bool values with + - * /, comparisons, Math functions and [Differentiable] calls",
+        };
+        Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()), wayOut);
+    }
+
+    private IrExpr LowerConditionalExpressionPlain(IrExpr condition, IrExpr a, IrExpr b, ScalarKind kind) =>
+        new ConditionalExpr(kind, condition, Ir.Convert(a, kind), Ir.Convert(b, kind));
+
+    private IrExpr? LowerConditionalExpression(IConditionalOperation conditional, ScalarKind kind, List<IrStmt> output, bool hoist)
+    {
+        IrExpr? condition = LowerPlain(conditional.Condition, output);
+        if (!(hoist && kind.IsReal()))
+        {
+            IrExpr? a = LowerPlain(conditional.WhenTrue, output);
+            IrExpr? b = LowerPlain(conditional.WhenFalse!, output);
+            return condition is null || a is null || b is null ? null : LowerConditionalExpressionPlain(condition, a, b, kind);
+        }
+        // The derivative flows through the branch taken only, so the choice becomes an if statement.
+        int temp = AddTemporary("choice", kind);
+        var thenBlock = new List<IrStmt>();
+        var elseBlock = new List<IrStmt>();
+        IrExpr? whenTrue = LowerValue(conditional.WhenTrue, kind, thenBlock);
+        IrExpr? whenFalse = LowerValue(conditional.WhenFalse!, kind, elseBlock);
+        if (condition is null || whenTrue is null || whenFalse is null) return null;
+        LocationInfo? at = LocationInfo.From(conditional.Syntax);
+        thenBlock.Add(new AssignStmt(at, temp, whenTrue));
+        elseBlock.Add(new AssignStmt(at, temp, whenFalse));
+        output.Add(new IfStmt(at, condition, thenBlock.ToEquatableArray(), elseBlock.ToEquatableArray()));
+        return new VarExpr(kind, temp);
+    }
+
+    private IrExpr? ReadElement(IOperation spanOp, IOperation indexOp, IOperation whole, List<IrStmt> output)
+    {
+        IrExpr? index = LowerPlain(indexOp, output);
+        if (index is null) return null;
+        if (Unwrap(spanOp) is ILocalReferenceOperation { Local: var local } && _aliases.TryGetValue(local, out SpanAlias? alias))
+        {
+            if (!CheckReadable(alias.Base, whole)) return null;
+            return new ElementExpr(alias.Element, alias.Base, AliasIndex(alias, index));
+        }
+        if (SpanVariableOf(spanOp) is not int span)
+        {
+            ReportExpression(whole);
+            return null;
+        }
+        if (!CheckReadable(span, whole)) return null;
+        return new ElementExpr(_variables[span].Element, span, index);
+    }
+
+    private static IrExpr AliasIndex(SpanAlias alias, IrExpr index) =>
+        new BinaryExpr(ScalarKind.Int32, BinaryOp.Add, new VarExpr(ScalarKind.Int32, alias.StartVar), index);
+
+    private bool CheckReadable(int span, IOperation where)
+    {
+        IrVariable v = _variables[span];
+        if (v.Role == VariableRole.Parameter && v.ParameterRole == ParameterRole.Output)
+        {
+            Report(DiagnosticDescriptors.SpanMisuse, where.Syntax, v.Name, "is an output and is read",
+                "outputs are write-only in differentiable code: compute into a stackalloc scratch span, read it there, then copy it to the output");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The span variable an operation names: a span or array local or parameter, or a field holding an array.</summary>
+    private int? SpanVariableOf(IOperation op)
+    {
+        op = Unwrap(op);
+        switch (op)
+        {
+            case ILocalReferenceOperation local when _symbolVariables.TryGetValue(local.Local, out int id) && _variables[id].IsSpan:
+                return id;
+            case IParameterReferenceOperation parameter when _symbolVariables.TryGetValue(parameter.Parameter, out int pid) && _variables[pid].IsSpan:
+                return pid;
+            case IMemberReferenceOperation member when ParameterClassifier.Describe(member.Type!) is var d && d.Shape != SpanShape.None
+                && d.Element != ScalarKind.Opaque && ReceiverText(member) is string text:
+                if (!_externals.TryGetValue(text, out int ext))
+                {
+                    ext = AddVariable(text, d.Element, d.Shape, VariableRole.External, ParameterRole.Constant);
+                    _externals[text] = ext;
+                }
+                return ext;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The printable text of a constant member access: <c>this.f</c>, <c>global::N.T.F</c>, or a member of a constant
+    /// parameter. Null when the receiver is anything else.
+    /// </summary>
+    private string? ReceiverText(IOperation op)
+    {
+        switch (op)
+        {
+            case IInstanceReferenceOperation:
+                return "this";
+            case IParameterReferenceOperation p when _symbolVariables.TryGetValue(p.Parameter, out int id)
+                && _variables[id].Element == ScalarKind.Opaque && !_variables[id].IsSpan:
+                return p.Parameter.Name;
+            case IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false, Arguments.Length: 0 }:
+            {
+                var member = (IMemberReferenceOperation)op;
+                if (member.Member.IsStatic) return CallResolver.Qualified(member.Member.ContainingType) + "." + member.Member.Name;
+                if (member.Instance is null) return null;
+                string? receiver = ReceiverText(member.Instance);
+                return receiver is null ? null : receiver + "." + member.Member.Name;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static IrExpr Constant(object value, ScalarKind kind)
+    {
+        switch (kind)
+        {
+            case ScalarKind.Boolean:
+                return Ir.Bool(value is bool b && b);
+            case ScalarKind.Int64:
+            {
+                long l = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                return new ConstExpr(kind, l, l.ToString(CultureInfo.InvariantCulture) + "L");
+            }
+            case ScalarKind.Int32:
+            {
+                int i = Convert.ToInt32(value, CultureInfo.InvariantCulture);
+                return new ConstExpr(kind, i, i.ToString(CultureInfo.InvariantCulture));
+            }
+            default:
+                return Ir.Const(Convert.ToDouble(value, CultureInfo.InvariantCulture), kind);
+        }
+    }
+
+    private static BinaryOp? MapBinary(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.Add => BinaryOp.Add,
+        BinaryOperatorKind.Subtract => BinaryOp.Subtract,
+        BinaryOperatorKind.Multiply => BinaryOp.Multiply,
+        BinaryOperatorKind.Divide => BinaryOp.Divide,
+        BinaryOperatorKind.Remainder => BinaryOp.Remainder,
+        BinaryOperatorKind.LessThan => BinaryOp.Less,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOp.LessOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOp.Greater,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOp.GreaterOrEqual,
+        BinaryOperatorKind.Equals => BinaryOp.Equal,
+        BinaryOperatorKind.NotEquals => BinaryOp.NotEqual,
+        BinaryOperatorKind.ConditionalAnd => BinaryOp.ConditionalAnd,
+        BinaryOperatorKind.ConditionalOr => BinaryOp.ConditionalOr,
+        BinaryOperatorKind.And => BinaryOp.And,
+        BinaryOperatorKind.Or => BinaryOp.Or,
+        BinaryOperatorKind.ExclusiveOr => BinaryOp.Xor,
+        BinaryOperatorKind.LeftShift => BinaryOp.LeftShift,
+        BinaryOperatorKind.RightShift => BinaryOp.RightShift,
+        _ => null,
+    };
+}

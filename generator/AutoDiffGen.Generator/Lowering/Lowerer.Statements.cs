@@ -1,0 +1,531 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+internal sealed partial class Lowerer
+{
+    private void LowerStatement(IOperation operation, List<IrStmt> output)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        LocationInfo? at = LocationInfo.From(operation.Syntax);
+        switch (operation)
+        {
+            case IBlockOperation block:
+                foreach (IOperation child in block.Operations) LowerStatement(child, output);
+                break;
+            case IVariableDeclarationGroupOperation group:
+                foreach (IVariableDeclarationOperation declaration in group.Declarations)
+                {
+                    foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+                    {
+                        IVariableInitializerOperation? init = declarator.Initializer ?? declaration.Initializer;
+                        LowerDeclaration(declarator, init?.Value, output);
+                    }
+                }
+                break;
+            case IExpressionStatementOperation statement:
+                LowerExpressionStatement(statement.Operation, output);
+                break;
+            case IReturnOperation ret:
+                if (ret.ReturnedValue is null)
+                {
+                    output.Add(new ReturnStmt(at, null));
+                }
+                else
+                {
+                    IrExpr? value = LowerValue(ret.ReturnedValue, _variables[_resultVar].Element, output);
+                    if (value is not null) output.Add(new ReturnStmt(at, value));
+                }
+                break;
+            case IConditionalOperation conditional:
+            {
+                IrExpr? condition = LowerCondition(conditional.Condition, output);
+                var thenBlock = new List<IrStmt>();
+                LowerStatement(conditional.WhenTrue, thenBlock);
+                var elseBlock = new List<IrStmt>();
+                if (conditional.WhenFalse is not null) LowerStatement(conditional.WhenFalse, elseBlock);
+                if (condition is not null) output.Add(new IfStmt(at, condition, thenBlock.ToEquatableArray(), elseBlock.ToEquatableArray()));
+                break;
+            }
+            case IForLoopOperation forLoop:
+                LowerFor(forLoop, output);
+                break;
+            case IWhileLoopOperation whileLoop:
+                LowerWhile(whileLoop, output);
+                break;
+            case IForEachLoopOperation forEach:
+                LowerForEach(forEach, output);
+                break;
+            case IBranchOperation { BranchKind: BranchKind.Break }:
+                output.Add(new BreakStmt(at));
+                break;
+            case IBranchOperation { BranchKind: BranchKind.Continue }:
+                output.Add(new ContinueStmt(at));
+                break;
+            case IEmptyOperation:
+                break;
+            case IThrowOperation:
+                LowerThrow(operation, output);
+                break;
+            case ILocalFunctionOperation:
+                Unsupported(operation, "a local function", "declare a separate [Differentiable] method and call it");
+                break;
+            default:
+                Unsupported(operation, Describe(operation), WayOut(operation));
+                break;
+        }
+    }
+
+    private void Unsupported(IOperation operation, string construct, string wayOut) =>
+        Report(DiagnosticDescriptors.UnsupportedStatement, operation.Syntax, construct, wayOut);
+
+    private static string Describe(IOperation operation) => operation.Kind switch
+    {
+        OperationKind.Branch => "goto",
+        OperationKind.Try => "try/catch/finally",
+        OperationKind.Switch => "switch",
+        OperationKind.Lock => "lock",
+        OperationKind.Using or OperationKind.UsingDeclaration => "using",
+        OperationKind.Labeled => "a labeled statement",
+        _ => FirstLine(operation.Syntax.ToString()),
+    };
+
+    private static string WayOut(IOperation operation) => operation.Kind switch
+    {
+        OperationKind.Branch => "use structured if/else and loops with break/continue",
+        OperationKind.Try => "move exception handling out of the differentiable method",
+        OperationKind.Switch => "use if / else if",
+        OperationKind.Lock => "synchronize outside the differentiable method",
+        OperationKind.Using or OperationKind.UsingDeclaration => "create and dispose resources outside the differentiable method",
+        _ => "see the supported C# subset in the README",
+    };
+
+    private static string FirstLine(string text)
+    {
+        int newline = text.IndexOf('\n');
+        string line = (newline < 0 ? text : text.Substring(0, newline)).Trim();
+        return line.Length > 60 ? line.Substring(0, 57) + "..." : line;
+    }
+
+    private void LowerThrow(IOperation operation, List<IrStmt> output)
+    {
+        // Only a throw that needs nothing of the method's locals can be kept verbatim: locals may be renamed.
+        bool usesLocals = operation.Descendants().Any(d => d is ILocalReferenceOperation);
+        if (usesLocals)
+        {
+            Unsupported(operation, "throw using local variables", "throw with constants and parameters only, or check before calling");
+            return;
+        }
+        string text = operation.Syntax.ToString().Trim();
+        if (!text.EndsWith(";")) text += ";";
+        output.Add(new ThrowStmt(LocationInfo.From(operation.Syntax), text));
+    }
+
+    private void LowerDeclaration(IVariableDeclaratorOperation declarator, IOperation? initializer, List<IrStmt> output)
+    {
+        ILocalSymbol local = declarator.Symbol;
+        LocationInfo? at = LocationInfo.From(declarator.Syntax);
+        (ScalarKind element, SpanShape shape) = ParameterClassifier.Describe(local.Type);
+        if (local.IsRef || local.IsConst && initializer is null)
+        {
+            if (local.IsRef) Unsupported(declarator, "a ref local", "use the value, or index the span directly");
+            return;
+        }
+        if (shape != SpanShape.None)
+        {
+            LowerSpanDeclaration(declarator, local, element, shape, initializer, output);
+            return;
+        }
+        if (element == ScalarKind.Opaque)
+        {
+            Unsupported(declarator, $"a local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'",
+                "locals may be double, float, int, long, bool or spans of them");
+            return;
+        }
+        int id = LocalVariable(local, element, SpanShape.None);
+        if (initializer is null) return;
+        IrExpr? value = LowerValue(initializer, element, output);
+        if (value is not null) output.Add(new AssignStmt(at, id, value));
+    }
+
+    private void LowerSpanDeclaration(IVariableDeclaratorOperation declarator, ILocalSymbol local, ScalarKind element, SpanShape shape,
+        IOperation? initializer, List<IrStmt> output)
+    {
+        IOperation? value = initializer is null ? null : Unwrap(initializer);
+        if (value is IArrayCreationOperation { Initializer: null } && local.Type is INamedTypeSymbol)
+        {
+            Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "allocates a new array",
+                "use stackalloc for scratch space so a call allocates nothing");
+            return;
+        }
+        if (value is IArrayCreationOperation)
+        {
+            Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "allocates a new array",
+                "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing");
+            return;
+        }
+        if (initializer is not null && FindStackAlloc(initializer) is { } length)
+        {
+            if (_loopDepth > 0)
+            {
+                Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is allocated with stackalloc inside a loop",
+                    "allocate it once before the loop and reuse it (stack space is not freed per iteration)");
+                return;
+            }
+            IrExpr? size = LowerPlain(length, output);
+            if (size is null) return;
+            int id = LocalVariable(local, element, SpanShape.Span);
+            output.Add(new StackAllocStmt(LocationInfo.From(declarator.Syntax), id, size));
+            return;
+        }
+        if (value is not null && LowerSpanArgument(value, output, requireWritable: false) is SpanRefExpr view)
+        {
+            // A view of another span: keep its start and length as integers, so element accesses index the base.
+            bool writable = shape == SpanShape.Span;
+            int startVar = AddVariable(FreshName(local.Name + "Start", numbered: false), ScalarKind.Int32, SpanShape.None, VariableRole.Temporary, ParameterRole.Constant);
+            int lengthVar = AddVariable(FreshName(local.Name + "Length", numbered: false), ScalarKind.Int32, SpanShape.None, VariableRole.Temporary, ParameterRole.Constant);
+            LocationInfo? at = LocationInfo.From(declarator.Syntax);
+            output.Add(new AssignStmt(at, startVar, view.Start ?? Ir.Int(0)));
+            output.Add(new AssignStmt(at, lengthVar, view.Length ?? new LengthExpr(view.Span)));
+            _aliases[local] = new SpanAlias(view.Span, startVar, lengthVar, element, writable);
+            return;
+        }
+        if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(declarator.Syntax.Span) == true))
+        {
+            Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is not initialized with stackalloc or a slice of another span",
+                "declare span locals as 'Span<T> name = stackalloc T[n]' or 'var part = span.Slice(start, length)'");
+        }
+    }
+
+    private static IOperation? FindStackAlloc(IOperation initializer)
+    {
+        IOperation op = Unwrap(initializer);
+        if (op is IArrayCreationOperation) return null;
+        // stackalloc T[n] appears as a conversion of an array creation in a stackalloc context.
+        if (initializer.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax
+            || initializer.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Value: Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax })
+        {
+            foreach (IOperation d in initializer.DescendantsAndSelf())
+            {
+                if (d is IArrayCreationOperation creation && creation.DimensionSizes.Length == 1) return creation.DimensionSizes[0];
+            }
+        }
+        return null;
+    }
+
+    private static IOperation Unwrap(IOperation op)
+    {
+        while (op is IConversionOperation { IsImplicit: true } conversion) op = conversion.Operand;
+        return op;
+    }
+
+    private void LowerExpressionStatement(IOperation operation, List<IrStmt> output)
+    {
+        LocationInfo? at = LocationInfo.From(operation.Syntax);
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation assignment:
+                LowerAssignment(assignment.Target, assignment.Value, null, output, at);
+                break;
+            case ICompoundAssignmentOperation compound:
+                LowerAssignment(compound.Target, compound.Value, compound, output, at);
+                break;
+            case IIncrementOrDecrementOperation increment:
+            {
+                ScalarKind kind = ParameterClassifier.ScalarOf(increment.Target.Type!);
+                IrExpr one = kind.IsReal() ? Ir.Const(1, kind) : kind == ScalarKind.Int64 ? new ConstExpr(ScalarKind.Int64, 1, "1L") : Ir.Int(1);
+                bool isIncrement = increment.Kind == OperationKind.Increment;
+                StoreTo(increment.Target, current => new BinaryExpr(kind, isIncrement ? BinaryOp.Add : BinaryOp.Subtract, current, one), output, at);
+                break;
+            }
+            case IInvocationOperation invocation:
+                LowerInvocationStatement(invocation, output);
+                break;
+            case IThrowOperation:
+                LowerThrow(operation, output);
+                break;
+            default:
+                Unsupported(operation, Describe(operation), WayOut(operation));
+                break;
+        }
+    }
+
+    private void LowerAssignment(IOperation target, IOperation value, ICompoundAssignmentOperation? compound, List<IrStmt> output, LocationInfo? at)
+    {
+        ScalarKind targetKind = ParameterClassifier.ScalarOf(target.Type!);
+        if (targetKind == ScalarKind.Opaque)
+        {
+            if (ParameterClassifier.Describe(target.Type!).Shape != SpanShape.None && target is ILocalReferenceOperation or IParameterReferenceOperation)
+            {
+                Report(DiagnosticDescriptors.SpanMisuse, target.Syntax, target.Syntax.ToString(), "is reassigned",
+                    "declare a new span local for the new view instead of reassigning");
+            }
+            else
+            {
+                Unsupported(target, $"assignment to '{target.Syntax}'", "assign only locals of double, float, int, long or bool, and span elements");
+            }
+            return;
+        }
+        if (compound is null)
+        {
+            IrExpr? rhs = LowerValue(value, targetKind, output);
+            if (rhs is not null) StoreTo(target, _ => rhs, output, at);
+            return;
+        }
+        if (compound.OperatorMethod is not null || MapBinary(compound.OperatorKind) is not BinaryOp op)
+        {
+            Unsupported(compound, $"operator '{compound.Syntax}'", "use + - * / on numbers");
+            return;
+        }
+        // x op= v is x = (T)(x op v), computed in the operator's type.
+        ScalarKind opKind = Widest(targetKind, ParameterClassifier.ScalarOf(compound.Value.Type!));
+        IrExpr? right = opKind.IsReal() ? LowerValue(value, opKind, output) : LowerPlain(value, output);
+        if (right is null) return;
+        right = Ir.Convert(right, opKind);
+        StoreTo(target, current => Ir.Convert(new BinaryExpr(opKind, op, Ir.Convert(current, opKind), right), targetKind), output, at);
+    }
+
+    private static ScalarKind Widest(ScalarKind a, ScalarKind b)
+    {
+        if (a == ScalarKind.Double || b == ScalarKind.Double) return ScalarKind.Double;
+        if (a == ScalarKind.Single || b == ScalarKind.Single) return ScalarKind.Single;
+        if (a == ScalarKind.Int64 || b == ScalarKind.Int64) return ScalarKind.Int64;
+        return a;
+    }
+
+    /// <summary>Writes <paramref name="compute"/>(current value) into a local, a parameter or a span element.</summary>
+    private void StoreTo(IOperation target, System.Func<IrExpr, IrExpr> compute, List<IrStmt> output, LocationInfo? at)
+    {
+        switch (target)
+        {
+            case ILocalReferenceOperation local when _symbolVariables.TryGetValue(local.Local, out int id):
+                output.Add(new AssignStmt(at, id, compute(new VarExpr(_variables[id].Element, id))));
+                return;
+            case IParameterReferenceOperation parameter when _symbolVariables.TryGetValue(parameter.Parameter, out int pid) && !_variables[pid].IsSpan:
+                output.Add(new AssignStmt(at, pid, compute(new VarExpr(_variables[pid].Element, pid))));
+                return;
+        }
+        if (LowerElementTarget(target, output) is (int span, IrExpr index))
+        {
+            IrExpr current = new ElementExpr(_variables[span].Element, span, index);
+            output.Add(new ElementAssignStmt(at, span, index, compute(current)));
+            return;
+        }
+        if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(target.Syntax.Span) == true))
+        {
+            Unsupported(target, $"assignment to '{target.Syntax}'", "assign only locals, parameters and elements of span locals or Span<T> outputs");
+        }
+    }
+
+    /// <summary>The span and index written by <c>span[index] = …</c>, checking the span may be written.</summary>
+    private (int Span, IrExpr Index)? LowerElementTarget(IOperation target, List<IrStmt> output)
+    {
+        if (ElementParts(target) is not (IOperation spanOp, IOperation indexOp)) return null;
+        IrExpr? index = LowerPlain(indexOp, output);
+        if (index is null) return null;
+        if (Unwrap(spanOp) is ILocalReferenceOperation { Local: var local } && _aliases.TryGetValue(local, out SpanAlias? alias))
+        {
+            if (!alias.Writable) return null;
+            if (!CheckWritable(alias.Base, target)) return null;
+            return (alias.Base, AliasIndex(alias, index));
+        }
+        int? span = SpanVariableOf(spanOp);
+        if (span is not int id) return null;
+        if (!CheckWritable(id, target)) return null;
+        return (id, index);
+    }
+
+    private bool CheckWritable(int span, IOperation where)
+    {
+        IrVariable v = _variables[span];
+        if (v.Role == VariableRole.Parameter && v.ParameterRole == ParameterRole.ActiveSpan)
+        {
+            Report(DiagnosticDescriptors.SpanMisuse, where.Syntax, v.Name, "is a differentiated input and is written",
+                "inputs are read-only: copy it into a stackalloc scratch span and change the copy");
+            return false;
+        }
+        if (v.Role == VariableRole.External)
+        {
+            Report(DiagnosticDescriptors.SpanMisuse, where.Syntax, v.Name, "is a field and is written",
+                "differentiable code may only write its locals and Span<T> outputs");
+            return false;
+        }
+        return true;
+    }
+
+    private static (IOperation Span, IOperation Index)? ElementParts(IOperation op)
+    {
+        switch (op)
+        {
+            case IArrayElementReferenceOperation { Indices.Length: 1 } array:
+                return (array.ArrayReference, array.Indices[0]);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer
+                when indexer.Instance is not null && ParameterClassifier.Describe(indexer.Instance.Type!).Shape != SpanShape.None:
+                return (indexer.Instance, indexer.Arguments[0].Value);
+            default:
+                return null;
+        }
+    }
+
+    private IrExpr? LowerCondition(IOperation condition, List<IrStmt> output) => LowerPlain(condition, output);
+
+    private void LowerWhile(IWhileLoopOperation loop, List<IrStmt> output)
+    {
+        if (loop.ConditionIsUntil || loop.Condition is null)
+        {
+            Unsupported(loop, "this loop form", "use while (condition) or do … while (condition)");
+            return;
+        }
+        var conditionPre = new List<IrStmt>();
+        IrExpr? condition = LowerCondition(loop.Condition, conditionPre);
+        _loopDepth++;
+        var body = new List<IrStmt>();
+        LowerStatement(loop.Body, body);
+        _loopDepth--;
+        if (condition is null) return;
+        output.Add(new WhileStmt(LocationInfo.From(loop.Syntax), condition, body.ToEquatableArray(), EquatableArray<IrStmt>.Empty, loop.ConditionIsTop));
+    }
+
+    private void LowerFor(IForLoopOperation loop, List<IrStmt> output)
+    {
+        LocationInfo? at = LocationInfo.From(loop.Syntax);
+        if (TryCanonicalFor(loop) is (ILocalSymbol counter, IOperation start, IOperation end, BinaryOp compare, int step))
+        {
+            ScalarKind kind = ParameterClassifier.ScalarOf(counter.Type);
+            int counterVar = LocalVariable(counter, kind, SpanShape.None);
+            IrExpr? startExpr = LowerPlain(start, output);
+            _loopDepth++;
+            var endPre = new List<IrStmt>();
+            IrExpr? endExpr = LowerPlain(end, endPre);
+            var body = new List<IrStmt>();
+            LowerStatement(loop.Body, body);
+            _loopDepth--;
+            if (startExpr is not null && endExpr is not null)
+            {
+                output.Add(new ForRangeStmt(at, counterVar, startExpr, endExpr, compare, step, null, body.ToEquatableArray()));
+            }
+            return;
+        }
+        foreach (IOperation before in loop.Before) LowerStatement(before, output);
+        IrExpr condition = Ir.Bool(true);
+        if (loop.Condition is not null)
+        {
+            var conditionPre = new List<IrStmt>();
+            IrExpr? lowered = LowerCondition(loop.Condition, conditionPre);
+            if (lowered is null) return;
+            condition = lowered;
+        }
+        _loopDepth++;
+        var loopBody = new List<IrStmt>();
+        LowerStatement(loop.Body, loopBody);
+        var increment = new List<IrStmt>();
+        foreach (IOperation bottom in loop.AtLoopBottom) LowerStatement(bottom, increment);
+        _loopDepth--;
+        output.Add(new WhileStmt(at, condition, loopBody.ToEquatableArray(), increment.ToEquatableArray(), TestFirst: true));
+    }
+
+    /// <summary>Recognizes <c>for (int i = a; i &lt; b; i++)</c>-like loops whose counter the body leaves alone.</summary>
+    private (ILocalSymbol, IOperation, IOperation, BinaryOp, int)? TryCanonicalFor(IForLoopOperation loop)
+    {
+        if (loop.Before.Length != 1 || loop.Before[0] is not IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
+            || group.Declarations[0].Declarators.Length != 1) return null;
+        IVariableDeclaratorOperation declarator = group.Declarations[0].Declarators[0];
+        ILocalSymbol counter = declarator.Symbol;
+        if (ParameterClassifier.ScalarOf(counter.Type) is not (ScalarKind.Int32 or ScalarKind.Int64)) return null;
+        IOperation? start = (declarator.Initializer ?? group.Declarations[0].Initializer)?.Value;
+        if (start is null) return null;
+        if (loop.Condition is not IBinaryOperation { OperatorMethod: null } condition) return null;
+        BinaryOp? compare = MapBinary(condition.OperatorKind);
+        IOperation end;
+        if (IsLocal(condition.LeftOperand, counter)) end = condition.RightOperand;
+        else if (IsLocal(condition.RightOperand, counter)) { end = condition.LeftOperand; compare = Flip(compare); }
+        else return null;
+        if (compare is not BinaryOp cmp || !(cmp is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater or BinaryOp.GreaterOrEqual)) return null;
+        if (end.Descendants().Concat(new[] { end }).Any(d => d is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, counter))) return null;
+        if (loop.AtLoopBottom.Length != 1 || loop.AtLoopBottom[0] is not IExpressionStatementOperation { Operation: var stepOp }) return null;
+        int step;
+        switch (stepOp)
+        {
+            case IIncrementOrDecrementOperation inc when IsLocal(inc.Target, counter):
+                step = inc.Kind == OperationKind.Increment ? 1 : -1;
+                break;
+            case ICompoundAssignmentOperation { OperatorMethod: null } add when IsLocal(add.Target, counter)
+                && add.Value.ConstantValue is { HasValue: true, Value: int amount } && amount != 0
+                && add.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
+                step = add.OperatorKind == BinaryOperatorKind.Add ? amount : -amount;
+                break;
+            default:
+                return null;
+        }
+        bool upward = cmp is BinaryOp.Less or BinaryOp.LessOrEqual;
+        if (upward != step > 0) return null;
+        if (AssignsLocal(loop.Body, counter)) return null;
+        return (counter, start, end, cmp, step);
+    }
+
+    private static BinaryOp? Flip(BinaryOp? op) => op switch
+    {
+        BinaryOp.Less => BinaryOp.Greater,
+        BinaryOp.LessOrEqual => BinaryOp.GreaterOrEqual,
+        BinaryOp.Greater => BinaryOp.Less,
+        BinaryOp.GreaterOrEqual => BinaryOp.LessOrEqual,
+        _ => op,
+    };
+
+    private static bool IsLocal(IOperation op, ILocalSymbol local) =>
+        Unwrap(op) is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local);
+
+    private static bool AssignsLocal(IOperation body, ILocalSymbol local) =>
+        body.DescendantsAndSelf().Any(d => d switch
+        {
+            IAssignmentOperation a => IsLocal(a.Target, local),
+            IIncrementOrDecrementOperation i => IsLocal(i.Target, local),
+            IArgumentOperation { Parameter.RefKind: not RefKind.None } arg => IsLocal(arg.Value, local),
+            _ => false,
+        });
+
+    private void LowerForEach(IForEachLoopOperation loop, List<IrStmt> output)
+    {
+        LocationInfo? at = LocationInfo.From(loop.Syntax);
+        if (loop.LoopControlVariable is not IVariableDeclaratorOperation declarator || loop.IsAsynchronous)
+        {
+            Unsupported(loop, "this foreach form", "use foreach (var v in span) over a span or array variable");
+            return;
+        }
+        if (LowerSpanArgument(Unwrap(loop.Collection), output, requireWritable: false) is not SpanRefExpr collection
+            || (collection.Start is not null && collection.Start is not VarExpr))
+        {
+            if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(loop.Collection.Syntax.Span) == true))
+            {
+                Unsupported(loop, "foreach over this collection", "iterate over a span or array variable, or a span local made with Slice");
+            }
+            return;
+        }
+        ILocalSymbol element = declarator.Symbol;
+        ScalarKind kind = ParameterClassifier.ScalarOf(element.Type);
+        if (kind == ScalarKind.Opaque)
+        {
+            Unsupported(loop, "foreach with this element type", "iterate over spans of double, float, int, long or bool");
+            return;
+        }
+        int elementVar = LocalVariable(element, kind, SpanShape.None);
+        int index = AddTemporary("index", ScalarKind.Int32);
+        IrExpr length = collection.Length ?? new LengthExpr(collection.Span);
+        IrExpr position = collection.Start is null ? new VarExpr(ScalarKind.Int32, index)
+            : new BinaryExpr(ScalarKind.Int32, BinaryOp.Add, collection.Start, new VarExpr(ScalarKind.Int32, index));
+        var body = new List<IrStmt>
+        {
+            new AssignStmt(at, elementVar, Ir.Convert(new ElementExpr(_variables[collection.Span].Element, collection.Span, position), kind)),
+        };
+        _loopDepth++;
+        LowerStatement(loop.Body, body);
+        _loopDepth--;
+        output.Add(new ForRangeStmt(at, index, Ir.Int(0), length, BinaryOp.Less, 1, null, body.ToEquatableArray()));
+    }
+}

@@ -1,0 +1,245 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Lowers a <c>[Differentiable]</c> method from <see cref="IOperation"/> to the IR. The only stage that touches the
+/// semantic model. Real-valued calls and conditional expressions are hoisted into temporaries here, so every
+/// later stage sees calls only as the whole right-hand side of an assignment.
+/// Anything outside the supported subset becomes a diagnostic on the user's line and no model.
+/// </summary>
+internal sealed partial class Lowerer
+{
+    private readonly SemanticModel _semanticModel;
+    private readonly IMethodSymbol _method;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly List<IrVariable> _variables = new();
+    private readonly Dictionary<ISymbol, int> _symbolVariables = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, SpanAlias> _aliases = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _usedNames = new();
+    private int _loopDepth;
+    private int _resultVar = -1;
+
+    /// <summary>A span local that views part of another span: <c>var row = w.Slice(r * n, n)</c>; kept as two integers.</summary>
+    private sealed record SpanAlias(int Base, int StartVar, int LengthVar, ScalarKind Element, bool Writable);
+
+    private Lowerer(SemanticModel semanticModel, IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        _semanticModel = semanticModel;
+        _method = method;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method) return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
+        MethodModel? model = lowerer.Run(context.TargetNode);
+        return new LoweringResult(lowerer._diagnostics.Count == 0 ? model : null, lowerer._diagnostics.ToEquatableArray());
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNode? node, params string[] args) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(node), args));
+
+    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] args) =>
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), args));
+
+    private MethodModel? Run(SyntaxNode targetNode)
+    {
+        if (targetNode is not MethodDeclarationSyntax declaration)
+        {
+            Report(DiagnosticDescriptors.UnsupportedMethodShape, targetNode, _method.Name, "a local function",
+                "declare it as a method of a partial type");
+            return null;
+        }
+        Location nameLocation = declaration.Identifier.GetLocation();
+        CheckContainingTypes(nameLocation);
+        CheckShape(declaration, nameLocation);
+        if (_diagnostics.Count > 0) return null;
+
+        ScalarKind? returnKind = _method.ReturnsVoid ? null : ParameterClassifier.ScalarOf(_method.ReturnType);
+        var parameters = new List<ParameterModel>();
+        foreach (IParameterSymbol p in _method.Parameters)
+        {
+            var c = ParameterClassifier.Classify(p);
+            int id = AddVariable(p.Name, c.Element, c.Shape, VariableRole.Parameter, c.Role);
+            _symbolVariables[p] = id;
+            parameters.Add(new ParameterModel(p.Name, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
+        }
+        bool hasOutputs = parameters.Any(p => p.Role == ParameterRole.Output);
+        if (returnKind is null && !hasOutputs)
+        {
+            Report(DiagnosticDescriptors.UnsupportedReturnType, declaration.ReturnType, _method.Name, "void (with no Span<T> output)");
+            return null;
+        }
+        bool emitGradient = returnKind is not null && !hasOutputs;
+        CheckNameCollisions(nameLocation, emitGradient);
+        if (_diagnostics.Count > 0) return null;
+
+        ReserveLocalNames(declaration);
+        if (returnKind is ScalarKind rk) _resultVar = AddVariable(FreshName("result", numbered: false), rk, SpanShape.None, VariableRole.Result, ParameterRole.Constant);
+
+        if (_semanticModel.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation bodyOperation
+            || (bodyOperation.BlockBody ?? bodyOperation.ExpressionBody) is not IBlockOperation block)
+        {
+            Report(DiagnosticDescriptors.MethodWithoutBody, nameLocation, _method.Name);
+            return null;
+        }
+        var body = new List<IrStmt>();
+        LowerStatement(block, body);
+        if (_diagnostics.Count > 0) return null;
+
+        FileLinePositionSpan span = declaration.GetLocation().GetLineSpan();
+        return new MethodModel(
+            HierarchyInfo.From(_method.ContainingType),
+            _method.Name,
+            Modifiers(declaration),
+            _method.IsStatic,
+            returnKind,
+            parameters.ToEquatableArray(),
+            _variables.ToEquatableArray(),
+            body.ToEquatableArray(),
+            _resultVar,
+            System.IO.Path.GetFileName(span.Path ?? ""),
+            span.StartLinePosition.Line + 1,
+            emitGradient);
+    }
+
+    private void CheckContainingTypes(Location nameLocation)
+    {
+        for (INamedTypeSymbol? type = _method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(_cancellationToken) is TypeDeclarationSyntax typeSyntax
+                    && !typeSyntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(DiagnosticDescriptors.TypeNotPartial, typeSyntax.Identifier.GetLocation(), type.Name, _method.Name);
+                    return;
+                }
+            }
+        }
+    }
+
+    private void CheckShape(MethodDeclarationSyntax declaration, Location nameLocation)
+    {
+        if (declaration.Body is null && declaration.ExpressionBody is null)
+        {
+            Report(DiagnosticDescriptors.MethodWithoutBody, nameLocation, _method.Name);
+            return;
+        }
+        string? shape = null, wayOut = null;
+        if (_method.IsGenericMethod) (shape, wayOut) = ("generic", "write one method per element type (double and float)");
+        else if (_method.IsAsync) (shape, wayOut) = ("async", "differentiate a synchronous method and await around it");
+        else if (_method.MethodKind != MethodKind.Ordinary) (shape, wayOut) = ("an operator or accessor", "move the computation into an ordinary method");
+        else if (_method.ContainingType.IsGenericType) (shape, wayOut) = ("in a generic type", "move it to a non-generic partial type");
+        if (shape is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedMethodShape, nameLocation, _method.Name, shape, wayOut!);
+            return;
+        }
+        if (_method.ReturnsByRef || _method.ReturnsByRefReadonly
+            || (!_method.ReturnsVoid && !ParameterClassifier.ScalarOf(_method.ReturnType).IsReal()))
+        {
+            Report(DiagnosticDescriptors.UnsupportedReturnType, declaration.ReturnType, _method.Name,
+                _method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        }
+        foreach (IParameterSymbol p in _method.Parameters)
+        {
+            SyntaxNode? where = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken);
+            string typeText = p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            if (p.RefKind != RefKind.None)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, where, p.Name, typeText,
+                    "ref, out and in parameters are not differentiated; return the value, or write it into a Span<T> output");
+            }
+            else if (p.IsParams)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, where, p.Name, typeText, "params arrays are not supported; take a ReadOnlySpan<T>");
+            }
+            else
+            {
+                var c = ParameterClassifier.Classify(p);
+                if (c.Element == ScalarKind.Opaque && p.Type.IsRefLikeType)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedParameter, where, p.Name, typeText,
+                        "spans of double, float, int, long or bool are supported");
+                }
+            }
+        }
+    }
+
+    private void CheckNameCollisions(Location nameLocation, bool emitGradient)
+    {
+        var names = new List<string> { _method.Name + KnownNames.BackwardSuffix };
+        if (emitGradient) names.Add(_method.Name + KnownNames.GradientSuffix);
+        foreach (string name in names)
+        {
+            if (_method.ContainingType.GetMembers(name).Any(m => !m.IsImplicitlyDeclared))
+            {
+                Report(DiagnosticDescriptors.NameCollision, nameLocation, _method.ContainingType.Name, name, _method.Name);
+            }
+        }
+    }
+
+    private static string Modifiers(MethodDeclarationSyntax declaration)
+    {
+        var kept = declaration.Modifiers
+            .Where(m => m.Kind() is SyntaxKind.PublicKeyword or SyntaxKind.PrivateKeyword or SyntaxKind.ProtectedKeyword
+                or SyntaxKind.InternalKeyword or SyntaxKind.StaticKeyword or SyntaxKind.UnsafeKeyword)
+            .Select(m => m.Text);
+        return string.Join(" ", kept);
+    }
+
+    /// <summary>Names every local will need, so hoisted locals and temporaries never collide with user names.</summary>
+    private void ReserveLocalNames(MethodDeclarationSyntax declaration)
+    {
+        foreach (IParameterSymbol p in _method.Parameters) _usedNames.Add(p.Name);
+        foreach (SyntaxToken token in declaration.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken)) _usedNames.Add(token.ValueText);
+        }
+    }
+
+    private int AddVariable(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole)
+    {
+        int id = _variables.Count;
+        _variables.Add(new IrVariable(id, name, element, shape, role, parameterRole));
+        return id;
+    }
+
+    /// <summary>A fresh name based on <paramref name="stem"/> that no user identifier or earlier variable uses.</summary>
+    private string FreshName(string stem, bool numbered)
+    {
+        if (!numbered && _usedNames.Add(stem)) return stem;
+        for (int i = 1; ; i++)
+        {
+            string candidate = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (_usedNames.Add(candidate)) return candidate;
+        }
+    }
+
+    private int AddTemporary(string stem, ScalarKind kind) =>
+        AddVariable(FreshName(stem, numbered: true), kind, SpanShape.None, VariableRole.Temporary, ParameterRole.Constant);
+
+    /// <summary>The variable of a local, created on first sight; a second local of the same name gets a suffix.</summary>
+    private int LocalVariable(ILocalSymbol local, ScalarKind element, SpanShape shape)
+    {
+        if (_symbolVariables.TryGetValue(local, out int id)) return id;
+        string name = _variables.Any(v => v.Name == local.Name) ? FreshName(local.Name + "_", numbered: true) : local.Name;
+        _usedNames.Add(name);
+        id = AddVariable(name, element, shape, VariableRole.Local, ParameterRole.Constant);
+        _symbolVariables[local] = id;
+        return id;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Analysis;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Transform;
+
+/// <summary>The generated source of one method, or the diagnostics that prevented it.</summary>
+internal sealed record GeneratedMethod(string? Source, string HintName, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// The reverse-mode transform: a pure function of the lowered <see cref="MethodModel"/>.
+/// Structurize jumps → activity analysis → adjoint statements → to-be-recorded analysis → sweeps → C#.
+/// </summary>
+internal static class ReverseModeTransform
+{
+    public static GeneratedMethod Run(MethodModel model)
+    {
+        string hint = HintName(model);
+        var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
+        List<IrStmt> body = Structurizer.Run(model.Body, variables, model.ResultVar);
+        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar);
+
+        var diagnostics = CheckCallsHaveDerivatives(body, activity);
+        if (diagnostics.Count > 0) return new GeneratedMethod(null, hint, diagnostics.ToEquatableArray());
+
+        var context = new TransformContext(model, variables, activity);
+        Signature signature = Signature.Create(context);
+        AdjointBuilder.Run(context, body);
+        ToBeRecordedAnalysis.Run(context, body);
+        SweepAssembler sweeps = SweepAssembler.Run(context, body);
+        string source = SourceEmitter.Emit(context, signature, sweeps, body);
+        return new GeneratedMethod(source, hint, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>ADG0003: a call whose result or outputs are active must have a derivative.</summary>
+    private static List<DiagnosticInfo> CheckCallsHaveDerivatives(IReadOnlyList<IrStmt> body, ActivityAnalysis activity)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (CallStmt call in StatementWalker.All(body).OfType<CallStmt>())
+        {
+            if (call.Call.Target.Derivative != CallDerivative.None) continue;
+            bool active = (call.ResultVar >= 0 && activity.IsActive(call.ResultVar))
+                || call.Call.Args.Where((a, i) => call.Call.Target.Parameters[i] == ParameterRole.Output)
+                    .OfType<SpanRefExpr>().Any(o => activity.IsActive(o.Span));
+            if (active)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CallWithoutDerivative, call.Call.Location,
+                    call.Call.Target.DisplayName, call.Call.Target.ShortName));
+            }
+        }
+        return diagnostics;
+    }
+
+    private static string HintName(MethodModel model)
+    {
+        var chars = model.Parameters.SelectMany(p => "_" + p.TypeText.Replace("global::", "").Replace("System.", ""))
+            .Select(ch => char.IsLetterOrDigit(ch) || ch == '_' ? ch : '_');
+        string parameters = new string(chars.ToArray());
+        return $"{model.Hierarchy.HintName}.{model.Name}{parameters}.g.cs";
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using AutoDiffGen.Generator.IR;
+
+namespace AutoDiffGen.Generator.Transform.Rules;
+
+/// <summary>
+/// Reverse-mode rules of the elementary functions of <c>Math</c>, <c>MathF</c>, <c>double</c> and <c>float</c>:
+/// for <c>r = f(args)</c>, the partial derivative ∂r/∂argᵢ as an expression of the arguments and of <c>r</c>.
+/// Non-differentiable points follow PyTorch (|x|'(0) = 0, max/min ties split the gradient evenly,
+/// clamp passes the gradient on the closed interval, pow's exponent gradient is 0 where the base is 0).
+/// </summary>
+internal static class MathRules
+{
+    /// <summary>A rule: the partials for arguments <c>a</c> and result <c>r</c> in precision <c>t</c>; null entries are zero.</summary>
+    internal delegate IrExpr?[] Partials(ScalarKind t, IrExpr[] a, IrExpr r);
+
+    internal sealed record Rule(int Arity, Partials Derivative, bool ZeroDerivative = false);
+
+    private static readonly Dictionary<string, Rule[]> s_rules = new()
+    {
+        ["Exp"] = One((t, a, r) => new[] { r }),
+        ["Exp2"] = One((t, a, r) => new[] { Ir.Mul(r, Ir.Const(Math.Log(2), t)) }),
+        ["Exp10"] = One((t, a, r) => new[] { Ir.Mul(r, Ir.Const(Math.Log(10), t)) }),
+        ["ExpM1"] = One((t, a, r) => new[] { Ir.Add(r, Ir.Const(1, t)) }),
+        ["Log"] = new[]
+        {
+            new Rule(1, (t, a, r) => new[] { Ir.Div(Ir.Const(1, t), a[0]) }),
+            // log_b(x) = ln x / ln b
+            new Rule(2, (t, a, r) => new[]
+            {
+                Ir.Div(Ir.Const(1, t), Ir.Mul(a[0], Ir.Call(t, "Log", a[1]))),
+                Ir.Neg(Ir.Div(r, Ir.Mul(a[1], Ir.Call(t, "Log", a[1])))),
+            }),
+        },
+        ["Log2"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Mul(a[0], Ir.Const(Math.Log(2), t))) }),
+        ["Log10"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Mul(a[0], Ir.Const(Math.Log(10), t))) }),
+        ["LogP1"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Add(a[0], Ir.Const(1, t))) }),
+        ["Sqrt"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(0.5, t), r) }),
+        ["Cbrt"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Mul(Ir.Const(3, t), Ir.Mul(r, r))) }),
+        ["Pow"] = Two((t, a, r) => new[]
+        {
+            // PyTorch pow_backward: an exponent of exactly 0 gives 0 (not 0 · x⁻¹ = NaN at x = 0).
+            Ir.Cond(Ir.Compare(BinaryOp.Equal, a[1], Ir.Const(0, t)), Ir.Const(0, t),
+                Ir.Mul(a[1], Ir.Call(t, "Pow", a[0], Ir.Sub(a[1], Ir.Const(1, t))))),
+            // PyTorch pow_backward_exponent: 0 where the base is 0 and the exponent ≥ 0.
+            Ir.Cond(Ir.And(Ir.Compare(BinaryOp.Equal, a[0], Ir.Const(0, t)), Ir.Compare(BinaryOp.GreaterOrEqual, a[1], Ir.Const(0, t))),
+                Ir.Const(0, t), Ir.Mul(r, Ir.Call(t, "Log", a[0]))),
+        }),
+        ["Hypot"] = Two((t, a, r) => new[] { Ir.Div(a[0], r), Ir.Div(a[1], r) }),
+        ["Sin"] = One((t, a, r) => new[] { Ir.Call(t, "Cos", a[0]) }),
+        ["Cos"] = One((t, a, r) => new[] { Ir.Neg(Ir.Call(t, "Sin", a[0])) }),
+        ["Tan"] = One((t, a, r) => new[] { Ir.Add(Ir.Const(1, t), Ir.Mul(r, r)) }),
+        ["Asin"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Call(t, "Sqrt", Ir.Sub(Ir.Const(1, t), Ir.Mul(a[0], a[0])))) }),
+        ["Acos"] = One((t, a, r) => new[] { Ir.Neg(Ir.Div(Ir.Const(1, t), Ir.Call(t, "Sqrt", Ir.Sub(Ir.Const(1, t), Ir.Mul(a[0], a[0]))))) }),
+        ["Atan"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Add(Ir.Const(1, t), Ir.Mul(a[0], a[0]))) }),
+        // Atan2(y, x): ∂/∂y = x / (x² + y²), ∂/∂x = −y / (x² + y²)
+        ["Atan2"] = Two((t, a, r) => new[]
+        {
+            Ir.Div(a[1], Ir.Add(Ir.Mul(a[0], a[0]), Ir.Mul(a[1], a[1]))),
+            Ir.Neg(Ir.Div(a[0], Ir.Add(Ir.Mul(a[0], a[0]), Ir.Mul(a[1], a[1])))),
+        }),
+        ["Sinh"] = One((t, a, r) => new[] { Ir.Call(t, "Cosh", a[0]) }),
+        ["Cosh"] = One((t, a, r) => new[] { Ir.Call(t, "Sinh", a[0]) }),
+        ["Tanh"] = One((t, a, r) => new[] { Ir.Sub(Ir.Const(1, t), Ir.Mul(r, r)) }),
+        ["Asinh"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Call(t, "Sqrt", Ir.Add(Ir.Mul(a[0], a[0]), Ir.Const(1, t)))) }),
+        ["Acosh"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Call(t, "Sqrt", Ir.Sub(Ir.Mul(a[0], a[0]), Ir.Const(1, t)))) }),
+        ["Atanh"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Sub(Ir.Const(1, t), Ir.Mul(a[0], a[0]))) }),
+        // sign(x), with 0 at 0 (PyTorch's sgn)
+        ["Abs"] = One((t, a, r) => new[] { Sign(t, a[0]) }),
+        ["Max"] = Two((t, a, r) => new[] { TieSplit(t, BinaryOp.Greater, a[0], a[1]), TieSplit(t, BinaryOp.Greater, a[1], a[0]) }),
+        ["Min"] = Two((t, a, r) => new[] { TieSplit(t, BinaryOp.Less, a[0], a[1]), TieSplit(t, BinaryOp.Less, a[1], a[0]) }),
+        ["Clamp"] = new[]
+        {
+            new Rule(3, (t, a, r) => new[]
+            {
+                Ir.Cond(Ir.And(Ir.Compare(BinaryOp.GreaterOrEqual, a[0], a[1]), Ir.Compare(BinaryOp.LessOrEqual, a[0], a[2])), Ir.Const(1, t), Ir.Const(0, t)),
+                Ir.Cond(Ir.Compare(BinaryOp.Less, a[0], a[1]), Ir.Const(1, t), Ir.Const(0, t)),
+                Ir.Cond(Ir.Compare(BinaryOp.Greater, a[0], a[2]), Ir.Const(1, t), Ir.Const(0, t)),
+            }),
+        },
+        ["FusedMultiplyAdd"] = new[] { new Rule(3, (t, a, r) => new[] { a[1], a[0], Ir.Const(1, t) }) },
+        ["Floor"] = Zero(),
+        ["Ceiling"] = Zero(),
+        ["Round"] = Zero(),
+        ["Truncate"] = Zero(),
+    };
+
+    /// <summary>Functions that exist only as static members of <c>double</c>/<c>float</c> (generic math), not of Math/MathF.</summary>
+    private static readonly HashSet<string> s_numericTypeOnly = new() { "Exp2", "Exp10", "ExpM1", "LogP1", "Hypot" };
+
+    /// <summary>Finds the rule for <paramref name="function"/> called with <paramref name="arity"/> arguments.</summary>
+    public static Rule? Find(string function, int arity)
+    {
+        if (!s_rules.TryGetValue(function, out Rule[]? rules)) return null;
+        foreach (Rule rule in rules)
+        {
+            if (rule.Arity == arity || rule.ZeroDerivative) return rule;
+        }
+        return null;
+    }
+
+    /// <summary>What to print before the function name for precision <paramref name="t"/>.</summary>
+    public static string ReceiverFor(string function, ScalarKind t) =>
+        s_numericTypeOnly.Contains(function) ? t.Keyword() : t.MathClass();
+
+    private static Rule[] One(Partials p) => new[] { new Rule(1, p) };
+
+    private static Rule[] Two(Partials p) => new[] { new Rule(2, p) };
+
+    private static Rule[] Zero() => new[] { new Rule(-1, (t, a, r) => new IrExpr?[a.Length], ZeroDerivative: true) };
+
+    private static IrExpr Sign(ScalarKind t, IrExpr x) =>
+        Ir.Cond(Ir.Compare(BinaryOp.Greater, x, Ir.Const(0, t)), Ir.Const(1, t),
+            Ir.Cond(Ir.Compare(BinaryOp.Less, x, Ir.Const(0, t)), Ir.Const(-1, t), Ir.Const(0, t)));
+
+    /// <summary>1 where <c>a op b</c>, ½ on a tie, 0 otherwise.</summary>
+    private static IrExpr TieSplit(ScalarKind t, BinaryOp op, IrExpr a, IrExpr b) =>
+        Ir.Cond(Ir.Compare(op, a, b), Ir.Const(1, t),
+            Ir.Cond(Ir.Compare(BinaryOp.Equal, a, b), Ir.Const(0.5, t), Ir.Const(0, t)));
+}
