@@ -40,7 +40,8 @@ if [ -z "$libstdcxx" ]; then
   say "no libstdc++.so.6 found; nothing to do"
   exit 0
 fi
-if grep -qx "$VERSION" <(strings "$libstdcxx"); then
+# grep -a finds the version string without binutils' strings (installed later with g++ if needed).
+if grep -qaF "$VERSION" "$libstdcxx"; then
   say "$libstdcxx has $VERSION; no patch needed"
   exit 0
 fi
@@ -65,6 +66,8 @@ apt_install() {
 }
 command -v patchelf >/dev/null || apt_install patchelf
 command -v g++ >/dev/null || apt_install g++
+command -v readelf >/dev/null || apt_install binutils
+command -v python3 >/dev/null || apt_install python3
 
 for lib in "${libs[@]}"; do
   dir="$(dirname "$lib")"
