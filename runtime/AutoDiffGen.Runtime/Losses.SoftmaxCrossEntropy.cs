@@ -71,7 +71,7 @@ public static partial class Losses
     {
         CheckLabel(label, logits.Length);
         T sum = SumExpShifted(logits, out T max);
-        return max + T.Log(sum) - logits[label];
+        return T.Log(sum) + (max - logits[label]); // max − z first: exact when the label holds the maximum
     }
 
     private static T SoftmaxCrossEntropyBackwardCore<T>(ReadOnlySpan<T> logits, int label, T seed, Span<T> dLogits) where T : unmanaged, IFloatingPointIeee754<T>
@@ -84,7 +84,7 @@ public static partial class Losses
             AddScaledExpShifted(logits, max, seed / sum, dLogits);
             dLogits[label] -= seed;
         }
-        return max + T.Log(sum) - logits[label];
+        return T.Log(sum) + (max - logits[label]); // max − z first: exact when the label holds the maximum
     }
 
     private static T BatchCrossEntropy<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, T seed, Span<T> dLogits) where T : unmanaged, IFloatingPointIeee754<T>

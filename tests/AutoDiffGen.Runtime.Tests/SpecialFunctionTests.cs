@@ -48,6 +48,7 @@ public class SpecialFunctionTests
         double[] x = new double[4096];
         for (int i = 0; i < x.Length; i++) x[i] = (rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-12, 3));
         x[0] = 709.7; x[1] = -745; x[2] = 710; x[3] = -746; x[4] = 0; x[5] = -0.0;
+        x[6] = 1000; x[7] = -1000; x[8] = 2000; x[9] = -2000; x[10] = 1e300; x[11] = -1e300; x[12] = -708.5; x[13] = -740;
         for (int i = 0; i + 4 <= x.Length; i += 4)
         {
             var v = System.Runtime.Intrinsics.Vector256.Create(x[i], x[i + 1], x[i + 2], x[i + 3]);
