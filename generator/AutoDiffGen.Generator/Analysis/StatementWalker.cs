@@ -49,6 +49,24 @@ internal static class StatementWalker
         if (s is ForRangeStmt f) into.Add(f.Counter);
     }
 
+    /// <summary>Every variable a block reads or writes.</summary>
+    public static HashSet<int> Referenced(IEnumerable<IrStmt> block)
+    {
+        var set = new HashSet<int>();
+        foreach (IrStmt s in All(block))
+        {
+            CollectReads(s, set);
+            switch (s)
+            {
+                case AssignStmt a: set.Add(a.Var); break;
+                case ElementAssignStmt e: set.Add(e.Span); break;
+                case StackAllocStmt sa: set.Add(sa.Span); break;
+                case CallStmt c when c.ResultVar >= 0: set.Add(c.ResultVar); break;
+            }
+        }
+        return set;
+    }
+
     /// <summary>Rebuilds a block, replacing each leaf statement by <paramref name="map"/>'s result (null drops it).</summary>
     public static List<IrStmt> Rewrite(IEnumerable<IrStmt> block, Func<IrStmt, IrStmt?> map)
     {

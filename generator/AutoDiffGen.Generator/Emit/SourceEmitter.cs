@@ -111,9 +111,11 @@ internal static class SourceEmitter
             rentals.Add(ReturnScratch(c, input.Element, rented));
         }
         var declarations = new List<string>();
+        HashSet<int> referenced = StatementWalker.Referenced(body);
         foreach (IrVariable v in c.Variables.All)
         {
             if (v.Role is not (VariableRole.Local or VariableRole.Temporary or VariableRole.Flag or VariableRole.Result)) continue;
+            if (!referenced.Contains(v.Id) && v.Id != m.ResultVar) continue;
             if (v.IsSpan)
             {
                 if (sweeps.InlineStackAllocs.Contains(v.Id)) continue;

@@ -170,7 +170,7 @@ internal sealed partial class Lowerer
                 "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing");
             return;
         }
-        if (initializer is not null && FindStackAlloc(initializer) is { } length)
+        if (initializer is not null && FindStackAlloc(initializer) is IOperation length)
         {
             if (_loopDepth > 0)
             {
@@ -203,20 +203,20 @@ internal sealed partial class Lowerer
         }
     }
 
-    private static IOperation? FindStackAlloc(IOperation initializer)
+    /// <summary>
+    /// The size of <c>stackalloc T[n]</c>. Roslyn gives stackalloc no operation of its own, so it is found in the syntax
+    /// and only the size expression is bound.
+    /// </summary>
+    private IOperation? FindStackAlloc(IOperation initializer)
     {
-        IOperation op = Unwrap(initializer);
-        if (op is IArrayCreationOperation) return null;
-        // stackalloc T[n] appears as a conversion of an array creation in a stackalloc context.
-        if (initializer.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax
-            || initializer.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax { Value: Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax })
+        var syntax = initializer.Syntax as Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax
+            ?? initializer.Syntax.DescendantNodesAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax>().FirstOrDefault();
+        if (syntax?.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.ArrayTypeSyntax { RankSpecifiers: { Count: 1 } ranks }
+            || ranks[0].Sizes.Count != 1 || ranks[0].Sizes[0] is Microsoft.CodeAnalysis.CSharp.Syntax.OmittedArraySizeExpressionSyntax)
         {
-            foreach (IOperation d in initializer.DescendantsAndSelf())
-            {
-                if (d is IArrayCreationOperation creation && creation.DimensionSizes.Length == 1) return creation.DimensionSizes[0];
-            }
+            return null;
         }
-        return null;
+        return _semanticModel.GetOperation(ranks[0].Sizes[0], _cancellationToken);
     }
 
     private static IOperation Unwrap(IOperation op)

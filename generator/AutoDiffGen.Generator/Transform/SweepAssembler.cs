@@ -335,7 +335,8 @@ internal sealed class SweepAssembler
         string trips2 = _c.Variables.Fresh(i + "Trips");
         Hoisted.Add((kind, trips2, "0"));
         forward.Add(new CodeBlock($"for ({i} = {start}; {test}; {stepText})", bodyForward));
-        forward.Add(Line(f.Step == 1 ? $"{trips2} = {i} - {start};" : $"{trips2} = ({i} - {start}) / {step};"));
+        string distance = start == "0" ? i : $"{i} - {start}";
+        forward.Add(Line(f.Step == 1 ? $"{trips2} = {distance};" : $"{trips2} = ({distance}) / {step};"));
         if (outer is not null)
         {
             forward.Add(Line($"{_c.Tape}.Push({trips2});"));
@@ -348,7 +349,8 @@ internal sealed class SweepAssembler
                 outer.Ints += counter.Element == ScalarKind.Int64 ? 2 : 1;
             }
         }
-        string first = f.Step == 1 ? $"{start} + {trips2} - 1" : $"{start} + ({trips2} - 1) * {step}";
+        string offset = start == "0" ? "" : start + " + ";
+        string first = f.Step == 1 ? $"{offset}{trips2} - 1" : $"{offset}({trips2} - 1) * {step}";
         reverse.Add(new CodeBlock($"for ({i} = {first}; {i} {stop} {start}; {back})", bodyReverse));
         Note(scope, outer is null ? "its start and trip count are kept in locals" : "its start and trip count are recorded per execution");
         return (forward, reverse);
