@@ -52,6 +52,10 @@ public static class Clipping
     /// <c>n = √(Σ_k ‖g_k‖₂²)</c>, multiplies every buffer by <c>maxNorm / (n + 1e-6)</c> when that is below 1.
     /// <c>Clipping.ClipByGlobalNorm([g1, g2], 1.0)</c> allocates nothing.
     /// </summary>
+    /// <remarks>
+    /// Only array buffers are taken: with a <c>ReadOnlySpan&lt;Memory&lt;T&gt;&gt;</c> overload beside these, the C# 13/14 compiler
+    /// lowers the collection expression <c>[g1, g2]</c> to a heap allocation. Gradients in one flat buffer go to <see cref="ClipByNorm(Span{double}, double, bool)"/>.
+    /// </remarks>
     /// <param name="gradients">The gradient buffers, modified in place.</param>
     /// <param name="maxNorm">The largest total norm kept; must be ≥ 0.</param>
     /// <param name="errorIfNonfinite">Throw <see cref="NonFiniteGradientException"/> instead of returning a NaN/∞ norm.</param>
@@ -68,18 +72,6 @@ public static class Clipping
     }
 
     /// <inheritdoc cref="ClipByGlobalNorm(ReadOnlySpan{double[]}, double, bool)"/>
-    public static double ClipByGlobalNorm(ReadOnlySpan<Memory<double>> gradients, double maxNorm, bool errorIfNonfinite = false)
-    {
-        CheckMax(maxNorm);
-        double sum = 0;
-        foreach (Memory<double> g in gradients) sum += SumOfSquares((ReadOnlySpan<double>)g.Span);
-        double norm = Math.Sqrt(sum);
-        double c = Coefficient(norm, maxNorm, errorIfNonfinite);
-        foreach (Memory<double> g in gradients) Scale(g.Span, c);
-        return norm;
-    }
-
-    /// <inheritdoc cref="ClipByGlobalNorm(ReadOnlySpan{double[]}, double, bool)"/>
     public static float ClipByGlobalNorm(ReadOnlySpan<float[]> gradients, float maxNorm, bool errorIfNonfinite = false)
     {
         CheckMax(maxNorm);
@@ -88,18 +80,6 @@ public static class Clipping
         double norm = Math.Sqrt(sum);
         double c = Coefficient(norm, maxNorm, errorIfNonfinite);
         foreach (float[] g in gradients) Scale((Span<float>)g, c);
-        return (float)norm;
-    }
-
-    /// <inheritdoc cref="ClipByGlobalNorm(ReadOnlySpan{double[]}, double, bool)"/>
-    public static float ClipByGlobalNorm(ReadOnlySpan<Memory<float>> gradients, float maxNorm, bool errorIfNonfinite = false)
-    {
-        CheckMax(maxNorm);
-        double sum = 0;
-        foreach (Memory<float> g in gradients) sum += SumOfSquares((ReadOnlySpan<float>)g.Span);
-        double norm = Math.Sqrt(sum);
-        double c = Coefficient(norm, maxNorm, errorIfNonfinite);
-        foreach (Memory<float> g in gradients) Scale(g.Span, c);
         return (float)norm;
     }
 

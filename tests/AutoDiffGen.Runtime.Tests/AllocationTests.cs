@@ -1,0 +1,76 @@
+using System;
+
+namespace AutoDiffGen.Runtime.Tests;
+
+public class AllocationTests
+{
+    private static void AssertNoAllocation(string what, Action action)
+    {
+        action(); // warm: JIT, tiering and the per-thread scratch
+        action();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) action();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated == 0, $"{what} allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void Warm_span_calls_allocate_nothing()
+    {
+        const int n = 67;
+        double[] x = new double[n], y = new double[n], dy = new double[n], dx = new double[n];
+        float[] xf = new float[n], yf = new float[n], dyf = new float[n], dxf = new float[n];
+        for (int i = 0; i < n; i++) x[i] = xf[i] = i - 30;
+        foreach (Activation a in ActivationCatalog.All.Values)
+        {
+            AssertNoAllocation(a.Name, () =>
+            {
+                a.Span(x, y);
+                a.SpanBackward(x, y, dy, dx);
+                a.SpanF(xf, yf);
+                a.SpanBackwardF(xf, yf, dyf, dxf);
+            });
+        }
+        int[] labels = [1, 3, 5, 0, 2, 7];
+        double[] logits = new double[60], dLogits = new double[60];
+        AssertNoAllocation("losses", () =>
+        {
+            Losses.MeanSquaredErrorBackward(x, y, 1.0, dx);
+            Losses.SoftmaxCrossEntropyBackward(x, 3, 1.0, dx);
+            Losses.SoftmaxCrossEntropyBackward(logits, labels, 1.0, dLogits);
+            Losses.SoftmaxBackward(x, y, dy, dx);
+            Losses.SoftmaxCrossEntropyBackward(xf, 3, 1f, dxf);
+        });
+        double[] gamma = new double[n], beta = new double[n];
+        double[] bx = new double[4 * 16], by = new double[4 * 16], bdy = new double[4 * 16], bdx = new double[4 * 16];
+        double[] g16 = new double[16], b16 = new double[16], dg16 = new double[16], db16 = new double[16];
+        var stats = new BatchNormRunningStatistics<double>(16);
+        AssertNoAllocation("normalization", () =>
+        {
+            Normalization.LayerNormBackward(x, gamma, beta, y, 1e-5, dy, dx, dy.AsSpan(), dx.AsSpan());
+            Normalization.BatchNormTrainingBackward(bx, g16, b16, by, 1e-5, bdy, bdx, dg16, db16);
+            Normalization.BatchNormInferenceBackward(bx, g16, b16, stats.Mean, stats.Variance, by, 1e-5, bdy, bdx, dg16, db16);
+            stats.Update(bx);
+        });
+        double[] w = new double[128 * 64], b = new double[128], xin = new double[32 * 64], h = new double[32 * 128];
+        double[] dw = new double[w.Length], db = new double[128], dh = new double[h.Length];
+        AssertNoAllocation("linear", () =>
+        {
+            Linear.DenseBatchBackward(w, b, xin, h, 32, dh, dw, db, Span<double>.Empty);
+            Linear.DenseBackward(w, b, xin.AsSpan(0, 64), h.AsSpan(0, 128), dh.AsSpan(0, 128), dw, db, dx.AsSpan(0, 64));
+        });
+        double[] g1 = new double[10], g2 = new double[5];
+        var adam = new Adam(15);
+        var sgd = new Sgd(15, momentum: 0.9);
+        var adamw = new AdamW(n);
+        var health = new GradientHealth(2);
+        AssertNoAllocation("ClipByGlobalNorm", () => Clipping.ClipByGlobalNorm([g1, g2], 1.0));
+        AssertNoAllocation("ClipByNorm", () => Clipping.ClipByNorm(x, 1.0));
+        AssertNoAllocation("Adam", () => adam.Step([g1, g2], [g1, g2]));
+        AssertNoAllocation("Sgd", () => sgd.Step([g1, g2], [g1, g2]));
+        AssertNoAllocation("AdamW", () => adamw.Step(x, dx));
+        AssertNoAllocation("GradientHealth.RecordGradients", () => health.RecordGradients(1, [g1, g2]));
+        double[] norms = [1.0, 2.0];
+        AssertNoAllocation("GradientHealth.Record", () => health.Record(1, norms));
+    }
+}
