@@ -65,10 +65,15 @@ internal static class DiagnosticDescriptors
         "AutoDiffGen could not differentiate the method",
         "AutoDiffGen could not differentiate '{0}' ({1}): please report this with the method; meanwhile simplify it or write its derivative with [DerivativeOf]");
 
+    public static readonly DiagnosticDescriptor DerivativeDropped = new("ADG0013",
+        "Derivative dropped at a [NoDerivative] parameter",
+        "'{0}' depends on the differentiated inputs but is passed to [NoDerivative] parameter '{1}' of '{2}': no derivative flows through it; remove [NoDerivative] there, or suppress this warning if the value is meant as a constant",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "ADG0013.md");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
         UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
-        InternalError);
+        InternalError, DerivativeDropped);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 

@@ -20,6 +20,7 @@ internal enum CallDerivative
 /// <param name="ShortName">The bare method name, for <c>nameof</c> in messages.</param>
 /// <param name="Parameters">The callee's parameter roles, in order.</param>
 /// <param name="ReturnsVoid">Whether the callee returns nothing.</param>
+/// <param name="ParameterNames">The callee's parameter names, for messages.</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -27,4 +28,5 @@ internal sealed record CallTarget(
     string DisplayName,
     string ShortName,
     EquatableArray<ParameterRole> Parameters,
-    bool ReturnsVoid);
+    bool ReturnsVoid,
+    EquatableArray<string> ParameterNames);

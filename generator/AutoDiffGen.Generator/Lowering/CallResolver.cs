@@ -12,19 +12,20 @@ internal static class CallResolver
     {
         var roles = callee.Parameters.Select(p => ParameterClassifier.Classify(p).Role).ToEquatableArray();
         string display = callee.ContainingType.Name + "." + callee.Name;
+        var names = callee.Parameters.Select(p => p.Name).ToEquatableArray();
         IMethodSymbol? custom = FindCustomDerivative(callee);
         if (custom is not null)
         {
             string text = custom.IsStatic ? Qualified(custom.ContainingType) + "." + custom.Name : receiverPrefix + custom.Name;
-            return new CallTarget(methodText, text, CallDerivative.Custom, display, callee.Name, roles, callee.ReturnsVoid);
+            return new CallTarget(methodText, text, CallDerivative.Custom, display, callee.Name, roles, callee.ReturnsVoid, names);
         }
         if (IsDifferentiable(callee))
         {
             string name = callee.Name + KnownNames.BackwardSuffix;
             string text = callee.IsStatic ? Qualified(callee.ContainingType) + "." + name : receiverPrefix + name;
-            return new CallTarget(methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid);
+            return new CallTarget(methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid, names);
         }
-        return new CallTarget(methodText, null, CallDerivative.None, display, callee.Name, roles, callee.ReturnsVoid);
+        return new CallTarget(methodText, null, CallDerivative.None, display, callee.Name, roles, callee.ReturnsVoid, names);
     }
 
     public static bool IsDifferentiable(IMethodSymbol method) =>

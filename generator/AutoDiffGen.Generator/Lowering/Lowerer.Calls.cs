@@ -52,7 +52,8 @@ internal sealed partial class Lowerer
             // An elementary function without a rule: callable on constants only (checked after activity analysis).
             var target = new CallTarget(receiver + "." + method.Name, null, CallDerivative.None,
                 (receiver.StartsWith("global::") ? receiver.Substring(receiver.LastIndexOf('.') + 1) : receiver) + "." + method.Name,
-                method.Name, args.Select(a => a.Type.IsReal() ? ParameterRole.ActiveScalar : ParameterRole.Constant).ToEquatableArray(), false);
+                method.Name, args.Select(a => a.Type.IsReal() ? ParameterRole.ActiveScalar : ParameterRole.Constant).ToEquatableArray(), false,
+                method.Parameters.Select(p => p.Name).ToEquatableArray());
             return Hoisted(new CallExpr(kind, target, args.ToEquatableArray(), at), method.Name, output, at);
         }
         if (kind == ScalarKind.Opaque)

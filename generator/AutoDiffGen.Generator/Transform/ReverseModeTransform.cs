@@ -26,6 +26,7 @@ internal static class ReverseModeTransform
 
         var diagnostics = CheckCallsHaveDerivatives(body, activity);
         if (diagnostics.Count > 0) return new GeneratedMethod(null, hint, diagnostics.ToEquatableArray());
+        List<DiagnosticInfo> warnings = CheckDroppedDerivatives(body, activity, variables);
 
         var context = new TransformContext(model, variables, activity);
         Signature signature = Signature.Create(context);
@@ -33,7 +34,29 @@ internal static class ReverseModeTransform
         ToBeRecordedAnalysis.Run(context, body);
         SweepAssembler sweeps = SweepAssembler.Run(context, body);
         string source = SourceEmitter.Emit(context, signature, sweeps, body);
-        return new GeneratedMethod(source, hint, EquatableArray<DiagnosticInfo>.Empty);
+        return new GeneratedMethod(source, hint, warnings.ToEquatableArray());
+    }
+
+    /// <summary>ADG0013: an active value passed to a [NoDerivative] floating-point parameter loses its derivative there.</summary>
+    private static List<DiagnosticInfo> CheckDroppedDerivatives(IReadOnlyList<IrStmt> body, ActivityAnalysis activity, VariableTable variables)
+    {
+        var warnings = new List<DiagnosticInfo>();
+        foreach (CallStmt call in StatementWalker.All(body).OfType<CallStmt>())
+        {
+            CallTarget target = call.Call.Target;
+            if (target.Derivative == CallDerivative.None) continue;
+            bool callActive = (call.ResultVar >= 0 && activity.IsActive(call.ResultVar))
+                || call.Call.Args.Where((a, i) => target.Parameters[i] == ParameterRole.Output).OfType<SpanRefExpr>().Any(o => activity.IsActive(o.Span));
+            if (!callActive) continue;
+            for (int i = 0; i < call.Call.Args.Count; i++)
+            {
+                IrExpr arg = call.Call.Args[i];
+                if (target.Parameters[i] != ParameterRole.Constant || !arg.Type.IsReal() || !activity.IsActive(arg)) continue;
+                string text = arg is SpanRefExpr s ? variables[s.Span].Name : arg is VarExpr v ? variables[v.Var].Name : "the argument";
+                warnings.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeDropped, call.Call.Location, text, target.ParameterNames[i], target.DisplayName));
+            }
+        }
+        return warnings;
     }
 
     /// <summary>ADG0003: a call whose result or outputs are active must have a derivative.</summary>

@@ -1,0 +1,100 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using L = AutoDiffGen.IntegrationTests.Functions.LoopFunctions;
+using F = AutoDiffGen.IntegrationTests.Functions.ScalarFunctions;
+
+namespace AutoDiffGen.IntegrationTests;
+
+/// <summary>The product's promise: a warm call allocates nothing, and threads do not interfere.</summary>
+public class AllocationTests
+{
+    private static readonly double[] Input4 = { 0.5, -1.0, 0.25, 1.5 };
+
+    private static long AllocatedBy(Action action, int repetitions = 20)
+    {
+        action(); // first call on this thread: the tape may grow to its high-water mark
+        action();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < repetitions; i++) action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void Scalar_gradient_allocates_nothing()
+    {
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += F.RosenbrockGradient(0.3, 0.7, out _, out _) + F.EarlyReturnsGradient(2.5, 0.1, out _, out _)));
+        Assert.Equal(0, AllocatedBy(() => sink += F.CallsOtherAssemblyGradient(0.4, out _) + F.RecursiveGradient(0.4, 4, out _)));
+    }
+
+    [Fact]
+    public void Loop_gradients_with_records_allocate_nothing_when_warm()
+    {
+        var rng = new Random(11);
+        double[] xs = Enumerable.Range(0, 5000).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] parameters = Enumerable.Range(0, 121).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        double[] gradient = new double[121];
+        double[] w = Enumerable.Range(0, 12).Select(_ => rng.NextDouble()).ToArray();
+        double[] dW = new double[12];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += L.ScalarRnnGradient(0.5, 0.9, xs, out _, out _)));
+        Assert.Equal(0, AllocatedBy(() => sink += L.MlpLossGradient(parameters, Input4, 0.3, gradient, out _)));
+        Assert.Equal(0, AllocatedBy(() => sink += L.NestedBreakContinueGradient(w, 3, dW) + L.FillAndCopyGradient(w.AsSpan(0, 5), 0.4, dW.AsSpan(0, 5), out _)));
+        Assert.Equal(0, AllocatedBy(() => sink += L.DotLossBackward(w, w, 1.0, Span<double>.Empty)));
+    }
+
+    [Fact]
+    public void Eight_threads_compute_the_same_gradients_as_one()
+    {
+        var rng = new Random(5);
+        double[][] sequences = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 2000).Select(_ => rng.NextDouble() * 2 - 1).ToArray()).ToArray();
+        double[][] parameters = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 121).Select(_ => rng.NextDouble() - 0.5).ToArray()).ToArray();
+
+        (double, double, double, double[]) Compute(int k)
+        {
+            double value = L.ScalarRnnGradient(0.6, 0.8 + 0.01 * k, sequences[k], out double dW, out double dU);
+            var gradient = new double[121];
+            L.MlpLossGradient(parameters[k], Input4, 0.1 * k, gradient, out _);
+            return (value, dW, dU, gradient);
+        }
+
+        var expected = Enumerable.Range(0, 8).Select(Compute).ToArray();
+        var results = new (double, double, double, double[])[8][];
+        using var start = new Barrier(8);
+        var threads = Enumerable.Range(0, 8).Select(k => new Thread(() =>
+        {
+            start.SignalAndWait();
+            var mine = new (double, double, double, double[])[200];
+            for (int i = 0; i < mine.Length; i++) mine[i] = Compute((k + i) % 8);
+            results[k] = mine;
+        })).ToArray();
+        foreach (Thread t in threads) t.Start();
+        foreach (Thread t in threads) t.Join();
+        for (int k = 0; k < 8; k++)
+        {
+            for (int i = 0; i < results[k].Length; i++)
+            {
+                var (value, dW, dU, gradient) = results[k][i];
+                var (eValue, eDW, eDU, eGradient) = expected[(k + i) % 8];
+                Assert.Equal(eValue, value);
+                Assert.Equal(eDW, dW);
+                Assert.Equal(eDU, dU);
+                Assert.Equal(eGradient, gradient);
+            }
+        }
+    }
+
+    [Fact]
+    public void Tape_is_balanced_after_every_call()
+    {
+        double[] xs = { 0.1, 0.2, -0.3 };
+        Tape tape = Tape.Current;
+        int reals = tape.RealCount, ints = tape.IntCount, scratch = tape.ScratchCount;
+        L.ScalarRnnGradient(0.5, 0.5, xs, out _, out _);
+        L.NestedBreakContinueGradient(new double[] { 1, -2, 0.5, 3, 0.1, 0.2 }, 2, new double[6]);
+        L.DotLossBackward(xs, xs, 1.0, Span<double>.Empty);
+        Assert.Equal((reals, ints, scratch), (tape.RealCount, tape.IntCount, tape.ScratchCount));
+    }
+}
