@@ -1,0 +1,639 @@
+using System.Threading.Tasks;
+using AutoDiffGen.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using static AutoDiffGen.Generator.Tests.GeneratorHarness;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// Every generator diagnostic at its exact location with its exact arguments. The testing library also checks the
+/// generated sources against the (empty) expected set, so each test proves no code was emitted for the method.
+/// </summary>
+public class DiagnosticTests
+{
+    private static DiagnosticResult Expect(DiagnosticDescriptor descriptor, int location, params object[] arguments) =>
+        new DiagnosticResult(descriptor).WithLocation(location).WithArguments(arguments);
+
+    // ---------------------------------------------------------------- ADG0001 unsupported statement
+
+    [Fact]
+    public Task ADG0001_goto_and_its_label()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    if (x > 0) {|#0:goto done;|}
+                    x = x * x;
+                    {|#1:done: return x;|}
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "goto", "use structured if/else and loops with break/continue"),
+            Expect(DiagnosticDescriptors.UnsupportedStatement, 1, "a labeled statement", "see the supported C# subset in the README"));
+    }
+
+    [Fact]
+    public Task ADG0001_try_finally()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = x;
+                    {|#0:try
+                    {
+                        y = x * x;
+                    }
+                    finally
+                    {
+                    }|}
+                    return y;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "try/catch/finally", "move exception handling out of the differentiable method"));
+    }
+
+    [Fact]
+    public Task ADG0001_switch_statement()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, int mode)
+                {
+                    double y = x;
+                    {|#0:switch (mode)
+                    {
+                        case 1: y = x * x; break;
+                        default: y = -x; break;
+                    }|}
+                    return y;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "switch", "use if / else if"));
+    }
+
+    [Fact]
+    public Task ADG0001_lock()
+    {
+        const string source = Usings + """
+            public partial class Model
+            {
+                private readonly object _gate = new object();
+
+                [Differentiable]
+                public double F(double x)
+                {
+                    double y = x;
+                    {|#0:lock (_gate)
+                    {
+                        y = x * x;
+                    }|}
+                    return y;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "lock", "synchronize outside the differentiable method"));
+    }
+
+    [Fact]
+    public Task ADG0001_local_function()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    {|#0:double Square(double v) => v * v;|}
+                    return x * 2;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function", "declare a separate [Differentiable] method and call it"));
+    }
+
+    // ---------------------------------------------------------------- ADG0002 unsupported expression
+
+    [Fact]
+    public Task ADG0002_lambda_argument()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Apply(Func<double, double> f, double v) => f(v);
+
+                [Differentiable]
+                public static double F(double x) => Apply({|#0:v => v * 2|}, x);
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "v => v * 2", "lambdas are not differentiated; write a separate [Differentiable] method"));
+    }
+
+    [Fact]
+    public Task ADG0002_array_allocation_as_argument()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Sum(ReadOnlySpan<double> v) => v.Length;
+
+                [DerivativeOf(nameof(Sum))]
+                public static double SumBackward(ReadOnlySpan<double> v, double seed, Span<double> dV) => v.Length;
+
+                [Differentiable]
+                public static double F(double x, int n) => x * Sum({|#0:new double[n]|});
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "new double[n]", "pass a span or array variable, or a Slice of one"));
+    }
+
+    [Fact]
+    public Task ADG0002_linq_query()
+    {
+        const string source = "using System.Linq;\n" + Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double[] xs, double x) => ({|#0:from v in xs select v * x|}).Sum();
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "from v in xs select v * x", "LINQ is not supported; write the loop"));
+    }
+
+    [Fact]
+    public Task ADG0002_increment_inside_an_expression()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = {|#0:x++|} * 2;
+                    return y;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "x++", "an assignment inside an expression; write it as a statement of its own"));
+    }
+
+    // ---------------------------------------------------------------- ADG0003 call without derivative
+
+    [Fact]
+    public Task ADG0003_plain_method_on_an_active_value()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Plain(double v) => v * v;
+
+                [Differentiable]
+                public static double F(double x) => {|#0:Plain(x)|} + 1;
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.CallWithoutDerivative, 0, "Functions.Plain", "Plain"));
+    }
+
+    [Fact]
+    public Task ADG0003_math_function_without_a_rule_on_an_active_value()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x) => {|#0:Math.IEEERemainder(x, 3.0)|};
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.CallWithoutDerivative, 0, "Math.IEEERemainder", "IEEERemainder"));
+    }
+
+    [Fact]
+    public void ADG0003_not_reported_when_only_constants_reach_the_call()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Plain(double v) => v * v;
+
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double c) => x * Plain(2.0) + Plain(c) + Math.IEEERemainder(c, 3.0);
+            }
+            """;
+        Run run = RunGenerator(Compile(source));
+        Assert.Null(run.Exception);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Single(run.Sources);
+        Assert.True(run.OutputErrors.Count == 0, Describe(run.OutputErrors));
+    }
+
+    // ---------------------------------------------------------------- ADG0004 type not partial
+
+    [Fact]
+    public Task ADG0004_containing_type_not_partial()
+    {
+        const string source = Usings + """
+            public static class {|#0:Functions|}
+            {
+                [Differentiable]
+                public static double F(double x) => x * x;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.TypeNotPartial, 0, "Functions", "F"));
+    }
+
+    [Fact]
+    public Task ADG0004_outer_type_of_a_partial_nested_type_not_partial()
+    {
+        const string source = Usings + """
+            namespace Physics
+            {
+                public class {|#0:Outer|}
+                {
+                    public partial class Inner
+                    {
+                        [Differentiable]
+                        public static double Energy(double x) => 0.5 * x * x;
+                    }
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.TypeNotPartial, 0, "Outer", "Energy"));
+    }
+
+    // ---------------------------------------------------------------- ADG0005 return type
+
+    [Fact]
+    public Task ADG0005_returns_int()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static {|#0:int|} F(double x) => (int)x;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedReturnType, 0, "F", "int"));
+    }
+
+    [Fact]
+    public Task ADG0005_void_without_span_output()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static {|#0:void|} F(double x, ReadOnlySpan<double> w)
+                {
+                    double y = x * w[0];
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedReturnType, 0, "F", "void (with no Span<T> output)"));
+    }
+
+    // ---------------------------------------------------------------- ADG0006 parameter
+
+    [Fact]
+    public Task ADG0006_ref_and_out_parameters()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F({|#0:ref double x|}, {|#1:out double y|})
+                {
+                    y = 0;
+                    return x;
+                }
+            }
+            """;
+        const string why = "ref, out and in parameters are not differentiated; return the value, or write it into a Span<T> output";
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedParameter, 0, "x", "double", why),
+            Expect(DiagnosticDescriptors.UnsupportedParameter, 1, "y", "double", why));
+    }
+
+    [Fact]
+    public Task ADG0006_params_array()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, {|#0:params double[] rest|}) => x * rest[0];
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedParameter, 0, "rest", "double[]", "params arrays are not supported; take a ReadOnlySpan<T>"));
+    }
+
+    [Fact]
+    public Task ADG0006_span_of_unsupported_element()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, {|#0:ReadOnlySpan<decimal> d|}) => x;
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.UnsupportedParameter, 0, "d", "ReadOnlySpan<decimal>", "spans of double, float, int, long or bool are supported"));
+    }
+
+    // ---------------------------------------------------------------- ADG0007 no body
+
+    [Fact]
+    public Task ADG0007_abstract_method()
+    {
+        const string source = Usings + """
+            public abstract partial class Model
+            {
+                [Differentiable]
+                public abstract double {|#0:F|}(double x);
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.MethodWithoutBody, 0, "F"));
+    }
+
+    [Fact]
+    public Task ADG0007_extern_method()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                [System.Runtime.InteropServices.DllImport("native")]
+                public static extern double {|#0:F|}(double x);
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.MethodWithoutBody, 0, "F"));
+    }
+
+    [Fact]
+    public Task ADG0007_interface_method_without_body()
+    {
+        const string source = Usings + """
+            public partial interface IModel
+            {
+                [Differentiable]
+                double {|#0:F|}(double x);
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.MethodWithoutBody, 0, "F"));
+    }
+
+    // ---------------------------------------------------------------- ADG0008 name collision
+
+    [Fact]
+    public Task ADG0008_existing_gradient_member()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double {|#0:F|}(double x) => x * x;
+
+                public static double FGradient(double x, out double dX) { dX = 2 * x; return x * x; }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.NameCollision, 0, "Functions", "FGradient", "F"));
+    }
+
+    [Fact]
+    public Task ADG0008_existing_backward_member_of_any_kind()
+    {
+        const string source = Usings + """
+            public partial class Model
+            {
+                public int FBackward;
+
+                [Differentiable]
+                public double {|#0:F|}(double x) => x * x;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.NameCollision, 0, "Model", "FBackward", "F"));
+    }
+
+    // ---------------------------------------------------------------- ADG0009 custom derivative shape
+
+    [Fact]
+    public Task ADG0009_custom_derivative_with_the_wrong_signature_names_the_expected_one()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Cube(double x, ReadOnlySpan<double> w) => x * x * x * w[0];
+
+                [DerivativeOf(nameof(Cube))]
+                public static double {|#0:CubeBackward|}(double x, ReadOnlySpan<double> w, double seed, out double dX) { dX = 0; return 0; }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.InvalidCustomDerivative, 0,
+            "Cube", "CubeBackward", "static double CubeBackward(double, ReadOnlySpan<double>, double, ref double, Span<double>)"));
+    }
+
+    [Fact]
+    public Task ADG0009_custom_derivative_of_a_missing_method()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [DerivativeOf("Missing")]
+                public static double {|#0:MissingBackward|}(double x, double seed, ref double dX) => x;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.InvalidCustomDerivative, 0,
+            "Missing", "MissingBackward", "a method named 'Missing' in 'Functions'"));
+    }
+
+    // ---------------------------------------------------------------- ADG0010 method shape
+
+    [Fact]
+    public Task ADG0010_generic_method()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double {|#0:F|}<T>(double x) => x * x;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
+            "F", "generic", "write one method per element type (double and float)"));
+    }
+
+    [Fact]
+    public Task ADG0010_method_in_a_generic_type()
+    {
+        const string source = Usings + """
+            public partial class Box<T>
+            {
+                [Differentiable]
+                public static double {|#0:F|}(double x) => x * x;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
+            "F", "in a generic type", "move it to a non-generic partial type"));
+    }
+
+    [Fact]
+    public Task ADG0010_async_method()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static async System.Threading.Tasks.Task<double> {|#0:F|}(double x)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    return x * x;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
+            "F", "async", "differentiate a synchronous method and await around it"));
+    }
+
+    [Fact]
+    public Task ADG0010_local_function()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Outer(double x)
+                {
+                    {|#0:[Differentiable]
+                    static double Square(double v) => v * v;|}
+                    return Square(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
+            "Square", "a local function", "declare it as a method of a partial type"));
+    }
+
+    // ---------------------------------------------------------------- ADG0011 span misuse
+
+    [Fact]
+    public Task ADG0011_stackalloc_inside_a_loop()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        Span<double> {|#0:t = stackalloc double[2]|};
+                        s += x[i] * x[i];
+                    }
+                    return s;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
+            "t", "is allocated with stackalloc inside a loop", "allocate it once before the loop and reuse it (stack space is not freed per iteration)"));
+    }
+
+    [Fact]
+    public Task ADG0011_reading_a_span_output()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static void F(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    y[0] = x[0] * x[0];
+                    y[1] = {|#0:y[0]|} * 2;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
+            "y", "is an output and is read", "outputs are write-only in differentiable code: compute into a stackalloc scratch span, read it there, then copy it to the output"));
+    }
+
+    [Fact]
+    public Task ADG0011_writing_an_array_input()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double[] w, double x)
+                {
+                    {|#0:w[0]|} = x;
+                    return w[0] * x;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
+            "w", "is a differentiated input and is written", "inputs are read-only: copy it into a stackalloc scratch span and change the copy"));
+    }
+
+    [Fact]
+    public Task ADG0011_same_span_as_input_and_output_of_a_call()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static void Scale(ReadOnlySpan<double> a, double k, Span<double> b) { }
+
+                [DerivativeOf(nameof(Scale))]
+                public static void ScaleBackward(ReadOnlySpan<double> a, double k, Span<double> b, ReadOnlySpan<double> dB, Span<double> dA, ref double dK) { }
+
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> x, double k)
+                {
+                    Span<double> s = stackalloc double[4];
+                    x.Slice(0, 4).CopyTo(s);
+                    {|#0:Scale(s, k, s)|};
+                    return s[0];
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
+            "s", "is passed to 'Functions.Scale' both as an output and as another argument", "write the output into a separate scratch span"));
+    }
+
+    [Fact]
+    public Task ADG0011_array_allocated_for_a_span_local()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    Span<double> {|#0:t = new double[n]|};
+                    return x * x;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
+            "t", "allocates a new array", "use stackalloc for scratch space so a call allocates nothing"));
+    }
+}
