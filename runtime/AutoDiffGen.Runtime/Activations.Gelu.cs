@@ -10,8 +10,11 @@ public static partial class Activations
     /// is the standard normal distribution function.
     /// </summary>
     /// <param name="x">The input.</param>
-    /// <remarks>erfc is evaluated to about 1e-16 relative error, so very negative x keeps full relative accuracy.</remarks>
-    public static double Gelu(double x) => 0.5 * x * ScalarMath.Erfc(-x * ScalarMath.InvSqrt2);
+    /// <remarks>
+    /// erfc comes from a Chebyshev series of the scaled complementary error function (about 5e-16 relative error) with
+    /// e^(−x²/2) computed from x itself, so very negative x keeps full relative accuracy.
+    /// </remarks>
+    public static double Gelu(double x) => ScalarMath.GeluWithDerivative(x, out _);
 
     /// <summary>
     /// Pullback of <see cref="Gelu(double)"/>: returns gelu(x) and adds <c>seed · (Φ(x) + x·φ(x))</c> into
@@ -23,34 +26,27 @@ public static partial class Activations
     [DerivativeOf(nameof(Gelu))]
     public static double GeluBackward(double x, double seed, ref double dX)
     {
-        double y = GeluWithDerivative(x, out double derivative);
+        double y = ScalarMath.GeluWithDerivative(x, out double derivative);
         dX += seed * derivative;
         return y;
     }
 
     /// <inheritdoc cref="Gelu(double)"/>
-    public static float Gelu(float x) => (float)Gelu((double)x);
+    public static float Gelu(float x) => new GeluOp<float>().Value(x);
 
     /// <inheritdoc cref="GeluBackward(double, double, ref double)"/>
     [DerivativeOf(nameof(Gelu))]
     public static float GeluBackward(float x, float seed, ref float dX)
     {
-        float y = (float)GeluWithDerivative(x, out double derivative);
-        dX += seed * (float)derivative;
+        float y = new GeluOp<float>().Value(x, out float derivative);
+        dX += seed * derivative;
         return y;
     }
 
-    /// <summary>
-    /// Computes <c>y[i] = gelu(x[i])</c> with the exact GELU <c>½·x·erfc(−x/√2)</c>. erf has no vector primitive in .NET, so this
-    /// runs the accurate scalar erf per element.
-    /// </summary>
+    /// <summary>Computes <c>y[i] = gelu(x[i])</c> elementwise (vectorized), with the exact GELU <c>x·Φ(x)</c>.</summary>
     /// <param name="x">The input.</param>
     /// <param name="y">Receives the output; same length as <paramref name="x"/> (it may be <paramref name="x"/> itself).</param>
-    public static void Gelu(ReadOnlySpan<double> x, Span<double> y)
-    {
-        Check.SameLength(x.Length, y.Length, nameof(y));
-        for (int i = 0; i < x.Length; i++) y[i] = Gelu(x[i]);
-    }
+    public static void Gelu(ReadOnlySpan<double> x, Span<double> y) => Elementwise.Forward(new GeluOp<double>(), x, y);
 
     /// <summary>
     /// Pullback of <see cref="Gelu(ReadOnlySpan{double}, Span{double})"/>: writes <c>y</c> and adds
@@ -62,54 +58,13 @@ public static partial class Activations
     /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty when it is not needed.</param>
     [DerivativeOf(nameof(Gelu))]
     public static void GeluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX)
-    {
-        Check.SameLength(x.Length, y.Length, nameof(y));
-        Check.SameLength(x.Length, dY.Length, nameof(dY));
-        if (dX.IsEmpty)
-        {
-            Gelu(x, y);
-            return;
-        }
-        Check.SameLength(x.Length, dX.Length, nameof(dX));
-        for (int i = 0; i < x.Length; i++)
-        {
-            double v = GeluWithDerivative(x[i], out double derivative);
-            dX[i] += dY[i] * derivative;
-            y[i] = v;
-        }
-    }
+        => Elementwise.Backward(new GeluOp<double>(), x, y, dY, dX);
 
     /// <inheritdoc cref="Gelu(ReadOnlySpan{double}, Span{double})"/>
-    public static void Gelu(ReadOnlySpan<float> x, Span<float> y)
-    {
-        Check.SameLength(x.Length, y.Length, nameof(y));
-        for (int i = 0; i < x.Length; i++) y[i] = Gelu(x[i]);
-    }
+    public static void Gelu(ReadOnlySpan<float> x, Span<float> y) => Elementwise.Forward(new GeluOp<float>(), x, y);
 
     /// <inheritdoc cref="GeluBackward(ReadOnlySpan{double}, Span{double}, ReadOnlySpan{double}, Span{double})"/>
     [DerivativeOf(nameof(Gelu))]
     public static void GeluBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX)
-    {
-        Check.SameLength(x.Length, y.Length, nameof(y));
-        Check.SameLength(x.Length, dY.Length, nameof(dY));
-        if (dX.IsEmpty)
-        {
-            Gelu(x, y);
-            return;
-        }
-        Check.SameLength(x.Length, dX.Length, nameof(dX));
-        for (int i = 0; i < x.Length; i++)
-        {
-            float v = (float)GeluWithDerivative(x[i], out double derivative);
-            dX[i] += dY[i] * (float)derivative;
-            y[i] = v;
-        }
-    }
-
-    private static double GeluWithDerivative(double x, out double derivative)
-    {
-        double cdf = 0.5 * ScalarMath.Erfc(-x * ScalarMath.InvSqrt2);
-        derivative = cdf + x * ScalarMath.InvSqrt2Pi * Math.Exp(-0.5 * x * x);
-        return x * cdf;
-    }
+        => Elementwise.Backward(new GeluOp<float>(), x, y, dY, dX);
 }

@@ -215,3 +215,17 @@ internal readonly struct GeluTanhOp<T> : IElementwiseOp<T> where T : unmanaged, 
         return half * x * onePlusT;
     }
 }
+
+/// <summary>Exact GELU x·Φ(x) with derivative Φ(x) + x·φ(x), computed in double (float lanes are widened).</summary>
+internal readonly struct GeluOp<T> : IElementwiseOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public T Value(T x) => G.C<T>(ScalarMath.GeluWithDerivative(G.D(x), out _));
+    public T Value(T x, out T derivative)
+    {
+        double y = ScalarMath.GeluWithDerivative(G.D(x), out double d);
+        derivative = G.C<T>(d);
+        return G.C<T>(y);
+    }
+    public Vector256<T> Value(Vector256<T> x) => Simd.Gelu(x, out _);
+    public Vector256<T> Value(Vector256<T> x, out Vector256<T> derivative) => Simd.Gelu(x, out derivative);
+}
