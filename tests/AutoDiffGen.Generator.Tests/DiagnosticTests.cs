@@ -403,6 +403,19 @@ public class DiagnosticTests
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.MethodWithoutBody, 0, "F"));
     }
 
+    [Fact]
+    public Task ADG0007_partial_definition_without_implementation()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                static partial void {|#0:F|}(ReadOnlySpan<double> x, Span<double> y);
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.MethodWithoutBody, 0, "F"));
+    }
+
     // ---------------------------------------------------------------- ADG0008 name collision
 
     [Fact]
@@ -595,6 +608,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public Task ADG0011_writing_a_field_array()
+    {
+        const string source = Usings + """
+            public partial class Model
+            {
+                private readonly double[] _w = new double[3];
+
+                [Differentiable]
+                public double F(double x)
+                {
+                    {|#0:_w[0]|} = x;
+                    return x * x;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
+            "this._w", "is a field and is written", "differentiable code may only write its locals and Span<T> outputs"));
+    }
+
+    [Fact]
     public Task ADG0011_same_span_as_input_and_output_of_a_call()
     {
         const string source = Usings + """
@@ -635,5 +668,30 @@ public class DiagnosticTests
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
             "t", "allocates a new array", "use stackalloc for scratch space so a call allocates nothing"));
+    }
+
+    // ---------------------------------------------------------------- ADG0013 derivative dropped (warning, code still generated)
+
+    [Fact]
+    public async Task ADG0013_active_value_passed_to_a_NoDerivative_parameter_warns_and_still_generates()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double Scale([NoDerivative] double k, double x) => k * x;
+
+                [Differentiable]
+                public static double F(double x) => {|#0:Scale(x, x)|};
+            }
+            """;
+        var test = CreateTest(source);
+        test.TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+        test.ExpectedDiagnostics.Add(Expect(DiagnosticDescriptors.DerivativeDropped, 0, "x", "k", "Functions.Scale"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+
+        Run run = RunGenerator(Compile(source.Replace("{|#0:", "", System.StringComparison.Ordinal).Replace("|}", "", System.StringComparison.Ordinal)));
+        Assert.Equal(2, run.Sources.Length);
+        Assert.True(run.OutputErrors.Count == 0, Describe(run.OutputErrors));
     }
 }

@@ -49,6 +49,7 @@ public class RobustnessTests
         { "break and continue", Snippet("[Differentiable] public static double F(ReadOnlySpan<double> v) { double s = 0; for (int i = 0; i < v.Length; i++) { if (v[i] < 0) break; if (v[i] > 5) continue; s = s * v[i] + 1; } return s; }") },
         { "long and remainder", Snippet("[Differentiable] public static double F(double x, long n) { n += 2; x *= n; return x % 3.0; }") },
         { "differentiable call with a custom derivative of the wrong shape", Snippet("public static double G(double x) => x;\n[DerivativeOf(nameof(G))] public static double GBackward(double x) => x;\n[Differentiable] public static double F(double x) => G(x);") },
+        { "attribute on the implementing part of a partial method", Snippet("public static partial double F(double x);\n[Differentiable] public static partial double F(double x) => x * x;") },
         { "same name in two namespaces", Usings + "namespace A { public static partial class P { [Differentiable] public static double F(double x) => x * x; } }\nnamespace B { public static partial class P { [Differentiable] public static double F(double x) => x * x * x; } }" },
     };
 

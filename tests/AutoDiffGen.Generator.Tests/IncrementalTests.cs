@@ -1,0 +1,124 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AutoDiffGen.Generator.IR;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using static AutoDiffGen.Generator.Tests.GeneratorHarness;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>
+/// The pipeline is incremental: typing elsewhere must not redo the lowering or the transform of a differentiable
+/// method (its model compares equal, so the later steps are cached), while editing the method itself must.
+/// </summary>
+public class IncrementalTests
+{
+    private const string Functions = Usings + """
+        public static partial class Functions
+        {
+            [Differentiable]
+            public static double Square(double x) => x * x;
+        }
+        """;
+
+    private const string Layers = Usings + """
+        public static partial class Layers
+        {
+            [Differentiable]
+            public static double Softplus(ReadOnlySpan<double> w, double x)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++) s += Math.Log(1 + Math.Exp(w[i] * x));
+                return s;
+            }
+        }
+        """;
+
+    private const string Unrelated = """
+        public static class Unrelated
+        {
+            public static int Answer() => 42;
+        }
+        """;
+
+    private static readonly string[] PipelineSteps = { DifferentiableGenerator.LoweringStep, DifferentiableGenerator.TransformStep };
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
+    {
+        CSharpCompilation compilation = Compile(new[] { Parse(Functions, "Functions.cs"), Parse(Layers, "Layers.cs"), Parse(Unrelated, "Unrelated.cs") });
+        GeneratorDriver driver = CreateDriver(trackSteps: true).RunGenerators(compilation);
+        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        Assert.Null(first.Exception);
+        Assert.Equal(2, first.GeneratedSources.Length);
+        return (driver, compilation);
+    }
+
+    private static SyntaxTree Tree(Compilation compilation, string path) => compilation.SyntaxTrees.Single(t => t.FilePath == path);
+
+    private static IReadOnlyList<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string step)
+    {
+        Assert.True(result.TrackedSteps.TryGetValue(step, out ImmutableArray<IncrementalGeneratorRunStep> runs), "step not tracked: " + step);
+        var outputs = runs.SelectMany(r => r.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        return outputs;
+    }
+
+    private static void AssertAllCached(GeneratorRunResult result)
+    {
+        foreach (string step in PipelineSteps)
+        {
+            var outputs = Outputs(result, step);
+            Assert.Equal(2, outputs.Count);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"{step}: {o.Reason} for {o.Value}"));
+        }
+    }
+
+    [Fact]
+    public void Editing_an_unrelated_file_keeps_every_step_cached()
+    {
+        var (driver, compilation) = FirstRun();
+        SyntaxTree old = Tree(compilation, "Unrelated.cs");
+        SyntaxTree edited = Parse(Unrelated.Replace("42", "43 + 1", System.StringComparison.Ordinal), "Unrelated.cs");
+
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited));
+
+        AssertAllCached(driver.GetRunResult().Results.Single());
+    }
+
+    [Fact]
+    public void Adding_an_unrelated_file_keeps_every_step_cached()
+    {
+        var (driver, compilation) = FirstRun();
+
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(Parse("internal static class More { internal const double Pi = 3.14; }", "More.cs")));
+
+        AssertAllCached(driver.GetRunResult().Results.Single());
+    }
+
+    [Fact]
+    public void Editing_a_differentiable_method_redoes_only_that_method()
+    {
+        var (driver, compilation) = FirstRun();
+        SyntaxTree old = Tree(compilation, "Functions.cs");
+        SyntaxTree edited = Parse(Functions.Replace("x * x;", "x * x * x;", System.StringComparison.Ordinal), "Functions.cs");
+
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old, edited));
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        foreach (string step in PipelineSteps)
+        {
+            var outputs = Outputs(result, step);
+            Assert.Equal(2, outputs.Count);
+            var modified = Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+            Assert.Contains("Square", modified.Value.ToString(), System.StringComparison.Ordinal);
+            var other = Assert.Single(outputs, o => o.Reason != IncrementalStepRunReason.Modified);
+            Assert.True(other.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {other.Reason}");
+        }
+        var loweredSquare = (LoweringResult)Outputs(result, DifferentiableGenerator.LoweringStep).Single(o => o.Reason == IncrementalStepRunReason.Modified).Value;
+        Assert.Equal("Square", loweredSquare.Model!.Name);
+        GeneratedSourceResult square = Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("Functions.Square_", System.StringComparison.Ordinal));
+        Assert.Contains("x * x * x", square.SourceText.ToString(), System.StringComparison.Ordinal);
+    }
+}
