@@ -109,8 +109,10 @@ internal static class Simd
         C8 = 1.0 / 40320, C9 = 1.0 / 362880, C10 = 1.0 / 3628800, C11 = 1.0 / 39916800, C12 = 1.0 / 479001600,
         C13 = 1.0 / 6227020800;
     private const double Log2E = 1.4426950408889634;
-    private const double Ln2Hi = 0.6931471805599453;
-    private const double Ln2Lo = 2.3190468138462996e-17;
+    // ln 2 split so that n·Ln2Hi is exact for |n| < 2^21 (Ln2Hi has 32 significant bits): the reduction x − n·ln 2 stays
+    // accurate without FMA too.
+    private const double Ln2Hi = 6.93147180369123816490e-01;
+    private const double Ln2Lo = 1.90821492927058770002e-10;
     private const double Shifter = 6755399441055744.0; // 1.5 · 2^52: adding it rounds to an integer held in the low bits
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
