@@ -667,7 +667,7 @@ public class DiagnosticTests
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "t", "allocates a new array", "use stackalloc for scratch space so a call allocates nothing"));
+            "t", "allocates a new array", "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing"));
     }
 
     // ---------------------------------------------------------------- ADG0013 derivative dropped (warning, code still generated)

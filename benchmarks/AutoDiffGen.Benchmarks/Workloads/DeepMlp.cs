@@ -240,6 +240,13 @@ public class DeepMlpBenchmark : GradientWorkload
     public override double Forward() =>
         IsTanh ? Models.DeepTanhLoss(Parameters, _x, _target) : Models.DeepReluLoss(Parameters, _x, _target);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated() =>
+        IsTanh ? Models.DeepTanhLossGradient(Parameters, _x, _target, Gradient)
+               : Models.DeepReluLossGradient(Parameters, _x, _target, Gradient);
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten() => HandWrittenGradients.DeepLoss(IsTanh, Parameters, _x, _target, Gradient);

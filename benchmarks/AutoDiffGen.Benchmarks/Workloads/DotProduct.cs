@@ -66,6 +66,11 @@ public class DotProductBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.DotLoss(Parameters, _x, _y);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated() => Models.DotLossGradient(Parameters, _x, _y, Gradient);
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten() => HandWrittenGradients.DotLoss(Parameters, _x, _y, Gradient);

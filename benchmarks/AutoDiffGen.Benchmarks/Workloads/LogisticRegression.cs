@@ -101,6 +101,17 @@ public class LogisticRegressionBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.LogisticLoss(W, Parameters[Features], _x, _y, Batch, Features);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated()
+    {
+        double value = Models.LogisticLossGradient(W, Parameters[Features], _x, _y, Batch, Features,
+            Gradient.AsSpan(0, Features), out double dB);
+        Gradient[Features] = dB;
+        return value;
+    }
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()

@@ -231,6 +231,14 @@ public class MlpBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.MlpLoss(W1, B1, W2, B2, _x, _labels, Batch);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated() =>
+        Models.MlpLossGradient(W1, B1, W2, B2, _x, _labels, Batch,
+            Gradient.AsSpan(0, W1Size), Gradient.AsSpan(B1Offset, Models.MlpHidden),
+            Gradient.AsSpan(W2Offset, W2Size), Gradient.AsSpan(B2Offset, Models.MlpClasses));
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten() =>

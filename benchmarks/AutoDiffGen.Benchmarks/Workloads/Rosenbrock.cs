@@ -56,6 +56,17 @@ public class RosenbrockBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.Rosenbrock(Parameters[0], Parameters[1]);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated()
+    {
+        double value = Models.RosenbrockGradient(Parameters[0], Parameters[1], out double dX, out double dY);
+        Gradient[0] = dX;
+        Gradient[1] = dY;
+        return value;
+    }
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()

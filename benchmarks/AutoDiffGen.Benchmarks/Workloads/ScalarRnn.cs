@@ -92,6 +92,17 @@ public class ScalarRnnBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.ScalarRnnLoss(Parameters[0], Parameters[1], _x, _target);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated()
+    {
+        double value = Models.ScalarRnnLossGradient(Parameters[0], Parameters[1], _x, _target, out double dW, out double dU);
+        Gradient[0] = dW;
+        Gradient[1] = dU;
+        return value;
+    }
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()

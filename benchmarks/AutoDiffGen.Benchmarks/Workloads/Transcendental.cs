@@ -68,6 +68,19 @@ public class TranscendentalBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.Transcendental(Parameters[0], Parameters[1], Parameters[2]);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated()
+    {
+        double value = Models.TranscendentalGradient(Parameters[0], Parameters[1], Parameters[2],
+            out double dX, out double dY, out double dZ);
+        Gradient[0] = dX;
+        Gradient[1] = dY;
+        Gradient[2] = dZ;
+        return value;
+    }
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten()

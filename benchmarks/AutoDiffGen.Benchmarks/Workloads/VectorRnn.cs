@@ -186,6 +186,13 @@ public class VectorRnnBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.VectorRnnLoss(Wh, Wx, B, _xs, _target, Steps);
 
+    /// <summary>AutoDiffGen's generated gradient.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Generated() =>
+        Models.VectorRnnLossGradient(Wh, Wx, B, _xs, _target, Steps,
+            Gradient.AsSpan(0, WhSize), Gradient.AsSpan(WxOffset, WxSize), Gradient.AsSpan(BOffset, Hidden));
+
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double HandWritten() =>

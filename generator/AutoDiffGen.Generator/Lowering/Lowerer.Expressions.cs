@@ -19,12 +19,24 @@ internal sealed partial class Lowerer
     /// </summary>
     private IrExpr? LowerValue(IOperation operation, ScalarKind kind, List<IrStmt> output)
     {
-        IrExpr? e = LowerExpr(operation, output, hoist: true);
+        IrExpr? e = Guarded(operation, () => LowerExpr(operation, output, hoist: true));
         return e is null ? null : Ir.Convert(e, kind);
     }
 
     /// <summary>Lowers a value evaluated as is: conditions, indices, integers. Nothing is hoisted.</summary>
-    private IrExpr? LowerPlain(IOperation operation, List<IrStmt> output) => LowerExpr(operation, output, hoist: false);
+    private IrExpr? LowerPlain(IOperation operation, List<IrStmt> output) => Guarded(operation, () => LowerExpr(operation, output, hoist: false));
+
+    /// <summary>
+    /// Every lowering that fails must leave a diagnostic: a failure without one would drop the statement and
+    /// generate code that silently computes something else.
+    /// </summary>
+    private IrExpr? Guarded(IOperation operation, System.Func<IrExpr?> lower)
+    {
+        int before = _diagnostics.Count;
+        IrExpr? e = lower();
+        if (e is null && _diagnostics.Count == before) ReportExpression(operation);
+        return e;
+    }
 
     private IrExpr? LowerExpr(IOperation op, List<IrStmt> output, bool hoist)
     {

@@ -113,18 +113,37 @@ internal sealed partial class Lowerer
         return line.Length > 60 ? line.Substring(0, 57) + "..." : line;
     }
 
+    /// <summary>
+    /// Keeps <c>throw new E(args)</c> with E fully qualified (the generated file has no usings). Arguments may use
+    /// literals, parameters and <c>nameof</c> only: locals are renamed, and other names may not resolve there.
+    /// </summary>
     private void LowerThrow(IOperation operation, List<IrStmt> output)
     {
-        // Only a throw that needs nothing of the method's locals can be kept verbatim: locals may be renamed.
-        bool usesLocals = operation.Descendants().Any(d => d is ILocalReferenceOperation);
-        if (usesLocals)
+        IOperation? thrown = operation is IThrowOperation t ? t.Exception : null;
+        while (thrown is IConversionOperation conversion) thrown = conversion.Operand;
+        if (thrown is not IObjectCreationOperation { Constructor: not null } creation || creation.Initializer is not null
+            || creation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { ArgumentList: var argumentList })
         {
-            Unsupported(operation, "throw using local variables", "throw with constants and parameters only, or check before calling");
+            Unsupported(operation, "this throw", "throw new SomeException(...) with literals, parameters and nameof as arguments");
             return;
         }
-        string text = operation.Syntax.ToString().Trim();
-        if (!text.EndsWith(";")) text += ";";
-        output.Add(new ThrowStmt(LocationInfo.From(operation.Syntax), text));
+        foreach (var name in creation.Syntax.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>())
+        {
+            ISymbol? symbol = _semanticModel.GetSymbolInfo(name, _cancellationToken).Symbol;
+            bool allowed = symbol is IParameterSymbol
+                || (symbol is null && name.Identifier.ValueText == "nameof")
+                || name.Ancestors().Any(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "nameof" } } inv
+                    && inv.ArgumentList.Span.Contains(name.Span) && symbol is IParameterSymbol or null);
+            bool isTypeName = creation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax oc && oc.Type.Span.Contains(name.Span);
+            if (!allowed && !isTypeName)
+            {
+                Unsupported(operation, "throw using '" + name.Identifier.ValueText + "'", "throw with literals, parameters and nameof as arguments");
+                return;
+            }
+        }
+        string type = creation.Constructor.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        string arguments = argumentList?.ToString() ?? "()";
+        output.Add(new ThrowStmt(LocationInfo.From(operation.Syntax), $"throw new {type}{arguments};"));
     }
 
     private void LowerDeclaration(IVariableDeclaratorOperation declarator, IOperation? initializer, List<IrStmt> output)
@@ -158,14 +177,9 @@ internal sealed partial class Lowerer
         IOperation? initializer, List<IrStmt> output)
     {
         IOperation? value = initializer is null ? null : Unwrap(initializer);
-        if (value is IArrayCreationOperation { Initializer: null } && local.Type is INamedTypeSymbol)
-        {
-            Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "allocates a new array",
-                "use stackalloc for scratch space so a call allocates nothing");
-            return;
-        }
         if (value is IArrayCreationOperation)
         {
+            LocalVariable(local, element, SpanShape.Span); // later uses then report nothing more
             Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "allocates a new array",
                 "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing");
             return;
@@ -174,6 +188,7 @@ internal sealed partial class Lowerer
         {
             if (_loopDepth > 0)
             {
+                LocalVariable(local, element, SpanShape.Span); // later uses then report nothing more
                 Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is allocated with stackalloc inside a loop",
                     "allocate it once before the loop and reuse it (stack space is not freed per iteration)");
                 return;

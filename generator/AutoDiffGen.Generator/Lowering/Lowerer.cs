@@ -56,6 +56,15 @@ internal sealed partial class Lowerer
 
     private MethodModel? Run(SyntaxNode targetNode)
     {
+        // [Differentiable] on the defining declaration of a partial method: the body is on the implementation part.
+        if (_method.PartialImplementationPart is { } implementation
+            && implementation.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken) is MethodDeclarationSyntax implementationSyntax)
+        {
+            var lowerer = new Lowerer(_semanticModel.Compilation.GetSemanticModel(implementationSyntax.SyntaxTree), implementation, _cancellationToken);
+            MethodModel? model = lowerer.Run(implementationSyntax);
+            _diagnostics.AddRange(lowerer._diagnostics);
+            return model;
+        }
         if (targetNode is not MethodDeclarationSyntax declaration)
         {
             Report(DiagnosticDescriptors.UnsupportedMethodShape, targetNode, _method.Name, "a local function",
@@ -72,9 +81,9 @@ internal sealed partial class Lowerer
         foreach (IParameterSymbol p in _method.Parameters)
         {
             var c = ParameterClassifier.Classify(p);
-            int id = AddVariable(p.Name, c.Element, c.Shape, VariableRole.Parameter, c.Role);
+            int id = AddVariable(Identifier(p.Name), c.Element, c.Shape, VariableRole.Parameter, c.Role);
             _symbolVariables[p] = id;
-            parameters.Add(new ParameterModel(p.Name, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
+            parameters.Add(new ParameterModel(Identifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
         }
         bool hasOutputs = parameters.Any(p => p.Role == ParameterRole.Output);
         if (returnKind is null && !hasOutputs)
@@ -204,12 +213,16 @@ internal sealed partial class Lowerer
     /// <summary>Names every local will need, so hoisted locals and temporaries never collide with user names.</summary>
     private void ReserveLocalNames(MethodDeclarationSyntax declaration)
     {
-        foreach (IParameterSymbol p in _method.Parameters) _usedNames.Add(p.Name);
+        foreach (IParameterSymbol p in _method.Parameters) _usedNames.Add(Identifier(p.Name));
         foreach (SyntaxToken token in declaration.DescendantTokens())
         {
             if (token.IsKind(SyntaxKind.IdentifierToken)) _usedNames.Add(token.ValueText);
         }
     }
+
+    /// <summary>A name as C# must spell it: <c>@in</c> for a parameter called <c>in</c>.</summary>
+    internal static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private int AddVariable(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole)
     {
@@ -236,7 +249,7 @@ internal sealed partial class Lowerer
     private int LocalVariable(ILocalSymbol local, ScalarKind element, SpanShape shape)
     {
         if (_symbolVariables.TryGetValue(local, out int id)) return id;
-        string name = _variables.Any(v => v.Name == local.Name) ? FreshName(local.Name + "_", numbered: true) : local.Name;
+        string name = _variables.Any(v => v.Name == Identifier(local.Name)) ? FreshName(local.Name + "_", numbered: true) : Identifier(local.Name);
         _usedNames.Add(name);
         id = AddVariable(name, element, shape, VariableRole.Local, ParameterRole.Constant);
         _symbolVariables[local] = id;

@@ -76,5 +76,10 @@ internal sealed class Signature
         return s;
     }
 
-    public static string Capitalize(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+    /// <summary><c>x</c> → <c>X</c>, for derived names such as <c>dX</c> (a verbatim <c>@in</c> gives <c>In</c>).</summary>
+    public static string Capitalize(string name)
+    {
+        name = name.TrimStart('@');
+        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
 }

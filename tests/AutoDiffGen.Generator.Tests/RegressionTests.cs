@@ -1,0 +1,60 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using static AutoDiffGen.Generator.Tests.GeneratorHarness;
+
+namespace AutoDiffGen.Generator.Tests;
+
+/// <summary>Inputs that once produced wrong or uncompilable output, each with the outcome it must have now.</summary>
+public class RegressionTests
+{
+    private static string Snippet(string members) => Usings + "public static partial class P\n{\n" + members + "\n}\n";
+
+    private static Run Generate(string source)
+    {
+        Run run = RunGenerator(Compile(source));
+        Assert.Null(run.Exception);
+        Assert.True(run.DiagnosticsInGeneratedCode.Count == 0, Describe(run.DiagnosticsInGeneratedCode));
+        Assert.True(run.OutputErrors.Count == 0, Describe(run.OutputErrors));
+        return run;
+    }
+
+    [Fact]
+    public void Unlowerable_expression_is_reported_not_silently_dropped()
+    {
+        // Once: the Length of an array creation lowered to nothing, with no diagnostic, and the value became 0.
+        Run run = RunGenerator(Compile(Snippet("[Differentiable] public static double F(double x) => x * new double[] { 1, 2 }.Length;")));
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "ADG0002" && d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void Keyword_parameter_names_are_escaped()
+    {
+        Run run = Generate(Snippet("[Differentiable] public static double F(double @in, double @double) { double @base = @in * @double; return @base * @base; }"));
+        string source = run.Sources.Single().SourceText.ToString();
+        Assert.Contains("double @in", source);
+        Assert.Contains("out double dIn", source);
+    }
+
+    [Fact]
+    public void Kept_throw_compiles_without_usings_in_the_generated_file()
+    {
+        Run run = Generate(Snippet("[Differentiable] public static double F(double x, int n) { if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), $\"n was {n}\"); return x * n; }"));
+        Assert.Contains("throw new global::System.ArgumentOutOfRangeException(nameof(n), $\"n was {n}\");", run.Sources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Throw_using_a_local_is_reported()
+    {
+        Run run = RunGenerator(Compile(Snippet("[Differentiable] public static double F(double x) { int k = 3; if (x < 0) throw new ArgumentException(k.ToString()); return x * k; }")));
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "ADG0001");
+    }
+
+    [Fact]
+    public void Attribute_on_the_defining_part_of_a_partial_method_differentiates_the_implementation()
+    {
+        Run run = Generate(Snippet("[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;"));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal));
+        Assert.Contains("FGradient", run.Sources.Single().SourceText.ToString());
+    }
+}
