@@ -1,0 +1,103 @@
+using System;
+using System.Linq;
+using static AutoDiffGen.IntegrationTests.GradientAssert;
+using M = AutoDiffGen.IntegrationTests.Functions.MoreLoopFunctions;
+
+namespace AutoDiffGen.IntegrationTests;
+
+public class MoreLoopGradientTests
+{
+    public static readonly GradientCase[] Cases =
+    {
+        new("ManualIndex", 7, w => M.ManualIndex(w), (w, g) => M.ManualIndexGradient(w, g)),
+        new("NestedWhile", 1, x => M.NestedWhile(x[0], 4), (x, g) => M.NestedWhileGradient(x[0], 4, out g[0])),
+        new("BranchesInLoop", 6, x => M.BranchesInLoop(x.AsSpan(0, 5), x[5]), (x, g) => M.BranchesInLoopGradient(x.AsSpan(0, 5), x[5], g.AsSpan(0, 5), out g[5]),
+            Admissible: x => BranchProductsAwayFromZero(x)),
+        new("ScratchInBranchTrue", 5, w => M.ScratchInBranch(w, true), (w, g) => M.ScratchInBranchGradient(w, true, g)),
+        new("ScratchInBranchFalse", 5, w => M.ScratchInBranch(w, false), (w, g) => M.ScratchInBranchGradient(w, false, g)),
+        new("UsesCumulativeLayer", 6, x => M.UsesCumulativeLayer(x.AsSpan(0, 5), x[5]), (x, g) => M.UsesCumulativeLayerGradient(x.AsSpan(0, 5), x[5], g.AsSpan(0, 5), out g[5]),
+            0.05, 0.9, x => RunningAwayFromOne(x)),
+        new("ForEachOverSlice", 6, w => M.ForEachOverSlice(w), (w, g) => M.ForEachOverSliceGradient(w, g)),
+        new("NestedEarlyReturn", 9, w => M.NestedEarlyReturn(w, 3), (w, g) => M.NestedEarlyReturnGradient(w, 3, g), -1, 2, w => AccumulatorAwayFromFour(w)),
+        new("CountDown", 6, w => M.CountDown(w), (w, g) => M.CountDownGradient(w, g)),
+    };
+
+    public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Gradient_matches_finite_differences(string name) => Check(Cases.Single(c => c.Name == name));
+
+    [Fact]
+    public void Single_precision_rnn()
+    {
+        float[] xs = { 0.3f, -0.5f, 0.9f, 0.1f, -0.7f, 0.4f };
+        Check(new GradientCaseSingle("SingleRnn", 2, p => M.SingleRnn(p[0], p[1], xs), (p, g) => M.SingleRnnGradient(p[0], p[1], xs, out g[0], out g[1]), -1f, 1f));
+    }
+
+    [Fact]
+    public void Single_precision_mlp()
+    {
+        float[] x = { 0.5f, -1f };
+        Check(new GradientCaseSingle("SingleMlp", 9, w => M.SingleMlp(w, x), (w, g) => M.SingleMlpGradient(w, x, g), -1f, 1f,
+            w => Enumerable.Range(0, 3).All(r => Math.Abs(w[2 * r] * x[0] + w[2 * r + 1] * x[1]) > 0.05f)));
+    }
+
+    [Fact]
+    public void Layer_with_span_output_backward_matches_its_projection()
+    {
+        double[] x = { 0.2, 0.5, 0.1, 0.4 };
+        double[] seed = { 1.0, -0.5, 0.25, 2.0 };
+        double Projected(double[] p)
+        {
+            var y = new double[4];
+            M.CumulativeLayer(p.AsSpan(0, 4), p[4], y);
+            return y.Zip(seed, (a, s) => a * s).Sum();
+        }
+        var dX = new double[4];
+        double dDecay = 0;
+        var output = new double[4];
+        M.CumulativeLayerBackward(x, 0.7, output, seed, dX, ref dDecay);
+        GradientCheckResult result = GradientCheck.Compare(p => Projected(p.ToArray()), x.Append(0.7).ToArray(), dX.Append(dDecay).ToArray());
+        Assert.True(result.Passed, result.ToString());
+    }
+
+    private static bool BranchProductsAwayFromZero(double[] x)
+    {
+        double h = x[5];
+        for (int i = 0; i < 5; i++)
+        {
+            if (Math.Abs(h * x[i]) < 0.02) return false;
+            h = h * x[i] > 0 ? Math.Tanh(h * x[i]) + 0.1 * h : h * h * 0.5 - x[i];
+        }
+        return true;
+    }
+
+    private static bool RunningAwayFromOne(double[] x)
+    {
+        double running = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            running = running * x[5] + x[i];
+            if (Math.Abs(running - 1) < 0.02) return false;
+            if (running > 1) running = 1 + Math.Log(running);
+        }
+        return true;
+    }
+
+    private static bool AccumulatorAwayFromFour(double[] w)
+    {
+        double acc = 0;
+        for (int r = 0; r < 3; r++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                acc += w[r * 3 + c] * (r + 1);
+                if (Math.Abs(acc - 4) < 0.02) return false;
+                if (acc > 4) return true;
+            }
+            acc *= 0.9;
+        }
+        return true;
+    }
+}
