@@ -51,6 +51,13 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Output_read_after_its_write_is_differentiated()
+    {
+        Run run = Generate(Snippet("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { y[0] = x[0] * x[0]; y[1] = y[0] * 2; }"));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Attribute_on_the_defining_part_of_a_partial_method_differentiates_the_implementation()
     {
         Run run = Generate(Snippet("[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;"));

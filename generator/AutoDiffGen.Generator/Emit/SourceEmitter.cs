@@ -135,6 +135,10 @@ internal static class SourceEmitter
         }
 
         bool resultRestored = m.ResultVar >= 0 && c.Plans.Any(kv => kv.Key is AssignStmt a && a.Var == m.ResultVar && kv.Value.Record);
+        // An output the reverse sweep restores is saved after the forward sweep and put back at the end, so the
+        // backward leaves in it what the original computes.
+        var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && c.Plans.Any(kv =>
+            (kv.Key is ElementAssignStmt e && e.Span == p.Var && kv.Value.Record) || kv.Value.RecordSpans.Contains(p.Var))).ToList();
         string? value = null;
 
         w.Line("/// <summary>");
@@ -163,11 +167,24 @@ internal static class SourceEmitter
             value = c.Variables.Fresh("value");
             w.Line($"{m.ReturnKind!.Value.Keyword()} {value} = {c.Variables[m.ResultVar].Name};");
         }
+        var finals = new List<(ParameterModel Output, string Copy)>();
+        foreach (ParameterModel output in restoredOutputs)
+        {
+            string copy = c.Variables.Fresh(output.Name.TrimStart('@') + "Final");
+            w.Line($"{SpanType("Span", output.Element)} {copy} = {Rent(c, output.Element, LengthOf(output))};");
+            w.Line($"{output.Name}.CopyTo({copy});");
+            finals.Add((output, copy));
+        }
         w.Line();
         w.Line("// Reverse sweep");
         if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) w.Line($"{dResult.Name} = {s.SeedName};");
         w.Write(sweeps.Reverse);
         foreach ((string parameter, string local) in s.ScalarFinalizations) w.Line($"{parameter} += {local};");
+        for (int i = finals.Count - 1; i >= 0; i--)
+        {
+            w.Line($"{finals[i].Copy}.CopyTo({finals[i].Output.Name});");
+            w.Line(ReturnScratch(c, finals[i].Output.Element, LengthOf(finals[i].Output)));
+        }
         for (int i = rentals.Count - 1; i >= 0; i--) w.Line(rentals[i]);
         if (m.ResultVar >= 0) w.Line($"return {value ?? c.Variables[m.ResultVar].Name};");
         w.Close();

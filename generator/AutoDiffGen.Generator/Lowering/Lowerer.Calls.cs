@@ -109,7 +109,7 @@ internal sealed partial class Lowerer
             case "Clear" when arguments.Count == 0:
             case "Fill" when arguments.Count == 1:
             {
-                if (LowerSpanArgument(instance, output, requireWritable: true, isRead: false) is not SpanRefExpr target) break;
+                if (LowerSpanArgument(instance, output, requireWritable: true) is not SpanRefExpr target) break;
                 IrExpr? value = null;
                 if (arguments.Count == 1)
                 {
@@ -122,7 +122,7 @@ internal sealed partial class Lowerer
             case "CopyTo" when arguments.Count == 1:
             {
                 if (LowerSpanArgument(instance, output, requireWritable: false) is not SpanRefExpr source) break;
-                if (LowerSpanArgument(arguments[0].Value, output, requireWritable: true, isRead: false) is not SpanRefExpr target) break;
+                if (LowerSpanArgument(arguments[0].Value, output, requireWritable: true) is not SpanRefExpr target) break;
                 output.Add(new CopyStmt(at, source, target));
                 return;
             }
@@ -170,7 +170,7 @@ internal sealed partial class Lowerer
             if (shape != SpanShape.None)
             {
                 bool writes = shape == SpanShape.Span;
-                arg = LowerSpanArgument(argument.Value, output, requireWritable: writes, isRead: !writes);
+                arg = LowerSpanArgument(argument.Value, output, requireWritable: writes);
                 if (arg is null && !_diagnostics.Any(d => d.Location?.Span.IntersectsWith(argument.Syntax.Span) == true))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, argument.Syntax, FirstLine(argument.Syntax.ToString()),
@@ -217,19 +217,17 @@ internal sealed partial class Lowerer
     /// Lowers a span argument: a span or array variable, a span local view, or <c>x.Slice(start[, length])</c> /
     /// <c>array.AsSpan(...)</c> of one. Null when the operation is none of these.
     /// </summary>
-    private SpanRefExpr? LowerSpanArgument(IOperation operation, List<IrStmt> output, bool requireWritable, bool isRead = true)
+    private SpanRefExpr? LowerSpanArgument(IOperation operation, List<IrStmt> output, bool requireWritable)
     {
         IOperation op = Unwrap(operation);
         if (op is ILocalReferenceOperation { Local: var local } && _aliases.TryGetValue(local, out SpanAlias? alias))
         {
             if (requireWritable && (!alias.Writable || !CheckWritable(alias.Base, operation))) return null;
-            if (isRead && !CheckReadable(alias.Base, operation)) return null;
             return new SpanRefExpr(alias.Element, alias.Base, new VarExpr(ScalarKind.Int32, alias.StartVar), new VarExpr(ScalarKind.Int32, alias.LengthVar));
         }
         if (SpanVariableOf(op) is int span)
         {
             if (requireWritable && !CheckWritable(span, operation)) return null;
-            if (isRead && !CheckReadable(span, operation)) return null;
             return new SpanRefExpr(_variables[span].Element, span, null, null);
         }
         if (op is IInvocationOperation { TargetMethod.Name: "Slice" or "AsSpan" } slice)
@@ -242,7 +240,7 @@ internal sealed partial class Lowerer
                 args.RemoveAt(0);
             }
             if (baseOp is null || args.Count > 2 || args.Any(a => ParameterClassifier.ScalarOf(a.Type!) != ScalarKind.Int32)) return null;
-            if (LowerSpanArgument(baseOp, output, requireWritable, isRead) is not SpanRefExpr inner) return null;
+            if (LowerSpanArgument(baseOp, output, requireWritable) is not SpanRefExpr inner) return null;
             IrExpr? start = args.Count > 0 ? LowerPlain(args[0], output) : Ir.Int(0);
             IrExpr? length = args.Count > 1 ? LowerPlain(args[1], output) : null;
             if (start is null || (args.Count > 1 && length is null)) return null;

@@ -70,7 +70,7 @@ internal sealed partial class Lowerer
             case IPropertyReferenceOperation { Property.Name: "Length" or "IsEmpty" } lengthOp when lengthOp.Instance is not null
                 && ParameterClassifier.Describe(lengthOp.Instance.Type!).Shape != SpanShape.None:
             {
-                if (LowerSpanArgument(lengthOp.Instance, output, requireWritable: false, isRead: false) is not SpanRefExpr span) return null;
+                if (LowerSpanArgument(lengthOp.Instance, output, requireWritable: false) is not SpanRefExpr span) return null;
                 IrExpr length = span.Length ?? new LengthExpr(span.Span);
                 return lengthOp.Property.Name == "Length" ? length : Ir.Compare(BinaryOp.Equal, length, Ir.Int(0));
             }
@@ -160,7 +160,6 @@ internal sealed partial class Lowerer
         if (index is null) return null;
         if (Unwrap(spanOp) is ILocalReferenceOperation { Local: var local } && _aliases.TryGetValue(local, out SpanAlias? alias))
         {
-            if (!CheckReadable(alias.Base, whole)) return null;
             return new ElementExpr(alias.Element, alias.Base, AliasIndex(alias, index));
         }
         if (SpanVariableOf(spanOp) is not int span)
@@ -168,24 +167,11 @@ internal sealed partial class Lowerer
             ReportExpression(whole);
             return null;
         }
-        if (!CheckReadable(span, whole)) return null;
         return new ElementExpr(_variables[span].Element, span, index);
     }
 
     private static IrExpr AliasIndex(SpanAlias alias, IrExpr index) =>
         new BinaryExpr(ScalarKind.Int32, BinaryOp.Add, new VarExpr(ScalarKind.Int32, alias.StartVar), index);
-
-    private bool CheckReadable(int span, IOperation where)
-    {
-        IrVariable v = _variables[span];
-        if (v.Role == VariableRole.Parameter && v.ParameterRole == ParameterRole.Output)
-        {
-            Report(DiagnosticDescriptors.SpanMisuse, where.Syntax, v.Name, "is an output and is read",
-                "outputs are write-only in differentiable code: compute into a stackalloc scratch span, read it there, then copy it to the output");
-            return false;
-        }
-        return true;
-    }
 
     /// <summary>The span variable an operation names: a span or array local or parameter, or a field holding an array.</summary>
     private int? SpanVariableOf(IOperation op)

@@ -21,6 +21,8 @@ internal static class ReverseModeTransform
     {
         string hint = HintName(model);
         var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
+        List<DiagnosticInfo> outputReads = OutputReadCheck.Run(model.Body, variables);
+        if (outputReads.Count > 0) return new GeneratedMethod(null, hint, outputReads.ToEquatableArray());
         List<IrStmt> body = Structurizer.Run(model.Body, variables, model.ResultVar);
         ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar);
 
