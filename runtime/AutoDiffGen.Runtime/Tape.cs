@@ -163,6 +163,29 @@ public sealed class Tape
         return span;
     }
 
+    /// <summary>
+    /// Checks an adjoint span argument of a generated backward: it must have the input's <paramref name="length"/>, or
+    /// be empty to mean "this gradient is not needed", in which case it is replaced by rented scratch space.
+    /// Returns the length rented (0 when none), for <see cref="ReturnScratch"/> at the end.
+    /// </summary>
+    /// <exception cref="ArgumentException">The span is neither empty nor of the input's length.</exception>
+    public int PrepareAdjoint(ref Span<double> adjoint, int length, string adjointName, string inputName)
+    {
+        if (adjoint.Length == length) return 0;
+        if (!adjoint.IsEmpty) throw new ArgumentException($"{adjointName} must be empty or have the length of {inputName} ({length}), not {adjoint.Length}.", adjointName);
+        adjoint = RentScratch(length);
+        return length;
+    }
+
+    /// <inheritdoc cref="PrepareAdjoint(ref Span{double}, int, string, string)"/>
+    public int PrepareAdjoint(ref Span<float> adjoint, int length, string adjointName, string inputName)
+    {
+        if (adjoint.Length == length) return 0;
+        if (!adjoint.IsEmpty) throw new ArgumentException($"{adjointName} must be empty or have the length of {inputName} ({length}), not {adjoint.Length}.", adjointName);
+        adjoint = RentScratchSingle(length);
+        return length;
+    }
+
     /// <summary>Returns the most recently rented scratch buffer of <paramref name="length"/> doubles.</summary>
     public void ReturnScratch(int length) => _scratchCount -= length;
 

@@ -101,13 +101,7 @@ internal static class SourceEmitter
             }
             // An empty adjoint span means "not needed": the reverse sweep then accumulates into scratch space.
             string rented = c.Variables.Fresh(name + "Rented");
-            top.Add($"int {rented} = 0;");
-            top.Add($"if ({name}.Length != {LengthOf(input)})");
-            top.Add("{");
-            top.Add($"    if (!{name}.IsEmpty) throw new global::System.ArgumentException(\"{name} must be empty or have the length of {input.Name}.\", nameof({name}));");
-            top.Add($"    {rented} = {LengthOf(input)};");
-            top.Add($"    {name} = {Rent(c, input.Element, LengthOf(input))};");
-            top.Add("}");
+            top.Add($"int {rented} = {c.Tape}.PrepareAdjoint(ref {name}, {LengthOf(input)}, nameof({name}), nameof({input.Name}));");
             rentals.Add(ReturnScratch(c, input.Element, rented));
         }
         var declarations = new List<string>();

@@ -20,20 +20,8 @@ static partial class Layers
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
         if (!dY.IsEmpty && dY.Length != y.Length) throw new global::System.ArgumentException("dY must be empty or have the length of y.", nameof(dY));
-        int dWRented = 0;
-        if (dW.Length != w.Length)
-        {
-            if (!dW.IsEmpty) throw new global::System.ArgumentException("dW must be empty or have the length of w.", nameof(dW));
-            dWRented = w.Length;
-            dW = tape.RentScratch(w.Length);
-        }
-        int dBRented = 0;
-        if (dB.Length != b.Length)
-        {
-            if (!dB.IsEmpty) throw new global::System.ArgumentException("dB must be empty or have the length of b.", nameof(dB));
-            dBRented = b.Length;
-            dB = tape.RentScratch(b.Length);
-        }
+        int dWRented = tape.PrepareAdjoint(ref dW, w.Length, nameof(dW), nameof(w));
+        int dBRented = tape.PrepareAdjoint(ref dB, b.Length, nameof(dB), nameof(b));
         int n = 0;
         int o = 0;
         double neuron1 = 0.0;

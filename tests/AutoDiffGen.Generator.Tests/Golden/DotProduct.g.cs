@@ -32,20 +32,8 @@ static partial class LinearAlgebra
     public static double DotBackward(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, double seed, global::System.Span<double> dA, global::System.Span<double> dB)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
-        int dARented = 0;
-        if (dA.Length != a.Length)
-        {
-            if (!dA.IsEmpty) throw new global::System.ArgumentException("dA must be empty or have the length of a.", nameof(dA));
-            dARented = a.Length;
-            dA = tape.RentScratch(a.Length);
-        }
-        int dBRented = 0;
-        if (dB.Length != b.Length)
-        {
-            if (!dB.IsEmpty) throw new global::System.ArgumentException("dB must be empty or have the length of b.", nameof(dB));
-            dBRented = b.Length;
-            dB = tape.RentScratch(b.Length);
-        }
+        int dARented = tape.PrepareAdjoint(ref dA, a.Length, nameof(dA), nameof(a));
+        int dBRented = tape.PrepareAdjoint(ref dB, b.Length, nameof(dB), nameof(b));
         double result = 0.0;
         double sum = 0.0;
         int i = 0;

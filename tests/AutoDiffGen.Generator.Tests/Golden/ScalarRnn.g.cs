@@ -33,13 +33,7 @@ static partial class Recurrent
     public static double ScalarRnnBackward(global::System.ReadOnlySpan<double> inputs, double w, double u, double h0, double seed, global::System.Span<double> dInputs, ref double dW, ref double dU, ref double dH0)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
-        int dInputsRented = 0;
-        if (dInputs.Length != inputs.Length)
-        {
-            if (!dInputs.IsEmpty) throw new global::System.ArgumentException("dInputs must be empty or have the length of inputs.", nameof(dInputs));
-            dInputsRented = inputs.Length;
-            dInputs = tape.RentScratch(inputs.Length);
-        }
+        int dInputsRented = tape.PrepareAdjoint(ref dInputs, inputs.Length, nameof(dInputs), nameof(inputs));
         double result = 0.0;
         double h = 0.0;
         int t = 0;
