@@ -151,7 +151,7 @@ public abstract class GradientWorkload
     /// </summary>
     private void ProbeAllocations()
     {
-        foreach (MethodInfo contender in ContenderMethods().Append(WorkloadType.GetMethod(nameof(Forward))!))
+        foreach (MethodInfo contender in ContenderMethods().Concat(ForwardMethods()))
         {
             var call = contender.CreateDelegate<Func<double>>(this);
             call();
@@ -199,7 +199,17 @@ public abstract class GradientWorkload
     private IEnumerable<MethodInfo> ContenderMethods() =>
         WorkloadType.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null
-                        && m.Name != nameof(Forward)
+                        && !m.Name.StartsWith(nameof(Forward), StringComparison.Ordinal)
+                        && m.ReturnType == typeof(double)
+                        && m.GetParameters().Length == 0)
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+
+    /// <summary>The value-only benchmarks: <see cref="Forward"/> and any other public <c>[Benchmark]</c> named <c>Forward…</c>
+    /// (e.g. the plain-loop form of a workload), checked for the same value as <see cref="HandWritten"/>.</summary>
+    private IEnumerable<MethodInfo> ForwardMethods() =>
+        WorkloadType.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null
+                        && m.Name.StartsWith(nameof(Forward), StringComparison.Ordinal)
                         && m.ReturnType == typeof(double)
                         && m.GetParameters().Length == 0)
             .OrderBy(m => m.Name, StringComparer.Ordinal);
@@ -218,10 +228,13 @@ public abstract class GradientWorkload
         double scale = reference.Max(Math.Abs);
         var failures = new List<string>();
 
-        double forwardValue = Forward();
-        if (!Agrees(forwardValue, referenceValue, Math.Abs(referenceValue)))
+        foreach (MethodInfo forward in ForwardMethods())
         {
-            failures.Add($"Forward value {Fmt(forwardValue)} vs HandWritten value {Fmt(referenceValue)}");
+            double forwardValue = (double)forward.Invoke(this, null)!;
+            if (!Agrees(forwardValue, referenceValue, Math.Abs(referenceValue)))
+            {
+                failures.Add($"{forward.Name} value {Fmt(forwardValue)} vs HandWritten value {Fmt(referenceValue)}");
+            }
         }
 
         foreach (MethodInfo contender in ContenderMethods())

@@ -16,12 +16,18 @@ public static class QuickReport
     /// <summary>Name of the hand-written contender.</summary>
     public const string HandWritten = "HandWritten";
 
+    /// <summary>Name of the generated gradient of a workload's plain-loop form.</summary>
+    public const string GeneratedPlainLoops = "GeneratedPlainLoops";
+
     private const string Forward = "Forward";
+    private const string ForwardPlainLoops = "ForwardPlainLoops";
     private const string TorchOne = "TorchOneThread";
     private const string TorchDefault = "TorchDefaultThreads";
     private const string FiniteDifferences = "FiniteDifferences";
 
-    private static readonly string[] s_contenders = { Forward, HandWritten, Generated, TorchOne, TorchDefault, FiniteDifferences };
+    private static readonly string[] s_contenders = { Forward, HandWritten, Generated, TorchOne, TorchDefault, FiniteDifferences, ForwardPlainLoops, GeneratedPlainLoops };
+
+    private static readonly string[] s_kernelContenders = { "Library", "LibraryBackwardOnly", "PlainLoops", TorchOne };
 
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
@@ -32,6 +38,7 @@ public static class QuickReport
     public static bool Print(IEnumerable<Summary> summaries, TimeSpan elapsed)
     {
         var workloads = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
+        var kernels = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
         var failures = new List<string>();
         foreach (BenchmarkReport report in summaries.SelectMany(s => s.Reports))
         {
@@ -44,9 +51,10 @@ public static class QuickReport
             }
 
             double? bytes = AllocationProbe.BytesPerCall(workload, method);
-            if (!workloads.TryGetValue(workload, out var row))
+            var table = typeof(KernelBenchmark).IsAssignableFrom(report.BenchmarkCase.Descriptor.Type) ? kernels : workloads;
+            if (!table.TryGetValue(workload, out var row))
             {
-                workloads[workload] = row = new Dictionary<string, Measurement>(StringComparer.Ordinal);
+                table[workload] = row = new Dictionary<string, Measurement>(StringComparer.Ordinal);
             }
 
             row[method] = new Measurement(report.ResultStatistics.Mean, bytes);
@@ -58,7 +66,7 @@ public static class QuickReport
                           + $"{Environment.ProcessorCount} logical cores; TorchSharp default threads = {TorchEnvironment.DefaultThreads}.");
         output.AppendLine("Mean time per call (value + full gradient; Forward = value only). Torch·1 = TorchSharp on 1 thread, Torch·N = default threads.");
         output.AppendLine();
-        var times = new Table("Workload", "Forward", "HandWritten", "Generated", "Torch·1", "Torch·N", "FiniteDiff");
+        var times = new Table("Workload", "Forward", "HandWritten", "Generated", "Torch·1", "Torch·N", "FiniteDiff", "Fwd·plain", "Gen·plain");
         foreach (var (name, row) in workloads)
         {
             times.Add(name, s_contenders.Select(c => row.TryGetValue(c, out var m) ? Time(m.MeanNs) : "—").ToArray());
@@ -70,18 +78,43 @@ public static class QuickReport
         output.AppendLine($"thread (GC.GetAllocatedBytesForCurrentThread over {GradientWorkload.AllocationProbeCalls} calls, measured in each benchmark's setup).");
         output.AppendLine();
         var ratios = new Table("Workload", "gen/hand", "Torch·1/gen", "Torch·N/gen", "Torch·1/hand", "gen/fwd", "hand/fwd",
-                               "alloc gen", "alloc hand", "alloc Torch·1");
+                               "plain/hand", "plain/fwd·plain", "alloc gen", "alloc plain", "alloc hand", "alloc Torch·1");
         foreach (var (name, row) in workloads)
         {
             ratios.Add(name,
                 Ratio(row, Generated, HandWritten), Ratio(row, TorchOne, Generated), Ratio(row, TorchDefault, Generated),
                 Ratio(row, TorchOne, HandWritten), Ratio(row, Generated, Forward), Ratio(row, HandWritten, Forward),
-                Bytes(row, Generated), Bytes(row, HandWritten), Bytes(row, TorchOne));
+                Ratio(row, GeneratedPlainLoops, HandWritten), Ratio(row, GeneratedPlainLoops, ForwardPlainLoops),
+                Bytes(row, Generated), Bytes(row, GeneratedPlainLoops), Bytes(row, HandWritten), Bytes(row, TorchOne));
         }
 
         output.Append(ratios.Render());
         output.AppendLine();
+        output.AppendLine("Generated differentiates the workload written with the runtime library (Linear, Activations, Losses); Gen·plain");
+        output.AppendLine("differentiates the same function written as plain scalar loops (Fwd·plain is that form's value alone).");
         output.AppendLine("Torch allocations are managed bytes only (tensor wrappers); libtorch's native memory is not counted.");
+
+        if (kernels.Count > 0)
+        {
+            output.AppendLine();
+            output.AppendLine("Runtime-library kernels, forward + backward per call (Library = forward call then pullback, as generated code calls");
+            output.AppendLine("them; Lib·bwd = the pullback alone, which also writes the output; Plain = scalar loops; Torch·1 = TorchSharp, 1 thread).");
+            output.AppendLine("Not counted in the summary line.");
+            output.AppendLine();
+            var kernelTable = new Table("Kernel", "Library", "Lib·bwd", "Plain", "Torch·1", "plain/lib", "Torch·1/lib",
+                                        "alloc lib", "alloc plain", "alloc Torch·1");
+            foreach (var (name, row) in kernels)
+            {
+                kernelTable.Add(name, s_kernelContenders.Select(c => row.TryGetValue(c, out var m) ? Time(m.MeanNs) : "—")
+                    .Concat(new[]
+                    {
+                        Ratio(row, "PlainLoops", "Library"), Ratio(row, TorchOne, "Library"),
+                        Bytes(row, "Library"), Bytes(row, "PlainLoops"), Bytes(row, TorchOne),
+                    }).ToArray());
+            }
+
+            output.Append(kernelTable.Render());
+        }
 
         foreach (string failure in failures)
         {

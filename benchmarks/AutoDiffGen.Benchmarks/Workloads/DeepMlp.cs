@@ -20,10 +20,56 @@ public static partial class Models
     /// <summary>Parameters of one layer of the deep narrow MLP: a 32 × 32 weight matrix (row-major, output × input) then 32 biases.</summary>
     public const int DeepLayerSize = DeepWidth * DeepWidth + DeepWidth;
 
-    /// <summary>Mean squared error of a 16-layer, 32-wide tanh MLP (the last layer linear) on one sample.
+    /// <summary>Mean squared error of a 16-layer, 32-wide tanh MLP (the last layer linear) on one sample, with the
+    /// runtime library: a dense layer then a span activation per layer, two stack spans reused by every layer, and
+    /// <see cref="Losses.MeanSquaredError(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.
     /// Layer l's weights start at <c>l * DeepLayerSize</c>, its biases right after them.</summary>
     [Differentiable]
     public static double DeepTanhLoss(ReadOnlySpan<double> weights, [NoDerivative] ReadOnlySpan<double> x,
+                                      [NoDerivative] ReadOnlySpan<double> target)
+    {
+        Span<double> activation = stackalloc double[DeepWidth];
+        Span<double> preActivation = stackalloc double[DeepWidth];
+        x.Slice(0, DeepWidth).CopyTo(activation);
+        for (int l = 0; l < DeepLayers - 1; l++)
+        {
+            int offset = l * DeepLayerSize;
+            Linear.Dense(weights.Slice(offset, DeepWidth * DeepWidth), weights.Slice(offset + DeepWidth * DeepWidth, DeepWidth),
+                         activation, preActivation);
+            Activations.Tanh(preActivation, activation);
+        }
+
+        int last = (DeepLayers - 1) * DeepLayerSize;
+        Linear.Dense(weights.Slice(last, DeepWidth * DeepWidth), weights.Slice(last + DeepWidth * DeepWidth, DeepWidth),
+                     activation, preActivation);
+        return Losses.MeanSquaredError(preActivation, target);
+    }
+
+    /// <summary>Same as <see cref="DeepTanhLoss"/> with ReLU activations.</summary>
+    [Differentiable]
+    public static double DeepReluLoss(ReadOnlySpan<double> weights, [NoDerivative] ReadOnlySpan<double> x,
+                                      [NoDerivative] ReadOnlySpan<double> target)
+    {
+        Span<double> activation = stackalloc double[DeepWidth];
+        Span<double> preActivation = stackalloc double[DeepWidth];
+        x.Slice(0, DeepWidth).CopyTo(activation);
+        for (int l = 0; l < DeepLayers - 1; l++)
+        {
+            int offset = l * DeepLayerSize;
+            Linear.Dense(weights.Slice(offset, DeepWidth * DeepWidth), weights.Slice(offset + DeepWidth * DeepWidth, DeepWidth),
+                         activation, preActivation);
+            Activations.Relu(preActivation, activation);
+        }
+
+        int last = (DeepLayers - 1) * DeepLayerSize;
+        Linear.Dense(weights.Slice(last, DeepWidth * DeepWidth), weights.Slice(last + DeepWidth * DeepWidth, DeepWidth),
+                     activation, preActivation);
+        return Losses.MeanSquaredError(preActivation, target);
+    }
+
+    /// <summary>Same as <see cref="DeepTanhLoss"/>, written as plain scalar loops.</summary>
+    [Differentiable]
+    public static double DeepTanhLossPlainLoops(ReadOnlySpan<double> weights, [NoDerivative] ReadOnlySpan<double> x,
                                       [NoDerivative] ReadOnlySpan<double> target)
     {
         Span<double> activation = stackalloc double[DeepWidth];
@@ -63,9 +109,9 @@ public static partial class Models
         return loss / DeepWidth;
     }
 
-    /// <summary>Same as <see cref="DeepTanhLoss"/> with ReLU activations.</summary>
+    /// <summary>Same as <see cref="DeepReluLoss"/>, written as plain scalar loops.</summary>
     [Differentiable]
-    public static double DeepReluLoss(ReadOnlySpan<double> weights, [NoDerivative] ReadOnlySpan<double> x,
+    public static double DeepReluLossPlainLoops(ReadOnlySpan<double> weights, [NoDerivative] ReadOnlySpan<double> x,
                                       [NoDerivative] ReadOnlySpan<double> target)
     {
         Span<double> activation = stackalloc double[DeepWidth];
@@ -240,12 +286,25 @@ public class DeepMlpBenchmark : GradientWorkload
     public override double Forward() =>
         IsTanh ? Models.DeepTanhLoss(Parameters, _x, _target) : Models.DeepReluLoss(Parameters, _x, _target);
 
-    /// <summary>AutoDiffGen's generated gradient.</summary>
+    /// <summary>The plain-loop form's value only.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double ForwardPlainLoops() =>
+        IsTanh ? Models.DeepTanhLossPlainLoops(Parameters, _x, _target) : Models.DeepReluLossPlainLoops(Parameters, _x, _target);
+
+    /// <summary>AutoDiffGen's generated gradient of the library-based form.</summary>
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public double Generated() =>
         IsTanh ? Models.DeepTanhLossGradient(Parameters, _x, _target, Gradient)
                : Models.DeepReluLossGradient(Parameters, _x, _target, Gradient);
+
+    /// <summary>AutoDiffGen's generated gradient of the plain-loop form.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedPlainLoops() =>
+        IsTanh ? Models.DeepTanhLossPlainLoopsGradient(Parameters, _x, _target, Gradient)
+               : Models.DeepReluLossPlainLoopsGradient(Parameters, _x, _target, Gradient);
 
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -11,9 +11,21 @@ namespace AutoDiffGen.Benchmarks.Workloads;
 
 public static partial class Models
 {
-    /// <summary>Squared error of a linear model: ½·(w·x − y)².</summary>
+    /// <summary>Squared error of a linear model, ½·(w·x − y)², with the runtime library: the model is a dense layer
+    /// with one output and no bias (<see cref="Linear.Dense(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>,
+    /// w as its 1 × n weight matrix).</summary>
     [Differentiable]
     public static double DotLoss(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] double y)
+    {
+        Span<double> prediction = stackalloc double[1];
+        Linear.Dense(w, ReadOnlySpan<double>.Empty, x, prediction);
+        double residual = prediction[0] - y;
+        return 0.5 * residual * residual;
+    }
+
+    /// <summary>Same as <see cref="DotLoss"/>, written as a plain scalar loop.</summary>
+    [Differentiable]
+    public static double DotLossPlainLoops(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] double y)
     {
         double sum = 0.0;
         for (int i = 0; i < w.Length; i++)
@@ -66,10 +78,20 @@ public class DotProductBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.DotLoss(Parameters, _x, _y);
 
-    /// <summary>AutoDiffGen's generated gradient.</summary>
+    /// <summary>The plain-loop form's value only.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double ForwardPlainLoops() => Models.DotLossPlainLoops(Parameters, _x, _y);
+
+    /// <summary>AutoDiffGen's generated gradient of the library-based form.</summary>
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public double Generated() => Models.DotLossGradient(Parameters, _x, _y, Gradient);
+
+    /// <summary>AutoDiffGen's generated gradient of the plain-loop form.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedPlainLoops() => Models.DotLossPlainLoopsGradient(Parameters, _x, _y, Gradient);
 
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -11,10 +11,28 @@ namespace AutoDiffGen.Benchmarks.Workloads;
 
 public static partial class Models
 {
-    /// <summary>Mean binary cross-entropy of a logistic regression over a batch (rows of <paramref name="x"/>),
-    /// computed stably from the logits: max(z, 0) − z·y + log(1 + exp(−|z|)).</summary>
+    /// <summary>Mean binary cross-entropy of a logistic regression over a batch (rows of <paramref name="x"/>), with the
+    /// runtime library: the logits of all rows in one batched dense layer (w as its 1 × features weight matrix), then
+    /// <see cref="Losses.BinaryCrossEntropyWithLogits(double, double)"/> of logit + b per row.</summary>
     [Differentiable]
     public static double LogisticLoss(ReadOnlySpan<double> w, double b, [NoDerivative] ReadOnlySpan<double> x,
+                                      [NoDerivative] ReadOnlySpan<double> y, int batch, int features)
+    {
+        Span<double> logits = stackalloc double[batch];
+        Linear.DenseBatch(w, ReadOnlySpan<double>.Empty, x.Slice(0, batch * features), logits, batch);
+        double total = 0.0;
+        for (int i = 0; i < batch; i++)
+        {
+            total += Losses.BinaryCrossEntropyWithLogits(logits[i] + b, y[i]);
+        }
+
+        return total / batch;
+    }
+
+    /// <summary>Same as <see cref="LogisticLoss"/>, written as plain scalar loops,
+    /// computed stably from the logits: max(z, 0) − z·y + log(1 + exp(−|z|)).</summary>
+    [Differentiable]
+    public static double LogisticLossPlainLoops(ReadOnlySpan<double> w, double b, [NoDerivative] ReadOnlySpan<double> x,
                                       [NoDerivative] ReadOnlySpan<double> y, int batch, int features)
     {
         double total = 0.0;
@@ -100,6 +118,22 @@ public class LogisticRegressionBenchmark : GradientWorkload
     [Benchmark(Baseline = true)]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.LogisticLoss(W, Parameters[Features], _x, _y, Batch, Features);
+
+    /// <summary>The plain-loop form's value only.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double ForwardPlainLoops() => Models.LogisticLossPlainLoops(W, Parameters[Features], _x, _y, Batch, Features);
+
+    /// <summary>AutoDiffGen's generated gradient of the plain-loop form.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedPlainLoops()
+    {
+        double value = Models.LogisticLossPlainLoopsGradient(W, Parameters[Features], _x, _y, Batch, Features,
+            Gradient.AsSpan(0, Features), out double dB);
+        Gradient[Features] = dB;
+        return value;
+    }
 
     /// <summary>AutoDiffGen's generated gradient.</summary>
     [Benchmark]

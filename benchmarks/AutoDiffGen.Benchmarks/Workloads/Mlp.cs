@@ -30,6 +30,22 @@ public static partial class Models
                                  ReadOnlySpan<double> b2, [NoDerivative] ReadOnlySpan<double> x,
                                  ReadOnlySpan<int> labels, int batch)
     {
+        Span<double> preActivation = stackalloc double[batch * MlpHidden];
+        Span<double> hidden = stackalloc double[batch * MlpHidden];
+        Span<double> logits = stackalloc double[batch * MlpClasses];
+        Linear.DenseBatch(w1, b1, x.Slice(0, batch * MlpInputs), preActivation, batch);
+        Activations.Relu(preActivation, hidden);
+        Linear.DenseBatch(w2, b2, hidden, logits, batch);
+        return Losses.SoftmaxCrossEntropy(logits, labels.Slice(0, batch));
+    }
+
+    /// <summary>Same as <see cref="MlpLoss"/>, written by hand as plain scalar loops (the "hand-written 64-128-10 MLP
+    /// loss" of issue 3: nested loops over spans, stackalloc activations, a max-subtracted log-sum-exp).</summary>
+    [Differentiable]
+    public static double MlpLossPlainLoops(ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2,
+                                           ReadOnlySpan<double> b2, [NoDerivative] ReadOnlySpan<double> x,
+                                           ReadOnlySpan<int> labels, int batch)
+    {
         Span<double> hidden = stackalloc double[MlpHidden];
         Span<double> logits = stackalloc double[MlpClasses];
         double total = 0.0;
@@ -231,11 +247,24 @@ public class MlpBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.MlpLoss(W1, B1, W2, B2, _x, _labels, Batch);
 
-    /// <summary>AutoDiffGen's generated gradient.</summary>
+    /// <summary>The plain-loop form's value only.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double ForwardPlainLoops() => Models.MlpLossPlainLoops(W1, B1, W2, B2, _x, _labels, Batch);
+
+    /// <summary>AutoDiffGen's generated gradient of the library-based form.</summary>
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public double Generated() =>
         Models.MlpLossGradient(W1, B1, W2, B2, _x, _labels, Batch,
+            Gradient.AsSpan(0, W1Size), Gradient.AsSpan(B1Offset, Models.MlpHidden),
+            Gradient.AsSpan(W2Offset, W2Size), Gradient.AsSpan(B2Offset, Models.MlpClasses));
+
+    /// <summary>AutoDiffGen's generated gradient of the plain-loop form.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedPlainLoops() =>
+        Models.MlpLossPlainLoopsGradient(W1, B1, W2, B2, _x, _labels, Batch,
             Gradient.AsSpan(0, W1Size), Gradient.AsSpan(B1Offset, Models.MlpHidden),
             Gradient.AsSpan(W2Offset, W2Size), Gradient.AsSpan(B2Offset, Models.MlpClasses));
 

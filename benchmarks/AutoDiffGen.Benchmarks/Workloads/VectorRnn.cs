@@ -21,10 +21,32 @@ public static partial class Models
     /// An Elman RNN h ← tanh(Wh·h + Wx·x[t] + b) from h = 0 over <paramref name="steps"/> steps (x[t] is
     /// <c>xs[t*8 .. t*8+8)</c>), loss ½·‖h − target‖². Wh is 32 × 32 and Wx 32 × 8, row-major.
     /// </summary>
+    /// <remarks>With the runtime library: the input projections Wx·x[t] + b of all steps in one batched dense layer,
+    /// then per step a dense layer Wh·h whose bias is that step's projection, and a span tanh.</remarks>
     [Differentiable]
     public static double VectorRnnLoss(ReadOnlySpan<double> wh, ReadOnlySpan<double> wx, ReadOnlySpan<double> b,
                                        [NoDerivative] ReadOnlySpan<double> xs, [NoDerivative] ReadOnlySpan<double> target,
                                        int steps)
+    {
+        Span<double> projected = stackalloc double[steps * RnnHidden];
+        Span<double> h = stackalloc double[RnnHidden];
+        Span<double> preActivation = stackalloc double[RnnHidden];
+        Linear.DenseBatch(wx, b, xs.Slice(0, steps * RnnInputs), projected, steps);
+        h.Clear();
+        for (int t = 0; t < steps; t++)
+        {
+            Linear.Dense(wh, projected.Slice(t * RnnHidden, RnnHidden), h, preActivation);
+            Activations.Tanh(preActivation, h);
+        }
+
+        return 0.5 * RnnHidden * Losses.MeanSquaredError(h, target);
+    }
+
+    /// <summary>Same as <see cref="VectorRnnLoss"/>, written as plain scalar loops.</summary>
+    [Differentiable]
+    public static double VectorRnnLossPlainLoops(ReadOnlySpan<double> wh, ReadOnlySpan<double> wx, ReadOnlySpan<double> b,
+                                                 [NoDerivative] ReadOnlySpan<double> xs, [NoDerivative] ReadOnlySpan<double> target,
+                                                 int steps)
     {
         Span<double> h = stackalloc double[RnnHidden];
         Span<double> next = stackalloc double[RnnHidden];
@@ -186,11 +208,23 @@ public class VectorRnnBenchmark : GradientWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     public override double Forward() => Models.VectorRnnLoss(Wh, Wx, B, _xs, _target, Steps);
 
-    /// <summary>AutoDiffGen's generated gradient.</summary>
+    /// <summary>The plain-loop form's value only.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double ForwardPlainLoops() => Models.VectorRnnLossPlainLoops(Wh, Wx, B, _xs, _target, Steps);
+
+    /// <summary>AutoDiffGen's generated gradient of the library-based form.</summary>
     [Benchmark]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public double Generated() =>
         Models.VectorRnnLossGradient(Wh, Wx, B, _xs, _target, Steps,
+            Gradient.AsSpan(0, WhSize), Gradient.AsSpan(WxOffset, WxSize), Gradient.AsSpan(BOffset, Hidden));
+
+    /// <summary>AutoDiffGen's generated gradient of the plain-loop form.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedPlainLoops() =>
+        Models.VectorRnnLossPlainLoopsGradient(Wh, Wx, B, _xs, _target, Steps,
             Gradient.AsSpan(0, WhSize), Gradient.AsSpan(WxOffset, WxSize), Gradient.AsSpan(BOffset, Hidden));
 
     [Benchmark]

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using TorchSharp;
+
+namespace AutoDiffGen.Benchmarks.Harness;
+
+/// <summary>
+/// Base of the runtime-library kernel benchmarks (issue 4): one layer's forward and backward pass (given the output's
+/// adjoint dY: the output y and the input adjoints), computed by several contenders, each a public <c>[Benchmark]</c>
+/// method without arguments returning a <see cref="double"/> that writes everything it computes into <see cref="Output"/>
+/// (same layout for every contender), overwriting it.
+/// </summary>
+/// <remarks>
+/// The <c>[GlobalSetup]</c> runs every contender once (into a buffer filled with NaN first) and throws unless each agrees
+/// with <see cref="ReferenceContender"/> on every component, |a − b| ≤ 1e-6·|b| + 1e-8·max|reference|; it also measures the
+/// exact managed bytes per warm call of each contender on the calling thread. TorchSharp runs on one intra-op thread.
+/// </remarks>
+public abstract class KernelBenchmark
+{
+    private bool _initialized;
+
+    /// <summary>Everything a contender computes, flat (for example y, then dW, dB, dX).</summary>
+    protected double[] Output { get; set; } = Array.Empty<double>();
+
+    /// <summary>The contender every other one is checked against (the obviously correct plain loops).</summary>
+    protected virtual string ReferenceContender => "PlainLoops";
+
+    /// <summary>The type the benchmark was declared as (BenchmarkDotNet's in-process toolchain runs a type derived from it).</summary>
+    private Type KernelType
+    {
+        get
+        {
+            Type type = GetType();
+            while (type.Assembly != typeof(KernelBenchmark).Assembly && type.BaseType is not null)
+            {
+                type = type.BaseType;
+            }
+
+            return type;
+        }
+    }
+
+    /// <summary>Allocates inputs, outputs and TorchSharp tensors; called once per instance.</summary>
+    protected abstract void Initialize();
+
+    /// <summary>Builds the kernel once, checks that all contenders agree, and measures their allocations.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        TorchEnvironment.EnsureLoaded();
+        torch.set_num_threads(1);
+        if (!_initialized)
+        {
+            Initialize();
+            _initialized = true;
+        }
+
+        Verify();
+        ProbeAllocations();
+    }
+
+    /// <summary>Name in reports: the type name without "Benchmark", then its <c>[Params]</c> values.</summary>
+    public string KernelName()
+    {
+        string type = KernelType.Name;
+        if (type.EndsWith("Benchmark", StringComparison.Ordinal))
+        {
+            type = type[..^"Benchmark".Length];
+        }
+
+        string parameters = string.Join(",", KernelType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<ParamsAttribute>() is not null)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(this), CultureInfo.InvariantCulture)}"));
+        return parameters.Length == 0 ? type : $"{type}({parameters})";
+    }
+
+    private IEnumerable<MethodInfo> Contenders() =>
+        KernelType.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null
+                        && m.ReturnType == typeof(double)
+                        && m.GetParameters().Length == 0)
+            .OrderBy(m => m.Name, StringComparer.Ordinal);
+
+    private void Verify()
+    {
+        MethodInfo reference = Contenders().Single(m => m.Name == ReferenceContender);
+        Array.Fill(Output, double.NaN);
+        reference.Invoke(this, null);
+        double[] expected = (double[])Output.Clone();
+        double scale = expected.Max(Math.Abs);
+        var failures = new List<string>();
+        foreach (MethodInfo contender in Contenders().Where(m => m != reference))
+        {
+            Array.Fill(Output, double.NaN);
+            contender.Invoke(this, null);
+            int worst = -1;
+            double worstExcess = 0;
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double allowed = GradientWorkload.RelativeTolerance * Math.Abs(expected[i]) + GradientWorkload.AbsoluteToleranceScale * scale;
+                double error = Math.Abs(Output[i] - expected[i]);
+                double excess = double.IsFinite(error) ? error / allowed : double.PositiveInfinity;
+                if (excess > 1 && excess > worstExcess)
+                {
+                    worst = i;
+                    worstExcess = excess;
+                }
+            }
+
+            if (worst >= 0)
+            {
+                failures.Add(string.Format(CultureInfo.InvariantCulture, "{0}: output[{1}] = {2:R}, {3} = {4:R}",
+                    contender.Name, worst, Output[worst], ReferenceContender, expected[worst]));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new InvalidOperationException($"{KernelName()}: contenders disagree:" + Environment.NewLine + string.Join(Environment.NewLine, failures));
+        }
+    }
+
+    private void ProbeAllocations()
+    {
+        foreach (MethodInfo contender in Contenders())
+        {
+            var call = contender.CreateDelegate<Func<double>>(this);
+            call();
+            call();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < GradientWorkload.AllocationProbeCalls; i++)
+            {
+                call();
+            }
+
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            AllocationProbe.Record(KernelName(), contender.Name, (double)bytes / GradientWorkload.AllocationProbeCalls);
+        }
+    }
+}
