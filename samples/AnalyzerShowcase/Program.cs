@@ -92,7 +92,8 @@ public sealed partial class ReluMlp
 /// <summary>ADG1003 (and ADG1001): a scalar RNN, h = tanh(w·h + u·x_t), trained without gradient clipping.</summary>
 public static partial class ScalarRnn
 {
-    /// <summary>The final hidden state after the whole sequence; p = [w, u].</summary>
+    /// <summary>The final hidden state after the whole sequence; p = [w, u]. The generator writes RunGradient.</summary>
+    [Differentiable]
     public static double Run(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> xs)
     {
         double h = 0;
@@ -104,29 +105,6 @@ public static partial class ScalarRnn
         return h;
     }
 
-    /// <summary>Back-propagation through time for <see cref="Run"/>, written by hand.</summary>
-    [DerivativeOf(nameof(Run))]
-    public static double RunBackward(ReadOnlySpan<double> p, ReadOnlySpan<double> xs, double seed, Span<double> dP)
-    {
-        Span<double> hs = xs.Length <= 256 ? stackalloc double[xs.Length + 1] : new double[xs.Length + 1];
-        hs[0] = 0;
-        for (int t = 0; t < xs.Length; t++)
-        {
-            hs[t + 1] = Math.Tanh(p[0] * hs[t] + p[1] * xs[t]);
-        }
-
-        double dh = seed;
-        for (int t = xs.Length - 1; t >= 0; t--)
-        {
-            double dz = dh * (1 - (hs[t + 1] * hs[t + 1]));
-            dP[0] += dz * hs[t];
-            dP[1] += dz * xs[t];
-            dh = dz * p[0];
-        }
-
-        return hs[xs.Length];
-    }
-
     /// <summary>Gradient ascent on the final state; returns the norm of the last gradient.</summary>
     public static double TrainUnclipped(double[] p, double[] xs, double learningRate, int steps)
     {
@@ -134,8 +112,7 @@ public static partial class ScalarRnn
         double norm = 0;
         for (int step = 0; step < steps; step++)
         {
-            Array.Clear(grad);
-            RunBackward(p, xs, 1.0, grad);
+            RunGradient(p, xs, grad);
             norm = Math.Sqrt((grad[0] * grad[0]) + (grad[1] * grad[1]));
             for (int i = 0; i < p.Length; i++)
             {
