@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using AutoDiffGen.GradientClinic.Experiments;
+using Spectre.Console;
+
+namespace AutoDiffGen.GradientClinic;
+
+/// <summary>The result tables printed on the terminal.</summary>
+public static class ConsoleTables
+{
+    /// <summary>Prints the three experiments' tables.</summary>
+    public static void Write(IAnsiConsole console, ClinicResults r)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(r);
+        var vanishing = new Table().Title("[bold]1. Vanishing gradients[/]: 20-layer width-32 MLP").Border(TableBorder.Rounded);
+        vanishing.AddColumns("configuration", "first-layer norm", "last-layer norm", "first/last at init", "median first/last in training", "loss start → end", "test accuracy", "GradientHealth");
+        foreach (MlpRun run in r.Vanishing)
+        {
+            vanishing.AddRow(Markup.Escape(run.Config.Name), N(run.InitialLayerNorms[0]), N(run.InitialLayerNorms[^1]), RatioCell(run.InitialRatio),
+                RatioCell(run.MedianRatio), $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", AccuracyCell(run.TestAccuracy), VerdictCell(run.Health.AnyVerdict));
+        }
+        for (int i = 2; i < vanishing.Columns.Count - 1; i++) vanishing.Columns[i].RightAligned();
+        vanishing.Columns[1].RightAligned();
+        console.Write(vanishing);
+
+        var mlp = new Table().Title("[bold]2a. Exploding gradients[/]: deep ReLU MLP").Border(TableBorder.Rounded);
+        mlp.AddColumns("run", "norm at step 0", "largest norm (before clip)", "largest norm (after clip)", "loss start → end", "test accuracy", "diverged at", "GradientHealth");
+        foreach (MlpRun run in r.ExplodingMlp)
+        {
+            mlp.AddRow(Markup.Escape(run.Config.Name), N(run.GradientNorms[0]), N(Statistics.MaxOrInfinity(run.GradientNorms)), N(Statistics.MaxOrInfinity(run.AppliedNorms)),
+                $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", AccuracyCell(run.TestAccuracy), DivergedCell(run.DivergedAtStep), VerdictCell(run.Health.AnyVerdict));
+        }
+        console.Write(mlp);
+
+        var rnn = new Table().Title($"[bold]2b. Exploding gradients[/]: vanilla RNN over {r.RnnSettings.SequenceLength} steps").Border(TableBorder.Rounded);
+        rnn.AddColumns("run", "norm at step 0", "largest norm (before clip)", "largest norm (after clip)", "loss start → end", "test MSE", "diverged at", "GradientHealth");
+        foreach (RnnRun run in r.Rnn)
+        {
+            rnn.AddRow(Markup.Escape(run.Config.Name), N(run.GradientNorms[0]), N(Statistics.MaxOrInfinity(run.GradientNorms)), N(Statistics.MaxOrInfinity(run.AppliedNorms)),
+                $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", N(run.TestLoss), DivergedCell(run.DivergedAtStep), VerdictCell(run.Health.AnyVerdict));
+        }
+        console.Write(rnn);
+    }
+
+    /// <summary>Prints each claim with its verdict.</summary>
+    public static void WriteClaims(IAnsiConsole console, IReadOnlyList<Claim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(claims);
+        var table = new Table().Title("[bold]Claims[/] (evidence and pictures in report.md)").Border(TableBorder.Rounded);
+        table.AddColumns("#", "claim", "measured");
+        foreach (Claim claim in claims)
+            table.AddRow(claim.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(claim.Title), claim.Holds ? "[green]holds[/]" : "[red]does not hold[/]");
+        console.Write(table);
+    }
+
+    private static string N(double value) => Markup.Escape(Format.Number(value));
+
+    private static string RatioCell(double ratio) => ratio < 1e-3 ? $"[red]{N(ratio)}[/]" : ratio > 70 ? $"[yellow]{N(ratio)}[/]" : $"[green]{N(ratio)}[/]";
+
+    private static string AccuracyCell(double accuracy) => double.IsNaN(accuracy) ? "[red]—[/]" : accuracy >= 0.9 ? $"[green]{Format.Percent(accuracy)}[/]" : $"[red]{Format.Percent(accuracy)}[/]";
+
+    private static string DivergedCell(int step) => step < 0 ? "[green]never[/]" : $"[red]step {step}[/]";
+
+    private static string VerdictCell(GradientHealthVerdict verdict) => verdict == GradientHealthVerdict.Healthy ? "[green]healthy[/]" : $"[yellow]{Markup.Escape(verdict.ToString())}[/]";
+}

@@ -1,0 +1,198 @@
+using System;
+using AutoDiffGen.GradientClinic.Networks;
+
+namespace AutoDiffGen.GradientClinic.Experiments;
+
+/// <summary>How the recurrent weight W of the <see cref="VanillaRnn"/> starts.</summary>
+public enum RecurrentInit
+{
+    /// <summary>W = 1.1·I: spectral radius 1.1 &gt; 1, the recurrent weight that makes gradients explode.</summary>
+    ScaledIdentity,
+
+    /// <summary>Glorot (Xavier) normal: variance 2/(hidden + hidden) = 1/hidden, spectral radius about 1 before the ReLU halves it.</summary>
+    Glorot,
+}
+
+/// <summary>One configuration of the recurrent experiment.</summary>
+/// <param name="Name">Shown in tables, legends and the report.</param>
+/// <param name="Init">How W starts.</param>
+/// <param name="Cure">Gradient clipping applied before each step.</param>
+/// <param name="ClipThreshold">The clipping norm or value.</param>
+public sealed record RnnConfig(string Name, RecurrentInit Init, GradientCure Cure = GradientCure.None, double ClipThreshold = 0);
+
+/// <summary>Shape and optimizer settings shared by the RNN runs.</summary>
+/// <param name="Steps">SGD steps.</param>
+/// <param name="BatchSize">Sequences per step.</param>
+/// <param name="LearningRate">SGD learning rate.</param>
+/// <param name="Momentum">SGD momentum.</param>
+/// <param name="Hidden">Hidden units.</param>
+/// <param name="SequenceLength">Time steps per sequence.</param>
+public sealed record RnnSettings(int Steps, int BatchSize, double LearningRate, double Momentum, int Hidden = 16, int SequenceLength = 100);
+
+/// <summary>Everything measured in one RNN training run.</summary>
+public sealed class RnnRun
+{
+    /// <summary>The configuration.</summary>
+    public required RnnConfig Config { get; init; }
+
+    /// <summary>Minibatch loss per step (NaN from the step training diverged).</summary>
+    public required double[] Losses { get; init; }
+
+    /// <summary>Global gradient norm over W, U, b and the readout per step, before clipping (+∞ when it overflowed).</summary>
+    public required double[] GradientNorms { get; init; }
+
+    /// <summary>Global norm of the gradient the optimizer used per step (after clipping).</summary>
+    public required double[] AppliedNorms { get; init; }
+
+    /// <summary>The first step whose loss or gradient was not finite, or −1.</summary>
+    public required int DivergedAtStep { get; init; }
+
+    /// <summary>The largest |W| entry after training (NaN after divergence).</summary>
+    public required double FinalMaxRecurrentWeight { get; init; }
+
+    /// <summary>Mean squared error of the trained network on held-out sequences (NaN after divergence).</summary>
+    public required double TestLoss { get; init; }
+
+    /// <summary>Mean squared error of always predicting the training targets' mean, the baseline to beat.</summary>
+    public required double BaselineLoss { get; init; }
+
+    /// <summary>The gradient-health monitor (layers: input U, recurrent W, bias b, readout).</summary>
+    public required GradientHealth Health { get; init; }
+
+    /// <summary>Mean loss of the first ten steps.</summary>
+    public double InitialLoss => Statistics.Mean(Losses.AsSpan(0, Math.Min(10, Losses.Length)));
+
+    /// <summary>Mean loss of the last ten steps (NaN after divergence).</summary>
+    public double FinalLoss => Statistics.Mean(Losses.AsSpan(Math.Max(0, Losses.Length - 10)));
+}
+
+/// <summary>Trains the <see cref="VanillaRnn"/> with minibatch SGD on the running-mean task.</summary>
+public static class RnnTraining
+{
+    /// <summary>The recurrent weight's diagonal in <see cref="RecurrentInit.ScaledIdentity"/>.</summary>
+    public const double RecurrentGain = 1.1;
+
+    /// <summary>
+    /// Trains one configuration. Every configuration gets the same U, b, readout and sequences; only W and the clipping
+    /// differ. Stops updating once the loss or the gradient is non-finite.
+    /// </summary>
+    public static RnnRun Train(RnnConfig config, RnnSettings settings, int seed, Action? stepDone = null)
+    {
+        int hidden = settings.Hidden, length = settings.SequenceLength;
+        var rng = new Random(seed);
+        // PyTorch's nn.RNN draws every parameter from U(−1/√hidden, 1/√hidden); the readout bias starts at 0.
+        double[] recurrent = new double[hidden * hidden], input = new double[hidden], bias = new double[hidden], readout = new double[hidden + 1];
+        double bound = 1.0 / Math.Sqrt(hidden);
+        Fill(input, bound, rng);
+        Fill(bias, bound, rng);
+        Fill(readout.AsSpan(0, hidden), bound, rng);
+        if (config.Init == RecurrentInit.ScaledIdentity)
+        {
+            for (int i = 0; i < hidden; i++) recurrent[i * hidden + i] = RecurrentGain;
+        }
+        else
+        {
+            Init.GlorotNormal(recurrent, hidden, hidden, rng);
+        }
+
+        double[] dRecurrent = new double[recurrent.Length], dInput = new double[hidden], dBias = new double[hidden], dReadout = new double[hidden + 1];
+        double[][] parameters = [input, recurrent, bias, readout];
+        double[][] gradients = [dInput, dRecurrent, dBias, dReadout];
+        int parameterCount = recurrent.Length + input.Length + bias.Length + readout.Length;
+        var sgd = new Sgd(parameterCount, settings.LearningRate, settings.Momentum);
+        var health = new GradientHealth(4, ["input U", "recurrent W", "bias b", "readout V, c"]);
+
+        var dataRng = new Random(seed + 1);
+        (double[] trainSequences, double[] trainTargets) = Datasets.RunningMean(512, length, dataRng);
+        (double[] testSequences, double[] testTargets) = Datasets.RunningMean(256, length, dataRng);
+        var batchSequences = new double[settings.BatchSize * length];
+        var batchTargets = new double[settings.BatchSize];
+        var batchRng = new Random(seed + 2);
+
+        var losses = new double[settings.Steps];
+        var norms = new double[settings.Steps];
+        var applied = new double[settings.Steps];
+        int divergedAt = -1;
+        for (int step = 0; step < settings.Steps; step++)
+        {
+            if (divergedAt >= 0)
+            {
+                losses[step] = norms[step] = applied[step] = double.NaN;
+                stepDone?.Invoke();
+                continue;
+            }
+            for (int b = 0; b < settings.BatchSize; b++)
+            {
+                int index = batchRng.Next(trainTargets.Length);
+                trainSequences.AsSpan(index * length, length).CopyTo(batchSequences.AsSpan(b * length, length));
+                batchTargets[b] = trainTargets[index];
+            }
+            double loss = VanillaRnn.LossGradient(recurrent, input, bias, readout, batchSequences, batchTargets, length,
+                dRecurrent, dInput, dBias, dReadout);
+            health.RecordGradients(step, gradients);
+            double norm = GlobalNorm(gradients);
+            losses[step] = loss;
+            norms[step] = norm;
+            if (!double.IsFinite(loss) || !double.IsFinite(norm))
+            {
+                divergedAt = step;
+                applied[step] = double.NaN;
+                stepDone?.Invoke();
+                continue;
+            }
+            switch (config.Cure)
+            {
+                case GradientCure.ClipByGlobalNorm:
+                    Clipping.ClipByGlobalNorm(gradients, config.ClipThreshold);
+                    break;
+                case GradientCure.ClipByValue:
+                    foreach (double[] g in gradients) Clipping.ClipByValue(g, config.ClipThreshold);
+                    break;
+            }
+            applied[step] = GlobalNorm(gradients);
+            sgd.Step(parameters, gradients);
+            stepDone?.Invoke();
+        }
+
+        double testLoss = double.NaN, maxWeight = double.NaN;
+        if (divergedAt < 0)
+        {
+            testLoss = VanillaRnn.Loss(recurrent, input, bias, readout, testSequences, testTargets, length);
+            maxWeight = 0;
+            foreach (double w in recurrent) maxWeight = Math.Max(maxWeight, Math.Abs(w));
+        }
+        double meanTarget = Statistics.Mean(trainTargets);
+        double baseline = 0;
+        foreach (double t in testTargets) baseline += (t - meanTarget) * (t - meanTarget);
+        baseline /= testTargets.Length;
+        return new RnnRun
+        {
+            Config = config,
+            Losses = losses,
+            GradientNorms = norms,
+            AppliedNorms = applied,
+            DivergedAtStep = divergedAt,
+            FinalMaxRecurrentWeight = maxWeight,
+            TestLoss = testLoss,
+            BaselineLoss = baseline,
+            Health = health,
+        };
+    }
+
+    /// <summary>√(Σ_k ‖g_k‖²), +∞ when the sum overflows.</summary>
+    public static double GlobalNorm(ReadOnlySpan<double[]> gradients)
+    {
+        double sum = 0;
+        foreach (double[] g in gradients)
+        {
+            double n = GradientHealth.Norm(g);
+            sum += n * n;
+        }
+        return Math.Sqrt(sum);
+    }
+
+    private static void Fill(Span<double> values, double bound, Random rng)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] = (2 * rng.NextDouble() - 1) * bound;
+    }
+}
