@@ -63,7 +63,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0001_switch_statement()
+    public Task ADG0001_break_in_the_middle_of_a_switch_section()
     {
         const string source = Usings + """
             public static partial class Functions
@@ -72,16 +72,57 @@ public class DiagnosticTests
                 public static double F(double x, int mode)
                 {
                     double y = x;
-                    {|#0:switch (mode)
+                    switch (mode)
                     {
-                        case 1: y = x * x; break;
+                        case 1:
+                            {|#0:if (x > 0) break;|}
+                            y = x * x;
+                            break;
                         default: y = -x; break;
-                    }|}
+                    }
                     return y;
                 }
             }
             """;
-        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "switch", "use if / else if"));
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0,
+            "break in the middle of a switch section", "end each section with its break, or use if / else"));
+    }
+
+    [Fact]
+    public Task ADG0001_pattern_case_label()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, int mode)
+                {
+                    double y = x;
+                    switch (mode)
+                    {
+                        {|#0:case > 3:|} y = x * x; break;
+                        default: y = -x; break;
+                    }
+                    return y;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0,
+            "this case label", "use constant case labels (case 1:, case 2:, default:)"));
+    }
+
+    [Fact]
+    public Task ADG0002_switch_expression_without_a_discard_arm()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, int mode) => {|#0:mode switch { 1 => x * x, 2 => -x }|};
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedExpression, 0,
+            "a switch expression without a final '_' arm", "end it with '_ => …' so every value has an arm"));
     }
 
     [Fact]

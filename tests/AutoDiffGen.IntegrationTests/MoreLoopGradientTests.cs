@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using static AutoDiffGen.IntegrationTests.GradientAssert;
+using AutoDiffGen.IntegrationTests.Functions;
 using M = AutoDiffGen.IntegrationTests.Functions.MoreLoopFunctions;
 
 namespace AutoDiffGen.IntegrationTests;
@@ -97,6 +98,41 @@ public class MoreLoopGradientTests
                 if (acc > 4) return true;
             }
             acc *= 0.9;
+        }
+        return true;
+    }
+}
+
+public class SwitchGradientTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void Switch_statement_takes_the_matching_section(int kind) =>
+        Check(new GradientCase("SwitchActivation" + kind, 1, x => Functions.SwitchFunctions.Activation(x[0], kind),
+            (x, g) => Functions.SwitchFunctions.ActivationGradient(x[0], kind, out g[0]), Admissible: x => AwayFrom(x[0], 0)));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(3)]
+    public void Switch_expression_in_a_loop(int kind) =>
+        Check(new GradientCase("SwitchNetwork" + kind, 4, p => Functions.SwitchFunctions.Network(p.AsSpan(0, 3), p[3], kind),
+            (p, g) => Functions.SwitchFunctions.NetworkGradient(p.AsSpan(0, 3), p[3], kind, g.AsSpan(0, 3), out g[3]), -1, 1,
+            p => AwayFromKinks(p, kind)));
+
+    private static bool AwayFromKinks(double[] p, int kind)
+    {
+        if (kind is not (1 or 2)) return true;
+        double h = p[3];
+        for (int i = 0; i < 3; i++)
+        {
+            double z = p[i] * h + 0.1;
+            if (Math.Abs(z) < 0.02) return false;
+            h = Math.Max(z, 0.05 * z);
         }
         return true;
     }

@@ -102,6 +102,8 @@ internal sealed partial class Lowerer
                 return LowerConditionalExpression(conditional, kind, output, hoist);
             case IInvocationOperation invocation:
                 return LowerInvocationExpression(invocation, output, hoist);
+            case ISwitchExpressionOperation switchExpression when kind != ScalarKind.Opaque:
+                return LowerSwitchExpression(switchExpression, kind, output, hoist);
             case IDefaultValueOperation when kind != ScalarKind.Opaque:
                 return Constant(0, kind);
             case IIncrementOrDecrementOperation or IAssignmentOperation:
@@ -153,6 +155,79 @@ internal sealed partial class Lowerer
         output.Add(new IfStmt(at, condition, thenBlock.ToEquatableArray(), elseBlock.ToEquatableArray()));
         return new VarExpr(kind, temp);
     }
+
+    /// <summary>
+    /// <c>v switch { 1 => a, 2 or 3 => b, _ => c }</c> becomes nested conditionals (hoisted into an if chain in value
+    /// positions, like the conditional operator). The last arm must be <c>_</c>: without it C# throws when no arm
+    /// matches, which a conditional cannot reproduce.
+    /// </summary>
+    private IrExpr? LowerSwitchExpression(ISwitchExpressionOperation switchExpression, ScalarKind kind, List<IrStmt> output, bool hoist)
+    {
+        var arms = switchExpression.Arms;
+        if (arms.Length == 0 || arms[arms.Length - 1].Pattern is not IDiscardPatternOperation || arms[arms.Length - 1].Guard is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, switchExpression.Syntax, "a switch expression without a final '_' arm",
+                "end it with '_ => …' so every value has an arm");
+            return null;
+        }
+        ScalarKind selectorKind = switchExpression.Value.Type is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(switchExpression.Value.Type);
+        if (selectorKind == ScalarKind.Opaque)
+        {
+            ReportExpression(switchExpression);
+            return null;
+        }
+        IrExpr? selectorValue = LowerPlain(switchExpression.Value, output);
+        if (selectorValue is null) return null;
+        int selector = AddTemporary("selector", selectorKind);
+        output.Add(new AssignStmt(LocationInfo.From(switchExpression.Syntax), selector, selectorValue));
+        var tests = new List<IrExpr>();
+        for (int i = 0; i < arms.Length - 1; i++)
+        {
+            if (arms[i].Guard is not null || PatternTest(arms[i].Pattern, new VarExpr(selectorKind, selector), selectorKind) is not IrExpr test)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, arms[i].Syntax, FirstLine(arms[i].Syntax.ToString()),
+                    "switch arms may test constants (1 =>, 2 or 3 =>, not 0 =>) with a final _ arm; no guards");
+                return null;
+            }
+            tests.Add(test);
+        }
+        if (!(hoist && kind.IsReal()))
+        {
+            IrExpr? result = LowerPlain(arms[arms.Length - 1].Value, output);
+            for (int i = arms.Length - 2; i >= 0 && result is not null; i--)
+            {
+                IrExpr? armValue = LowerPlain(arms[i].Value, output);
+                result = armValue is null ? null : new ConditionalExpr(kind, tests[i], Ir.Convert(armValue, kind), Ir.Convert(result, kind));
+            }
+            return result;
+        }
+        int temp = AddTemporary("choice", kind);
+        LocationInfo? at = LocationInfo.From(switchExpression.Syntax);
+        var chain = new List<IrStmt>();
+        IrExpr? last = LowerValue(arms[arms.Length - 1].Value, kind, chain);
+        if (last is null) return null;
+        chain.Add(new AssignStmt(at, temp, last));
+        for (int i = arms.Length - 2; i >= 0; i--)
+        {
+            var armBlock = new List<IrStmt>();
+            IrExpr? armValue = LowerValue(arms[i].Value, kind, armBlock);
+            if (armValue is null) return null;
+            armBlock.Add(new AssignStmt(at, temp, armValue));
+            chain = new List<IrStmt> { new IfStmt(at, tests[i], armBlock.ToEquatableArray(), chain.ToEquatableArray()) };
+        }
+        output.AddRange(chain);
+        return new VarExpr(kind, temp);
+    }
+
+    /// <summary>The test of a constant pattern (<c>1</c>, <c>1 or 2</c>, <c>not 0</c>); null for anything else.</summary>
+    private static IrExpr? PatternTest(IPatternOperation pattern, IrExpr value, ScalarKind kind) => pattern switch
+    {
+        IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: not null } c } => Ir.Compare(BinaryOp.Equal, value, Constant(c.Value!, kind)),
+        IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either when PatternTest(either.LeftPattern, value, kind) is IrExpr l && PatternTest(either.RightPattern, value, kind) is IrExpr r
+            => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, l, r),
+        INegatedPatternOperation negated when PatternTest(negated.Pattern, value, kind) is IrExpr inner => Ir.Not(inner),
+        _ => null,
+    };
 
     private IrExpr? ReadElement(IOperation spanOp, IOperation indexOp, IOperation whole, List<IrStmt> output)
     {

@@ -76,6 +76,9 @@ internal sealed partial class Lowerer
             case ILocalFunctionOperation:
                 Unsupported(operation, "a local function", "declare a separate [Differentiable] method and call it");
                 break;
+            case ISwitchOperation switchOperation:
+                LowerSwitch(switchOperation, output);
+                break;
             default:
                 Unsupported(operation, Describe(operation), WayOut(operation));
                 break;
@@ -89,7 +92,6 @@ internal sealed partial class Lowerer
     {
         OperationKind.Branch => "goto",
         OperationKind.Try => "try/catch/finally",
-        OperationKind.Switch => "switch",
         OperationKind.Lock => "lock",
         OperationKind.Using or OperationKind.UsingDeclaration => "using",
         OperationKind.Labeled => "a labeled statement",
@@ -100,7 +102,6 @@ internal sealed partial class Lowerer
     {
         OperationKind.Branch => "use structured if/else and loops with break/continue",
         OperationKind.Try => "move exception handling out of the differentiable method",
-        OperationKind.Switch => "use if / else if",
         OperationKind.Lock => "synchronize outside the differentiable method",
         OperationKind.Using or OperationKind.UsingDeclaration => "create and dispose resources outside the differentiable method",
         _ => "see the supported C# subset in the README",
@@ -117,6 +118,73 @@ internal sealed partial class Lowerer
     /// Keeps <c>throw new E(args)</c> with E fully qualified (the generated file has no usings). Arguments may use
     /// literals, parameters and <c>nameof</c> only: locals are renamed, and other names may not resolve there.
     /// </summary>
+    /// <summary>
+    /// A switch on constant labels becomes an if / else-if chain (default last). A section's closing <c>break</c>
+    /// leaves the switch; any other <c>break</c> inside a section would too, which the chain cannot express.
+    /// </summary>
+    private void LowerSwitch(ISwitchOperation switchOperation, List<IrStmt> output)
+    {
+        LocationInfo? at = LocationInfo.From(switchOperation.Syntax);
+        ScalarKind kind = switchOperation.Value.Type is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(switchOperation.Value.Type);
+        IrExpr? value = kind == ScalarKind.Opaque ? null : LowerPlain(switchOperation.Value, output);
+        if (value is null)
+        {
+            if (kind == ScalarKind.Opaque) Unsupported(switchOperation, "switch on this type", "switch on an int, long, bool or floating-point value");
+            return;
+        }
+        // The value is evaluated once, as C# does.
+        int selector = AddTemporary("selector", kind);
+        output.Add(new AssignStmt(at, selector, value));
+        var sections = new List<(IrExpr? Condition, List<IrStmt> Body)>();
+        foreach (ISwitchCaseOperation section in switchOperation.Cases)
+        {
+            IrExpr? condition = null;
+            bool isDefault = false;
+            foreach (ICaseClauseOperation clause in section.Clauses)
+            {
+                IrExpr? test;
+                switch (clause)
+                {
+                    case IDefaultCaseClauseOperation:
+                        isDefault = true;
+                        continue;
+                    case ISingleValueCaseClauseOperation single when single.Value.ConstantValue.HasValue && single.Value.ConstantValue.Value is not null:
+                        test = Ir.Compare(BinaryOp.Equal, new VarExpr(kind, selector), Constant(single.Value.ConstantValue.Value, kind));
+                        break;
+                    default:
+                        Unsupported(clause, "this case label", "use constant case labels (case 1:, case 2:, default:)");
+                        return;
+                }
+                condition = condition is null ? test : new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, condition, test);
+            }
+            var body = new List<IrStmt>();
+            var statements = section.Body.ToList();
+            if (statements.Count > 0 && statements[statements.Count - 1] is IBranchOperation { BranchKind: BranchKind.Break } closing
+                && SymbolEqualityComparer.Default.Equals(closing.Target, switchOperation.ExitLabel))
+            {
+                statements.RemoveAt(statements.Count - 1);
+            }
+            foreach (IOperation statement in statements)
+            {
+                if (statement.DescendantsAndSelf().OfType<IBranchOperation>().Any(b => b.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(b.Target, switchOperation.ExitLabel)))
+                {
+                    Unsupported(statement, "break in the middle of a switch section", "end each section with its break, or use if / else");
+                    return;
+                }
+                LowerStatement(statement, body);
+            }
+            sections.Add((isDefault ? null : condition, body));
+        }
+        // Build the chain from the last section backwards; the default (if any) is the final else.
+        List<IrStmt> chain = sections.FirstOrDefault(x => x.Condition is null).Body ?? new List<IrStmt>();
+        for (int i = sections.Count - 1; i >= 0; i--)
+        {
+            if (sections[i].Condition is not IrExpr condition) continue;
+            chain = new List<IrStmt> { new IfStmt(at, condition, sections[i].Body.ToEquatableArray(), chain.ToEquatableArray()) };
+        }
+        output.AddRange(chain);
+    }
+
     private void LowerThrow(IOperation operation, List<IrStmt> output)
     {
         IOperation? thrown = operation is IThrowOperation t ? t.Exception : null;

@@ -150,3 +150,44 @@ public static partial class MoreLoopFunctions
         return o * o;
     }
 }
+
+/// <summary>Switch statements and expressions (lowered to if / else-if chains).</summary>
+public static partial class SwitchFunctions
+{
+    [Differentiable]
+    public static double Activation(double x, int kind)
+    {
+        double y;
+        switch (kind)
+        {
+            case 0:
+                y = Math.Tanh(x);
+                break;
+            case 1:
+            case 2:
+                y = x > 0 ? x : 0.01 * kind * x;
+                break;
+            default:
+                return 1 / (1 + Math.Exp(-x));
+        }
+        return y * y;
+    }
+
+    [Differentiable]
+    public static double Network(ReadOnlySpan<double> w, double x, int kind)
+    {
+        double h = x;
+        for (int i = 0; i < w.Length; i++)
+        {
+            double z = w[i] * h + 0.1;
+            h = kind switch
+            {
+                0 => Math.Tanh(z),
+                1 or 2 => Math.Max(z, 0.05 * z),
+                not 3 => z * z,
+                _ => Math.Sin(z),
+            };
+        }
+        return h;
+    }
+}
