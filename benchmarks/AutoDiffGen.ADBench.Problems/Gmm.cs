@@ -42,18 +42,17 @@ public static partial class Gmm
         double slse = 0;
         for (int ix = 0; ix < n; ix++)
         {
-            int x0 = ix * d;
             double mx = double.NegativeInfinity;
             for (int ik = 0; ik < k; ik++)
             {
-                int q0 = ik * icfSize + d;
-                int m0 = ik * d;
                 double sq = 0;
                 for (int j = 0; j < d; j++)
                 {
-                    double s = qdiags[m0 + j] * (x[x0 + j] - means[m0 + j]);
-                    // Entry (j, i) of the strictly lower triangle, stored column by column: i(2d − i − 3)/2 + j − 1.
-                    for (int i = 0; i < j; i++) s += icf[q0 + i * (2 * d - i - 3) / 2 + j - 1] * (x[x0 + i] - means[m0 + i]);
+                    // Row j of Q (x − μ). Offsets are written out rather than kept in integer locals: an integer local
+                    // overwritten in the loop is recorded on the tape, an expression of the counters is recomputed.
+                    double s = qdiags[ik * d + j] * (x[ix * d + j] - means[ik * d + j]);
+                    // Entry (j, i) of the strict lower triangle, stored column by column, is at d + i(2d − i − 3)/2 + j − 1.
+                    for (int i = 0; i < j; i++) s += icf[ik * icfSize + d + i * (2 * d - i - 3) / 2 + j - 1] * (x[ix * d + i] - means[ik * d + i]);
                     sq += s * s;
                 }
                 double t = alphas[ik] + sumQs[ik] - 0.5 * sq;

@@ -28,6 +28,7 @@ public class GmmTests
             _ => g.GradientManual(da, dm, dq),
         };
         Assert.Equal(g.Objective(), value, 1e-9 * Math.Max(1, Math.Abs(value)));
+        Assert.Equal(g.ObjectiveManual(), value, 1e-9 * Math.Max(1, Math.Abs(value)));
         return [.. da, .. dm, .. dq];
     }
 
