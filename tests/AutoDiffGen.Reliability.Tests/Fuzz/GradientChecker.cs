@@ -1,0 +1,233 @@
+using System;
+using System.Globalization;
+using System.Linq;
+
+namespace AutoDiffGen.Reliability.Tests.Fuzz;
+
+/// <summary>What the numeric check of one program found.</summary>
+public sealed class CheckResult
+{
+    public int PointsTested;
+    /// <summary>Points skipped because a finite-difference stencil crossed a kink (the trace changed) or the point is singular.</summary>
+    public int KinksSkipped;
+    /// <summary>Points skipped because the function is not finite there or the finite differences disagree among themselves.</summary>
+    public int IllConditionedSkipped;
+    /// <summary>Failure category (see <see cref="Kinds"/>), or null.</summary>
+    public string? FailureKind;
+    public string? Failure;
+
+    public static class Kinds
+    {
+        public const string Generator = "generator";
+        public const string Rejected = "rejected-valid-code";
+        public const string Exception = "exception";
+        public const string Value = "value";
+        public const string Gradient = "gradient";
+        public const string Backward = "backward";
+        public const string Allocation = "allocation";
+        public const string Fuzzer = "fuzzer";
+    }
+
+    public CheckResult Fail(string kind, string message)
+    {
+        FailureKind ??= kind;
+        Failure ??= message;
+        return this;
+    }
+}
+
+/// <summary>
+/// Checks one compiled program at random points: the generated gradient returns exactly the plain method's value,
+/// matches central finite differences (stencils whose trace differs from the centre's straddle a kink and are
+/// skipped and counted), the pullback adds seed · gradient into adjoints that were not zero, and a warm call allocates
+/// nothing.
+/// </summary>
+public static class GradientChecker
+{
+    public const int PointsPerProgram = 3;
+    public const int MaxAttempts = 12;
+    public const double Tolerance = 1e-6;
+
+    public static CheckResult Check(UnitOutcome unit, TraceAccess trace, int dimension, int seed)
+    {
+        var result = new CheckResult();
+        var rng = new Random(seed ^ 0x5eed);
+        bool allocationChecked = false;
+        for (int attempt = 0; attempt < MaxAttempts && result.PointsTested < PointsPerProgram && result.FailureKind is null; attempt++)
+        {
+            double[] x = Enumerable.Range(0, dimension).Select(_ => Math.Round(rng.NextDouble() * 4 - 2, 6)).ToArray();
+            CheckPoint(unit, trace, x, result, ref allocationChecked);
+        }
+        return result;
+    }
+
+    private static string Format(double[] x) => "[" + string.Join(", ", x.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]";
+
+    private static void CheckPoint(UnitOutcome unit, TraceAccess trace, double[] x, CheckResult result, ref bool allocationChecked)
+    {
+        int d = x.Length;
+        double value;
+        try
+        {
+            value = unit.Value!(x);
+        }
+        catch (Exception e)
+        {
+            result.Fail(CheckResult.Kinds.Fuzzer, $"the plain method threw at {Format(x)}: {e.GetType().Name}: {e.Message}");
+            return;
+        }
+        trace.Reset();
+        double tracedValue = unit.Traced!(x);
+        ulong centre = trace.Hash();
+        bool singular = trace.Singular();
+        if (!tracedValue.Equals(value))
+        {
+            result.Fail(CheckResult.Kinds.Fuzzer, $"traced copy computes {tracedValue:R}, plain {value:R} at {Format(x)}");
+            return;
+        }
+
+        var gradient = Enumerable.Repeat(123.0, d).ToArray(); // Gradient must overwrite, not add
+        double generatedValue;
+        try
+        {
+            generatedValue = unit.Gradient!(x, gradient);
+        }
+        catch (Exception e)
+        {
+            result.Fail(CheckResult.Kinds.Exception, $"FGradient threw at {Format(x)}: {e}");
+            return;
+        }
+        if (!generatedValue.Equals(value))
+        {
+            result.Fail(CheckResult.Kinds.Value, $"FGradient returned {generatedValue:R}, F returns {value:R} at {Format(x)}");
+            return;
+        }
+
+        if (!allocationChecked)
+        {
+            allocationChecked = true;
+            long bytes = unit.WarmAllocation!(x, new double[d]);
+            if (bytes != 0)
+            {
+                result.Fail(CheckResult.Kinds.Allocation, $"a warm FGradient call allocated {bytes} bytes at {Format(x)}");
+                return;
+            }
+        }
+
+        if (!double.IsFinite(value) || Math.Abs(value) > 1e12)
+        {
+            result.IllConditionedSkipped++;
+            return;
+        }
+
+        double[]? numeric = singular ? null : Numeric(unit, trace, x, centre, 1e-4);
+        if (numeric is null)
+        {
+            result.KinksSkipped++;
+            return;
+        }
+        double error = Error(gradient, numeric, out int worst);
+        if (error > Tolerance)
+        {
+            // Finite differences themselves can be off (large higher derivatives, cancellation): the gradient fails
+            // only if no step agrees with it and the steps agree with each other far better than with it.
+            double[]? coarse = Numeric(unit, trace, x, centre, 1e-3);
+            double[]? fine = Numeric(unit, trace, x, centre, 1e-5);
+            double best = Math.Min(error, Math.Min(coarse is null ? double.PositiveInfinity : Error(gradient, coarse, out _), fine is null ? double.PositiveInfinity : Error(gradient, fine, out _)));
+            if (best > Tolerance)
+            {
+                double spread = Math.Max(coarse is null ? 0 : Error(numeric, coarse, out _), fine is null ? 0 : Error(numeric, fine, out _));
+                if (best > 1e-5 && spread < best / 20 && (coarse is not null || fine is not null))
+                {
+                    result.Fail(CheckResult.Kinds.Gradient,
+                        $"at {Format(x)}: ∂F/∂input[{worst}] generated {gradient[worst]:R}, finite differences {numeric[worst]:R} (error {best:G3}, steps agree within {spread:G3})");
+                    return;
+                }
+                result.IllConditionedSkipped++;
+                return;
+            }
+        }
+
+        // The pullback adds seed · ∂F/∂input into adjoints that already hold something.
+        var adjoints = Enumerable.Repeat(0.5, d).ToArray();
+        double backwardValue;
+        try
+        {
+            backwardValue = unit.Backward!(x, adjoints, 2.5);
+        }
+        catch (Exception e)
+        {
+            result.Fail(CheckResult.Kinds.Exception, $"FBackward threw at {Format(x)}: {e}");
+            return;
+        }
+        if (!backwardValue.Equals(value))
+        {
+            result.Fail(CheckResult.Kinds.Backward, $"FBackward returned {backwardValue:R}, F returns {value:R} at {Format(x)}");
+            return;
+        }
+        for (int i = 0; i < d; i++)
+        {
+            double expected = 0.5 + 2.5 * gradient[i];
+            if (double.IsFinite(expected) && Math.Abs(adjoints[i] - expected) > 1e-9 * Math.Max(1, Math.Abs(expected)))
+            {
+                result.Fail(CheckResult.Kinds.Backward, $"FBackward(seed 2.5) onto adjoints of 0.5 gave {adjoints[i]:R} for input {i}, expected 0.5 + 2.5 · {gradient[i]:R} at {Format(x)}");
+                return;
+            }
+        }
+        result.PointsTested++;
+    }
+
+    /// <summary>Fourth-order central differences of the traced copy; null when a stencil point leaves the centre's smooth piece.</summary>
+    private static double[]? Numeric(UnitOutcome unit, TraceAccess trace, double[] x, ulong centre, double step)
+    {
+        var point = (double[])x.Clone();
+        var numeric = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            double xi = x[i];
+            double h = step * Math.Max(1.0, Math.Abs(xi));
+            double Eval(double at)
+            {
+                point[i] = at;
+                trace.Reset();
+                double v = unit.Traced!(point);
+                if (trace.Hash() != centre) throw new KinkException();
+                return v;
+            }
+            try
+            {
+                double f2 = Eval(xi + 2 * h), f1 = Eval(xi + h), fm1 = Eval(xi - h), fm2 = Eval(xi - 2 * h);
+                numeric[i] = (-f2 + 8 * f1 - 8 * fm1 + fm2) / (12 * h);
+            }
+            catch (KinkException)
+            {
+                return null;
+            }
+            point[i] = xi;
+        }
+        return numeric;
+    }
+
+    private sealed class KinkException : Exception
+    {
+    }
+
+    private static double Error(double[] a, double[] b, out int worst)
+    {
+        worst = 0;
+        double max = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double e;
+            if (double.IsNaN(a[i]) || double.IsNaN(b[i])) e = double.IsNaN(a[i]) && double.IsNaN(b[i]) ? 0 : double.PositiveInfinity;
+            else if (a[i] == b[i]) e = 0;
+            else e = Math.Abs(a[i] - b[i]) / Math.Max(1.0, Math.Max(Math.Abs(a[i]), Math.Abs(b[i])));
+            if (e > max || double.IsNaN(e))
+            {
+                max = e;
+                worst = i;
+            }
+        }
+        return max;
+    }
+}

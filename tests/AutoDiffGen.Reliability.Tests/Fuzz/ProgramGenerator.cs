@@ -1,0 +1,495 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace AutoDiffGen.Reliability.Tests.Fuzz;
+
+/// <summary>
+/// Generates a random, valid <c>[Differentiable]</c> program from a seed (Csmith-style), inside README's supported
+/// subset: arithmetic, Math functions with their arguments kept in the domain, locals and reassignment, compound
+/// assignment, if/else, the conditional operator, loops with constant, input-length, int-parameter and data-dependent
+/// trip counts, break/continue, early return, span inputs, stackalloc scratch, and calls to other generated methods
+/// (scalar, span and vector-output helpers).
+/// Every local is declared and initialized in a prologue that the shrinker never deletes, so deleting any other
+/// statement leaves a valid program; loops with data-dependent trip counts carry a guard, so deleting statements
+/// never makes them infinite.
+/// </summary>
+public sealed class ProgramGenerator
+{
+    /// <summary>Constructs the generator must not produce while a known generator bug is open (empty when none).</summary>
+    public static readonly ISet<string> Avoid = new HashSet<string>
+    {
+        // Generator bug 1 (GENERATOR-BUGS.md): Math.Max(x, x) emits "x > x ? 1.0 : x == x ? 0.5 : 0.0", warning CS1718.
+        SameOperandMaxMin,
+    };
+
+    public const string SameOperandMaxMin = "Math.Max/Min with the same operand twice";
+
+    private readonly Random _rng;
+    private int _fresh;
+
+    private ProgramGenerator(int seed) => _rng = new Random(seed);
+
+    private sealed class Scope
+    {
+        public List<string> Doubles = new();
+        public List<string> Writable = new();
+        /// <summary>Non-negative int variables in scope (loop counters, n).</summary>
+        public List<string> Ints = new();
+        /// <summary>Readable spans with their lengths (0 = unknown at generation time but ≥ 1).</summary>
+        public List<(string Name, int Length)> Spans = new();
+        /// <summary>Loop counters known to index a span directly: counter → span name.</summary>
+        public Dictionary<string, string> Indexes = new();
+        public string? Scratch;
+        public int LoopDepth;
+        public bool AllowReturn = true;
+        public bool AllowLoops = true;
+        public bool NoBreak;
+        public List<string> Guards = new();
+        public List<FuzzMethod> Callable = new();
+        public string? ActiveSpan;
+
+        public Scope Clone() => new()
+        {
+            Doubles = new(Doubles), Writable = new(Writable), Ints = new(Ints), Spans = new(Spans), Indexes = new(Indexes),
+            Scratch = Scratch, LoopDepth = LoopDepth, AllowReturn = AllowReturn, AllowLoops = AllowLoops, NoBreak = NoBreak, Guards = Guards,
+            Callable = Callable, ActiveSpan = ActiveSpan,
+        };
+    }
+
+    private enum HelperKind { Scalar, Span, Vector }
+
+    private readonly Dictionary<FuzzMethod, HelperKind> _kinds = new();
+
+    public static FuzzProgram Generate(int seed) => new ProgramGenerator(seed).Build(seed);
+
+    private FuzzProgram Build(int seed)
+    {
+        int scalarCount = 1 + _rng.Next(3);
+        string[] scalars = new[] { "a", "b", "c" }.Take(scalarCount).ToArray();
+        int spanLength = Chance(0.7) ? 1 + _rng.Next(5) : 0;
+        double[]? data = Chance(0.3) ? Enumerable.Range(0, 1 + _rng.Next(4)).Select(_ => Math.Round(_rng.NextDouble() * 4 - 2, 3)).ToArray() : null;
+        int? n = Chance(0.5) ? _rng.Next(5) : null;
+        bool scratch = Chance(0.5);
+
+        var helpers = new List<FuzzMethod>();
+        int helperCount = _rng.Next(3);
+        for (int h = 0; h < helperCount; h++) helpers.Add(MakeHelper(h, helpers));
+
+        // Main method F.
+        var scope = new Scope();
+        var parameters = new List<string>();
+        foreach (string s in scalars)
+        {
+            parameters.Add("double " + s);
+            scope.Doubles.Add(s);
+        }
+        if (spanLength > 0)
+        {
+            parameters.Add("ReadOnlySpan<double> w");
+            scope.Spans.Add(("w", spanLength));
+            scope.ActiveSpan = "w";
+        }
+        if (data is not null)
+        {
+            parameters.Add("[NoDerivative] ReadOnlySpan<double> x");
+            scope.Spans.Add(("x", data.Length));
+        }
+        if (n is not null)
+        {
+            parameters.Add("int n");
+            scope.Ints.Add("n");
+        }
+        scope.Callable = helpers;
+        var body = new List<Stmt>();
+        int locals = 2 + _rng.Next(3);
+        for (int i = 0; i < locals; i++)
+        {
+            string init = Expr(scope, 1);
+            body.Add(new LineStmt($"double v{i} = {init};", deletable: false));
+        }
+        for (int i = 0; i < locals; i++)
+        {
+            scope.Doubles.Add("v" + i);
+            scope.Writable.Add("v" + i);
+        }
+        if (Chance(0.2)) scope.Writable.Add(scalars[0]); // parameters may be reassigned too
+        if (scratch)
+        {
+            int length = 1 + _rng.Next(4);
+            string size = spanLength > 0 && Chance(0.4) ? "w.Length" : length.ToString(CultureInfo.InvariantCulture);
+            body.Add(new LineStmt($"Span<double> s = stackalloc double[{size}];", deletable: false));
+            scope.Spans.Add(("s", size == "w.Length" ? spanLength : length));
+            scope.Scratch = "s";
+        }
+        int guards = 3;
+        for (int i = 0; i < guards; i++)
+        {
+            body.Add(new LineStmt($"int k{i} = 0;", deletable: false));
+            scope.Guards.Add("k" + i);
+        }
+        int statements = 3 + _rng.Next(6);
+        for (int i = 0; i < statements; i++) body.Add(Statement(scope, 2));
+        string final = string.Join(" + ", scope.Writable.Where(v => v.StartsWith('v')).Select(v => Chance(0.5) ? v : $"{Literal()} * {v}"));
+        body.Add(new LineStmt($"return {final} + {Expr(scope, 2)};", deletable: false));
+
+        var main = new FuzzMethod("F", "public static double F(" + string.Join(", ", parameters) + ")", body);
+        return new FuzzProgram
+        {
+            Seed = seed,
+            ClassName = "P" + ((uint)seed).ToString(CultureInfo.InvariantCulture),
+            Helpers = helpers,
+            Main = main,
+            Scalars = scalars,
+            SpanLength = spanLength,
+            Data = data,
+            N = n,
+        };
+    }
+
+    private FuzzMethod MakeHelper(int index, List<FuzzMethod> earlier)
+    {
+        var kind = (HelperKind)_rng.Next(3);
+        var scope = new Scope { Callable = earlier.ToList() };
+        var body = new List<Stmt>();
+        string name;
+        string header;
+        switch (kind)
+        {
+            case HelperKind.Scalar:
+            {
+                name = "H" + index;
+                header = $"public static double {name}(double p, double q)";
+                scope.Doubles.AddRange(new[] { "p", "q" });
+                scope.AllowLoops = Chance(0.5);
+                scope.Guards.Add("j0");
+                body.Add(new LineStmt("double u0 = p;", false));
+                body.Add(new LineStmt("double u1 = q;", false));
+                body.Add(new LineStmt("int j0 = 0;", false));
+                scope.Doubles.AddRange(new[] { "u0", "u1" });
+                scope.Writable.AddRange(new[] { "u0", "u1", "p" });
+                int count = 1 + _rng.Next(4);
+                for (int i = 0; i < count; i++) body.Add(Statement(scope, 2));
+                body.Add(new LineStmt($"return u0 * {Expr(scope, 1)} + u1;", false));
+                break;
+            }
+            case HelperKind.Span:
+            {
+                name = "H" + index;
+                header = $"public static double {name}(double p, ReadOnlySpan<double> v)";
+                scope.Doubles.Add("p");
+                scope.Spans.Add(("v", 0));
+                scope.Guards.Add("j0");
+                body.Add(new LineStmt("double u0 = p;", false));
+                body.Add(new LineStmt("int j0 = 0;", false));
+                scope.Doubles.Add("u0");
+                scope.Writable.Add("u0");
+                string i = Fresh("i");
+                var loop = new List<Stmt>();
+                var inner = scope.Clone();
+                inner.Ints.Add(i);
+                inner.Indexes[i] = "v";
+                inner.LoopDepth = 1;
+                int count = 1 + _rng.Next(3);
+                for (int k = 0; k < count; k++) loop.Add(Statement(inner, 1));
+                body.Add(new BlockStmt($"for (int {i} = 0; {i} < v.Length; {i}++)", loop, deletable: false));
+                body.Add(new LineStmt($"return u0 + {Expr(scope, 1)};", false));
+                break;
+            }
+            default:
+            {
+                name = "L" + index;
+                header = $"public static void {name}(ReadOnlySpan<double> u, Span<double> y)";
+                scope.Spans.Add(("u", 0));
+                scope.AllowReturn = false;
+                scope.AllowLoops = false;
+                scope.NoBreak = true;
+                string i = Fresh("i");
+                scope.Ints.Add(i);
+                scope.LoopDepth = 1;
+                var loop = new List<Stmt> { new LineStmt($"double t = u[{i} % u.Length];", false) };
+                scope.Doubles.Add("t");
+                scope.Writable.Add("t");
+                int count = _rng.Next(3);
+                for (int k = 0; k < count; k++) loop.Add(Statement(scope, 1));
+                loop.Add(new LineStmt($"y[{i}] = {Expr(scope, 2)};", false));
+                body.Add(new BlockStmt($"for (int {i} = 0; {i} < y.Length; {i}++)", loop, deletable: false));
+                break;
+            }
+        }
+        var method = new FuzzMethod(name, header, body);
+        _kinds[method] = kind;
+        return method;
+    }
+
+    private bool Chance(double p) => _rng.NextDouble() < p;
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[_rng.Next(items.Count)];
+
+    private string Fresh(string prefix) => prefix + _fresh++;
+
+    private string Literal() => Pick(new[] { "0.5", "1.25", "(-0.75)", "2.0", "0.1", "3.0", "(-1.5)", "0.3" });
+
+    private Stmt Statement(Scope scope, int depth)
+    {
+        double roll = _rng.NextDouble();
+        bool canNest = depth > 0;
+        if (canNest && roll < 0.15) return If(scope, depth);
+        if (canNest && scope.AllowLoops && scope.LoopDepth < 2 && roll < 0.38) return Loop(scope, depth);
+        if (scope.LoopDepth > 0 && !scope.NoBreak && roll < 0.45)
+        {
+            string kind = Pick(new[] { "break", "continue" });
+            return new LineStmt($"if ({Condition(scope, 1)}) {kind};");
+        }
+        if (scope.AllowReturn && roll < 0.5) return new LineStmt($"if ({Condition(scope, 1)}) return {Expr(scope, 2)};");
+        if (scope.Scratch is not null && roll < 0.62) return ScratchWrite(scope);
+        if (scope.Scratch is not null && scope.ActiveSpan is not null && roll < 0.66)
+        {
+            FuzzMethod? vector = scope.Callable.FirstOrDefault(m => _kinds[m] == HelperKind.Vector);
+            string source = scope.Spans.Any(s => s.Name == "x") && Chance(0.3) ? "x" : scope.ActiveSpan;
+            if (vector is not null) return new LineStmt($"{vector.Name}({source}, {scope.Scratch});");
+        }
+        return Assignment(scope);
+    }
+
+    private Stmt If(Scope scope, int depth)
+    {
+        var then = Block(scope, depth - 1);
+        List<Stmt>? otherwise = Chance(0.5) ? Block(scope, depth - 1) : null;
+        return new BlockStmt($"if ({Condition(scope, 2)})", then, otherwise);
+    }
+
+    private List<Stmt> Block(Scope scope, int depth)
+    {
+        int count = 1 + _rng.Next(3);
+        var list = new List<Stmt>();
+        for (int i = 0; i < count; i++) list.Add(Statement(scope, depth));
+        return list;
+    }
+
+    private Stmt Loop(Scope scope, int depth)
+    {
+        var inner = scope.Clone();
+        inner.LoopDepth++;
+        string i = Fresh("i");
+        int form = _rng.Next(7);
+        string? span = scope.Spans.Count > 0 ? Pick(scope.Spans).Name : null;
+        string header;
+        List<Stmt> body;
+        string? footer = null;
+        switch (form)
+        {
+            case 0:
+                header = $"for (int {i} = 0; {i} < {1 + _rng.Next(4)}; {i}++)";
+                inner.Ints.Add(i);
+                body = Block(inner, depth - 1);
+                break;
+            case 1 when span is not null:
+                header = $"for (int {i} = 0; {i} < {span}.Length; {i}++)";
+                inner.Ints.Add(i);
+                inner.Indexes[i] = span;
+                body = Block(inner, depth - 1);
+                break;
+            case 2 when scope.Ints.Contains("n"):
+                header = $"for (int {i} = 0; {i} < n; {i}++)";
+                inner.Ints.Add(i);
+                body = Block(inner, depth - 1);
+                break;
+            case 3 when span is not null:
+            {
+                string e = Fresh("e");
+                header = $"foreach (double {e} in {span})";
+                inner.Doubles.Add(e);
+                body = Block(inner, depth - 1);
+                break;
+            }
+            case 4 when scope.Writable.Count > 0:
+            {
+                // Trip count depends on an active value; the counter bounds it.
+                string t = Pick(scope.Writable);
+                header = $"for (int {i} = 0; {i} < {2 + _rng.Next(12)} && {t} > {Pick(new[] { "0.4", "1.0", "-0.5", "0.05" })}; {i}++)";
+                inner.Ints.Add(i);
+                body = new List<Stmt> { new LineStmt($"{t} = {t} * {Pick(new[] { "0.5", "0.8", "0.3" })} - 0.05;") };
+                body.AddRange(Block(inner, depth - 1));
+                break;
+            }
+            case 5 when scope.Writable.Count > 0 && scope.Guards.Count > 0:
+            {
+                string k = Pick(scope.Guards);
+                string t = Pick(scope.Writable);
+                inner.Guards = scope.Guards.Where(g => g != k).ToList();
+                header = $"while ({k} < {1 + _rng.Next(6)} && {Condition(scope, 1)})";
+                body = new List<Stmt> { new LineStmt($"{k}++;", deletable: false), new LineStmt($"{t} = {t} * 0.7 + 0.1;") };
+                body.AddRange(Block(inner, depth - 1));
+                return Sequence(new LineStmt($"{k} = 0;", deletable: false), new BlockStmt(header, body));
+            }
+            case 6 when scope.Guards.Count > 0:
+            {
+                string k = Pick(scope.Guards);
+                inner.Guards = scope.Guards.Where(g => g != k).ToList();
+                body = new List<Stmt> { new LineStmt($"{k}++;", deletable: false) };
+                body.AddRange(Block(inner, depth - 1));
+                footer = $"while ({k} < {1 + _rng.Next(4)} && {Condition(scope, 1)});";
+                return Sequence(new LineStmt($"{k} = 0;", deletable: false), new BlockStmt("do", body, footer: footer));
+            }
+            default:
+                header = $"for (int {i} = 0; {i} < {1 + _rng.Next(3)}; {i}++)";
+                inner.Ints.Add(i);
+                body = Block(inner, depth - 1);
+                break;
+        }
+        return new BlockStmt(header, body, footer: footer);
+    }
+
+    /// <summary>Two statements that are deleted together (a guard reset and its loop).</summary>
+    private static Stmt Sequence(Stmt first, BlockStmt loop) => new BlockStmt("if (true)", new List<Stmt> { first, loop });
+
+    private Stmt ScratchWrite(Scope scope)
+    {
+        string s = scope.Scratch!;
+        string index = Index(scope, s);
+        string value = scope.LoopDepth > 0 ? Bounded(Expr(scope, 2)) : Expr(scope, 2);
+        string op = Pick(new[] { "=", "=", "+=", "*=", "-=" });
+        if (op == "*=") value = "0.5 + 0.25 * Math.Sin(" + value + ")";
+        return new LineStmt($"{s}[{index}] {op} {value};");
+    }
+
+    private Stmt Assignment(Scope scope)
+    {
+        if (scope.Writable.Count == 0) return new LineStmt($"if ({Condition(scope, 1)}) return {Expr(scope, 1)};");
+        string t = Pick(scope.Writable);
+        string e = Expr(scope, 3);
+        if (e == t) e = $"({e} + 0.5)";
+        if (scope.LoopDepth > 0)
+        {
+            return new LineStmt(_rng.Next(7) switch
+            {
+                0 => $"{t} = Math.Tanh({e});",
+                1 => $"{t} = 0.5 * {t} + 0.5 * Math.Sin({e});",
+                2 => $"{t} += 0.25 * Math.Tanh({e});",
+                3 => $"{t} *= 0.9 + 0.1 * Math.Cos({e});",
+                4 => $"{t} -= 0.3 * Math.Atan({e});",
+                5 => $"{t}++;",
+                _ => $"{t} = {t} * Math.Sin({e}) + 0.5;",
+            });
+        }
+        return new LineStmt(_rng.Next(9) switch
+        {
+            0 or 1 => $"{t} = {e};",
+            2 => $"{t} += {e};",
+            3 => $"{t} -= {e};",
+            4 => $"{t} *= {e};",
+            5 => $"{t} /= 2.0 + Math.Sin({e});",
+            6 => $"{t} = {t} * {t};",
+            7 => $"{t}--;",
+            _ => $"{t} = {t} * {e} + {Pick(scope.Doubles)};",
+        });
+    }
+
+    private static string Bounded(string e) => "Math.Tanh(" + e + ")";
+
+    private string Index(Scope scope, string span)
+    {
+        foreach (var (counter, target) in scope.Indexes)
+        {
+            if (target == span && scope.Ints.Contains(counter) && Chance(0.6)) return counter;
+        }
+        int length = scope.Spans.First(s => s.Name == span).Length;
+        if (scope.Ints.Count == 0 || Chance(0.25))
+        {
+            return length > 0 ? _rng.Next(length).ToString(CultureInfo.InvariantCulture) : $"{_rng.Next(3)} % {span}.Length";
+        }
+        string i = Pick(scope.Ints);
+        string inner = _rng.Next(4) switch
+        {
+            0 => i,
+            1 => $"{i} + {1 + _rng.Next(3)}",
+            2 => $"2 * {i}",
+            _ => scope.Ints.Count > 1 ? $"{i} + {Pick(scope.Ints)}" : $"{i} + 1",
+        };
+        return $"({inner}) % {span}.Length";
+    }
+
+    private static readonly string[] Unary =
+    {
+        "Math.Sin({0})", "Math.Cos({0})", "Math.Tanh({0})", "Math.Atan({0})", "Math.Exp(Math.Sin({0}))",
+        "Math.Exp(0.5 * Math.Tanh({0}))", "Math.Log(1.5 + Math.Sin({0}))", "Math.Log(Math.Abs({0}) + 0.5)",
+        "Math.Sqrt(2.0 + Math.Cos({0}))", "Math.Cbrt({0})", "Math.Pow({0}, 2.0)", "Math.Pow({0}, 3)",
+        "Math.Tan(Math.Sin({0}))", "Math.Asin(0.9 * Math.Tanh({0}))", "Math.Acos(0.9 * Math.Sin({0}))",
+        "Math.Sinh(Math.Sin({0}))", "Math.Cosh(Math.Tanh({0}))", "Math.Asinh({0})", "Math.Acosh(2.5 + Math.Sin({0}))",
+        "Math.Atanh(0.8 * Math.Tanh({0}))", "double.Exp2(Math.Sin({0}))", "double.Exp10(0.5 * Math.Sin({0}))",
+        "double.ExpM1(Math.Tanh({0}))", "Math.Log2(2.0 + Math.Cos({0}))", "Math.Log10(2.0 + Math.Sin({0}))",
+        "double.LogP1(1.0 + Math.Sin({0}))", "Math.Log(2.0 + Math.Sin({0}), 3.0)",
+        "Math.Abs({0})", "Math.Clamp({0}, -1.0, 1.0)", "Math.Floor({0})", "Math.Ceiling({0})", "Math.Round({0})",
+        "Math.Truncate({0})", "({0} % 1.5)", "(double)Math.Sign({0})", "(-({0}))", "(+{0})",
+    };
+
+    private static readonly string[] Binary =
+    {
+        "({0} + {1})", "({0} - {1})", "({0} * {1})", "({0} + {1})", "({0} - {1})", "({0} * {1})",
+        "({0} / (1.5 + {1} * {1}))", "({0} / (2.0 + Math.Cos({1})))",
+        "Math.Pow(1.5 + Math.Sin({0}), Math.Cos({1}))", "double.Hypot({0}, 1.0 + {1} * {1})",
+        "Math.Atan2({0}, 1.5 + Math.Cos({1}))", "Math.Log(1.5 + Math.Cos({0}), 2.5 + Math.Sin({1}))",
+        "Math.Max({0}, {1})", "Math.Min({0}, {1})", "(Math.Sign({0}) * {1})", "(Math.Floor({0}) * {1})",
+    };
+
+    private string Expr(Scope scope, int depth)
+    {
+        if (depth <= 0 || Chance(0.25)) return Leaf(scope);
+        double roll = _rng.NextDouble();
+        if (roll < 0.35) return BinaryOf(Expr(scope, depth - 1), Leaf(scope));
+        if (roll < 0.45) return BinaryOf(Leaf(scope), Expr(scope, depth - 1));
+        if (roll < 0.75) return string.Format(CultureInfo.InvariantCulture, Pick(Unary), Expr(scope, depth - 1));
+        if (roll < 0.8) return $"Math.FusedMultiplyAdd({Expr(scope, depth - 1)}, {Leaf(scope)}, {Leaf(scope)})";
+        if (roll < 0.88) return $"({Condition(scope, 1)} ? {Expr(scope, depth - 1)} : {Expr(scope, depth - 1)})";
+        var callable = scope.Callable.Where(m => _kinds[m] != HelperKind.Vector).ToList();
+        if (callable.Count > 0)
+        {
+            FuzzMethod m = Pick(callable);
+            if (_kinds[m] == HelperKind.Scalar) return $"{m.Name}({Expr(scope, depth - 1)}, {Leaf(scope)})";
+            var spans = scope.Spans.Select(s => s.Name).ToList();
+            if (spans.Count > 0) return $"{m.Name}({Expr(scope, depth - 1)}, {Pick(spans)})";
+        }
+        return BinaryOf(Expr(scope, depth - 1), Expr(scope, depth - 1));
+    }
+
+    private string BinaryOf(string left, string right)
+    {
+        string template = Pick(Binary);
+        if (left == right && template.StartsWith("Math.M", StringComparison.Ordinal) && Avoid.Contains(SameOperandMaxMin)) right = "(" + right + " + 0.125)";
+        return string.Format(CultureInfo.InvariantCulture, template, left, right);
+    }
+
+    private string Leaf(Scope scope)
+    {
+        double roll = _rng.NextDouble();
+        if (roll < 0.15) return Literal();
+        if (roll < 0.35 && scope.Spans.Count > 0)
+        {
+            string span = Pick(scope.Spans).Name;
+            return $"{span}[{Index(scope, span)}]";
+        }
+        if (roll < 0.42 && scope.Ints.Count > 0) return $"({Pick(scope.Ints)} * {Pick(new[] { "0.25", "0.5", "-0.3" })})";
+        return Pick(scope.Doubles);
+    }
+
+    private string Condition(Scope scope, int depth)
+    {
+        double roll = _rng.NextDouble();
+        if (depth > 0 && roll < 0.15) return $"({Condition(scope, depth - 1)} && {Condition(scope, depth - 1)})";
+        if (depth > 0 && roll < 0.25) return $"({Condition(scope, depth - 1)} || {Condition(scope, depth - 1)})";
+        if (depth > 0 && roll < 0.3) return $"!({Condition(scope, depth - 1)})";
+        if (roll < 0.4 && scope.Ints.Count > 0)
+        {
+            string i = Pick(scope.Ints);
+            return _rng.Next(3) switch { 0 => $"{i} % 2 == 0", 1 => $"{i} > {_rng.Next(3)}", _ => $"{i} <= 1" };
+        }
+        string op = Pick(new[] { "<", ">", "<=", ">=", "<", ">" });
+        string left = Expr(scope, 1);
+        string right = Chance(0.5) ? Leaf(scope) : Pick(new[] { "0.0", "0.5", "-0.25", "1.0" });
+        // A self-comparison ("v1 > v1", also "(+v1) > v1") draws warning CS1718, in the user's code or in the generated code.
+        if (right == left || left.Replace("(+", "(").Trim('(', ')') == right) right = "0.75";
+        return $"{left} {op} {right}";
+    }
+}
