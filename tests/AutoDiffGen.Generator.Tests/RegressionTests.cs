@@ -58,6 +58,14 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Call_without_derivative_whose_result_is_overwritten_before_use_is_no_error()
+    {
+        // Flow-sensitive activity: the value of NoRule(x) never reaches the output.
+        Run run = Generate(Snippet("public static double NoRule(double x) => x;\n[Differentiable] public static double F(double x) { double y = NoRule(x); y = x * x; return y; }"));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "ADG0003");
+    }
+
+    [Fact]
     public void Attribute_on_the_defining_part_of_a_partial_method_differentiates_the_implementation()
     {
         Run run = Generate(Snippet("[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;"));

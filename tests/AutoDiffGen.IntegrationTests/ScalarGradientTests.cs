@@ -103,3 +103,15 @@ public class ScalarGradientTests
         Assert.Equal(new[] { "x", "n", "m", "dX" }, integers.GetParameters().Select(p => p.Name));
     }
 }
+
+public class DeadValueTests
+{
+    [Fact]
+    public void Value_overwritten_before_use_does_not_reach_the_gradient()
+    {
+        Functions.DeadValueFunctions.OverwrittenNaNGradient(0.3, out double dX);
+        Assert.Equal(0.6, dX, 12);
+        Functions.DeadValueFunctions.OverwrittenInLoopGradient(0.3, 4, out double dLoop);
+        Assert.Equal(3, dLoop, 12);
+    }
+}

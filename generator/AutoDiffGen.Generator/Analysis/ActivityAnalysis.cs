@@ -9,16 +9,24 @@ namespace AutoDiffGen.Generator.Analysis;
 /// Activity analysis: a variable is <i>varied</i> when it may depend on a differentiated input, <i>useful</i> when
 /// it may influence an output, and <i>active</i> when both. Only active variables get adjoints, so a value that never
 /// reaches the output (an unused <c>Math.Acos(2.0)</c>) cannot put a NaN into the gradient.
-/// Flow-insensitive fixed points over all statements: conservative, and cheap at method size.
+/// Variedness and the adjoint declarations come from flow-insensitive fixed points; on top of that, a backward
+/// liveness pass decides per assignment whether the value written is still useful afterwards, so an assignment whose
+/// value is overwritten before any use (<c>y = Math.Acos(2 * x); y = x;</c>) gets no adjoint statement at all.
 /// </summary>
 internal sealed class ActivityAnalysis
 {
     private readonly HashSet<int> _varied = new();
     private readonly HashSet<int> _useful = new();
 
+    private readonly Dictionary<IrStmt, HashSet<int>> _usefulAfter = new(ReferenceComparer.Instance);
+
     public HashSet<int> Active { get; } = new();
 
     public bool IsActive(int variable) => Active.Contains(variable);
+
+    /// <summary>Whether the value <paramref name="s"/> writes into <paramref name="variable"/> may still reach an output.</summary>
+    public bool IsUsefulAfter(IrStmt s, int variable) =>
+        Active.Contains(variable) && (!_usefulAfter.TryGetValue(s, out HashSet<int>? useful) || useful.Contains(variable));
 
     public bool IsActive(IrExpr e)
     {
@@ -62,7 +70,63 @@ internal sealed class ActivityAnalysis
         {
             if (a._useful.Contains(v)) a.Active.Add(v);
         }
+        var exit = new HashSet<int>(variables.All.Where(v => v.Role == VariableRole.Parameter && v.ParameterRole == ParameterRole.Output).Select(v => v.Id));
+        if (resultVar >= 0) exit.Add(resultVar);
+        a.Liveness(body, exit, variables);
         return a;
+    }
+
+    /// <summary>
+    /// Backward liveness of usefulness: returns what is useful before <paramref name="block"/> given what is useful
+    /// after it, recording for each leaf statement what is useful right after it. Scalars are killed by assignment;
+    /// spans, written element by element, are never killed.
+    /// </summary>
+    private HashSet<int> Liveness(IReadOnlyList<IrStmt> block, HashSet<int> after, VariableTable variables)
+    {
+        var useful = new HashSet<int>(after);
+        for (int i = block.Count - 1; i >= 0; i--)
+        {
+            IrStmt s = block[i];
+            switch (s)
+            {
+                case IfStmt branch:
+                {
+                    HashSet<int> beforeThen = Liveness(branch.Then, useful, variables);
+                    beforeThen.UnionWith(Liveness(branch.Else, useful, variables));
+                    useful = beforeThen;
+                    break;
+                }
+                case WhileStmt or ForRangeStmt:
+                {
+                    List<IrStmt> body = s is WhileStmt w ? w.Body.Concat(w.Increment).ToList() : ((ForRangeStmt)s).Body.ToList();
+                    // The body may run again after itself, or not at all.
+                    var loopExit = new HashSet<int>(useful);
+                    while (true)
+                    {
+                        HashSet<int> entry = Liveness(body, loopExit, variables);
+                        entry.UnionWith(useful);
+                        if (entry.SetEquals(loopExit)) break;
+                        loopExit = entry;
+                    }
+                    useful = loopExit;
+                    break;
+                }
+                default:
+                    _usefulAfter[s] = new HashSet<int>(useful);
+                    foreach ((IEnumerable<int> targets, HashSet<int> sources) in Flows(s))
+                    {
+                        var targetList = targets.ToList();
+                        bool live = targetList.Any(useful.Contains);
+                        foreach (int t in targetList)
+                        {
+                            if (!variables[t].IsSpan) useful.Remove(t);
+                        }
+                        if (live) useful.UnionWith(sources);
+                    }
+                    break;
+            }
+        }
+        return useful;
     }
 
     /// <summary>The derivative-carrying flows of a statement: (written variables, variables read in value positions).</summary>

@@ -88,7 +88,7 @@ internal sealed class AdjointBuilder
 
     private void BuildAssign(AssignStmt a, StatementPlan plan)
     {
-        if (!IsActive(a.Var)) return;
+        if (!_c.Activity.IsUsefulAfter(a, a.Var)) return;
         IrVariable adjoint = _c.Adjoint(a.Var);
         IrExpr seed = Ir.Var(adjoint);
         var valueReads = ExpressionReads.Of(a.Value);
@@ -158,7 +158,7 @@ internal sealed class AdjointBuilder
     private void BuildCall(CallStmt call, StatementPlan plan)
     {
         CallExpr c = call.Call;
-        bool resultActive = call.ResultVar >= 0 && IsActive(call.ResultVar);
+        bool resultActive = call.ResultVar >= 0 && _c.Activity.IsUsefulAfter(call, call.ResultVar);
         var outputs = new List<SpanRefExpr>();
         for (int i = 0; i < c.Args.Count; i++)
         {

@@ -47,7 +47,7 @@ internal static class ReverseModeTransform
         {
             CallTarget target = call.Call.Target;
             if (target.Derivative == CallDerivative.None) continue;
-            bool callActive = (call.ResultVar >= 0 && activity.IsActive(call.ResultVar))
+            bool callActive = (call.ResultVar >= 0 && activity.IsUsefulAfter(call, call.ResultVar))
                 || call.Call.Args.Where((a, i) => target.Parameters[i] == ParameterRole.Output).OfType<SpanRefExpr>().Any(o => activity.IsActive(o.Span));
             if (!callActive) continue;
             for (int i = 0; i < call.Call.Args.Count; i++)
@@ -68,7 +68,7 @@ internal static class ReverseModeTransform
         foreach (CallStmt call in StatementWalker.All(body).OfType<CallStmt>())
         {
             if (call.Call.Target.Derivative != CallDerivative.None) continue;
-            bool active = (call.ResultVar >= 0 && activity.IsActive(call.ResultVar))
+            bool active = (call.ResultVar >= 0 && activity.IsUsefulAfter(call, call.ResultVar))
                 || call.Call.Args.Where((a, i) => call.Call.Target.Parameters[i] == ParameterRole.Output)
                     .OfType<SpanRefExpr>().Any(o => activity.IsActive(o.Span));
             if (active)

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
@@ -29,7 +28,7 @@ internal sealed class TransformContext
     public Dictionary<int, IrVariable> Adjoints { get; } = new();
 
     /// <summary>Plans of leaf statements, by identity (equal statements in two places are two statements).</summary>
-    public Dictionary<IrStmt, StatementPlan> Plans { get; } = new(ReferenceComparer.Instance);
+    public Dictionary<IrStmt, StatementPlan> Plans { get; } = new(Analysis.ReferenceComparer.Instance);
 
     /// <summary>The name of the local holding the per-thread tape, once something uses it.</summary>
     public string? TapeName { get; private set; }
@@ -39,13 +38,4 @@ internal sealed class TransformContext
     public IrVariable Adjoint(int primal) => Adjoints[primal];
 
     public string Print(IrExpr e) => Printer.Print(e);
-
-    private sealed class ReferenceComparer : IEqualityComparer<IrStmt>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(IrStmt? x, IrStmt? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(IrStmt obj) => RuntimeHelpers.GetHashCode(obj);
-    }
 }

@@ -191,3 +191,27 @@ public static partial class OtherFunctions
     [Differentiable]
     public static double Square(double x) => x * x;
 }
+
+/// <summary>Values overwritten before any use must not reach the gradient (flow-sensitive activity).</summary>
+public static partial class DeadValueFunctions
+{
+    [Differentiable]
+    public static double OverwrittenNaN(double x)
+    {
+        double y = Math.Acos(2 * x + 10);
+        y = x;
+        return y * y;
+    }
+
+    [Differentiable]
+    public static double OverwrittenInLoop(double x, int n)
+    {
+        double y = 0;
+        for (int i = 0; i < n; i++)
+        {
+            y = Math.Log(x - 100);
+            y = x * i;
+        }
+        return y;
+    }
+}
