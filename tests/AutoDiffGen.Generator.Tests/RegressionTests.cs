@@ -65,6 +65,16 @@ public class RegressionTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "ADG0003");
     }
 
+    [Theory]
+    [InlineData("[Differentiable] public static double F(double p) => Math.Max(p, p) + Math.Min(p, p);")]
+    [InlineData("[Differentiable] public static double F(double a, double b) => (+a) > a ? a : b;")]
+    public void Self_comparisons_in_generated_code_raise_no_warning(string method)
+    {
+        // Generate asserts no warning inside generated files; a project with TreatWarningsAsErrors must build.
+        Run run = Generate(Snippet(method));
+        Assert.Single(run.Sources);
+    }
+
     [Fact]
     public void Attribute_on_the_defining_part_of_a_partial_method_differentiates_the_implementation()
     {
