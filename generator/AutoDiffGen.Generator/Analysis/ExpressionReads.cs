@@ -18,45 +18,56 @@ internal static class ExpressionReads
         switch (e)
         {
             case null:
-            case ConstExpr:
-            case OpaqueExpr:
                 return;
             case VarExpr v:
                 into.Add(v.Var);
                 return;
             case ElementExpr el:
                 into.Add(el.Span);
-                Collect(el.Index, into);
-                return;
+                break;
             case LengthExpr len:
                 into.Add(len.Span);
                 return;
-            case UnaryExpr u:
-                Collect(u.Operand, into);
-                return;
-            case BinaryExpr b:
-                Collect(b.Left, into);
-                Collect(b.Right, into);
-                return;
-            case ConvertExpr c:
-                Collect(c.Operand, into);
-                return;
-            case ConditionalExpr c:
-                Collect(c.Condition, into);
-                Collect(c.WhenTrue, into);
-                Collect(c.WhenFalse, into);
-                return;
-            case IntrinsicCallExpr call:
-                foreach (IrExpr a in call.Args) Collect(a, into);
-                return;
-            case CallExpr call:
-                foreach (IrExpr a in call.Args) Collect(a, into);
-                return;
             case SpanRefExpr s:
                 into.Add(s.Span);
-                Collect(s.Start, into);
-                Collect(s.Length, into);
-                return;
+                break;
+        }
+        foreach (IrExpr child in Children(e)) Collect(child, into);
+    }
+
+    /// <summary>The direct subexpressions of <paramref name="e"/>, for traversals.</summary>
+    public static IEnumerable<IrExpr> Children(IrExpr e)
+    {
+        switch (e)
+        {
+            case ElementExpr el:
+                yield return el.Index;
+                break;
+            case UnaryExpr u:
+                yield return u.Operand;
+                break;
+            case BinaryExpr b:
+                yield return b.Left;
+                yield return b.Right;
+                break;
+            case ConvertExpr c:
+                yield return c.Operand;
+                break;
+            case ConditionalExpr c:
+                yield return c.Condition;
+                yield return c.WhenTrue;
+                yield return c.WhenFalse;
+                break;
+            case IntrinsicCallExpr call:
+                foreach (IrExpr a in call.Args) yield return a;
+                break;
+            case CallExpr call:
+                foreach (IrExpr a in call.Args) yield return a;
+                break;
+            case SpanRefExpr s:
+                if (s.Start is not null) yield return s.Start;
+                if (s.Length is not null) yield return s.Length;
+                break;
         }
     }
 

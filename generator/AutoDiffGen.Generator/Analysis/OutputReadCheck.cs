@@ -142,40 +142,15 @@ internal sealed class OutputReadCheck
         {
             case null:
                 return;
-            case ElementExpr el:
-                CheckReads(el.Index, where, state);
-                if (IsOutput(el.Span) && !state.Full.Contains(el.Span) && !state.Elements.Any(w => w.Span == el.Span && w.Index.Equals(el.Index)))
-                {
-                    Report(el.Span, where);
-                }
-                return;
-            case SpanRefExpr s:
-                CheckReads(s.Start, where, state);
-                CheckReads(s.Length, where, state);
-                if (IsOutput(s.Span) && !state.Full.Contains(s.Span)) Report(s.Span, where);
-                return;
-            case UnaryExpr u:
-                CheckReads(u.Operand, where, state);
-                return;
-            case BinaryExpr b:
-                CheckReads(b.Left, where, state);
-                CheckReads(b.Right, where, state);
-                return;
-            case ConvertExpr c:
-                CheckReads(c.Operand, where, state);
-                return;
-            case ConditionalExpr c:
-                CheckReads(c.Condition, where, state);
-                CheckReads(c.WhenTrue, where, state);
-                CheckReads(c.WhenFalse, where, state);
-                return;
-            case IntrinsicCallExpr call:
-                foreach (IrExpr a in call.Args) CheckReads(a, where, state);
-                return;
-            case CallExpr call:
-                foreach (IrExpr a in call.Args) CheckReads(a, where, state);
-                return;
+            case ElementExpr el when IsOutput(el.Span) && !state.Full.Contains(el.Span)
+                && !state.Elements.Any(w => w.Span == el.Span && w.Index.Equals(el.Index)):
+                Report(el.Span, where);
+                break;
+            case SpanRefExpr s when IsOutput(s.Span) && !state.Full.Contains(s.Span):
+                Report(s.Span, where);
+                break;
         }
+        foreach (IrExpr child in ExpressionReads.Children(e)) CheckReads(child, where, state);
     }
 
     private void Report(int span, IrStmt where)

@@ -105,11 +105,7 @@ internal sealed class AdjointBuilder
         }
         if (valueReads.Contains(a.Var))
         {
-            plan.PreMode = true;
-            IrVariable old = Temp("dPrevious", adjoint.Element);
-            plan.Adjoint.Add(Line($"{old.Element.Keyword()} {old.Name} = {adjoint.Name};"));
-            plan.Adjoint.Add(Line($"{adjoint.Name} = {Zero(adjoint.Element)};"));
-            Propagate(a.Value, Ir.Var(old), plan);
+            PropagateFromPrevious(adjoint.Name, adjoint.Element, a.Value, plan);
             return;
         }
         if (a.Value is IntrinsicCallExpr call)
@@ -141,18 +137,26 @@ internal sealed class AdjointBuilder
             Propagate(rest, negate ? Ir.Neg(seed) : seed, plan);
             return;
         }
-        bool readsItself = ExpressionReads.Of(e.Value).Contains(e.Span);
-        if (readsItself)
+        if (ExpressionReads.Of(e.Value).Contains(e.Span))
         {
-            plan.PreMode = true;
-            IrVariable old = Temp("dPrevious", adjoint.Element);
-            plan.Adjoint.Add(Line($"{old.Element.Keyword()} {old.Name} = {seedText};"));
-            plan.Adjoint.Add(Line($"{seedText} = {Zero(adjoint.Element)};"));
-            Propagate(e.Value, Ir.Var(old), plan);
+            PropagateFromPrevious(seedText, adjoint.Element, e.Value, plan);
             return;
         }
         Propagate(e.Value, seed, plan);
         plan.Adjoint.Add(Line($"{seedText} = {Zero(adjoint.Element)};"));
+    }
+
+    /// <summary>
+    /// The target is read by its own value (<c>h = h * h</c>): its adjoint is taken and cleared first, and the
+    /// derivative is computed from the restored previous value (pre-mode).
+    /// </summary>
+    private void PropagateFromPrevious(string adjointText, ScalarKind kind, IrExpr value, StatementPlan plan)
+    {
+        plan.PreMode = true;
+        IrVariable old = Temp("dPrevious", kind);
+        plan.Adjoint.Add(Line($"{old.Element.Keyword()} {old.Name} = {adjointText};"));
+        plan.Adjoint.Add(Line($"{adjointText} = {Zero(kind)};"));
+        Propagate(value, Ir.Var(old), plan);
     }
 
     private void BuildCall(CallStmt call, StatementPlan plan)
@@ -263,20 +267,8 @@ internal sealed class AdjointBuilder
         return null;
     }
 
-    private static bool Mentions(IrExpr e, System.Func<IrExpr, bool> isSelf) => e switch
-    {
-        _ when isSelf(e) => true,
-        VarExpr or ConstExpr or OpaqueExpr or LengthExpr => false,
-        ElementExpr el => Mentions(el.Index, isSelf),
-        UnaryExpr u => Mentions(u.Operand, isSelf),
-        BinaryExpr b => Mentions(b.Left, isSelf) || Mentions(b.Right, isSelf),
-        ConvertExpr c => Mentions(c.Operand, isSelf),
-        ConditionalExpr c => Mentions(c.Condition, isSelf) || Mentions(c.WhenTrue, isSelf) || Mentions(c.WhenFalse, isSelf),
-        IntrinsicCallExpr call => call.Args.Any(a => Mentions(a, isSelf)),
-        CallExpr call => call.Args.Any(a => Mentions(a, isSelf)),
-        SpanRefExpr s => (s.Start is not null && Mentions(s.Start, isSelf)) || (s.Length is not null && Mentions(s.Length, isSelf)),
-        _ => true,
-    };
+    private static bool Mentions(IrExpr e, System.Func<IrExpr, bool> isSelf) =>
+        isSelf(e) || ExpressionReads.Children(e).Any(child => Mentions(child, isSelf));
 
     /// <summary>Adds <c>seed · ∂e/∂leaf</c> into the adjoint of every active leaf of <paramref name="e"/>.</summary>
     private void Propagate(IrExpr e, IrExpr seed, StatementPlan plan)
