@@ -68,6 +68,10 @@ public static partial class Gmm
     }
 
     /// <summary>
+    /// The objective in one body: the point loop is inline, so the generated gradient runs one forward sweep (recording
+    /// what the reverse needs on the per-thread tape) and one reverse sweep.
+    /// </summary>
+    /// <summary>
     /// The same objective with the per-point log-sum-exp in its own differentiable method (ADBench's "split" form):
     /// the generated gradient calls <see cref="PointLogSumExpBackward"/> once per point in its reverse sweep, which
     /// recomputes that point's forward pass, so the tape never holds more than one point.
