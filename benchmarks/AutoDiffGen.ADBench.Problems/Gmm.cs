@@ -42,7 +42,11 @@ public static partial class Gmm
         double slse = 0;
         for (int ix = 0; ix < n; ix++)
         {
-            double mx = double.NegativeInfinity;
+            // The log-sum-exp shift: the integer part of the largest term. An integer is a constant to the generator,
+            // so the shift costs the reverse sweep nothing, and log Σ exp(tₖ − shift) + shift is exact for any
+            // shift (its derivative in the shift is zero); the largest exp(tₖ − shift) lies in [1, e), so nothing
+            // overflows and the sum never underflows.
+            int shift = int.MinValue;
             for (int ik = 0; ik < k; ik++)
             {
                 double sq = 0;
@@ -57,11 +61,11 @@ public static partial class Gmm
                 }
                 double t = alphas[ik] + sumQs[ik] - 0.5 * sq;
                 mainTerm[ik] = t;
-                mx = Math.Max(mx, t);
+                shift = Math.Max(shift, (int)Math.Floor(t));
             }
             double se = 0;
-            for (int ik = 0; ik < k; ik++) se += Math.Exp(mainTerm[ik] - mx);
-            slse += Math.Log(se) + mx;
+            for (int ik = 0; ik < k; ik++) se += Math.Exp(mainTerm[ik] - shift);
+            slse += Math.Log(se) + shift;
         }
 
         return Constant(d, n) + slse - n * LogSumExp(alphas) + WishartPrior(icf, qdiags, sumQs, d, k, wishartGamma, wishartM);
@@ -126,7 +130,7 @@ public static partial class Gmm
     {
         int icfSize = d * (d + 1) / 2;
         Span<double> mainTerm = stackalloc double[k];
-        double mx = double.NegativeInfinity;
+        int shift = int.MinValue; // as in Objective
         for (int ik = 0; ik < k; ik++)
         {
             int q0 = ik * icfSize + d;
@@ -140,11 +144,11 @@ public static partial class Gmm
             }
             double t = alphas[ik] + sumQs[ik] - 0.5 * sq;
             mainTerm[ik] = t;
-            mx = Math.Max(mx, t);
+            shift = Math.Max(shift, (int)Math.Floor(t));
         }
         double se = 0;
-        for (int ik = 0; ik < k; ik++) se += Math.Exp(mainTerm[ik] - mx);
-        return Math.Log(se) + mx;
+        for (int ik = 0; ik < k; ik++) se += Math.Exp(mainTerm[ik] - shift);
+        return Math.Log(se) + shift;
     }
 
     /// <summary>log Σ exp(vᵢ), max-subtracted.</summary>

@@ -1,43 +1,69 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace AutoDiffGen.ADBench;
 
 /// <summary>
-/// ADBench's timing rule: repeat a call, report the minimum time per call over several batches. A batch runs the call
-/// enough times to last at least <see cref="MinBatchSeconds"/>; the allocation per call is measured on a warm batch.
+/// ADBench's timing rule, repeat a call and keep the minimum time per call over several batches, measured in CPU time
+/// of the calling thread (on Linux), so time spent descheduled on a shared, loaded machine does not count. A batch runs
+/// the call enough times to last at least <see cref="MinBatchSeconds"/>; allocation per call is measured on warm batches.
 /// </summary>
 public static class Timing
 {
     /// <summary>Shortest batch.</summary>
     public const double MinBatchSeconds = 0.1;
 
-    /// <summary>Minimum seconds per call, and bytes allocated per warm call.</summary>
-    public static (double Seconds, double BytesPerCall) Measure(Action call, int batches = 5, double budgetSeconds = 4)
+    private const int ClockThreadCpuTimeId = 3;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
     {
-        var sw = Stopwatch.StartNew();
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>True when the thread CPU clock is used (Linux); wall-clock time otherwise.</summary>
+    public static bool UsesThreadCpuTime { get; } = OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTimeId, out _) == 0;
+
+    private static readonly Stopwatch s_wall = Stopwatch.StartNew();
+
+    /// <summary>Seconds on the thread CPU clock (or the wall clock where that is not available).</summary>
+    public static double Now()
+    {
+        if (UsesThreadCpuTime && ClockGetTime(ClockThreadCpuTimeId, out TimeSpec t) == 0) return t.Seconds + t.Nanoseconds * 1e-9;
+        return s_wall.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Minimum seconds per call, and bytes allocated per warm call.</summary>
+    public static (double Seconds, double BytesPerCall) Measure(Action call, int batches = 7, double budgetSeconds = 4)
+    {
+        double start = Now();
         call(); // JIT, tape growth, scratch buffers
-        double first = sw.Elapsed.TotalSeconds;
+        double first = Now() - start;
         double single = first;
         if (first < 1)
         {
-            sw.Restart();
+            start = Now();
             call();
-            single = sw.Elapsed.TotalSeconds;
+            single = Now() - start;
         }
         single = Math.Max(single, 1e-7);
         int reps = Math.Max(1, (int)Math.Ceiling(MinBatchSeconds / single));
-        // Few batches when one call is long, so a size never takes more than about the budget.
+        // Fewer batches when one call is long, so a size never takes much more than the budget.
         int count = Math.Clamp((int)(budgetSeconds / (single * reps)), 2, batches);
         double best = double.PositiveInfinity;
         long allocated = 0;
         for (int b = 0; b < count; b++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            sw.Restart();
+            start = Now();
             for (int r = 0; r < reps; r++) call();
-            double elapsed = sw.Elapsed.TotalSeconds / reps;
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            double elapsed = (Now() - start) / reps;
+            allocated = Math.Max(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
             best = Math.Min(best, elapsed);
         }
         return (best, (double)allocated / reps);
