@@ -63,16 +63,16 @@ public static class Figures
             ratio.Add(new Series(run.Config.Name, stepAxis, Statistics.MovingAverage(run.Ratios, LossWindow)));
         }
         string Path(string name) => System.IO.Path.Combine(folder, name);
-        Plots.Line(Path(LayerNormsInit), "Vanishing gradients: per-layer gradient norm at initialization (20-layer MLP, width 32)",
+        Plots.Line(Path(LayerNormsInit), "Per-layer gradient norm at initialization (20-layer MLP, width 32)",
             "dense layer (1 = input layer, 20 = output layer)", "‖∂L/∂W‖₂ of the layer", init, logY: true, integerX: true);
         drawn?.Invoke(LayerNormsInit);
         Plots.Line(Path(LayerNormsTrained), $"Per-layer gradient norm after {steps} SGD steps",
             "dense layer (1 = input layer, 20 = output layer)", "‖∂L/∂W‖₂ of the layer", trained, logY: true, integerX: true);
         drawn?.Invoke(LayerNormsTrained);
-        Plots.Line(Path(VanishingLoss), $"Training loss (cross-entropy, moving average of {LossWindow} steps)",
-            "SGD step", "loss", loss, logY: false);
+        Plots.Line(Path(VanishingLoss), $"Training loss, 20-layer MLP ({LossWindow}-step moving average)",
+            "SGD step", "cross-entropy loss", loss, logY: false);
         drawn?.Invoke(VanishingLoss);
-        Plots.Line(Path(VanishingRatio), $"First-layer / last-layer gradient norm during training (moving average of {LossWindow} steps)",
+        Plots.Line(Path(VanishingRatio), $"First/last layer gradient-norm ratio in training ({LossWindow}-step average)",
             "SGD step", "‖∂L/∂W₁‖ / ‖∂L/∂W₂₀‖", ratio, logY: true,
             references: [new ReferenceLine("GradientHealth vanishing threshold 1e-3", 1e-3)]);
         drawn?.Invoke(VanishingRatio);
@@ -88,14 +88,14 @@ public static class Figures
                 explodingNorm.Add(new Series(run.Config.Name + " (after clipping)", stepAxis, run.AppliedNorms, Dashed: true));
             explodingLoss.Add(new Series(run.Config.Name, stepAxis, run.Losses, MarkDivergence: true));
         }
-        Plots.Line(Path(ExplodingLayerNorms), "Exploding gradients: per-layer gradient norm at initialization, deep ReLU MLP",
+        Plots.Line(Path(ExplodingLayerNorms), "Per-layer gradient norm at initialization, deep ReLU MLP",
             "dense layer (1 = input layer, 20 = output layer)", "‖∂L/∂W‖₂ of the layer", explodingLayers, logY: true, integerX: true);
         drawn?.Invoke(ExplodingLayerNorms);
-        Plots.Line(Path(ExplodingGradNorm), "Deep ReLU MLP with N(0,1) weights: global gradient norm per step, with and without clipping",
+        Plots.Line(Path(ExplodingGradNorm), "Deep ReLU MLP: gradient norm per step, with and without clipping",
             "SGD step", "global gradient norm", explodingNorm, logY: true,
             references: [new ReferenceLine($"clip norm {ClinicExperiments.ClipNorm}", ClinicExperiments.ClipNorm)]);
         drawn?.Invoke(ExplodingGradNorm);
-        Plots.Line(Path(ExplodingLoss), "Deep ReLU MLP: training loss per step (cross-entropy)", "SGD step", "loss", explodingLoss, logY: true);
+        Plots.Line(Path(ExplodingLoss), "Deep ReLU MLP: training loss per step", "SGD step", "cross-entropy loss", explodingLoss, logY: true);
         drawn?.Invoke(ExplodingLoss);
 
         var rnnNorm = new List<Series>();
@@ -107,11 +107,11 @@ public static class Figures
                 rnnNorm.Add(new Series(run.Config.Name + " (after clipping)", stepAxis, run.AppliedNorms, Dashed: true));
             rnnLoss.Add(new Series(run.Config.Name, stepAxis, run.Losses, MarkDivergence: true));
         }
-        Plots.Line(Path(RnnGradNorm), $"Vanilla ReLU RNN over {results.RnnSettings.SequenceLength} steps: global gradient norm per SGD step",
+        Plots.Line(Path(RnnGradNorm), $"RNN over {results.RnnSettings.SequenceLength} time steps: gradient norm per SGD step",
             "SGD step", "global gradient norm", rnnNorm, logY: true,
             references: [new ReferenceLine($"clip norm {ClinicExperiments.ClipNorm}", ClinicExperiments.ClipNorm)]);
         drawn?.Invoke(RnnGradNorm);
-        Plots.Line(Path(RnnLoss), "Vanilla ReLU RNN: training loss per step (mean squared error)", "SGD step", "loss", rnnLoss, logY: true);
+        Plots.Line(Path(RnnLoss), "RNN over 100 time steps: training loss per step", "SGD step", "mean squared error", rnnLoss, logY: true);
         drawn?.Invoke(RnnLoss);
     }
 

@@ -44,11 +44,11 @@ public static class Plots
     {
         ArgumentNullException.ThrowIfNull(series);
         var plot = new Plot();
-        plot.Title(title, size: 20);
+        plot.Title(title, size: 17);
         plot.XLabel(xLabel, size: 16);
         plot.YLabel(logY ? yLabel + " (log scale)" : yLabel, size: 16);
-        double? divergenceY = null;
-        var markers = new List<(double X, Color Color, string Label)>();
+        var markers = new List<(double X, double Y, Color Color, string Label)>();
+        int finiteSeries = 0;
         for (int s = 0; s < series.Count; s++)
         {
             Series line = series[s];
@@ -56,6 +56,9 @@ public static class Plots
             bool labelled = false;
             int start = 0;
             int divergedAt = -1;
+            double lastPlotted = double.NaN;
+            int plottableCount = 0;
+            foreach (double y in line.Y) if (Plottable(y, logY)) plottableCount++;
             while (start < line.Y.Length)
             {
                 while (start < line.Y.Length && !Plottable(line.Y[start], logY))
@@ -77,7 +80,18 @@ public static class Plots
                     var scatter = plot.Add.ScatterLine(xs, ys, color);
                     scatter.LineWidth = line.Dashed ? 2 : 2.5f;
                     if (line.Dashed) scatter.LinePattern = LinePattern.Dashed;
-                    scatter.MarkerSize = xs.Length == 1 ? 8 : 0;
+                    if (integerX)
+                    {
+                        // Few points: distinct marker shapes tell apart lines that lie on top of each other.
+                        scatter.MarkerShape = Shapes[s % Shapes.Length];
+                        scatter.MarkerSize = 9;
+                    }
+                    else
+                    {
+                        // A run with a single finite point (diverged right after it) still shows that point.
+                        scatter.MarkerSize = plottableCount == 1 ? 10 : 0;
+                    }
+                    if (divergedAt < 0) lastPlotted = ys[^1];
                     if (!labelled)
                     {
                         scatter.LegendText = line.Label;
@@ -92,7 +106,8 @@ public static class Plots
                 var empty = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), color);
                 empty.LegendText = line.Label + " (no finite value)";
             }
-            if (line.MarkDivergence && divergedAt >= 0) markers.Add((line.X[divergedAt], color, line.Label));
+            if (line.MarkDivergence && divergedAt >= 0 && divergedAt < line.X.Length) markers.Add((line.X[divergedAt], lastPlotted, color, line.Label));
+            if (plottableCount > 0) finiteSeries++;
         }
         if (references is not null)
         {
@@ -105,17 +120,15 @@ public static class Plots
                 h.LegendText = reference.Label;
             }
         }
-        if (markers.Count > 0)
+        foreach ((double x, double y, Color color, string label) in markers)
         {
-            AxisLimits limits = plot.Axes.GetLimits();
-            divergenceY = limits.Top;
-            foreach ((double x, Color color, string label) in markers)
-            {
-                var marker = plot.Add.Marker(x, divergenceY.Value, MarkerShape.Cross, size: 16, color);
-                marker.MarkerLineWidth = 3;
-                marker.LegendText = $"{label}: NaN/∞ at step {x.ToString("0", CultureInfo.InvariantCulture)}";
-            }
+            // Drawn where the line would have continued: at the divergence step, level with the last finite value.
+            double at = double.IsNaN(y) ? 0 : y;
+            var marker = plot.Add.Marker(x, at, MarkerShape.Eks, size: 18, color);
+            marker.MarkerLineWidth = 3;
+            marker.LegendText = $"{label}: NaN/∞ from step {x.ToString("0", CultureInfo.InvariantCulture)}";
         }
+        plot.Axes.AutoScale();
         if (logY) UseLogTicks(plot);
         if (integerX) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Edge.Right);
@@ -123,6 +136,12 @@ public static class Plots
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plot.SavePng(path, Width, Height);
     }
+
+    private static readonly MarkerShape[] Shapes =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle,
+        MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond, MarkerShape.FilledTriangleDown, MarkerShape.Cross,
+    ];
 
     private static bool Plottable(double y, bool logY) => double.IsFinite(y) && (!logY || y > 0);
 

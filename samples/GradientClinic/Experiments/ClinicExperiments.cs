@@ -141,11 +141,7 @@ public static class ClinicExperiments
         ArgumentNullException.ThrowIfNull(progress);
         var stopwatch = Stopwatch.StartNew();
         int seed = options.Seed;
-        (int trainSize, int testSize, int probeSize) = options.Quick ? (512, 256, 128) : (1024, 512, 256);
-        var dataRng = new Random(seed);
-        PointSet train = Datasets.ConcentricCircles(trainSize, 0.1, dataRng);
-        PointSet test = Datasets.ConcentricCircles(testSize, 0.1, dataRng);
-        var probe = new PointSet(train.Points.AsSpan(0, 2 * probeSize).ToArray(), train.Labels.AsSpan(0, probeSize).ToArray());
+        (PointSet train, PointSet test, PointSet probe) = CreateData(seed, options.Quick);
         MlpSettings mlp = MlpSettingsFor(options);
         RnnSettings rnn = RnnSettingsFor(options);
 
@@ -206,13 +202,43 @@ public static class ClinicExperiments
             Options = options,
             MlpSettings = mlp,
             RnnSettings = rnn,
-            DataSizes = (trainSize, testSize, probeSize),
+            DataSizes = (train.Count, test.Count, probe.Count),
             Vanishing = vanishing,
             UnscaledResidual = unscaled ?? throw new InvalidOperationException("The unscaled residual run did not finish."),
             ExplodingMlp = exploding,
             Rnn = rnnRuns,
             TrainingTime = stopwatch.Elapsed,
         };
+    }
+
+    /// <summary>
+    /// The two-circles data of a run: training and test sets drawn from <paramref name="seed"/>, and the probe batch (the
+    /// first training points) on which per-layer gradient norms are measured. Quick runs use half the points.
+    /// </summary>
+    public static (PointSet Train, PointSet Test, PointSet Probe) CreateData(int seed, bool quick)
+    {
+        (int trainSize, int testSize, int probeSize) = quick ? (512, 256, 128) : (1024, 512, 256);
+        var dataRng = new Random(seed);
+        PointSet train = Datasets.ConcentricCircles(trainSize, 0.1, dataRng);
+        PointSet test = Datasets.ConcentricCircles(testSize, 0.1, dataRng);
+        var probe = new PointSet(train.Points.AsSpan(0, 2 * probeSize).ToArray(), train.Labels.AsSpan(0, probeSize).ToArray());
+        return (train, test, probe);
+    }
+
+    /// <summary>The configuration named <paramref name="name"/> among experiment 1's, the ablation and experiment 2a's.</summary>
+    public static MlpConfig MlpConfig(string name)
+    {
+        foreach (MlpConfig config in VanishingConfigs) if (config.Name == name) return config;
+        foreach (MlpConfig config in ExplodingMlpConfigs) if (config.Name == name) return config;
+        if (UnscaledResidualConfig.Name == name) return UnscaledResidualConfig;
+        throw new KeyNotFoundException(name);
+    }
+
+    /// <summary>The RNN configuration named <paramref name="name"/>.</summary>
+    public static RnnConfig RnnConfig(string name)
+    {
+        foreach (RnnConfig config in RnnConfigs) if (config.Name == name) return config;
+        throw new KeyNotFoundException(name);
     }
 
     private static int IndexOf(string name)
