@@ -123,18 +123,6 @@ public static class FuzzCompiler
             }
         }
         CSharpCompilation input = CSharpCompilation.Create("Fuzz" + Guid.NewGuid().ToString("N"), trees.Concat(traced.Values), References, Options);
-        var tracedErrors = new HashSet<UnitOutcome>();
-        var inputDiagnostics = input.GetDiagnostics();
-        // Warnings the user's own code has (a self-comparison, say) may reappear in the code generated from it.
-        var userWarnings = inputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree is not null)
-            .Select(d => (d.Location.SourceTree!.FilePath, d.Id)).ToHashSet();
-        foreach (Diagnostic d in inputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
-        {
-            string? path = d.Location.SourceTree?.FilePath;
-            if (path is not null && byPath.TryGetValue(path, out UnitOutcome? o)) o.InputErrors.Add(d);
-            else if (path is not null && path.EndsWith(".trace.cs", StringComparison.Ordinal) && byClass.TryGetValue(path[..^".trace.cs".Length], out o)) tracedErrors.Add(o);
-            else throw new InvalidOperationException("error outside the fuzz units: " + d);
-        }
 
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
@@ -157,7 +145,8 @@ public static class FuzzCompiler
         }
 
         // Generated trees, by the class they extend.
-        var generatedTrees = new Dictionary<SyntaxTree, UnitOutcome>();
+        var owner = new Dictionary<SyntaxTree, UnitOutcome>();
+        var generatedTrees = new HashSet<SyntaxTree>();
         foreach (GeneratedSourceResult s in result.GeneratedSources)
         {
             string text = s.SourceText.ToString();
@@ -169,7 +158,8 @@ public static class FuzzCompiler
                 continue;
             }
             o.Generated.Add(text);
-            generatedTrees[s.SyntaxTree] = o;
+            owner[s.SyntaxTree] = o;
+            generatedTrees.Add(s.SyntaxTree);
         }
         foreach (UnitOutcome o in outcomes)
         {
@@ -180,65 +170,77 @@ public static class FuzzCompiler
             }
         }
 
-        // Errors the generated code brings into the compilation.
-        var inputErrorTexts = inputDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToHashSet();
-        foreach (Diagnostic d in output.GetDiagnostics())
+        // The final compilation: the generator's output plus a harness for each unit to be run. Units not run keep
+        // only their own file and its generated code (their traced copy need not compile).
+        var harnessed = outcomes.Where(o => o.Unit.Harness is not null && o.Problems.Count == 0 && !o.Adg.Any(d => d.Severity == DiagnosticSeverity.Error)).ToHashSet();
+        Compilation final = output.RemoveSyntaxTrees(traced.Where(t => !harnessed.Contains(t.Key)).Select(t => t.Value));
+        var harnessTrees = new HashSet<SyntaxTree>();
+        var tracedTrees = new HashSet<SyntaxTree>();
+        foreach (UnitOutcome o in outcomes)
         {
-            if (d.Location.SourceTree is { } tree && generatedTrees.TryGetValue(tree, out UnitOutcome? o))
-            {
-                bool inherited = d.Severity == DiagnosticSeverity.Warning && userWarnings.Contains((PathOf(o.Unit), d.Id));
-                if (d.Severity >= DiagnosticSeverity.Warning && !inherited) o.Problems.Add("generated code does not compile cleanly: " + d + Excerpt(d));
-            }
-            else if (d.Severity == DiagnosticSeverity.Error && !inputErrorTexts.Contains(d.ToString()))
-            {
-                string? path = d.Location.SourceTree?.FilePath;
-                if (path is not null && byPath.TryGetValue(path, out o)) o.Problems.Add("generated code breaks the user's code: " + d);
-                else if (path is not null && path.EndsWith(".trace.cs", StringComparison.Ordinal) && byClass.TryGetValue(path[..^".trace.cs".Length], out o)) o.Problems.Add("generated code breaks the traced copy: " + d);
-                else if (units.Count > 1) return Isolate(units);
-                else outcomes[0].Problems.Add("new error: " + d);
-            }
+            owner[trees.First(t => t.FilePath == PathOf(o.Unit))] = o;
+            if (!harnessed.Contains(o)) continue;
+            tracedTrees.Add(traced[o]);
+            owner[traced[o]] = o;
+            SyntaxTree harness = CSharpSyntaxTree.ParseText(o.Unit.Harness!, ParseOptions, path: o.Unit.ClassName + ".harness.cs");
+            harnessTrees.Add(harness);
+            owner[harness] = o;
+            final = final.AddSyntaxTrees(harness);
         }
 
-        // Harnesses of the units that are to be run.
-        var runnable = outcomes.Where(o => o.Unit.Harness is not null && o.Problems.Count == 0 && o.InputErrors.Count == 0
-            && !tracedErrors.Contains(o) && !o.Adg.Any(d => d.Severity == DiagnosticSeverity.Error)).ToList();
-        // Units not run keep only their own file (their traced copy may not compile).
-        Compilation final = output;
-        foreach (var (o, tree) in traced)
-        {
-            if (!runnable.Contains(o)) final = final.RemoveSyntaxTrees(tree);
-        }
-        var harnessTrees = runnable.ToDictionary(o => o, o => CSharpSyntaxTree.ParseText(o.Unit.Harness!, ParseOptions, path: o.Unit.ClassName + ".harness.cs"));
-        final = final.AddSyntaxTrees(harnessTrees.Values);
-        var harnessErrors = final.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        foreach (var (o, tree) in harnessTrees)
-        {
-            var mine = harnessErrors.Where(d => d.Location.SourceTree == tree).ToList();
-            if (mine.Count > 0)
-            {
-                o.Problems.Add("generated API does not match API.md: " + string.Join("; ", mine.Take(3)));
-                final = final.RemoveSyntaxTrees(tree);
-                runnable.Remove(o);
-            }
-        }
-        if (runnable.Count == 0) return new Batch(outcomes, null, null);
-
-        // Units whose own errors remain (mutants that do not compile) are removed before emitting.
-        foreach (UnitOutcome o in outcomes.Where(o => !runnable.Contains(o)))
-        {
-            final = final.RemoveSyntaxTrees(final.SyntaxTrees.Where(t => t.FilePath == PathOf(o.Unit) || generatedTrees.TryGetValue(t, out var g) && g == o));
-        }
-        var remaining = final.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (remaining.Count > 0)
-        {
-            if (units.Count > 1) return Isolate(units);
-            outcomes[0].Problems.Add("compilation failed: " + string.Join("; ", remaining.Take(3)));
-            return new Batch(outcomes, null, null);
-        }
-
+        // One emit usually settles everything; diagnostics are attributed only when there are some.
         using var stream = new MemoryStream();
         var emit = final.Emit(stream);
-        if (!emit.Success) throw new InvalidOperationException("emit failed: " + string.Join("; ", emit.Diagnostics.Take(3)));
+        var attention = emit.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        if (attention.Count > 0)
+        {
+            var userWarnings = attention.Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree is { } t && owner.ContainsKey(t) && !generatedTrees.Contains(t))
+                .Select(d => (owner[d.Location.SourceTree!], d.Id)).ToHashSet();
+            HashSet<string>? inputErrorTexts = null;
+            var exclude = new HashSet<UnitOutcome>();
+            foreach (Diagnostic d in attention)
+            {
+                if (d.Location.SourceTree is not { } tree || !owner.TryGetValue(tree, out UnitOutcome? o))
+                {
+                    if (d.Severity == DiagnosticSeverity.Warning) continue;
+                    if (units.Count > 1) return Isolate(units);
+                    outcomes[0].Problems.Add("error outside the unit: " + d);
+                    continue;
+                }
+                if (generatedTrees.Contains(tree))
+                {
+                    // A warning the user's own code has (a self-comparison, say) may reappear in the code generated from it.
+                    if (d.Severity == DiagnosticSeverity.Error || !userWarnings.Contains((o, d.Id))) o.Problems.Add("generated code does not compile cleanly: " + d + Excerpt(d));
+                    continue;
+                }
+                if (d.Severity != DiagnosticSeverity.Error) continue;
+                exclude.Add(o);
+                inputErrorTexts ??= input.GetDiagnostics().Where(e => e.Severity == DiagnosticSeverity.Error).Select(e => e.ToString()).ToHashSet();
+                bool inInput = inputErrorTexts.Contains(d.ToString());
+                if (harnessTrees.Contains(tree)) o.Problems.Add("generated API does not match API.md: " + d);
+                else if (tracedTrees.Contains(tree)) { if (!inInput) o.Problems.Add("generated code breaks the traced copy: " + d); }
+                else if (inInput) o.InputErrors.Add(d);
+                else o.Problems.Add("generated code breaks the user's code: " + d);
+            }
+            // A unit with input errors: its harness errors are consequences, not API mismatches.
+            foreach (UnitOutcome o in outcomes.Where(o => o.InputErrors.Count > 0)) o.Problems.RemoveAll(p => p.StartsWith("generated API", StringComparison.Ordinal));
+            exclude.UnionWith(outcomes.Where(o => o.Problems.Count > 0));
+            if (exclude.Count > 0)
+            {
+                final = final.RemoveSyntaxTrees(owner.Where(p => exclude.Contains(p.Value)).Select(p => p.Key));
+                harnessed.ExceptWith(exclude);
+                stream.SetLength(0);
+                emit = final.Emit(stream);
+            }
+            if (!emit.Success)
+            {
+                if (units.Count > 1) return Isolate(units);
+                outcomes[0].Problems.Add("compilation failed: " + string.Join("; ", emit.Diagnostics.Where(e => e.Severity == DiagnosticSeverity.Error).Take(3)));
+                return new Batch(outcomes, null, null);
+            }
+        }
+        var runnable = harnessed.ToList();
+        if (runnable.Count == 0) return new Batch(outcomes, null, null);
         stream.Position = 0;
         var context = new AssemblyLoadContext("fuzz", isCollectible: true);
         Assembly assembly = context.LoadFromStream(stream);

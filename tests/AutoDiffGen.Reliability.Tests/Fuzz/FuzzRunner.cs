@@ -28,11 +28,12 @@ public sealed class FuzzStatistics
     public int ProgramsWithoutTestedPoint;
     public List<FuzzFailure> Failures { get; } = new();
     public TimeSpan Elapsed;
+    public TimeSpan CompileTime;
 
     public override string ToString() =>
         $"{Programs} programs ({ProgramsRun} compiled and run), {PointsTested} points checked, {KinksSkipped} points skipped near kinks, " +
         $"{IllConditionedSkipped} skipped as ill-conditioned, {ProgramsWithoutTestedPoint} programs without a checked point, " +
-        $"{Failures.Count} failures, {Elapsed.TotalSeconds:F1} s";
+        $"{Failures.Count} failures, {Elapsed.TotalSeconds:F1} s ({CompileTime.TotalSeconds:F1} s compiling)";
 }
 
 /// <summary>Generates, compiles (in batches) and checks random programs; shrinks the failing ones.</summary>
@@ -47,7 +48,9 @@ public static class FuzzRunner
         for (int start = 0; start < count; start += BatchSize)
         {
             var programs = Enumerable.Range(start, Math.Min(BatchSize, count - start)).Select(i => ProgramGenerator.Generate(unchecked(baseSeed + i))).ToList();
+            var compileClock = Stopwatch.StartNew();
             using Batch batch = FuzzCompiler.Compile(programs.Select(Unit).ToList());
+            stats.CompileTime += compileClock.Elapsed;
             for (int i = 0; i < programs.Count; i++)
             {
                 FuzzProgram program = programs[i];

@@ -50,8 +50,8 @@ public static class Mutator
         ("recursion through a local", "{v} = {v} > 10.0 ? {v} : {v} * 1.5;"),
         ("default literal", "{v} += default(double);"),
         ("compound %=", "{v} %= 1.5;"),
-        ("static local write", "Math.Abs({v});"),
-        ("yield-like keyword misuse", "var {v}x = {v}; {v} = {v}x * 2.0;"),
+        ("discarded call", "Math.Abs({v});"),
+        ("var local", "var {v}x = {v}; {v} = {v}x * 2.0;"),
     };
 
     public sealed record Mutant(string Source, string Description);
@@ -70,8 +70,7 @@ public static class Mutator
             case 0:
             {
                 // Delete a token (never ++, so no loop loses its step).
-                var tokens = body.DescendantTokens().Where(t => !t.IsKind(SyntaxKind.PlusPlusToken) && !t.IsKind(SyntaxKind.OpenBraceToken) || rng.Next(8) == 0).ToList();
-                tokens = tokens.Where(t => !t.IsKind(SyntaxKind.PlusPlusToken)).ToList();
+                var tokens = body.DescendantTokens().Where(t => !t.IsKind(SyntaxKind.PlusPlusToken)).ToList();
                 SyntaxToken token = tokens[rng.Next(tokens.Count)];
                 string text = source.Remove(token.SpanStart, token.Span.Length);
                 return new Mutant(text, $"deleted token '{token.Text}' at {token.GetLocation().GetLineSpan().StartLinePosition}");
@@ -95,12 +94,12 @@ public static class Mutator
             default:
             {
                 var (name, code) = Unsupported[rng.Next(Unsupported.Length)];
-                var doubles = body.DescendantNodes().OfType<VariableDeclaratorSyntax>()
-                    .Where(v => v.Parent is VariableDeclarationSyntax { Type: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.DoubleKeyword } })
-                    .Select(v => v.Identifier.ValueText).ToList();
-                var ints = body.DescendantNodes().OfType<VariableDeclaratorSyntax>()
-                    .Where(v => v.Parent is VariableDeclarationSyntax { Type: PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.IntKeyword } } && v.Parent.Parent is LocalDeclarationStatementSyntax)
-                    .Select(v => v.Identifier.ValueText).ToList();
+                // Locals declared directly in the body are in scope before its last statement.
+                var topLevel = body.Statements.OfType<LocalDeclarationStatementSyntax>().Select(d => d.Declaration).ToList();
+                var doubles = topLevel.Where(d => d.Type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.DoubleKeyword })
+                    .SelectMany(d => d.Variables).Select(v => v.Identifier.ValueText).ToList();
+                var ints = topLevel.Where(d => d.Type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.IntKeyword })
+                    .SelectMany(d => d.Variables).Select(v => v.Identifier.ValueText).ToList();
                 string v = doubles.Count > 0 ? doubles[rng.Next(doubles.Count)] : "p";
                 string k = ints.Count > 0 ? ints[rng.Next(ints.Count)] : "0";
                 string snippet = code.Replace("{n}", rng.Next(1000).ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{v}", v).Replace("{k}", k);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -53,6 +54,13 @@ public sealed class TraceRewriter : CSharpSyntaxRewriter
     private sealed class AttributeStripper : CSharpSyntaxRewriter
     {
         public override SyntaxNode? VisitParameter(ParameterSyntax node) => base.VisitParameter(node)!.WithoutTrivia() is ParameterSyntax p ? p.WithAttributeLists(default) : null;
+    }
+
+    /// <summary>No [Differentiable] survives in the copy (a mutant may have one on a local function).</summary>
+    public override SyntaxNode? VisitAttributeList(AttributeListSyntax node)
+    {
+        var kept = node.Attributes.Where(a => !a.Name.ToString().Contains("Differentiable", StringComparison.Ordinal) && !a.Name.ToString().Contains("NoDerivative", StringComparison.Ordinal)).ToList();
+        return kept.Count == 0 ? null : node.WithAttributes(SyntaxFactory.SeparatedList(kept));
     }
 
     private static ExpressionSyntax Decide(ExpressionSyntax condition) =>
