@@ -59,7 +59,7 @@ public static class Figures
         {
             init.Add(new Series(run.Config.Name, layers, run.InitialLayerNorms));
             trained.Add(new Series(run.Config.Name, layers, run.FinalLayerNorms));
-            loss.Add(new Series(run.Config.Name, stepAxis, Statistics.MovingAverage(run.Losses, LossWindow), MarkDivergence: true));
+            loss.Add(new Series(run.Config.Name, stepAxis, Statistics.MovingAverage(run.Losses, LossWindow), DivergedAt: run.DivergedAtStep));
             ratio.Add(new Series(run.Config.Name, stepAxis, Statistics.MovingAverage(run.Ratios, LossWindow)));
         }
         string Path(string name) => System.IO.Path.Combine(folder, name);
@@ -83,10 +83,10 @@ public static class Figures
         foreach (MlpRun run in results.ExplodingMlp)
         {
             if (run.Config.Cure == GradientCure.None) explodingLayers.Add(new Series(run.Config.Name, layers, run.InitialLayerNorms));
-            explodingNorm.Add(new Series(run.Config.Name + " (before clipping)", stepAxis, run.GradientNorms, MarkDivergence: true));
+            explodingNorm.Add(new Series(run.Config.Name + " (before clipping)", stepAxis, run.GradientNorms, DivergedAt: run.DivergedAtStep));
             if (run.Config.Cure != GradientCure.None)
                 explodingNorm.Add(new Series(run.Config.Name + " (after clipping)", stepAxis, run.AppliedNorms, Dashed: true));
-            explodingLoss.Add(new Series(run.Config.Name, stepAxis, run.Losses, MarkDivergence: true));
+            explodingLoss.Add(new Series(run.Config.Name, stepAxis, run.Losses, DivergedAt: run.DivergedAtStep));
         }
         Plots.Line(Path(ExplodingLayerNorms), "Per-layer gradient norm at initialization, deep ReLU MLP",
             "dense layer (1 = input layer, 20 = output layer)", "‖∂L/∂W‖₂ of the layer", explodingLayers, logY: true, integerX: true);
@@ -102,10 +102,10 @@ public static class Figures
         var rnnLoss = new List<Series>();
         foreach (RnnRun run in results.Rnn)
         {
-            rnnNorm.Add(new Series(run.Config.Name + " (before clipping)", stepAxis, run.GradientNorms, MarkDivergence: true));
+            rnnNorm.Add(new Series(run.Config.Name + " (before clipping)", stepAxis, run.GradientNorms, DivergedAt: run.DivergedAtStep));
             if (run.Config.Cure != GradientCure.None)
                 rnnNorm.Add(new Series(run.Config.Name + " (after clipping)", stepAxis, run.AppliedNorms, Dashed: true));
-            rnnLoss.Add(new Series(run.Config.Name, stepAxis, run.Losses, MarkDivergence: true));
+            rnnLoss.Add(new Series(run.Config.Name, stepAxis, run.Losses, DivergedAt: run.DivergedAtStep));
         }
         Plots.Line(Path(RnnGradNorm), $"RNN over {results.RnnSettings.SequenceLength} time steps: gradient norm per SGD step",
             "SGD step", "global gradient norm", rnnNorm, logY: true,

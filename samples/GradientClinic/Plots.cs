@@ -11,8 +11,9 @@ namespace AutoDiffGen.GradientClinic;
 /// <param name="X">The x values.</param>
 /// <param name="Y">The y values.</param>
 /// <param name="Dashed">Draw dashed (e.g. the norm after clipping).</param>
-/// <param name="MarkDivergence">Mark the first non-finite y with a cross labelled "NaN/∞".</param>
-public sealed record Series(string Label, double[] X, double[] Y, bool Dashed = false, bool MarkDivergence = false);
+/// <param name="DivergedAt">The step at which the run's loss or gradient became NaN/∞ (training stopped there), or −1;
+/// marked with a cross at the last plotted value up to that step.</param>
+public sealed record Series(string Label, double[] X, double[] Y, bool Dashed = false, int DivergedAt = -1);
 
 /// <summary>A horizontal reference line (e.g. the clip norm).</summary>
 /// <param name="Label">The legend text.</param>
@@ -55,17 +56,12 @@ public static class Plots
             Color color = Palette[s % Palette.Length];
             bool labelled = false;
             int start = 0;
-            int divergedAt = -1;
             double lastPlotted = double.NaN;
             int plottableCount = 0;
             foreach (double y in line.Y) if (Plottable(y, logY)) plottableCount++;
             while (start < line.Y.Length)
             {
-                while (start < line.Y.Length && !Plottable(line.Y[start], logY))
-                {
-                    if (divergedAt < 0 && !double.IsFinite(line.Y[start])) divergedAt = start;
-                    start++;
-                }
+                while (start < line.Y.Length && !Plottable(line.Y[start], logY)) start++;
                 int end = start;
                 while (end < line.Y.Length && Plottable(line.Y[end], logY)) end++;
                 if (end > start)
@@ -91,7 +87,8 @@ public static class Plots
                         // A run with a single finite point (diverged right after it) still shows that point.
                         scatter.MarkerSize = plottableCount == 1 ? 10 : 0;
                     }
-                    if (divergedAt < 0) lastPlotted = ys[^1];
+                    for (int i = start; i < end; i++)
+                        if (line.DivergedAt < 0 || i <= line.DivergedAt) lastPlotted = ys[i - start];
                     if (!labelled)
                     {
                         scatter.LegendText = line.Label;
@@ -106,7 +103,7 @@ public static class Plots
                 var empty = plot.Add.ScatterLine(Array.Empty<double>(), Array.Empty<double>(), color);
                 empty.LegendText = line.Label + " (no finite value)";
             }
-            if (line.MarkDivergence && divergedAt >= 0 && divergedAt < line.X.Length) markers.Add((line.X[divergedAt], lastPlotted, color, line.Label));
+            if (line.DivergedAt >= 0 && line.DivergedAt < line.X.Length) markers.Add((line.X[line.DivergedAt], lastPlotted, color, line.Label));
             if (plottableCount > 0) finiteSeries++;
         }
         if (references is not null)
@@ -126,7 +123,7 @@ public static class Plots
             double at = double.IsNaN(y) ? 0 : y;
             var marker = plot.Add.Marker(x, at, MarkerShape.Eks, size: 18, color);
             marker.MarkerLineWidth = 3;
-            marker.LegendText = $"{label}: NaN/∞ from step {x.ToString("0", CultureInfo.InvariantCulture)}";
+            marker.LegendText = $"{label}: NaN/∞ at step {x.ToString("0", CultureInfo.InvariantCulture)}, stopped";
         }
         plot.Axes.AutoScale();
         if (logY) UseLogTicks(plot);

@@ -86,8 +86,10 @@ public static class Report
             $"With h ← h + F(h)/√{ResidualBlocks} around the 18 hidden width-32 layers (same default init as the plain ReLU net) the identity path carries the gradient back: " +
             $"ratio {N(residual.InitialRatio)} at initialization ({N(residualGain)}× the plain net's {N(relu.InitialRatio)}), " +
             $"median over training **{N(residual.MedianRatio)}** (plain ReLU: {N(relu.MedianRatio)}); test accuracy {Format.Percent(residual.TestAccuracy)} vs {Format.Percent(relu.TestAccuracy)}. " +
-            $"Why the 1/√{ResidualBlocks} branch scale: with full-scale branches the residual stream's variance compounds over the blocks — measured here: ratio {N(unscaled.InitialRatio)} at initialization, " +
-            $"largest gradient norm {N(Statistics.MaxOrInfinity(unscaled.GradientNorms))}, {(unscaled.DivergedAtStep >= 0 ? $"diverged at step {unscaled.DivergedAtStep}" : $"test accuracy {Format.Percent(unscaled.TestAccuracy)}")}.",
+            $"Why the 1/√{ResidualBlocks} branch scale: with full-scale branches every block adds a positive ReLU output to the stream, which grows toward the output layer — measured with the same weights: " +
+            $"last-layer norm {N(unscaled.InitialLayerNorms[^1])} instead of {N(residual.InitialLayerNorms[^1])}, ratio {N(unscaled.InitialRatio)} at initialization, largest gradient norm in training {N(Statistics.MaxOrInfinity(unscaled.GradientNorms))} " +
+            $"instead of {N(Statistics.MaxOrInfinity(residual.GradientNorms))}, initial loss {N(unscaled.InitialLoss)}, " +
+            $"{(unscaled.DivergedAtStep >= 0 ? $"diverged at step {unscaled.DivergedAtStep}" : $"median ratio in training {N(unscaled.MedianRatio)}, test accuracy {Format.Percent(unscaled.TestAccuracy)}")}.",
             [Figures.VanishingRatio, Figures.LayerNormsInit]));
 
         MlpRun[] vanishingRuns = [sigmoid, tanh, relu, leaky, prelu];
@@ -107,7 +109,7 @@ public static class Report
             std.GradientNorms[0] >= 1e6 && std.DivergedAtStep >= 0,
             "global gradient norm ≥ 1e6 at the first step and a non-finite loss or gradient during training",
             $"With N(0, 1) weights each layer multiplies the signal by about √(32/2) = 4, so the logits' root mean square at initialization is {N(std.InitialLogitRms)} (He init: {N(he.InitialLogitRms)}) and the first step's gradient norm is **{N(std.GradientNorms[0])}** " +
-            $"(per layer {N(std.InitialLayerNorms.Min())} to {N(std.InitialLayerNorms.Max())}). One SGD step later the weights are enormous and the loss is **non-finite at step {Format.Step(std.DivergedAtStep)}**. " +
+            $"(per layer {N(std.InitialLayerNorms.Min())} to {N(std.InitialLayerNorms.Max())}). One SGD step later the weights are enormous: the loss or gradient is **non-finite at step {Format.Step(std.DivergedAtStep)}**. " +
             $"He initialization: first-step norm {N(he.GradientNorms[0])}, never diverged, test accuracy {Format.Percent(he.TestAccuracy)}.",
             [Figures.ExplodingLayerNorms, Figures.ExplodingGradNorm, Figures.ExplodingLoss]));
 
@@ -136,6 +138,9 @@ public static class Report
             $"and {N(rnnGlobal.InitialLoss)} → {N(rnnGlobal.FinalLoss)} (RNN, test MSE {N(rnnGlobal.TestLoss)}). " +
             $"ClipByValue({N(MlpClipValue)} MLP, {N(RnnClipValue)} RNN): largest clipped norm {N(Statistics.MaxOrInfinity(stdValue.AppliedNorms))} (bound {N(mlpValueBound)}) / {N(Statistics.MaxOrInfinity(rnnValue.AppliedNorms))} (bound {N(rnnValueBound)}); " +
             $"loss {N(stdValue.InitialLoss)} → {N(stdValue.FinalLoss)} (MLP, test accuracy {Format.Percent(stdValue.TestAccuracy)}) and {N(rnnValue.InitialLoss)} → {N(rnnValue.FinalLoss)} (RNN). " +
+            (rnnValue.DivergedAtStep < 0 && rnnValue.FinalLoss > 0.1 * rnnValue.InitialLoss
+                ? $"ClipByValue kept the RNN finite but its loss did not fall in {r.Options.Steps} steps: clamping every entry to ±{N(RnnClipValue)} keeps the signs of a gradient dominated by a few huge entries but not its direction. "
+                : "") +
             $"Clipping bounds each step but leaves the cause: the clipped N(0, 1) MLP still sees gradient norms of {N(Statistics.Median(stdGlobal.GradientNorms))} (median) and a loss far above the He net's {N(he.FinalLoss)}. " +
             $"He init (MLP) and Glorot init (RNN) start with norms {N(he.GradientNorms[0])} and {N(rnnGlorot.GradientNorms[0])} and never need clipping.",
             [Figures.ExplodingGradNorm, Figures.RnnGradNorm, Figures.ExplodingLoss, Figures.RnnLoss]));
