@@ -38,7 +38,7 @@ public sealed record ClinicOptions
     public static string HelpText => """
         Gradient Clinic: vanishing and exploding gradients, measured on networks differentiated by AutoDiffGen.
 
-        Usage: dotnet run --project samples/GradientClinic -c Release -- [options]
+        Usage: dotnet run --project samples/GradientClinic -- [options]
 
         Options:
           --steps <n>    SGD steps of every training run (1 to 100000; default 800, or 150 with --quick)
