@@ -61,6 +61,15 @@ public static class GradientChecker
         return result;
     }
 
+    /// <summary>Checks one given point (the allocation check included).</summary>
+    public static CheckResult CheckAt(UnitOutcome unit, TraceAccess trace, double[] x)
+    {
+        var result = new CheckResult();
+        bool allocationChecked = false;
+        CheckPoint(unit, trace, x, result, ref allocationChecked);
+        return result;
+    }
+
     private static string Format(double[] x) => "[" + string.Join(", ", x.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]";
 
     private static void CheckPoint(UnitOutcome unit, TraceAccess trace, double[] x, CheckResult result, ref bool allocationChecked)

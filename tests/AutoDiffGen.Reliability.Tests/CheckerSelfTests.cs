@@ -1,0 +1,101 @@
+using AutoDiffGen.Reliability.Tests.Fuzz;
+
+namespace AutoDiffGen.Reliability.Tests;
+
+/// <summary>The fuzzer's checks can fail: a wrong derivative, an allocating one and a kink are each caught.</summary>
+public class CheckerSelfTests
+{
+    private const string Harness = """
+        namespace Fuzz;
+
+        public static class H_S
+        {
+            public static double Value(double[] xs) => S.F(xs[0]);
+            public static double Traced(double[] xs) => S.F_T(xs[0]);
+            public static double Gradient(double[] xs, double[] g) => S.FGradient(xs[0], out g[0]);
+            public static double Backward(double[] xs, double[] g, double seed) => S.FBackward(xs[0], seed, ref g[0]);
+            public static long WarmAllocation(double[] xs, double[] g)
+            {
+                Gradient(xs, g);
+                Gradient(xs, g);
+                long before = global::System.GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 4; i++) Gradient(xs, g);
+                return global::System.GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+        }
+        """;
+
+    /// <summary>F calls G, whose hand-written derivative is <paramref name="backwardBody"/>.</summary>
+    private static CheckResult Check(string f, string backwardBody, double x)
+    {
+        string source = $$"""
+            using System;
+            using AutoDiffGen;
+
+            namespace Fuzz;
+
+            public static partial class S
+            {
+                public static double G(double x) => x * x;
+
+                public static object Sink = new object();
+
+                [DerivativeOf(nameof(G))]
+                public static double GBackward(double x, double seed, ref double dX) { {{backwardBody}} }
+
+                [Differentiable]
+                public static double F(double a) => {{f}};
+            }
+            """;
+        using Batch batch = FuzzCompiler.Compile(new[] { new FuzzUnit("S", source, Harness) });
+        UnitOutcome unit = batch.Units[0];
+        Assert.True(unit.Runnable, string.Join("\n", unit.Problems) + string.Join("\n", unit.Adg) + string.Join("\n", unit.InputErrors));
+        return GradientChecker.CheckAt(unit, batch.TraceOf(unit), new[] { x });
+    }
+
+    [Fact]
+    public void A_correct_derivative_passes()
+    {
+        CheckResult r = Check("Math.Sin(G(a)) + a", "dX += seed * 2 * x; return x * x;", 0.7);
+        Assert.Null(r.Failure);
+        Assert.Equal(1, r.PointsTested);
+    }
+
+    [Fact]
+    public void A_wrong_derivative_is_a_gradient_failure()
+    {
+        CheckResult r = Check("Math.Sin(G(a)) + a", "dX += seed * 3 * x; return x * x;", 0.7);
+        Assert.Equal(CheckResult.Kinds.Gradient, r.FailureKind);
+    }
+
+    [Fact]
+    public void A_derivative_that_allocates_is_an_allocation_failure()
+    {
+        CheckResult r = Check("G(a) * 2.0", "Sink = new double[1]; dX += seed * 2 * x; return x * x;" /* escapes, so the JIT cannot put it on the stack */, 0.7);
+        Assert.Equal(CheckResult.Kinds.Allocation, r.FailureKind);
+    }
+
+    [Fact]
+    public void A_pullback_that_overwrites_instead_of_adding_is_a_backward_failure()
+    {
+        CheckResult r = Check("G(a) * 2.0", "dX = seed * 2 * x; return x * x;", 0.7);
+        Assert.Equal(CheckResult.Kinds.Backward, r.FailureKind);
+    }
+
+    [Fact]
+    public void A_stencil_across_a_kink_is_skipped_and_counted()
+    {
+        CheckResult r = Check("Math.Abs(a - 0.7) + G(a)", "dX += seed * 2 * x; return x * x;", 0.70001);
+        Assert.Null(r.Failure);
+        Assert.Equal(1, r.KinksSkipped);
+        Assert.Equal(0, r.PointsTested);
+    }
+
+    [Fact]
+    public void A_singular_point_is_skipped_and_counted()
+    {
+        CheckResult r = Check("Math.Cbrt(a - a) + G(a)", "dX += seed * 2 * x; return x * x;", 0.3);
+        Assert.Null(r.Failure);
+        Assert.Equal(1, r.KinksSkipped);
+    }
+}
