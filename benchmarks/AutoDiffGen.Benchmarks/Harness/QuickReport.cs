@@ -93,6 +93,14 @@ public static class QuickReport
         output.AppendLine("Generated differentiates the workload written with the runtime library (Linear, Activations, Losses); Gen·plain");
         output.AppendLine("differentiates the same function written as plain scalar loops (Fwd·plain is that form's value alone).");
         output.AppendLine("Torch allocations are managed bytes only (tensor wrappers); libtorch's native memory is not counted.");
+        foreach (var (name, row) in workloads)
+        {
+            foreach (var (contender, m) in row.Where(c => !s_contenders.Contains(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                output.AppendLine(string.Format(s_inv, "Also measured: {0}.{1}: {2} ({3} x HandWritten, {4:0.#} B per call)",
+                    name, contender, Time(m.MeanNs), Ratio(row, contender, HandWritten), m.AllocatedBytes ?? double.NaN));
+            }
+        }
 
         if (kernels.Count > 0)
         {
