@@ -23,6 +23,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     /// <summary>Tracking name of the transform step.</summary>
     public const string TransformStep = "Transform";
 
+    /// <summary>Tracking name of the step that drops callers of methods that produced no code.</summary>
+    public const string DependencyStep = "Dependencies";
+
     /// <summary>Tracking name of the custom-derivative check.</summary>
     public const string CustomDerivativeStep = "CustomDerivatives";
 
@@ -39,10 +42,19 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (result, _) => TransformSafely(result))
             .WithTrackingName(TransformStep);
 
-        context.RegisterSourceOutput(generated, static (spc, method) =>
+        // A caller uses its callees' generated backwards: drop (and report) callers of methods that produced no code.
+        IncrementalValueProvider<EquatableArray<GeneratedMethod>> resolved = generated
+            .Collect()
+            .Select(static (methods, _) => ReverseModeTransform.ResolveDependencies(methods).ToEquatableArray())
+            .WithTrackingName(DependencyStep);
+
+        context.RegisterSourceOutput(resolved, static (spc, methods) =>
         {
-            foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            if (method.Source is not null) spc.AddSource(method.HintName, method.Source);
+            foreach (GeneratedMethod method in methods)
+            {
+                foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                if (method.Source is not null) spc.AddSource(method.HintName, method.Source);
+            }
         });
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> customChecks = context.SyntaxProvider
@@ -68,21 +80,21 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LocationInfo? at = context.TargetNode is MethodDeclarationSyntax m ? LocationInfo.From(m.Identifier.GetLocation()) : LocationInfo.From(context.TargetNode);
-            return new LoweringResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, context.TargetSymbol.Name, e.GetType().Name + ": " + e.Message) }.ToEquatableArray());
+            return new LoweringResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, context.TargetSymbol.Name, e.GetType().Name + ": " + e.Message) }.ToEquatableArray(),
+                context.TargetSymbol is IMethodSymbol method ? MethodKeys.Of(method) : null);
         }
     }
 
     private static GeneratedMethod TransformSafely(LoweringResult result)
     {
-        if (result.Model is null) return new GeneratedMethod(null, "", result.Diagnostics);
+        if (result.Model is null) return new GeneratedMethod(null, "", result.Diagnostics, result.Key);
         try
         {
             return ReverseModeTransform.Run(result.Model);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var at = new LocationInfo(result.Model.SourceFile, default, default);
-            return new GeneratedMethod(null, "", new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, result.Model.Name, e.GetType().Name + ": " + e.Message) }.ToEquatableArray());
+            return new GeneratedMethod(null, "", new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, result.Model.Name, e.GetType().Name + ": " + e.Message) }.ToEquatableArray(), result.Model.Key, result.Model.Name);
         }
     }
 }

@@ -76,6 +76,32 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Caller_of_a_rejected_callee_reports_ADG0014_at_the_call_and_generates_nothing()
+    {
+        Run run = RunGenerator(Compile(Snippet(
+            "[Differentiable] public static double G(double x) { Func<double, double> f = z => z * x; return f(x); }\n" +
+            "[Differentiable] public static double F(double x) => G(x) * 2.0;\n" +
+            "[Differentiable] public static double H(double x) => F(x) + 1;\n" +
+            "[Differentiable] public static double Unrelated(double x) => x * x;")));
+        Assert.Null(run.Exception);
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "ADG0002");
+        var adg0014 = run.GeneratorDiagnostics.Where(d => d.Id == "ADG0014").ToList();
+        Assert.Equal(2, adg0014.Count); // F, and transitively H
+        Assert.Contains(adg0014, d => d.GetMessage().Contains("'F' calls 'P.G'"));
+        Assert.Single(run.Sources); // only Unrelated
+        Assert.True(run.OutputErrors.All(e => e.Location.SourceTree is null || !run.Sources.Select(s => s.SyntaxTree).Contains(e.Location.SourceTree)), Describe(run.OutputErrors));
+    }
+
+    [Fact]
+    public void Method_whose_body_does_not_compile_generates_nothing()
+    {
+        Run run = RunGenerator(Compile(Snippet("[Differentiable] public static double F(double a, double b) { double v = a > b; return v * a; }")));
+        Assert.Null(run.Exception);
+        Assert.Empty(run.Sources);
+        Assert.True(run.DiagnosticsInGeneratedCode.Count == 0);
+    }
+
+    [Fact]
     public void Attribute_on_the_defining_part_of_a_partial_method_differentiates_the_implementation()
     {
         Run run = Generate(Snippet("[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;"));

@@ -70,10 +70,14 @@ internal static class DiagnosticDescriptors
         "'{0}' depends on the differentiated inputs but is passed to [NoDerivative] parameter '{1}' of '{2}': no derivative flows through it; remove [NoDerivative] there, or suppress this warning if the value is meant as a constant",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "ADG0013.md");
 
+    public static readonly DiagnosticDescriptor CalleeNotDifferentiated = Error("ADG0014",
+        "Called differentiable method could not be differentiated",
+        "'{0}' calls '{1}', whose derivative could not be generated: fix the errors reported on '{1}'");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
         UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
-        InternalError, DerivativeDropped);
+        InternalError, DerivativeDropped, CalleeNotDifferentiated);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 

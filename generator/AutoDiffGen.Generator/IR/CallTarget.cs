@@ -21,6 +21,8 @@ internal enum CallDerivative
 /// <param name="Parameters">The callee's parameter roles, in order.</param>
 /// <param name="ReturnsVoid">Whether the callee returns nothing.</param>
 /// <param name="ParameterNames">The callee's parameter names, for messages.</param>
+/// <param name="DependencyKey">For a [Differentiable] callee of this compilation, its <see cref="MethodKeys"/> key:
+/// its generated backward exists only if that method is generated without errors.</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -29,4 +31,5 @@ internal sealed record CallTarget(
     string ShortName,
     EquatableArray<ParameterRole> Parameters,
     bool ReturnsVoid,
-    EquatableArray<string> ParameterNames);
+    EquatableArray<string> ParameterNames,
+    string? DependencyKey = null);

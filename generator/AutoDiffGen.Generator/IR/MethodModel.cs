@@ -20,10 +20,12 @@ internal sealed record MethodModel(
     int ResultVar,
     string SourceFile,
     int SourceLine,
-    bool EmitGradient)
+    bool EmitGradient,
+    string Key)
 {
     public IrVariable Variable(int id) => Variables[id];
 }
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
-internal sealed record LoweringResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>
+internal sealed record LoweringResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, string? Key = null);

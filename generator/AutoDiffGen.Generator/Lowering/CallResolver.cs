@@ -23,7 +23,13 @@ internal static class CallResolver
         {
             string name = callee.Name + KnownNames.BackwardSuffix;
             string text = callee.IsStatic ? Qualified(callee.ContainingType) + "." + name : receiverPrefix + name;
-            return new CallTarget(methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid, names);
+            bool inSource = callee.DeclaringSyntaxReferences.Length > 0;
+            // From another assembly the backward is there only if that assembly's build generated it.
+            if (inSource || callee.ContainingType.GetMembers(name).OfType<IMethodSymbol>().Any())
+            {
+                return new CallTarget(methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid, names,
+                    inSource ? MethodKeys.Of(callee) : null);
+            }
         }
         return new CallTarget(methodText, null, CallDerivative.None, display, callee.Name, roles, callee.ReturnsVoid, names);
     }

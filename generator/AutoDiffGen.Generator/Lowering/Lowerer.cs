@@ -45,7 +45,7 @@ internal sealed partial class Lowerer
         if (context.TargetSymbol is not IMethodSymbol method) return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
         var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
         MethodModel? model = lowerer.Run(context.TargetNode);
-        return new LoweringResult(lowerer._diagnostics.Count == 0 ? model : null, lowerer._diagnostics.ToEquatableArray());
+        return new LoweringResult(lowerer._diagnostics.Count == 0 ? model : null, lowerer._diagnostics.ToEquatableArray(), MethodKeys.Of(method));
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode? node, params string[] args) =>
@@ -104,6 +104,13 @@ internal sealed partial class Lowerer
             Report(DiagnosticDescriptors.MethodWithoutBody, nameLocation, _method.Name);
             return null;
         }
+        // A body the compiler rejects is not differentiated: its own errors say what is wrong, and generated code
+        // built from it would only repeat them in a file the user cannot edit.
+        SyntaxNode bodySyntax = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
+        if (_semanticModel.GetDiagnostics(bodySyntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            return null;
+        }
         var body = new List<IrStmt>();
         LowerStatement(block, body);
         if (_diagnostics.Count > 0) return null;
@@ -121,7 +128,8 @@ internal sealed partial class Lowerer
             _resultVar,
             System.IO.Path.GetFileName(span.Path ?? ""),
             span.StartLinePosition.Line + 1,
-            emitGradient);
+            emitGradient,
+            MethodKeys.Of(_method));
     }
 
     private void CheckContainingTypes(Location nameLocation)

@@ -21,6 +21,8 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public int Count => AsImmutableArray().Length;
 
+    public bool IsDefaultOrEmpty() => _items.IsDefaultOrEmpty;
+
     public T this[int index] => AsImmutableArray()[index];
 
     public bool Equals(EquatableArray<T> other) => AsImmutableArray().SequenceEqual(other.AsImmutableArray());
