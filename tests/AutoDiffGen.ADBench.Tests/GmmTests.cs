@@ -101,7 +101,7 @@ public class GmmTests
         var da = new double[g.Alphas.Length];
         var dm = new double[g.Means.Length];
         var dq = new double[g.Icf.Length];
-        for (int variant = 0; variant < 3; variant++)
+        for (int variant = 0; variant < 4; variant++)
         {
             Run(variant);
             Run(variant);
@@ -117,7 +117,8 @@ public class GmmTests
             {
                 0 => g.Gradient(da, dm, dq),
                 1 => g.GradientSplit(da, dm, dq),
-                _ => g.GradientManual(da, dm, dq),
+                2 => g.GradientManual(da, dm, dq),
+                _ => g.ObjectiveManual(),
             };
         }
     }
