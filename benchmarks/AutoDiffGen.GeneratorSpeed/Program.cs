@@ -80,6 +80,8 @@ Compilation edited = compilation.ReplaceSyntaxTree(unrelated,
     CSharpSyntaxTree.ParseText("public static class Unrelated { public static int Answer() => 43; }", parseOptions, path: "Unrelated.cs"));
 var (editedDriver, incremental) = Time(firstDriver, edited);
 GeneratorRunResult rerun = editedDriver.GetRunResult().Results.Single();
+string Reasons(string step) => string.Join(", ", rerun.TrackedSteps.TryGetValue(step, out var runs)
+    ? runs.SelectMany(r => r.Outputs).GroupBy(o => o.Reason).Select(g => $"{g.Count()} {g.Key}") : Array.Empty<string>());
 var redone = rerun.TrackedSteps
     .Where(s => s.Key is DifferentiableGenerator.LoweringStep or DifferentiableGenerator.TransformStep)
     .SelectMany(s => s.Value.SelectMany(r => r.Outputs))
@@ -99,5 +101,7 @@ Console.WriteLine($"output: {generated} generated files, {generatedChars / 1024}
 Console.WriteLine($"cold run (first in process, includes JIT): {cold:F3} s   target < {TargetSeconds:F1} s: {(cold < TargetSeconds ? "met" : "MISSED")}");
 Console.WriteLine($"warm run, fresh driver (median of {repetitions}): {warm[warm.Count / 2]:F3} s (min {warm[0]:F3}, max {warm[^1]:F3})");
 Console.WriteLine($"unrelated edit, incremental rerun: {incremental * 1000:F1} ms, {redone} lowering/transform outputs redone (expected 0)");
+Console.WriteLine($"  lowering outputs: {Reasons(DifferentiableGenerator.LoweringStep)}; transform outputs: {Reasons(DifferentiableGenerator.TransformStep)}");
+Console.WriteLine("  (Unchanged = the step ran again and produced an equal model; Cached = it did not run)");
 Console.WriteLine($"generator + compile and emit of the generated code: {generateAndEmit:F3} s");
 return cold < TargetSeconds && redone == 0 ? 0 : 1;
