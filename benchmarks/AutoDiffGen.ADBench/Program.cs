@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 namespace AutoDiffGen.ADBench;
 
 /// <summary>
-/// <c>dotnet run -c Release -- gmm [--n 1000,10000] [--d 2,10] [--k 5,10]</c>, <c>ba</c>, <c>lstm</c>: the ratio tables
+/// <c>dotnet run -c Release -- gmm [--n 1000,10000] [--d 2,10] [--k 5,10]</c>, <c>ba</c>, <c>lstm</c>, <c>torch</c>: the ratio tables
 /// (Stopwatch, ADBench's minimum-of-repeats rule). Anything else goes to BenchmarkDotNet (<c>--filter *Gmm*</c>).
 /// </summary>
 public static class Program
@@ -16,13 +16,14 @@ public static class Program
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        if (args.Length > 0 && args[0] is "gmm" or "ba" or "lstm")
+        if (args.Length > 0 && args[0] is "gmm" or "ba" or "lstm" or "torch")
         {
             var options = ParseOptions(args.Skip(1).ToArray());
             switch (args[0])
             {
                 case "gmm": GmmTable.Run(options); break;
                 case "ba": BaTable.Run(options); break;
+                case "torch": TorchTable.Run(options); break;
                 default: LstmTable.Run(options); break;
             }
             return 0;
