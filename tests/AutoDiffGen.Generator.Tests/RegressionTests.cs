@@ -102,6 +102,16 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Assignment_without_a_target_is_left_to_the_compiler()
+    {
+        // Once: a NullReferenceException inside the generator (ADG0012) on this broken statement.
+        Run run = RunGenerator(Compile(Snippet("[Differentiable] public static double F(double a) { double v = a;  = a * 2.0; return v; }")));
+        Assert.Null(run.Exception);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "ADG0012");
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
     public void Attribute_on_the_defining_part_of_a_partial_method_differentiates_the_implementation()
     {
         Run run = Generate(Snippet("[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;"));

@@ -115,3 +115,16 @@ public class DeadValueTests
         Assert.Equal(3, dLoop, 12);
     }
 }
+
+public class PathTests
+{
+    [Fact]
+    public void Value_not_used_on_the_path_taken_contributes_exactly_nothing()
+    {
+        // sqrt(-0.5) is NaN, but it does not reach the output on this run: like PyTorch, the gradient stays finite.
+        double value = Functions.PathFunctions.UnusedOnThisPathGradient(0.3, -0.5, out double dA, out double dB);
+        Assert.Equal(0.09, value, 12);
+        Assert.Equal(0.6, dA, 12);
+        Assert.Equal(0.0, dB);
+    }
+}

@@ -51,9 +51,14 @@ internal sealed class AdjointBuilder
         {
             case AssignStmt a:
                 BuildAssign(a, plan);
+                if (_c.Adjoints.TryGetValue(a.Var, out IrVariable? dA)) GuardZeroSeed(dA.Name, plan);
                 break;
             case ElementAssignStmt e:
                 BuildElementAssign(e, plan);
+                if (_c.Adjoints.TryGetValue(e.Span, out IrVariable? dSpan))
+                {
+                    GuardZeroSeed(_c.Print(new ElementExpr(dSpan.Element, dSpan.Id, e.Index)), plan);
+                }
                 break;
             case FillStmt f when IsActive(f.Target.Span):
             {
@@ -82,8 +87,27 @@ internal sealed class AdjointBuilder
             }
             case CallStmt call:
                 BuildCall(call, plan);
+                bool scalarOnly = !call.Call.Args.Where((arg, i) => call.Call.Target.Parameters[i] == ParameterRole.Output).Any();
+                if (scalarOnly && call.ResultVar >= 0 && _c.Adjoints.TryGetValue(call.ResultVar, out IrVariable? dResult))
+                {
+                    plan.HasPartials = true;
+                    GuardZeroSeed(dResult.Name, plan);
+                }
                 break;
         }
+    }
+
+    /// <summary>
+    /// A zero seed contributes nothing: skipping the statement's adjoint then keeps a value that did not reach the
+    /// output on this run (<c>v = Math.Sqrt(b)</c> on a branch not taken) from turning 0 into 0 · NaN = NaN, as
+    /// PyTorch never visits such a node. Only adjoints that multiply by partials need it.
+    /// </summary>
+    private static void GuardZeroSeed(string seed, StatementPlan plan)
+    {
+        if (!plan.HasPartials || plan.Adjoint.Count == 0) return;
+        var body = new List<Code>(plan.Adjoint);
+        plan.Adjoint.Clear();
+        plan.Adjoint.Add(new CodeIf(seed + " != 0", body, new List<Code>()));
     }
 
     private void BuildAssign(AssignStmt a, StatementPlan plan)
@@ -350,6 +374,7 @@ internal sealed class AdjointBuilder
 
     private void PropagateWith(IrExpr target, IrExpr seed, IrExpr partialSource, StatementPlan plan)
     {
+        plan.HasPartials = true;
         ExpressionReads.Collect(partialSource, plan.Reads);
         Propagate(target, seed, plan);
     }
@@ -361,6 +386,7 @@ internal sealed class AdjointBuilder
         if (rule.ZeroDerivative) return;
         IrExpr[] args = call.Args.ToArray();
         IrExpr?[] partials = rule.Derivative(call.Type, args, result);
+        plan.HasPartials = true;
         int activeArgs = args.Count(IsActive);
         if (activeArgs > 1) seed = Bind(seed, plan);
         for (int i = 0; i < args.Length; i++)

@@ -15,6 +15,12 @@ internal sealed class StatementPlan
     /// <summary>The adjoint needs the value the statement overwrote, so it runs after the restore.</summary>
     public bool PreMode { get; set; }
 
+    /// <summary>
+    /// The adjoint multiplies the seed by a partial derivative somewhere (not just adds it), so a partial that is
+    /// NaN or ∞ at this point (a value computed on a path that did not reach the output) could turn a zero seed into NaN.
+    /// </summary>
+    public bool HasPartials { get; set; }
+
     /// <summary>Set by the to-be-recorded analysis: the overwritten scalar or element must be recorded.</summary>
     public bool Record { get; set; }
 

@@ -44,10 +44,13 @@ static partial class Layers
         {
             dNeuron1 += dYWork[o];
             dYWork[o] = 0.0;
-            double dArgument1 = 0.0;
-            global::Layers.NeuronBackward(w.Slice(o * n, n), x, b[o], dNeuron1, dW.Slice(o * n, n), default, ref dArgument1);
-            dB[o] += dArgument1;
-            dNeuron1 = 0.0;
+            if (dNeuron1 != 0)
+            {
+                double dArgument1 = 0.0;
+                global::Layers.NeuronBackward(w.Slice(o * n, n), x, b[o], dNeuron1, dW.Slice(o * n, n), default, ref dArgument1);
+                dB[o] += dArgument1;
+                dNeuron1 = 0.0;
+            }
         }
         tape.ReturnScratch(y.Length);
         tape.ReturnScratch(dBRented);

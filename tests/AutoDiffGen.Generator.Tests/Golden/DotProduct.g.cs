@@ -56,8 +56,11 @@ static partial class LinearAlgebra
         dResult = 0.0;
         for (i = iTrips - 1; i >= 0; i--)
         {
-            dA[i] += dSum * b[i];
-            dB[i] += dSum * a[i];
+            if (dSum != 0)
+            {
+                dA[i] += dSum * b[i];
+                dB[i] += dSum * a[i];
+            }
         }
         dSum = 0.0;
         tape.ReturnScratch(dBRented);

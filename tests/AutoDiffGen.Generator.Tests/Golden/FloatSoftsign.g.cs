@@ -40,16 +40,25 @@ static partial class Functions
 
         // Reverse sweep
         dResult = seed;
-        float dTerm1 = dResult / (1f + abs1);
-        dK += dTerm1 * x;
-        dX += dTerm1 * k;
-        dAbs1 += -(dResult * (k * x / (1f + abs1)) / (1f + abs1));
-        dExp1 += dResult;
-        dResult = 0f;
-        float dArgument1 = dExp1 * exp1;
-        dX += -(dArgument1 * x);
-        dX += -(dArgument1 * x);
-        dX += dAbs1 * (x > 0f ? 1f : x < 0f ? -1f : 0f);
+        if (dResult != 0)
+        {
+            float dTerm1 = dResult / (1f + abs1);
+            dK += dTerm1 * x;
+            dX += dTerm1 * k;
+            dAbs1 += -(dResult * (k * x / (1f + abs1)) / (1f + abs1));
+            dExp1 += dResult;
+            dResult = 0f;
+        }
+        if (dExp1 != 0)
+        {
+            float dArgument1 = dExp1 * exp1;
+            dX += -(dArgument1 * x);
+            dX += -(dArgument1 * x);
+        }
+        if (dAbs1 != 0)
+        {
+            dX += dAbs1 * (x > 0f ? 1f : x < 0f ? -1f : 0f);
+        }
         return result;
     }
 }

@@ -40,9 +40,12 @@ namespace Physics.Models
 
                 // Reverse sweep
                 dResult = seed;
-                dStretch += dResult * stretch * (0.5 * this._stiffness);
-                dStretch += dResult * (0.5 * this._stiffness * stretch);
-                dResult = 0.0;
+                if (dResult != 0)
+                {
+                    dStretch += dResult * stretch * (0.5 * this._stiffness);
+                    dStretch += dResult * (0.5 * this._stiffness * stretch);
+                    dResult = 0.0;
+                }
                 dX += dStretch;
                 dStretch = 0.0;
                 return result;

@@ -82,27 +82,36 @@ static partial class Functions
         dResult = seed;
         if (branch4)
         {
-            double dTerm1 = dResult * x;
-            dY += dTerm1 * x;
-            dX += dTerm1 * y;
-            dX += dResult * (y * x);
-            dResult = 0.0;
+            if (dResult != 0)
+            {
+                double dTerm1 = dResult * x;
+                dY += dTerm1 * x;
+                dX += dTerm1 * y;
+                dX += dResult * (y * x);
+                dResult = 0.0;
+            }
         }
         else
         {
             if (branch3)
             {
-                dT += dResult * x;
-                dX += dResult * t;
-                dResult = 0.0;
+                if (dResult != 0)
+                {
+                    dT += dResult * x;
+                    dX += dResult * t;
+                    dResult = 0.0;
+                }
             }
             if (branch2)
             {
                 t = tSaved1;
-                double dPrevious1 = dT;
-                dT = 0.0;
-                dT += dPrevious1 * y;
-                dY += dPrevious1 * t;
+                if (dT != 0)
+                {
+                    double dPrevious1 = dT;
+                    dT = 0.0;
+                    dT += dPrevious1 * y;
+                    dY += dPrevious1 * t;
+                }
             }
             else if (branch1)
             {
@@ -115,7 +124,10 @@ static partial class Functions
             }
             dSin1 += dT;
             dT = 0.0;
-            dX += dSin1 * global::System.Math.Cos(x);
+            if (dSin1 != 0)
+            {
+                dX += dSin1 * global::System.Math.Cos(x);
+            }
         }
         return result;
     }

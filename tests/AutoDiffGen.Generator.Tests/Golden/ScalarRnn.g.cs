@@ -64,12 +64,15 @@ static partial class Recurrent
             dTanh1 += dH;
             dH = 0.0;
             h = tape.PopReal();
-            double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
-            dW += dArgument1 * h;
-            dH += dArgument1 * w;
-            dU += dArgument1 * inputs[t];
-            dInputs[t] += dArgument1 * u;
-            dTanh1 = 0.0;
+            if (dTanh1 != 0)
+            {
+                double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
+                dW += dArgument1 * h;
+                dH += dArgument1 * w;
+                dU += dArgument1 * inputs[t];
+                dInputs[t] += dArgument1 * u;
+                dTanh1 = 0.0;
+            }
             tanh1 = tape.PopReal();
         }
         dH0 += dH;

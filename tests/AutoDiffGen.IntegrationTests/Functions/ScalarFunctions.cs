@@ -215,3 +215,16 @@ public static partial class DeadValueFunctions
         return y;
     }
 }
+
+/// <summary>A value computed on every run but used only on a branch not taken this time.</summary>
+public static partial class PathFunctions
+{
+    [Differentiable]
+    public static double UnusedOnThisPath(double a, double b)
+    {
+        double v = Math.Sqrt(b);
+        double w = v * a;
+        if (a > -10.0) return a * a;
+        return w;
+    }
+}
