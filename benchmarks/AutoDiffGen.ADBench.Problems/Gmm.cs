@@ -3,7 +3,7 @@ using System;
 namespace AutoDiffGen.ADBench;
 
 /// <summary>
-/// ADBench's Gaussian mixture model objective: the negative-free log-likelihood of <c>n</c> points of dimension
+/// ADBench's Gaussian mixture model objective: the log-likelihood of <c>n</c> points of dimension
 /// <c>d</c> under <c>k</c> components (log-sum-exp over components), plus the log Wishart prior.
 /// </summary>
 /// <remarks>
