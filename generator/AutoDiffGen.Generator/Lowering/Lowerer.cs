@@ -106,8 +106,10 @@ internal sealed partial class Lowerer
         }
         // A body the compiler rejects is not differentiated: its own errors say what is wrong, and generated code
         // built from it would only repeat them in a file the user cannot edit.
+        // Read off the bound operations rather than GetDiagnostics, which would bind the body a second time.
         SyntaxNode bodySyntax = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-        if (_semanticModel.GetDiagnostics(bodySyntax.Span, _cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (bodySyntax.ContainsDiagnostics || block.DescendantsAndSelf().Any(o => o is IInvalidOperation
+            || o is IConversionOperation { Conversion.Exists: false } || o.Type is IErrorTypeSymbol))
         {
             return null;
         }
