@@ -161,18 +161,5 @@ internal sealed class OutputReadCheck
             "outputs are write-first: write the element (or the whole span, e.g. in a loop over its Length) before reading it, or compute into a stackalloc scratch span and copy it to the output"));
     }
 
-    private static HashSet<int> Assigned(IEnumerable<IrStmt> block)
-    {
-        var set = new HashSet<int>();
-        foreach (IrStmt s in StatementWalker.All(block))
-        {
-            switch (s)
-            {
-                case AssignStmt a: set.Add(a.Var); break;
-                case CallStmt c when c.ResultVar >= 0: set.Add(c.ResultVar); break;
-                case ForRangeStmt f: set.Add(f.Counter); break;
-            }
-        }
-        return set;
-    }
+    private static HashSet<int> Assigned(IEnumerable<IrStmt> block) => StatementWalker.Assigned(block);
 }

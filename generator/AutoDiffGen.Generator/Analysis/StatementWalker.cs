@@ -67,6 +67,32 @@ internal static class StatementWalker
         return set;
     }
 
+    /// <summary>Every scalar variable and span a block assigns (including loop counters and call results and outputs).</summary>
+    public static HashSet<int> Assigned(IEnumerable<IrStmt> block)
+    {
+        var set = new HashSet<int>();
+        foreach (IrStmt s in All(block))
+        {
+            switch (s)
+            {
+                case AssignStmt a: set.Add(a.Var); break;
+                case ElementAssignStmt e: set.Add(e.Span); break;
+                case StackAllocStmt sa: set.Add(sa.Span); break;
+                case FillStmt f: set.Add(f.Target.Span); break;
+                case CopyStmt c: set.Add(c.Target.Span); break;
+                case ForRangeStmt f: set.Add(f.Counter); break;
+                case CallStmt c:
+                    if (c.ResultVar >= 0) set.Add(c.ResultVar);
+                    for (int i = 0; i < c.Call.Args.Count; i++)
+                    {
+                        if (c.Call.Target.Parameters[i] == ParameterRole.Output && c.Call.Args[i] is SpanRefExpr o) set.Add(o.Span);
+                    }
+                    break;
+            }
+        }
+        return set;
+    }
+
     /// <summary>Rebuilds a block, replacing each leaf statement by <paramref name="map"/>'s result (null drops it).</summary>
     public static List<IrStmt> Rewrite(IEnumerable<IrStmt> block, Func<IrStmt, IrStmt?> map)
     {

@@ -35,6 +35,8 @@ internal static class ToBeRecordedAnalysis
                     break;
                 case ForRangeStmt loop:
                     needed = FixedPoint(c, loop.Body, needed);
+                    // The reverse sweep evaluates these bounds again (LoopFacts), reading their variables there.
+                    if (LoopFacts.HasRecomputableBounds(loop)) needed.UnionWith(LoopFacts.BoundReads(loop));
                     break;
                 default:
                     Leaf(c, s, needed);

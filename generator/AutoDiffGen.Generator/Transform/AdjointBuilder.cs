@@ -353,6 +353,10 @@ internal sealed class AdjointBuilder
                 Propagate(b.Left, seed, plan);
                 Propagate(b.Right, Ir.Neg(seed), plan);
                 return;
+            case BinaryOp.Multiply when left && b.Left.Equals(b.Right):
+                // s * s: one contribution 2·seed·s (exact in IEEE: scaling by 2 loses nothing) instead of two.
+                PropagateWith(b.Left, Ir.Mul(Ir.Mul(Ir.Const(2, b.Type), seed), b.Right), b.Right, plan);
+                return;
             case BinaryOp.Multiply:
                 if (left) PropagateWith(b.Left, Ir.Mul(seed, b.Right), b.Right, plan);
                 if (right) PropagateWith(b.Right, Ir.Mul(seed, b.Left), b.Left, plan);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
@@ -315,6 +316,21 @@ internal sealed class SweepAssembler
             long last = (long)((ConstExpr)f.Start).Value + (trips - 1) * f.Step;
             string lastText = last.ToString(CultureInfo.InvariantCulture) + (counter.Element == ScalarKind.Int64 ? "L" : "");
             return (forwardStatic, new List<Code> { new CodeBlock($"for ({i} = {lastText}; {i} {stop} {_c.Print(f.Start)}; {back})", bodyReverse) });
+        }
+        if (LoopFacts.HasRecomputableBounds(f))
+        {
+            // Run the loop backwards from its own bounds: last = end − 1 for <, end for <= (mirrored for a step of −1).
+            ScalarKind k = counter.Element;
+            IrExpr one = k == ScalarKind.Int64 ? new ConstExpr(k, 1, "1L") : Ir.Int(1);
+            IrExpr last = f.Compare switch
+            {
+                BinaryOp.Less => new BinaryExpr(k, BinaryOp.Subtract, f.End, one),
+                BinaryOp.Greater => new BinaryExpr(k, BinaryOp.Add, f.End, one),
+                _ => f.End,
+            };
+            var forwardLoop = new List<Code> { new CodeBlock($"for ({i} = {_c.Print(f.Start)}; {test}; {stepText})", bodyForward) };
+            Note(scope, "its bounds are evaluated again in the reverse sweep, so nothing records its trip count");
+            return (forwardLoop, new List<Code> { new CodeBlock($"for ({i} = {_c.Print(last)}; {i} {stop} {_c.Print(f.Start)}; {back})", bodyReverse) });
         }
         // The start is kept (a constant needs nothing); the trip count follows from where the counter stopped.
         string kind = counter.Element.Keyword();

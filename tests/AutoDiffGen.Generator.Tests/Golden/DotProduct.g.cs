@@ -26,7 +26,7 @@ static partial class LinearAlgebra
     /// <remarks>
     /// Memory of the reverse sweep:
     /// <list type="bullet">
-    /// <item><description>the loop at line 9: records nothing per iteration on the per-thread tape; its start and trip count are kept in locals</description></item>
+    /// <item><description>the loop at line 9: records nothing per iteration on the per-thread tape; its bounds are evaluated again in the reverse sweep, so nothing records its trip count</description></item>
     /// </list>
     /// </remarks>
     public static double DotBackward(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, double seed, global::System.Span<double> dA, global::System.Span<double> dB)
@@ -37,7 +37,6 @@ static partial class LinearAlgebra
         double result = 0.0;
         double sum = 0.0;
         int i = 0;
-        int iTrips = 0;
         double dResult = 0.0;
         double dSum = 0.0;
 
@@ -47,14 +46,13 @@ static partial class LinearAlgebra
         {
             sum += a[i] * b[i];
         }
-        iTrips = i;
         result = sum;
 
         // Reverse sweep
         dResult = seed;
         dSum += dResult;
         dResult = 0.0;
-        for (i = iTrips - 1; i >= 0; i--)
+        for (i = a.Length - 1; i >= 0; i--)
         {
             if (dSum != 0)
             {

@@ -36,18 +36,15 @@ static partial class Functions
         dResult = seed;
         if (dResult != 0)
         {
-            dX += -(dResult * (1.0 - x));
-            dX += -(dResult * (1.0 - x));
+            dX += -(2.0 * dResult * (1.0 - x));
             double dTerm1 = dResult * (y - x * x) * 100.0;
             dY += dTerm1;
             double dTerm2 = -dTerm1;
-            dX += dTerm2 * x;
-            dX += dTerm2 * x;
+            dX += 2.0 * dTerm2 * x;
             double dTerm3 = dResult * (100.0 * (y - x * x));
             dY += dTerm3;
             double dTerm4 = -dTerm3;
-            dX += dTerm4 * x;
-            dX += dTerm4 * x;
+            dX += 2.0 * dTerm4 * x;
             dResult = 0.0;
         }
         return result;

@@ -27,7 +27,7 @@ static partial class Recurrent
     /// <remarks>
     /// Memory of the reverse sweep:
     /// <list type="bullet">
-    /// <item><description>the loop at line 9: records 2 floating-point values per iteration on the per-thread tape; its start and trip count are kept in locals</description></item>
+    /// <item><description>the loop at line 9: records 2 floating-point values per iteration on the per-thread tape; its bounds are evaluated again in the reverse sweep, so nothing records its trip count</description></item>
     /// </list>
     /// </remarks>
     public static double ScalarRnnBackward(global::System.ReadOnlySpan<double> inputs, double w, double u, double h0, double seed, global::System.Span<double> dInputs, ref double dW, ref double dU, ref double dH0)
@@ -38,7 +38,6 @@ static partial class Recurrent
         double h = 0.0;
         int t = 0;
         double tanh1 = 0.0;
-        int tTrips = 0;
         double dResult = 0.0;
         double dH = 0.0;
         double dTanh1 = 0.0;
@@ -52,14 +51,13 @@ static partial class Recurrent
             tape.Push(h);
             h = tanh1;
         }
-        tTrips = t;
         result = h;
 
         // Reverse sweep
         dResult = seed;
         dH += dResult;
         dResult = 0.0;
-        for (t = tTrips - 1; t >= 0; t--)
+        for (t = inputs.Length - 1; t >= 0; t--)
         {
             dTanh1 += dH;
             dH = 0.0;

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.IR;
+
+namespace AutoDiffGen.Generator.Analysis;
+
+/// <summary>Facts about counting loops shared by the to-be-recorded analysis and the sweep assembler.</summary>
+internal static class LoopFacts
+{
+    /// <summary>
+    /// The reverse sweep can run the loop backwards from its own bounds instead of a recorded trip count: step ±1,
+    /// no early exit (no guard), bounds that read no span element and nothing the body assigns. The bounds' variables
+    /// then only need their loop-time values back at the loop's reverse, which the to-be-recorded analysis ensures.
+    /// </summary>
+    public static bool HasRecomputableBounds(ForRangeStmt loop)
+    {
+        if (loop.Guard is not null || (loop.Step != 1 && loop.Step != -1)) return false;
+        if (ContainsElement(loop.Start) || ContainsElement(loop.End)) return false;
+        HashSet<int> assigned = StatementWalker.Assigned(loop.Body);
+        var bounds = ExpressionReads.Of(loop.Start);
+        bounds.UnionWith(ExpressionReads.Of(loop.End));
+        return !bounds.Overlaps(assigned);
+    }
+
+    /// <summary>The variables the bounds read.</summary>
+    public static HashSet<int> BoundReads(ForRangeStmt loop)
+    {
+        var reads = ExpressionReads.Of(loop.Start);
+        reads.UnionWith(ExpressionReads.Of(loop.End));
+        return reads;
+    }
+
+    private static bool ContainsElement(IrExpr e) => e is ElementExpr || ExpressionReads.Children(e).Any(ContainsElement);
+}
