@@ -51,3 +51,18 @@ public class RuntimeNetworkTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+public class VectorsTests
+{
+    private static readonly double[] X = { 0.5, -1.0, 0.25, 1.5, 2.0, -0.3, 0.8 };
+
+    [Fact]
+    public void Dot_loss_through_the_vectorized_pullback() =>
+        GradientAssert.Check(new GradientCase("DotLoss", 8, p => Functions.DotFunctions.DotLoss(p.AsSpan(0, 7), X, p[7]),
+            (p, g) => Functions.DotFunctions.DotLossGradient(p.AsSpan(0, 7), X, p[7], g.AsSpan(0, 7), out g[7])));
+
+    [Fact]
+    public void Single_precision_dot_with_a_repeated_argument() =>
+        GradientAssert.Check(new GradientCaseSingle("SingleDot", 10, p => Functions.DotFunctions.SingleDot(p.AsSpan(0, 5), p.AsSpan(5, 5)),
+            (p, g) => Functions.DotFunctions.SingleDotGradient(p.AsSpan(0, 5), p.AsSpan(5, 5), g.AsSpan(0, 5), g.AsSpan(5, 5)), -1f, 1f));
+}

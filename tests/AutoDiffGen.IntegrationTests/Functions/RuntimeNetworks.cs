@@ -55,3 +55,17 @@ public static partial class RuntimeNetworks
         return Losses.SoftmaxCrossEntropy(h, label);
     }
 }
+
+/// <summary>The vectorized dot product from differentiable code.</summary>
+public static partial class DotFunctions
+{
+    [Differentiable]
+    public static double DotLoss(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, double target)
+    {
+        double error = Vectors.Dot(w, x) - target;
+        return error * error;
+    }
+
+    [Differentiable]
+    public static float SingleDot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Vectors.Dot(a, b) * Vectors.Dot(a, a);
+}
