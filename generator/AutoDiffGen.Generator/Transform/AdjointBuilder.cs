@@ -16,16 +16,18 @@ internal sealed class AdjointBuilder
 {
     private readonly TransformContext _c;
     private readonly HashSet<int> _assignedOnceOutsideLoops;
+    private readonly HashSet<IrStmt> _topLevel;
 
-    private AdjointBuilder(TransformContext context, HashSet<int> assignedOnceOutsideLoops)
+    private AdjointBuilder(TransformContext context, HashSet<int> assignedOnceOutsideLoops, HashSet<IrStmt> topLevel)
     {
         _c = context;
         _assignedOnceOutsideLoops = assignedOnceOutsideLoops;
+        _topLevel = topLevel;
     }
 
     public static void Run(TransformContext context, IReadOnlyList<IrStmt> body)
     {
-        var builder = new AdjointBuilder(context, AssignedOnceOutsideLoops(body, context.Variables));
+        var builder = new AdjointBuilder(context, AssignedOnceOutsideLoops(body, context.Variables), new HashSet<IrStmt>(body, ReferenceComparer.Instance));
         builder.Block(body);
     }
 
@@ -134,7 +136,17 @@ internal sealed class AdjointBuilder
         }
         if (a.Value is IntrinsicCallExpr call)
         {
-            PropagateCall(call, Ir.Var(_c.Variables[a.Var]), seed, plan);
+            if (SinCosCompanion(a, call) is IrExpr companion)
+            {
+                // d sin = cos, d cos = −sin, both from the companion the forward sweep already computed.
+                plan.HasPartials = true;
+                ExpressionReads.Collect(call.Args[0], plan.Reads);
+                Propagate(call.Args[0], Ir.Mul(seed, call.Function == "Sin" ? companion : Ir.Neg(companion)), plan);
+            }
+            else
+            {
+                PropagateCall(call, Ir.Var(_c.Variables[a.Var]), seed, plan);
+            }
         }
         else
         {
@@ -142,6 +154,19 @@ internal sealed class AdjointBuilder
         }
         // A temporary assigned once, outside any loop, is never seen again: its adjoint need not be cleared.
         if (!_assignedOnceOutsideLoops.Contains(a.Var)) plan.Adjoint.Add(Line($"{adjoint.Name} = {Zero(adjoint.Element)};"));
+    }
+
+    /// <summary>
+    /// A sine or cosine assigned once, at the method's top level, is computed with <c>SinCos</c> so its derivative
+    /// needs no second trigonometric call; the companion local is never overwritten, so it needs no record.
+    /// </summary>
+    private IrExpr? SinCosCompanion(AssignStmt a, IntrinsicCallExpr call)
+    {
+        if (call.Function is not ("Sin" or "Cos") || call.Args.Count != 1 || !call.Type.IsReal()) return null;
+        if (!_topLevel.Contains(a) || !_assignedOnceOutsideLoops.Contains(a.Var)) return null;
+        string companion = _c.Variables.Fresh(_c.Variables[a.Var].Name + (call.Function == "Sin" ? "Cos" : "Sin"));
+        _c.SinCosCompanions[a] = companion;
+        return new OpaqueExpr(call.Type, companion);
     }
 
     private void BuildElementAssign(ElementAssignStmt e, StatementPlan plan)

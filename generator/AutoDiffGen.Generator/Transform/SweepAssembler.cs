@@ -89,6 +89,16 @@ internal sealed class SweepAssembler
         var restore = new List<Code>();
         switch (s)
         {
+            case AssignStmt a when _c.SinCosCompanions.TryGetValue(a, out string? companion) && a.Value is IntrinsicCallExpr trig:
+            {
+                // One SinCos gives the value and, for the reverse sweep, its derivative's trigonometric factor. Its values
+                // equal Math.Sin/Math.Cos bit for bit (SinCosTests pins that), so the forward value stays the original's.
+                string name = _c.Variables[a.Var].Name;
+                string type = trig.Type.Keyword();
+                string pair = trig.Function == "Sin" ? $"({name}, {type} {companion})" : $"({type} {companion}, {name})";
+                forward.Add(Line($"{pair} = {trig.Receiver}.SinCos({_c.Print(trig.Args[0])});"));
+                break;
+            }
             case AssignStmt a:
                 if (plan?.Record == true) RecordScalar(Ir.Var(_c.Variables[a.Var]), loop, forward, restore);
                 forward.Add(Line(Assignment(_c.Print(Ir.Var(_c.Variables[a.Var])), a.Var, a.Value)));

@@ -30,6 +30,12 @@ internal sealed class TransformContext
     /// <summary>Plans of leaf statements, by identity (equal statements in two places are two statements).</summary>
     public Dictionary<IrStmt, StatementPlan> Plans { get; } = new(Analysis.ReferenceComparer.Instance);
 
+    /// <summary>
+    /// Sin/Cos results computed once at the method's top level together with their companion (cosine of a sine, sine
+    /// of a cosine) by <c>Math.SinCos</c>: the name of the companion local, which the reverse sweep reads.
+    /// </summary>
+    public Dictionary<IrStmt, string> SinCosCompanions { get; } = new(Analysis.ReferenceComparer.Instance);
+
     /// <summary>The name of the local holding the per-thread tape, once something uses it.</summary>
     public string? TapeName { get; private set; }
 
