@@ -25,7 +25,7 @@ for (int step = 0; step <= 500; step++)
     b -= 0.05 * dB;
     if (step % 100 == 0) Console.WriteLine($"step {step,3}: loss {loss:F6}, a = {a:F4}, b = {b:F4}");
 }
-Console.WriteLine($"fitted y = {a:F3}·x + {b:F3} (true: 3·x − 2)");
+Console.WriteLine($"fitted y = {a:F3}·x {(b < 0 ? "−" : "+")} {Math.Abs(b):F3} (true: 3·x − 2)");
 return check.Passed && Math.Abs(a - 3) < 0.05 && Math.Abs(b + 2) < 0.1 ? 0 : 1;
 
 static partial class Functions
