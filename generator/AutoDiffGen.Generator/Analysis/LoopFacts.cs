@@ -16,10 +16,7 @@ internal static class LoopFacts
     {
         if (loop.Guard is not null || (loop.Step != 1 && loop.Step != -1)) return false;
         if (ContainsElement(loop.Start) || ContainsElement(loop.End)) return false;
-        HashSet<int> assigned = StatementWalker.Assigned(loop.Body);
-        var bounds = ExpressionReads.Of(loop.Start);
-        bounds.UnionWith(ExpressionReads.Of(loop.End));
-        return !bounds.Overlaps(assigned);
+        return !BoundReads(loop).Overlaps(StatementWalker.Assigned(loop.Body));
     }
 
     /// <summary>The variables the bounds read.</summary>

@@ -56,13 +56,13 @@ internal sealed class OutputReadCheck
                 CheckReads(branch.Condition, s, state);
                 State afterThen = Block(branch.Then, state.Copy());
                 State afterElse = Block(branch.Else, state.Copy());
-                state.Invalidate(Assigned(branch.Then.Concat(branch.Else)));
+                state.Invalidate(StatementWalker.Assigned(branch.Then.Concat(branch.Else)));
                 state.Full.UnionWith(afterThen.Full.Intersect(afterElse.Full));
                 return state;
             }
             case WhileStmt loop:
             {
-                HashSet<int> assigned = Assigned(loop.Body.Concat(loop.Increment));
+                HashSet<int> assigned = StatementWalker.Assigned(loop.Body.Concat(loop.Increment));
                 state.Invalidate(assigned);
                 CheckReads(loop.Condition, s, state);
                 State inner = state.Copy();
@@ -72,7 +72,7 @@ internal sealed class OutputReadCheck
             }
             case ForRangeStmt loop:
             {
-                HashSet<int> assigned = Assigned(loop.Body);
+                HashSet<int> assigned = StatementWalker.Assigned(loop.Body);
                 assigned.Add(loop.Counter);
                 state.Invalidate(assigned);
                 foreach (IrExpr e in StatementWalker.OwnExpressions(s)) CheckReads(e, s, state);
@@ -161,5 +161,4 @@ internal sealed class OutputReadCheck
             "outputs are write-first: write the element (or the whole span, e.g. in a loop over its Length) before reading it, or compute into a stackalloc scratch span and copy it to the output"));
     }
 
-    private static HashSet<int> Assigned(IEnumerable<IrStmt> block) => StatementWalker.Assigned(block);
 }

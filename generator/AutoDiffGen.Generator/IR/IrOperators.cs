@@ -75,6 +75,4 @@ internal static class OperatorText
         _ => 4,
     };
 
-    public static bool IsComparison(BinaryOp op) => op is BinaryOp.Less or BinaryOp.LessOrEqual or BinaryOp.Greater
-        or BinaryOp.GreaterOrEqual or BinaryOp.Equal or BinaryOp.NotEqual;
 }

@@ -45,7 +45,4 @@ internal enum ParameterRole
 internal sealed record IrVariable(int Id, string Name, ScalarKind Element, SpanShape Shape, VariableRole Role, ParameterRole ParameterRole)
 {
     public bool IsSpan => Shape != SpanShape.None;
-
-    /// <summary>True when the variable carries a derivative by declaration (active inputs and outputs).</summary>
-    public bool IsDeclaredActive => ParameterRole is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan or ParameterRole.Output;
 }

@@ -21,10 +21,7 @@ internal sealed record MethodModel(
     string SourceFile,
     int SourceLine,
     bool EmitGradient,
-    string Key)
-{
-    public IrVariable Variable(int id) => Variables[id];
-}
+    string Key);
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

@@ -16,8 +16,6 @@ internal static class ScalarKindExtensions
 {
     public static bool IsReal(this ScalarKind kind) => kind is ScalarKind.Double or ScalarKind.Single;
 
-    public static bool IsInteger(this ScalarKind kind) => kind is ScalarKind.Int32 or ScalarKind.Int64;
-
     public static string Keyword(this ScalarKind kind) => kind switch
     {
         ScalarKind.Double => "double",

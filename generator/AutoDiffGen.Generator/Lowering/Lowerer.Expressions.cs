@@ -130,9 +130,6 @@ internal sealed partial class Lowerer
         Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()), wayOut);
     }
 
-    private IrExpr LowerConditionalExpressionPlain(IrExpr condition, IrExpr a, IrExpr b, ScalarKind kind) =>
-        new ConditionalExpr(kind, condition, Ir.Convert(a, kind), Ir.Convert(b, kind));
-
     private IrExpr? LowerConditionalExpression(IConditionalOperation conditional, ScalarKind kind, List<IrStmt> output, bool hoist)
     {
         IrExpr? condition = LowerPlain(conditional.Condition, output);
@@ -140,7 +137,7 @@ internal sealed partial class Lowerer
         {
             IrExpr? a = LowerPlain(conditional.WhenTrue, output);
             IrExpr? b = LowerPlain(conditional.WhenFalse!, output);
-            return condition is null || a is null || b is null ? null : LowerConditionalExpressionPlain(condition, a, b, kind);
+            return condition is null || a is null || b is null ? null : new ConditionalExpr(kind, condition, Ir.Convert(a, kind), Ir.Convert(b, kind));
         }
         // The derivative flows through the branch taken only, so the choice becomes an if statement.
         int temp = AddTemporary("choice", kind);

@@ -86,9 +86,6 @@ internal static class MathRules
         ["Truncate"] = Zero(),
     };
 
-    /// <summary>Functions that exist only as static members of <c>double</c>/<c>float</c> (generic math), not of Math/MathF.</summary>
-    private static readonly HashSet<string> s_numericTypeOnly = new() { "Exp2", "Exp10", "ExpM1", "LogP1", "Hypot" };
-
     /// <summary>Finds the rule for <paramref name="function"/> called with <paramref name="arity"/> arguments.</summary>
     public static Rule? Find(string function, int arity)
     {
@@ -99,10 +96,6 @@ internal static class MathRules
         }
         return null;
     }
-
-    /// <summary>What to print before the function name for precision <paramref name="t"/>.</summary>
-    public static string ReceiverFor(string function, ScalarKind t) =>
-        s_numericTypeOnly.Contains(function) ? t.Keyword() : t.MathClass();
 
     private static Rule[] One(Partials p) => new[] { new Rule(1, p) };
 
