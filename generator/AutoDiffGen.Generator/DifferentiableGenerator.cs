@@ -1,5 +1,4 @@
-using System;
-using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
@@ -11,11 +10,13 @@ namespace AutoDiffGen.Generator;
 
 /// <summary>
 /// Emits <c>{Name}Gradient</c> and <c>{Name}Backward</c> beside every <c>[Differentiable]</c> method.
-/// The pipeline: lowering (the only step that sees the semantic model) → the pure reverse-mode transform → source.
-/// Every step has a tracking name so tests can assert it is cached when unrelated code changes.
+/// The pipeline, one value per method: lowering (the only step that sees the semantic model) → the pure transform to
+/// IR → dependency resolution (a caller of a method that failed fails too) → emit → one source file per method.
+/// Every step has a tracking name so tests can assert it is cached when unrelated code changes, and an edit to one
+/// method redoes that method's steps only.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
-public sealed class DifferentiableGenerator : IIncrementalGenerator
+public sealed partial class DifferentiableGenerator : IIncrementalGenerator
 {
     /// <summary>Tracking name of the lowering step.</summary>
     public const string LoweringStep = "Lowering";
@@ -23,8 +24,14 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     /// <summary>Tracking name of the transform step.</summary>
     public const string TransformStep = "Transform";
 
-    /// <summary>Tracking name of the step that drops callers of methods that produced no code.</summary>
+    /// <summary>Tracking name of the step that finds every method that produces no code (directly or through a callee).</summary>
     public const string DependencyStep = "Dependencies";
+
+    /// <summary>Tracking name of the step that drops a method whose callee failed.</summary>
+    public const string ResolveStep = "Resolve";
+
+    /// <summary>Tracking name of the step that prints a method's generated code.</summary>
+    public const string EmitStep = "Emit";
 
     /// <summary>Tracking name of the custom-derivative check.</summary>
     public const string CustomDerivativeStep = "CustomDerivatives";
@@ -38,23 +45,31 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 static (ctx, ct) => LowerSafely(ctx, ct))
             .WithTrackingName(LoweringStep);
 
-        IncrementalValuesProvider<GeneratedMethod> generated = lowered
+        IncrementalValuesProvider<TransformResult> transformed = lowered
             .Select(static (result, _) => TransformSafely(result))
             .WithTrackingName(TransformStep);
 
-        // A caller uses its callees' generated backwards: drop (and report) callers of methods that produced no code.
-        IncrementalValueProvider<EquatableArray<GeneratedMethod>> resolved = generated
+        // A caller uses its callees' generated backwards: a method whose callee produced no code produces none either.
+        // Only the call graph and the failures are collected, so an edit inside one method leaves this step unchanged.
+        IncrementalValueProvider<EquatableArray<string>> failed = transformed
+            .Select(static (result, _) => result.Node)
             .Collect()
-            .Select(static (methods, _) => ReverseModeTransform.ResolveDependencies(methods).ToEquatableArray())
+            .Select(static (nodes, _) => DependencyResolution.FailedKeys(nodes))
             .WithTrackingName(DependencyStep);
 
-        context.RegisterSourceOutput(resolved, static (spc, methods) =>
+        IncrementalValuesProvider<TransformResult> resolved = transformed
+            .Combine(failed)
+            .Select(static (pair, _) => DependencyResolution.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(ResolveStep);
+
+        IncrementalValuesProvider<EmittedSource> emitted = resolved
+            .Select(static (result, _) => EmitSafely(result))
+            .WithTrackingName(EmitStep);
+
+        context.RegisterSourceOutput(emitted, static (spc, method) =>
         {
-            foreach (GeneratedMethod method in methods)
-            {
-                foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-                if (method.Source is not null) spc.AddSource(method.HintName, method.Source);
-            }
+            foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (method.Source is not null) spc.AddSource(method.HintName!, method.Source);
         });
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> customChecks = context.SyntaxProvider
@@ -67,34 +82,5 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         {
             foreach (DiagnosticInfo diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
         });
-    }
-
-    // A generator that throws stops the build with a warning and no code (CS8785). A defect in AutoDiffGen must
-    // instead surface as an error on the method, so the user knows which method and has a way out.
-    private static LoweringResult LowerSafely(GeneratorAttributeSyntaxContext context, System.Threading.CancellationToken cancellationToken)
-    {
-        try
-        {
-            return Lowerer.Lower(context, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LocationInfo? at = context.TargetNode is MethodDeclarationSyntax m ? LocationInfo.From(m.Identifier.GetLocation()) : LocationInfo.From(context.TargetNode);
-            return new LoweringResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, context.TargetSymbol.Name, e.GetType().Name + ": " + e.Message) }.ToEquatableArray(),
-                context.TargetSymbol is IMethodSymbol method ? MethodKeys.Of(method) : null);
-        }
-    }
-
-    private static GeneratedMethod TransformSafely(LoweringResult result)
-    {
-        if (result.Model is null) return new GeneratedMethod(null, "", result.Diagnostics, result.Key);
-        try
-        {
-            return ReverseModeTransform.Run(result.Model);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return new GeneratedMethod(null, "", new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, result.Model.Name, e.GetType().Name + ": " + e.Message) }.ToEquatableArray(), result.Model.Key, result.Model.Name);
-        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.IR;
-using AutoDiffGen.Generator.Transform;
 
 namespace AutoDiffGen.Generator.Analysis;
 
@@ -27,6 +26,12 @@ internal sealed class ActivityAnalysis
     /// <summary>Whether the value <paramref name="s"/> writes into <paramref name="variable"/> may still reach an output.</summary>
     public bool IsUsefulAfter(IrStmt s, int variable) =>
         Active.Contains(variable) && (!_usefulAfter.TryGetValue(s, out HashSet<int>? useful) || useful.Contains(variable));
+
+    /// <summary>Whether the value a call returns into its result variable may reach an output.</summary>
+    public bool IsResultActive(CallStmt call) => call.ResultVar >= 0 && IsUsefulAfter(call, call.ResultVar);
+
+    /// <summary>Whether a call needs a derivative: its result may reach an output, or it writes an active span.</summary>
+    public bool IsCallActive(CallStmt call) => IsResultActive(call) || call.Call.Outputs().Any(o => IsActive(o.Span));
 
     public bool IsActive(IrExpr e)
     {
@@ -148,13 +153,11 @@ internal sealed class ActivityAnalysis
                 break;
             case CallStmt c:
             {
-                var targets = new List<int>();
+                var targets = c.Call.Outputs().Select(o => o.Span).ToList();
                 var sources = new HashSet<int>();
                 for (int i = 0; i < c.Call.Args.Count; i++)
                 {
-                    ParameterRole role = c.Call.Target.Parameters[i];
-                    if (role == ParameterRole.Output && c.Call.Args[i] is SpanRefExpr output) targets.Add(output.Span);
-                    else if (role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) ExpressionReads.CollectDifferentiable(c.Call.Args[i], sources);
+                    if (c.Call.Target.Parameters[i] is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) ExpressionReads.CollectDifferentiable(c.Call.Args[i], sources);
                 }
                 if (c.ResultVar >= 0) targets.Add(c.ResultVar);
                 yield return (targets, sources);

@@ -19,6 +19,22 @@ internal static class LoopFacts
         return !BoundReads(loop).Overlaps(StatementWalker.Assigned(loop.Body));
     }
 
+    /// <summary>The trip count of a loop with constant bounds and no early exit; null when it is known only at run time.</summary>
+    public static long? StaticTripCount(ForRangeStmt loop)
+    {
+        if (loop.Guard is not null || loop.Start is not ConstExpr start || loop.End is not ConstExpr end) return null;
+        long s = (long)start.Value, e = (long)end.Value, step = loop.Step;
+        long span = loop.Compare switch
+        {
+            BinaryOp.Less => e - s,
+            BinaryOp.LessOrEqual => e - s + 1,
+            BinaryOp.Greater => s - e,
+            _ => s - e + 1,
+        };
+        long stride = step > 0 ? step : -step;
+        return span <= 0 ? 0 : (span + stride - 1) / stride;
+    }
+
     /// <summary>The variables the bounds read.</summary>
     public static HashSet<int> BoundReads(ForRangeStmt loop)
     {

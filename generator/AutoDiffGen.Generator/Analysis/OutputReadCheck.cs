@@ -3,7 +3,6 @@ using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
-using AutoDiffGen.Generator.Transform;
 
 namespace AutoDiffGen.Generator.Analysis;
 
@@ -101,8 +100,9 @@ internal sealed class OutputReadCheck
                 for (int i = 0; i < call.Call.Args.Count; i++)
                 {
                     IrExpr arg = call.Call.Args[i];
-                    if (call.Call.Target.Parameters[i] == ParameterRole.Output && arg is SpanRefExpr written)
+                    if (call.Call.IsOutput(i))
                     {
+                        var written = (SpanRefExpr)arg;
                         CheckReads(written.Start, s, state);
                         CheckReads(written.Length, s, state);
                     }
@@ -111,7 +111,7 @@ internal sealed class OutputReadCheck
                         CheckReads(arg, s, state);
                     }
                 }
-                foreach (SpanRefExpr o in call.Call.Args.Where((a, i) => call.Call.Target.Parameters[i] == ParameterRole.Output).OfType<SpanRefExpr>())
+                foreach (SpanRefExpr o in call.Call.Outputs())
                 {
                     if (o.Start is null && IsOutput(o.Span)) state.Full.Add(o.Span);
                 }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.IR;
-using AutoDiffGen.Generator.Transform;
 
 namespace AutoDiffGen.Generator.Analysis;
 
@@ -11,11 +10,23 @@ namespace AutoDiffGen.Generator.Analysis;
 /// old value so the reverse sweep can restore it; every other overwrite records nothing. Inputs and constants are
 /// never overwritten, so they are never recorded. Loops iterate to a fixed point (the sets only grow).
 /// </summary>
-internal static class ToBeRecordedAnalysis
+internal sealed class ToBeRecordedAnalysis
 {
-    public static void Run(TransformContext context, IReadOnlyList<IrStmt> body) => Flow(context, body, new HashSet<int>());
+    private readonly IReadOnlyDictionary<IrStmt, AdjointUse> _uses;
+    private readonly RecordPlan _plan = new();
 
-    private static HashSet<int> Flow(TransformContext c, IReadOnlyList<IrStmt> block, HashSet<int> needed)
+    private ToBeRecordedAnalysis(IReadOnlyDictionary<IrStmt, AdjointUse> uses) => _uses = uses;
+
+    /// <param name="body">The structured body (no jumps).</param>
+    /// <param name="uses">What each leaf statement's adjoint reads (statements without an entry have no adjoint).</param>
+    public static RecordPlan Run(IReadOnlyList<IrStmt> body, IReadOnlyDictionary<IrStmt, AdjointUse> uses)
+    {
+        var analysis = new ToBeRecordedAnalysis(uses);
+        analysis.Flow(body, new HashSet<int>());
+        return analysis._plan;
+    }
+
+    private HashSet<int> Flow(IReadOnlyList<IrStmt> block, HashSet<int> needed)
     {
         needed = new HashSet<int>(needed);
         foreach (IrStmt s in block)
@@ -24,77 +35,73 @@ internal static class ToBeRecordedAnalysis
             {
                 case IfStmt branch:
                 {
-                    HashSet<int> afterThen = Flow(c, branch.Then, needed);
-                    HashSet<int> afterElse = Flow(c, branch.Else, needed);
+                    HashSet<int> afterThen = Flow(branch.Then, needed);
+                    HashSet<int> afterElse = Flow(branch.Else, needed);
                     afterThen.UnionWith(afterElse);
                     needed = afterThen;
                     break;
                 }
                 case WhileStmt loop:
-                    needed = FixedPoint(c, loop.Body.Concat(loop.Increment).ToList(), needed);
+                    needed = FixedPoint(loop.Body.Concat(loop.Increment).ToList(), needed);
                     break;
                 case ForRangeStmt loop:
-                    needed = FixedPoint(c, loop.Body, needed);
+                    needed = FixedPoint(loop.Body, needed);
                     // The reverse sweep evaluates these bounds again (LoopFacts), reading their variables there.
                     if (LoopFacts.HasRecomputableBounds(loop)) needed.UnionWith(LoopFacts.BoundReads(loop));
                     break;
                 default:
-                    Leaf(c, s, needed);
+                    Leaf(s, needed);
                     break;
             }
         }
         return needed;
     }
 
-    private static HashSet<int> FixedPoint(TransformContext c, IReadOnlyList<IrStmt> body, HashSet<int> before)
+    private HashSet<int> FixedPoint(IReadOnlyList<IrStmt> body, HashSet<int> before)
     {
         var entry = new HashSet<int>(before);
         while (true)
         {
-            HashSet<int> exit = Flow(c, body, entry);
+            HashSet<int> exit = Flow(body, entry);
             exit.UnionWith(before);
             if (exit.SetEquals(entry)) return entry;
             entry = exit;
         }
     }
 
-    private static void Leaf(TransformContext c, IrStmt s, HashSet<int> needed)
+    private void Leaf(IrStmt s, HashSet<int> needed)
     {
-        if (!c.Plans.TryGetValue(s, out StatementPlan? plan)) return;
+        if (!_uses.TryGetValue(s, out AdjointUse? use)) return;
         switch (s)
         {
             case AssignStmt a:
-                Overwrite(a.Var, plan, needed, kills: true);
+                Overwrite(s, a.Var, use, needed, kills: true);
                 break;
             case ElementAssignStmt e:
-                Overwrite(e.Span, plan, needed, kills: false);
+                Overwrite(s, e.Span, use, needed, kills: false);
                 break;
             case StackAllocStmt alloc:
                 needed.Remove(alloc.Span);
                 break;
             case FillStmt f:
-                if (needed.Contains(f.Target.Span)) plan.RecordSpans.Add(f.Target.Span);
-                needed.UnionWith(plan.Reads);
+                if (needed.Contains(f.Target.Span)) _plan.RecordSpan(s, f.Target.Span);
+                needed.UnionWith(use.Reads);
                 break;
             case CopyStmt copy:
-                if (needed.Contains(copy.Target.Span)) plan.RecordSpans.Add(copy.Target.Span);
-                needed.UnionWith(plan.Reads);
+                if (needed.Contains(copy.Target.Span)) _plan.RecordSpan(s, copy.Target.Span);
+                needed.UnionWith(use.Reads);
                 break;
             case CallStmt call:
-                for (int i = 0; i < call.Call.Args.Count; i++)
+                foreach (SpanRefExpr output in call.Call.Outputs())
                 {
-                    if (call.Call.Target.Parameters[i] == ParameterRole.Output && call.Call.Args[i] is SpanRefExpr output
-                        && needed.Contains(output.Span))
-                    {
-                        plan.RecordSpans.Add(output.Span);
-                    }
+                    if (needed.Contains(output.Span)) _plan.RecordSpan(s, output.Span);
                 }
                 if (call.ResultVar >= 0)
                 {
-                    if (needed.Contains(call.ResultVar)) plan.Record = true;
+                    if (needed.Contains(call.ResultVar)) _plan.RecordValue(s);
                     needed.Remove(call.ResultVar);
                 }
-                needed.UnionWith(plan.Reads);
+                needed.UnionWith(use.Reads);
                 break;
         }
     }
@@ -103,19 +110,19 @@ internal static class ToBeRecordedAnalysis
     /// An overwrite of <paramref name="target"/>. When the adjoint needs the overwritten value itself (pre-mode), that
     /// value is needed too; a whole-variable write ends the need for the old value, an element write does not.
     /// </summary>
-    private static void Overwrite(int target, StatementPlan plan, HashSet<int> needed, bool kills)
+    private void Overwrite(IrStmt s, int target, AdjointUse use, HashSet<int> needed, bool kills)
     {
-        if (plan.PreMode)
+        if (use.PreMode)
         {
-            if (needed.Contains(target) || plan.Reads.Contains(target)) plan.Record = true;
-            needed.UnionWith(plan.Reads);
+            if (needed.Contains(target) || use.Reads.Contains(target)) _plan.RecordValue(s);
+            needed.UnionWith(use.Reads);
             if (kills) needed.Remove(target);
         }
         else
         {
-            if (needed.Contains(target)) plan.Record = true;
+            if (needed.Contains(target)) _plan.RecordValue(s);
             if (kills) needed.Remove(target);
-            needed.UnionWith(plan.Reads);
+            needed.UnionWith(use.Reads);
         }
     }
 }

@@ -14,9 +14,26 @@ internal static class Ir
 
     public static ConstExpr Int(int value) => new(ScalarKind.Int32, value, value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>An integer constant of an integer kind (<c>1</c>, or <c>1L</c> for a long).</summary>
+    public static ConstExpr Integer(long value, ScalarKind kind) => kind == ScalarKind.Int64
+        ? new ConstExpr(kind, value, value.ToString(CultureInfo.InvariantCulture) + "L")
+        : new ConstExpr(ScalarKind.Int32, value, value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The zero of a kind: <c>0.0</c>, <c>0f</c>, <c>0</c>, <c>0L</c> or <c>false</c>.</summary>
+    public static ConstExpr Zero(ScalarKind kind) => kind switch
+    {
+        ScalarKind.Double or ScalarKind.Single => Const(0, kind),
+        ScalarKind.Boolean => Bool(false),
+        ScalarKind.Int64 => Integer(0, kind),
+        _ => Int(0),
+    };
+
     public static ConstExpr Bool(bool value) => new(ScalarKind.Boolean, value ? 1 : 0, value ? "true" : "false");
 
     public static VarExpr Var(IrVariable v) => new(v.Element, v.Id);
+
+    /// <summary>A whole span variable as an argument.</summary>
+    public static SpanRefExpr Span(IrVariable v) => new(v.Element, v.Id, null, null);
 
     public static bool IsConst(IrExpr e, double value) => e is ConstExpr c && c.Value == value && c.Type.IsReal();
 
@@ -25,14 +42,14 @@ internal static class Ir
         if (IsConst(b, 0)) return a;
         if (IsConst(a, 0)) return b;
         if (b is UnaryExpr { Op: UnaryOp.Negate } nb) return Sub(a, nb.Operand);
-        return new BinaryExpr(Wider(a.Type, b.Type), BinaryOp.Add, a, b);
+        return new BinaryExpr(a.Type.Wider(b.Type), BinaryOp.Add, a, b);
     }
 
     public static IrExpr Sub(IrExpr a, IrExpr b)
     {
         if (IsConst(b, 0)) return a;
         if (IsConst(a, 0)) return Neg(b);
-        return new BinaryExpr(Wider(a.Type, b.Type), BinaryOp.Subtract, a, b);
+        return new BinaryExpr(a.Type.Wider(b.Type), BinaryOp.Subtract, a, b);
     }
 
     public static IrExpr Mul(IrExpr a, IrExpr b)
@@ -44,14 +61,14 @@ internal static class Ir
         if (a is UnaryExpr { Op: UnaryOp.Negate } na && b is UnaryExpr { Op: UnaryOp.Negate } nb) return Mul(na.Operand, nb.Operand);
         if (a is UnaryExpr { Op: UnaryOp.Negate } na2) return Neg(Mul(na2.Operand, b));
         if (b is UnaryExpr { Op: UnaryOp.Negate } nb2) return Neg(Mul(a, nb2.Operand));
-        return new BinaryExpr(Wider(a.Type, b.Type), BinaryOp.Multiply, a, b);
+        return new BinaryExpr(a.Type.Wider(b.Type), BinaryOp.Multiply, a, b);
     }
 
     public static IrExpr Div(IrExpr a, IrExpr b)
     {
         if (IsConst(b, 1)) return a;
         if (a is UnaryExpr { Op: UnaryOp.Negate } na) return Neg(Div(na.Operand, b));
-        return new BinaryExpr(Wider(a.Type, b.Type), BinaryOp.Divide, a, b);
+        return new BinaryExpr(a.Type.Wider(b.Type), BinaryOp.Divide, a, b);
     }
 
     public static IrExpr Neg(IrExpr a)
@@ -67,7 +84,7 @@ internal static class Ir
 
     public static IrExpr Not(IrExpr a) => a is UnaryExpr { Op: UnaryOp.Not } n ? n.Operand : new UnaryExpr(ScalarKind.Boolean, UnaryOp.Not, a);
 
-    public static IrExpr Cond(IrExpr c, IrExpr a, IrExpr b) => new ConditionalExpr(Wider(a.Type, b.Type), c, a, b);
+    public static IrExpr Cond(IrExpr c, IrExpr a, IrExpr b) => new ConditionalExpr(a.Type.Wider(b.Type), c, a, b);
 
     /// <summary>A call of an elementary function of the precision <paramref name="kind"/> (Math or MathF).</summary>
     public static IrExpr Call(ScalarKind kind, string function, params IrExpr[] args) =>
@@ -79,14 +96,6 @@ internal static class Ir
         if (e.Type == kind) return e;
         if (e is ConstExpr c && c.Type.IsReal() && kind.IsReal()) return Const(kind == ScalarKind.Single ? (float)c.Value : c.Value, kind);
         return new ConvertExpr(kind, e);
-    }
-
-    private static ScalarKind Wider(ScalarKind a, ScalarKind b)
-    {
-        if (a == ScalarKind.Double || b == ScalarKind.Double) return ScalarKind.Double;
-        if (a == ScalarKind.Single || b == ScalarKind.Single) return ScalarKind.Single;
-        if (a == ScalarKind.Int64 || b == ScalarKind.Int64) return ScalarKind.Int64;
-        return a;
     }
 
     /// <summary>A C# literal that round-trips <paramref name="value"/> exactly in the given precision.</summary>

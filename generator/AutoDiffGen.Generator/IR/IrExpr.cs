@@ -2,7 +2,10 @@ using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.IR;
 
-/// <summary>A pure expression of the IR (assignments and calls with effects are statements).</summary>
+/// <summary>
+/// An expression of the IR. Expressions are pure (assignments and calls with effects are statements), except
+/// <see cref="PopExpr"/>, which takes the next value off the tape in a reverse sweep.
+/// </summary>
 internal abstract record IrExpr(ScalarKind Type);
 
 /// <summary>A constant; <see cref="Text"/> is its C# literal.</summary>
@@ -44,3 +47,18 @@ internal sealed record OpaqueExpr(ScalarKind Type, string Text) : IrExpr(Type);
 
 /// <summary>A span argument: a span variable, or a slice of it (<c>w.Slice(start, length)</c>).</summary>
 internal sealed record SpanRefExpr(ScalarKind Type, int Span, IrExpr? Start, IrExpr? Length) : IrExpr(Type);
+
+/// <summary>An argument passed by reference (<c>ref dX</c>) to a generated or custom derivative.</summary>
+internal sealed record RefExpr(IrExpr Target) : IrExpr(Target.Type);
+
+/// <summary><c>default</c>: an empty span argument, meaning "this adjoint is not needed".</summary>
+internal sealed record DefaultExpr(ScalarKind Type) : IrExpr(Type);
+
+/// <summary>The sum of a span's elements (<c>AdjointKernels.Sum</c>): the adjoint of a value broadcast by <c>Fill</c>.</summary>
+internal sealed record SumExpr(SpanRefExpr Span) : IrExpr(Span.Type);
+
+/// <summary>Takes the value pushed last off the tape (reverse sweep only).</summary>
+internal sealed record PopExpr(ScalarKind Type) : IrExpr(Type);
+
+/// <summary>A call of a method the generator itself emits (the <c>Gradient</c> wrapper calling <c>Backward</c>).</summary>
+internal sealed record InvokeExpr(ScalarKind Type, string MethodName, EquatableArray<IrExpr> Args) : IrExpr(Type);

@@ -26,6 +26,12 @@ internal enum VariableRole
     Adjoint,
     /// <summary>A constant buffer outside the method (a static readonly array field); <see cref="IrVariable.Name"/> is its access text.</summary>
     External,
+    /// <summary>A parameter of a generated method that the original does not have (a seed, an adjoint, a tangent).</summary>
+    GeneratedParameter,
+    /// <summary>Bookkeeping of the sweeps: a recorded value, a branch taken, an iteration count, a rented buffer.</summary>
+    Record,
+    /// <summary>The per-thread tape of the runtime (<c>global::AutoDiffGen.Tape</c>).</summary>
+    Tape,
 }
 
 /// <summary>What differentiation does with a parameter.</summary>
@@ -41,7 +47,7 @@ internal enum ParameterRole
     Output,
 }
 
-/// <summary>A variable of the IR. Ids index <c>MethodModel.Variables</c>.</summary>
+/// <summary>A variable of the IR. Ids index <c>MethodModel.Variables</c> (and the <see cref="VariableTable"/> grown from it).</summary>
 internal sealed record IrVariable(int Id, string Name, ScalarKind Element, SpanShape Shape, VariableRole Role, ParameterRole ParameterRole)
 {
     public bool IsSpan => Shape != SpanShape.None;

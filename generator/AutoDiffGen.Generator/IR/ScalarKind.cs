@@ -28,4 +28,16 @@ internal static class ScalarKindExtensions
 
     /// <summary>The class holding the elementary functions of this precision.</summary>
     public static string MathClass(this ScalarKind kind) => kind == ScalarKind.Single ? "global::System.MathF" : "global::System.Math";
+
+    /// <summary>
+    /// The type of a binary operation on two kinds (C#'s numeric promotion for the kinds the IR models):
+    /// double over float over long over int.
+    /// </summary>
+    public static ScalarKind Wider(this ScalarKind a, ScalarKind b)
+    {
+        if (a == ScalarKind.Double || b == ScalarKind.Double) return ScalarKind.Double;
+        if (a == ScalarKind.Single || b == ScalarKind.Single) return ScalarKind.Single;
+        if (a == ScalarKind.Int64 || b == ScalarKind.Int64) return ScalarKind.Int64;
+        return a;
+    }
 }

@@ -3,7 +3,7 @@ using System.Linq;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
-using AutoDiffGen.Generator.Transform.Rules;
+using AutoDiffGen.Generator.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

@@ -271,8 +271,8 @@ internal sealed partial class Lowerer
         {
             // A view of another span: keep its start and length as integers, so element accesses index the base.
             bool writable = shape == SpanShape.Span;
-            int startVar = AddVariable(FreshName(local.Name + "Start", numbered: false), ScalarKind.Int32, SpanShape.None, VariableRole.Temporary, ParameterRole.Constant);
-            int lengthVar = AddVariable(FreshName(local.Name + "Length", numbered: false), ScalarKind.Int32, SpanShape.None, VariableRole.Temporary, ParameterRole.Constant);
+            int startVar = _variables.Add(local.Name + "Start", ScalarKind.Int32, SpanShape.None, VariableRole.Temporary).Id;
+            int lengthVar = _variables.Add(local.Name + "Length", ScalarKind.Int32, SpanShape.None, VariableRole.Temporary).Id;
             LocationInfo? at = LocationInfo.From(declarator.Syntax);
             output.Add(new AssignStmt(at, startVar, view.Start ?? Ir.Int(0)));
             output.Add(new AssignStmt(at, lengthVar, view.Length ?? new LengthExpr(view.Span)));
@@ -322,7 +322,7 @@ internal sealed partial class Lowerer
             case IIncrementOrDecrementOperation increment:
             {
                 ScalarKind kind = ParameterClassifier.ScalarOf(increment.Target.Type!);
-                IrExpr one = kind.IsReal() ? Ir.Const(1, kind) : kind == ScalarKind.Int64 ? new ConstExpr(ScalarKind.Int64, 1, "1L") : Ir.Int(1);
+                IrExpr one = kind.IsReal() ? Ir.Const(1, kind) : Ir.Integer(1, kind);
                 bool isIncrement = increment.Kind == OperationKind.Increment;
                 StoreTo(increment.Target, current => new BinaryExpr(kind, isIncrement ? BinaryOp.Add : BinaryOp.Subtract, current, one), output, at);
                 break;
@@ -367,19 +367,11 @@ internal sealed partial class Lowerer
             return;
         }
         // x op= v is x = (T)(x op v), computed in the operator's type.
-        ScalarKind opKind = Widest(targetKind, ParameterClassifier.ScalarOf(compound.Value.Type!));
+        ScalarKind opKind = targetKind.Wider(ParameterClassifier.ScalarOf(compound.Value.Type!));
         IrExpr? right = opKind.IsReal() ? LowerValue(value, opKind, output) : LowerPlain(value, output);
         if (right is null) return;
         right = Ir.Convert(right, opKind);
         StoreTo(target, current => Ir.Convert(new BinaryExpr(opKind, op, Ir.Convert(current, opKind), right), targetKind), output, at);
-    }
-
-    private static ScalarKind Widest(ScalarKind a, ScalarKind b)
-    {
-        if (a == ScalarKind.Double || b == ScalarKind.Double) return ScalarKind.Double;
-        if (a == ScalarKind.Single || b == ScalarKind.Single) return ScalarKind.Single;
-        if (a == ScalarKind.Int64 || b == ScalarKind.Int64) return ScalarKind.Int64;
-        return a;
     }
 
     /// <summary>Writes <paramref name="compute"/>(current value) into a local, a parameter or a span element.</summary>

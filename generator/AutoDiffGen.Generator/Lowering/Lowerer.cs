@@ -23,10 +23,9 @@ internal sealed partial class Lowerer
     private readonly IMethodSymbol _method;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
-    private readonly List<IrVariable> _variables = new();
+    private readonly VariableTable _variables = new();
     private readonly Dictionary<ISymbol, int> _symbolVariables = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ISymbol, SpanAlias> _aliases = new(SymbolEqualityComparer.Default);
-    private readonly HashSet<string> _usedNames = new();
     private int _loopDepth;
     private int _resultVar = -1;
 
@@ -96,7 +95,7 @@ internal sealed partial class Lowerer
         if (_diagnostics.Count > 0) return null;
 
         ReserveLocalNames(declaration);
-        if (returnKind is ScalarKind rk) _resultVar = AddVariable(FreshName("result", numbered: false), rk, SpanShape.None, VariableRole.Result, ParameterRole.Constant);
+        if (returnKind is ScalarKind rk) _resultVar = _variables.Add("result", rk, SpanShape.None, VariableRole.Result).Id;
 
         if (_semanticModel.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation bodyOperation
             || (bodyOperation.BlockBody ?? bodyOperation.ExpressionBody) is not IBlockOperation block)
@@ -125,7 +124,7 @@ internal sealed partial class Lowerer
             _method.IsStatic,
             returnKind,
             parameters.ToEquatableArray(),
-            _variables.ToEquatableArray(),
+            _variables.All.ToEquatableArray(),
             body.ToEquatableArray(),
             _resultVar,
             System.IO.Path.GetFileName(span.Path ?? ""),
@@ -223,10 +222,10 @@ internal sealed partial class Lowerer
     /// <summary>Names every local will need, so hoisted locals and temporaries never collide with user names.</summary>
     private void ReserveLocalNames(MethodDeclarationSyntax declaration)
     {
-        foreach (IParameterSymbol p in _method.Parameters) _usedNames.Add(Identifier(p.Name));
+        foreach (IParameterSymbol p in _method.Parameters) _variables.Reserve(Identifier(p.Name));
         foreach (SyntaxToken token in declaration.DescendantTokens())
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken)) _usedNames.Add(token.ValueText);
+            if (token.IsKind(SyntaxKind.IdentifierToken)) _variables.Reserve(token.ValueText);
         }
     }
 
@@ -234,33 +233,17 @@ internal sealed partial class Lowerer
     internal static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    private int AddVariable(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole)
-    {
-        int id = _variables.Count;
-        _variables.Add(new IrVariable(id, name, element, shape, role, parameterRole));
-        return id;
-    }
-
-    /// <summary>A fresh name based on <paramref name="stem"/> that no user identifier or earlier variable uses.</summary>
-    private string FreshName(string stem, bool numbered)
-    {
-        if (!numbered && _usedNames.Add(stem)) return stem;
-        for (int i = 1; ; i++)
-        {
-            string candidate = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (_usedNames.Add(candidate)) return candidate;
-        }
-    }
+    private int AddVariable(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole) =>
+        _variables.AddNamed(name, element, shape, role, parameterRole).Id;
 
     private int AddTemporary(string stem, ScalarKind kind) =>
-        AddVariable(FreshName(stem, numbered: true), kind, SpanShape.None, VariableRole.Temporary, ParameterRole.Constant);
+        _variables.Add(stem, kind, SpanShape.None, VariableRole.Temporary, numbered: true).Id;
 
     /// <summary>The variable of a local, created on first sight; a second local of the same name gets a suffix.</summary>
     private int LocalVariable(ILocalSymbol local, ScalarKind element, SpanShape shape)
     {
         if (_symbolVariables.TryGetValue(local, out int id)) return id;
-        string name = _variables.Any(v => v.Name == Identifier(local.Name)) ? FreshName(local.Name + "_", numbered: true) : Identifier(local.Name);
-        _usedNames.Add(name);
+        string name = _variables.HasVariableNamed(Identifier(local.Name)) ? _variables.Fresh(local.Name + "_", numbered: true) : Identifier(local.Name);
         id = AddVariable(name, element, shape, VariableRole.Local, ParameterRole.Constant);
         _symbolVariables[local] = id;
         return id;

@@ -1,16 +1,16 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Analysis;
-using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
-using AutoDiffGen.Generator.Transform.Rules;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Rules;
 
 namespace AutoDiffGen.Generator.Transform;
 
 /// <summary>
 /// Builds the adjoint statements of every leaf statement (the chain rule, statement by statement): for
-/// <c>v = e</c>, each active leaf of <c>e</c> receives <c>dV · ∂e/∂leaf</c>, then <c>dV</c> is cleared.
-/// Records which primal values those statements read, for the to-be-recorded analysis.
+/// <c>v = e</c>, each active leaf of <c>e</c> receives <c>dV · ∂e/∂leaf</c> (the rules are in <see cref="Rules"/>),
+/// then <c>dV</c> is cleared. Records which primal values those statements read, for the to-be-recorded analysis.
 /// </summary>
 internal sealed class AdjointBuilder
 {
@@ -27,7 +27,8 @@ internal sealed class AdjointBuilder
 
     public static void Run(TransformContext context, IReadOnlyList<IrStmt> body)
     {
-        var builder = new AdjointBuilder(context, AssignedOnceOutsideLoops(body, context.Variables), new HashSet<IrStmt>(body, ReferenceComparer.Instance));
+        var builder = new AdjointBuilder(context, AssignmentFacts.TemporariesAssignedOnceOutsideLoops(body, context.Variables),
+            new HashSet<IrStmt>(body, ReferenceComparer.Instance));
         builder.Block(body);
     }
 
@@ -37,9 +38,9 @@ internal sealed class AdjointBuilder
         {
             foreach (IReadOnlyList<IrStmt> child in StatementWalker.Children(s)) Block(child);
             if (StatementWalker.Children(s).Any()) continue;
-            var plan = new StatementPlan();
-            Build(s, plan);
-            _c.Plans[s] = plan;
+            var adjoint = new StatementAdjoint();
+            Build(s, adjoint);
+            _c.Statements[s] = adjoint;
         }
     }
 
@@ -47,53 +48,46 @@ internal sealed class AdjointBuilder
 
     private bool IsActive(IrExpr e) => _c.Activity.IsActive(e);
 
-    private void Build(IrStmt s, StatementPlan plan)
+    private void Build(IrStmt s, StatementAdjoint plan)
     {
         switch (s)
         {
             case AssignStmt a:
                 BuildAssign(a, plan);
-                if (_c.Adjoints.TryGetValue(a.Var, out IrVariable? dA)) GuardZeroSeed(dA.Name, plan);
+                if (_c.Adjoints.TryGetValue(a.Var, out IrVariable? dA)) GuardZeroSeed(Ir.Var(dA), plan);
                 break;
             case ElementAssignStmt e:
                 BuildElementAssign(e, plan);
-                if (_c.Adjoints.TryGetValue(e.Span, out IrVariable? dSpan))
-                {
-                    GuardZeroSeed(_c.Print(new ElementExpr(dSpan.Element, dSpan.Id, e.Index)), plan);
-                }
+                if (_c.Adjoints.TryGetValue(e.Span, out IrVariable? dSpan)) GuardZeroSeed(new ElementExpr(dSpan.Element, dSpan.Id, e.Index), plan);
                 break;
             case FillStmt f when IsActive(f.Target.Span):
             {
-                CollectSliceReads(f.Target, plan.Reads);
-                IrExpr slice = AdjointSlice(f.Target);
+                CollectSliceReads(f.Target, plan);
+                SpanRefExpr slice = AdjointSlice(f.Target);
                 if (f.Value is not null && IsActive(f.Value))
                 {
                     IrVariable sum = Temp("dFill", f.Target.Type);
-                    plan.Adjoint.Add(Line($"{sum.Element.Keyword()} {sum.Name} = global::AutoDiffGen.AdjointKernels.Sum({_c.Print(slice)});"));
+                    plan.Statements.Add(new DeclareStmt(null, sum.Id, new SumExpr(slice)));
                     Propagate(f.Value, Ir.Var(sum), plan);
                 }
-                plan.Adjoint.Add(Line($"{_c.Print(slice)}.Clear();"));
+                plan.Statements.Add(new FillStmt(null, slice, null));
                 break;
             }
             case CopyStmt copy when IsActive(copy.Target.Span):
             {
-                CollectSliceReads(copy.Target, plan.Reads);
-                CollectSliceReads(copy.Source, plan.Reads);
-                IrExpr target = AdjointSlice(copy.Target);
-                if (IsActive(copy.Source.Span))
-                {
-                    plan.Adjoint.Add(Line($"global::AutoDiffGen.AdjointKernels.AddInto({_c.Print(target)}, {_c.Print(AdjointSlice(copy.Source))});"));
-                }
-                plan.Adjoint.Add(Line($"{_c.Print(target)}.Clear();"));
+                CollectSliceReads(copy.Target, plan);
+                CollectSliceReads(copy.Source, plan);
+                SpanRefExpr target = AdjointSlice(copy.Target);
+                if (IsActive(copy.Source.Span)) plan.Statements.Add(new AddIntoStmt(null, target, AdjointSlice(copy.Source)));
+                plan.Statements.Add(new FillStmt(null, target, null));
                 break;
             }
             case CallStmt call:
                 BuildCall(call, plan);
-                bool scalarOnly = !call.Call.Args.Where((arg, i) => call.Call.Target.Parameters[i] == ParameterRole.Output).Any();
-                if (scalarOnly && call.ResultVar >= 0 && _c.Adjoints.TryGetValue(call.ResultVar, out IrVariable? dResult))
+                if (!call.Call.HasOutputs() && call.ResultVar >= 0 && _c.Adjoints.TryGetValue(call.ResultVar, out IrVariable? dResult))
                 {
                     plan.HasPartials = true;
-                    GuardZeroSeed(dResult.Name, plan);
+                    GuardZeroSeed(Ir.Var(dResult), plan);
                 }
                 break;
         }
@@ -104,23 +98,22 @@ internal sealed class AdjointBuilder
     /// output on this run (<c>v = Math.Sqrt(b)</c> on a branch not taken) from turning 0 into 0 · NaN = NaN, as
     /// PyTorch never visits such a node. Only adjoints that multiply by partials need it.
     /// </summary>
-    private static void GuardZeroSeed(string seed, StatementPlan plan)
+    private static void GuardZeroSeed(IrExpr seed, StatementAdjoint plan)
     {
-        if (!plan.HasPartials || plan.Adjoint.Count == 0) return;
-        var body = new List<Code>(plan.Adjoint);
-        plan.Adjoint.Clear();
-        plan.Adjoint.Add(new CodeIf(seed + " != 0", body, new List<Code>()));
+        if (!plan.HasPartials || plan.Statements.Count == 0) return;
+        var body = plan.Statements.ToEquatableArray();
+        plan.Statements.Clear();
+        plan.Statements.Add(new IfStmt(null, Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)), body, EquatableArray<IrStmt>.Empty));
     }
 
-    private void BuildAssign(AssignStmt a, StatementPlan plan)
+    private void BuildAssign(AssignStmt a, StatementAdjoint plan)
     {
         if (!_c.Activity.IsUsefulAfter(a, a.Var)) return;
         IrVariable adjoint = _c.Adjoint(a.Var);
         IrExpr seed = Ir.Var(adjoint);
-        var valueReads = ExpressionReads.Of(a.Value);
         if (!IsActive(a.Value))
         {
-            plan.Adjoint.Add(Line($"{adjoint.Name} = {Zero(adjoint.Element)};"));
+            plan.Statements.Add(new AssignStmt(null, adjoint.Id, Ir.Zero(adjoint.Element)));
             return;
         }
         if (AccumulatedRest(a.Value, e => e is VarExpr v && v.Var == a.Var) is (IrExpr rest, bool negate))
@@ -129,19 +122,18 @@ internal sealed class AdjointBuilder
             Propagate(rest, negate ? Ir.Neg(seed) : seed, plan);
             return;
         }
-        if (valueReads.Contains(a.Var))
+        if (ExpressionReads.Of(a.Value).Contains(a.Var))
         {
-            PropagateFromPrevious(adjoint.Name, adjoint.Element, a.Value, plan);
+            PropagateFromPrevious(seed, adjoint.Element, a.Value, plan);
             return;
         }
         if (a.Value is IntrinsicCallExpr call)
         {
-            if (SinCosCompanion(a, call) is IrExpr companion)
+            if (SinCosCompanion(a, call) is IrVariable companion)
             {
-                // d sin = cos, d cos = −sin, both from the companion the forward sweep already computed.
                 plan.HasPartials = true;
-                ExpressionReads.Collect(call.Args[0], plan.Reads);
-                Propagate(call.Args[0], Ir.Mul(seed, call.Function == "Sin" ? companion : Ir.Neg(companion)), plan);
+                ExpressionReads.Collect(call.Args[0], plan.Use.Reads);
+                Propagate(call.Args[0], Ir.Mul(seed, SinCosPairing.Derivative(call, Ir.Var(companion))), plan);
             }
             else
             {
@@ -153,32 +145,31 @@ internal sealed class AdjointBuilder
             Propagate(a.Value, seed, plan);
         }
         // A temporary assigned once, outside any loop, is never seen again: its adjoint need not be cleared.
-        if (!_assignedOnceOutsideLoops.Contains(a.Var)) plan.Adjoint.Add(Line($"{adjoint.Name} = {Zero(adjoint.Element)};"));
+        if (!_assignedOnceOutsideLoops.Contains(a.Var)) plan.Statements.Add(new AssignStmt(null, adjoint.Id, Ir.Zero(adjoint.Element)));
     }
 
     /// <summary>
-    /// A sine or cosine assigned once, at the method's top level, is computed with <c>SinCos</c> so its derivative
-    /// needs no second trigonometric call; the companion local is never overwritten, so it needs no record.
+    /// A sine or cosine assigned once, at the method's top level, is computed with <c>SinCos</c> (<see cref="SinCosPairing"/>);
+    /// the companion local is never overwritten, so it needs no record.
     /// </summary>
-    private IrExpr? SinCosCompanion(AssignStmt a, IntrinsicCallExpr call)
+    private IrVariable? SinCosCompanion(AssignStmt a, IntrinsicCallExpr call)
     {
-        if (call.Function is not ("Sin" or "Cos") || call.Args.Count != 1 || !call.Type.IsReal()) return null;
+        if (!SinCosPairing.Applies(call)) return null;
         if (!_topLevel.Contains(a) || !_assignedOnceOutsideLoops.Contains(a.Var)) return null;
-        string companion = _c.Variables.Fresh(_c.Variables[a.Var].Name + (call.Function == "Sin" ? "Cos" : "Sin"));
+        IrVariable companion = _c.Variables.Add(_c.Variables[a.Var].Name + SinCosPairing.CompanionName(call), call.Type, SpanShape.None, VariableRole.Record);
         _c.SinCosCompanions[a] = companion;
-        return new OpaqueExpr(call.Type, companion);
+        return companion;
     }
 
-    private void BuildElementAssign(ElementAssignStmt e, StatementPlan plan)
+    private void BuildElementAssign(ElementAssignStmt e, StatementAdjoint plan)
     {
-        ExpressionReads.Collect(e.Index, plan.Reads);
+        ExpressionReads.Collect(e.Index, plan.Use.Reads);
         if (!IsActive(e.Span)) return;
         IrVariable adjoint = _c.Adjoint(e.Span);
         var seed = new ElementExpr(adjoint.Element, adjoint.Id, e.Index);
-        string seedText = _c.Print(seed);
         if (!IsActive(e.Value))
         {
-            plan.Adjoint.Add(Line($"{seedText} = {Zero(adjoint.Element)};"));
+            plan.Statements.Add(new ElementAssignStmt(null, adjoint.Id, e.Index, Ir.Zero(adjoint.Element)));
             return;
         }
         if (AccumulatedRest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool negate))
@@ -188,71 +179,64 @@ internal sealed class AdjointBuilder
         }
         if (ExpressionReads.Of(e.Value).Contains(e.Span))
         {
-            PropagateFromPrevious(seedText, adjoint.Element, e.Value, plan);
+            PropagateFromPrevious(seed, adjoint.Element, e.Value, plan);
             return;
         }
         Propagate(e.Value, seed, plan);
-        plan.Adjoint.Add(Line($"{seedText} = {Zero(adjoint.Element)};"));
+        plan.Statements.Add(new ElementAssignStmt(null, adjoint.Id, e.Index, Ir.Zero(adjoint.Element)));
     }
 
     /// <summary>
     /// The target is read by its own value (<c>h = h * h</c>): its adjoint is taken and cleared first, and the
     /// derivative is computed from the restored previous value (pre-mode).
     /// </summary>
-    private void PropagateFromPrevious(string adjointText, ScalarKind kind, IrExpr value, StatementPlan plan)
+    private void PropagateFromPrevious(IrExpr adjoint, ScalarKind kind, IrExpr value, StatementAdjoint plan)
     {
-        plan.PreMode = true;
+        plan.Use.PreMode = true;
         IrVariable old = Temp("dPrevious", kind);
-        plan.Adjoint.Add(Line($"{old.Element.Keyword()} {old.Name} = {adjointText};"));
-        plan.Adjoint.Add(Line($"{adjointText} = {Zero(kind)};"));
+        plan.Statements.Add(new DeclareStmt(null, old.Id, adjoint));
+        plan.Statements.Add(Store(adjoint, Ir.Zero(kind)));
         Propagate(value, Ir.Var(old), plan);
     }
 
-    private void BuildCall(CallStmt call, StatementPlan plan)
+    private void BuildCall(CallStmt call, StatementAdjoint plan)
     {
         CallExpr c = call.Call;
-        bool resultActive = call.ResultVar >= 0 && _c.Activity.IsUsefulAfter(call, call.ResultVar);
-        var outputs = new List<SpanRefExpr>();
-        for (int i = 0; i < c.Args.Count; i++)
-        {
-            if (c.Target.Parameters[i] == ParameterRole.Output && c.Args[i] is SpanRefExpr o) outputs.Add(o);
-        }
-        bool outputsActive = outputs.Any(o => IsActive(o.Span));
-        if (!resultActive && !outputsActive) return;
+        bool resultActive = _c.Activity.IsResultActive(call);
+        var outputs = c.Outputs().ToList();
+        if (!_c.Activity.IsCallActive(call)) return;
         if (c.Target.BackwardText is null) throw Ir.Unreachable("active call without derivative survived the ADG0003 check");
 
-        var before = new List<Code>();
-        var after = new List<Code>();
-        var rentals = new List<string>();
-        var args = new List<string>();
-        var adjointArgs = new List<string>();
+        var before = new List<IrStmt>();
+        var after = new List<IrStmt>();
+        var rentals = new List<IrStmt>();
+        var args = new List<IrExpr>();
+        var adjointArgs = new List<IrExpr>();
         // Original arguments; the outputs are written again by the backward, to the same values.
         for (int i = 0; i < c.Args.Count; i++)
         {
             IrExpr arg = c.Args[i];
-            args.Add(_c.Print(arg));
-            if (arg is SpanRefExpr span && c.Target.Parameters[i] == ParameterRole.Output) CollectSliceReads(span, plan.Reads);
-            else ExpressionReads.Collect(arg, plan.Reads);
+            args.Add(arg);
+            if (c.IsOutput(i)) CollectSliceReads((SpanRefExpr)arg, plan);
+            else ExpressionReads.Collect(arg, plan.Use.Reads);
         }
         // Seeds.
-        if (c.Type.IsReal())
-        {
-            args.Add(resultActive ? _c.Adjoint(call.ResultVar).Name : Zero(c.Type));
-        }
+        if (c.Type.IsReal()) args.Add(resultActive ? Ir.Var(_c.Adjoint(call.ResultVar)) : Ir.Zero(c.Type));
         foreach (SpanRefExpr o in outputs)
         {
             if (IsActive(o.Span))
             {
-                args.Add(_c.Print(AdjointSlice(o)));
+                args.Add(AdjointSlice(o));
             }
             else
             {
                 // The backward wants a seed for every output; this one gets zeros.
-                string length = _c.Print(o.Length ?? new LengthExpr(o.Span));
-                string zeros = _c.Variables.Fresh("zeroSeed", numbered: true);
-                before.Add(Line($"global::System.Span<{o.Type.Keyword()}> {zeros} = {Rent(o.Type, length)};"));
-                rentals.Add(Return(o.Type, length));
-                args.Add(zeros);
+                IrExpr length = o.Length ?? new LengthExpr(o.Span);
+                IrVariable zeros = _c.Variables.Add("zeroSeed", o.Type, SpanShape.Span, VariableRole.Record, numbered: true);
+                _ = _c.Tape;
+                before.Add(new RentScratchStmt(null, zeros.Id, length));
+                rentals.Add(new ReturnScratchStmt(null, o.Type, length));
+                args.Add(Ir.Span(zeros));
             }
         }
         // Adjoints of the inputs.
@@ -264,46 +248,40 @@ internal sealed class AdjointBuilder
                 case ParameterRole.ActiveScalar:
                     if (arg is VarExpr v && IsActive(v.Var))
                     {
-                        adjointArgs.Add("ref " + _c.Adjoint(v.Var).Name);
+                        adjointArgs.Add(new RefExpr(Ir.Var(_c.Adjoint(v.Var))));
                     }
                     else
                     {
                         IrVariable temp = Temp(IsActive(arg) ? "dArgument" : "dUnused", arg.Type);
-                        before.Add(Line($"{temp.Element.Keyword()} {temp.Name} = {Zero(temp.Element)};"));
-                        adjointArgs.Add("ref " + temp.Name);
+                        before.Add(new DeclareStmt(null, temp.Id, Ir.Zero(temp.Element)));
+                        adjointArgs.Add(new RefExpr(Ir.Var(temp)));
                         if (IsActive(arg)) after.AddRange(PropagateInto(arg, Ir.Var(temp), plan));
                     }
                     break;
                 case ParameterRole.ActiveSpan:
-                    adjointArgs.Add(arg is SpanRefExpr s && IsActive(s.Span) ? _c.Print(AdjointSlice(s)) : "default");
+                    adjointArgs.Add(arg is SpanRefExpr s && IsActive(s.Span) ? AdjointSlice(s) : new DefaultExpr(arg.Type));
                     break;
             }
         }
-        plan.Adjoint.AddRange(before);
-        plan.Adjoint.Add(Line($"{c.Target.BackwardText}({string.Join(", ", args.Concat(adjointArgs))});"));
-        plan.Adjoint.AddRange(after);
-        for (int i = rentals.Count - 1; i >= 0; i--) plan.Adjoint.Add(Line(rentals[i]));
+        plan.Statements.AddRange(before);
+        plan.Statements.Add(new PullbackCallStmt(c.Location, c.Target, args.Concat(adjointArgs).ToEquatableArray()));
+        plan.Statements.AddRange(after);
+        for (int i = rentals.Count - 1; i >= 0; i--) plan.Statements.Add(rentals[i]);
         if (resultActive && !_assignedOnceOutsideLoops.Contains(call.ResultVar))
         {
             IrVariable dResult = _c.Adjoint(call.ResultVar);
-            plan.Adjoint.Add(Line($"{dResult.Name} = {Zero(dResult.Element)};"));
+            plan.Statements.Add(new AssignStmt(null, dResult.Id, Ir.Zero(dResult.Element)));
         }
         // The call overwrote its outputs, so what they held before received no derivative through them.
-        foreach (SpanRefExpr o in outputs.Where(o => IsActive(o.Span))) plan.Adjoint.Add(Line($"{_c.Print(AdjointSlice(o))}.Clear();"));
+        foreach (SpanRefExpr o in outputs.Where(o => IsActive(o.Span))) plan.Statements.Add(new FillStmt(null, AdjointSlice(o), null));
     }
 
-    private string Rent(ScalarKind t, string length) =>
-        t == ScalarKind.Single ? $"{_c.Tape}.RentScratchSingle({length})" : $"{_c.Tape}.RentScratch({length})";
-
-    private string Return(ScalarKind t, string length) =>
-        t == ScalarKind.Single ? $"{_c.Tape}.ReturnScratchSingle({length});" : $"{_c.Tape}.ReturnScratch({length});";
-
-    private List<Code> PropagateInto(IrExpr e, IrExpr seed, StatementPlan plan)
+    private List<IrStmt> PropagateInto(IrExpr e, IrExpr seed, StatementAdjoint plan)
     {
-        int start = plan.Adjoint.Count;
+        int start = plan.Statements.Count;
         Propagate(e, seed, plan);
-        List<Code> produced = plan.Adjoint.GetRange(start, plan.Adjoint.Count - start);
-        plan.Adjoint.RemoveRange(start, plan.Adjoint.Count - start);
+        List<IrStmt> produced = plan.Statements.GetRange(start, plan.Statements.Count - start);
+        plan.Statements.RemoveRange(start, plan.Statements.Count - start);
         return produced;
     }
 
@@ -320,7 +298,7 @@ internal sealed class AdjointBuilder
         isSelf(e) || ExpressionReads.Children(e).Any(child => Mentions(child, isSelf));
 
     /// <summary>Adds <c>seed · ∂e/∂leaf</c> into the adjoint of every active leaf of <paramref name="e"/>.</summary>
-    private void Propagate(IrExpr e, IrExpr seed, StatementPlan plan)
+    private void Propagate(IrExpr e, IrExpr seed, StatementAdjoint plan)
     {
         if (!IsActive(e)) return;
         seed = Ir.Convert(seed, e.Type);
@@ -329,31 +307,35 @@ internal sealed class AdjointBuilder
             case VarExpr v:
             {
                 IrVariable adjoint = _c.Adjoint(v.Var);
-                plan.Adjoint.Add(Line($"{adjoint.Name} += {_c.Print(Ir.Convert(seed, adjoint.Element))};"));
+                plan.Statements.Add(Accumulate(Ir.Var(adjoint), seed));
                 return;
             }
             case ElementExpr el:
             {
-                ExpressionReads.Collect(el.Index, plan.Reads);
+                ExpressionReads.Collect(el.Index, plan.Use.Reads);
                 IrVariable adjoint = _c.Adjoint(el.Span);
-                plan.Adjoint.Add(Line($"{_c.Print(new ElementExpr(adjoint.Element, adjoint.Id, el.Index))} += {_c.Print(Ir.Convert(seed, adjoint.Element))};"));
+                plan.Statements.Add(Accumulate(new ElementExpr(adjoint.Element, adjoint.Id, el.Index), seed));
                 return;
             }
             case UnaryExpr { Op: UnaryOp.Negate } u:
-                Propagate(u.Operand, Ir.Neg(seed), plan);
+                Apply(OperatorRules.Negate(u, seed), plan);
                 return;
             case ConvertExpr conv:
-                Propagate(conv.Operand, Ir.Convert(seed, conv.Operand.Type), plan);
+                Apply(OperatorRules.Convert(conv, seed), plan);
                 return;
             case BinaryExpr b:
-                PropagateBinary(b, seed, plan);
+            {
+                bool left = IsActive(b.Left), right = IsActive(b.Right);
+                if (left && right) seed = Bind(seed, plan);
+                foreach (Contribution contribution in OperatorRules.Pullback(b, seed, left, right)) Apply(contribution, plan);
                 return;
+            }
             case ConditionalExpr cond:
             {
-                ExpressionReads.Collect(cond.Condition, plan.Reads);
-                List<Code> whenTrue = PropagateInto(cond.WhenTrue, seed, plan);
-                List<Code> whenFalse = PropagateInto(cond.WhenFalse, seed, plan);
-                plan.Adjoint.Add(new CodeIf(_c.Print(cond.Condition), whenTrue, whenFalse));
+                ExpressionReads.Collect(cond.Condition, plan.Use.Reads);
+                List<IrStmt> whenTrue = PropagateInto(cond.WhenTrue, seed, plan);
+                List<IrStmt> whenFalse = PropagateInto(cond.WhenFalse, seed, plan);
+                plan.Statements.Add(new IfStmt(null, cond.Condition, whenTrue.ToEquatableArray(), whenFalse.ToEquatableArray()));
                 return;
             }
             case IntrinsicCallExpr call:
@@ -364,127 +346,67 @@ internal sealed class AdjointBuilder
         }
     }
 
-    private void PropagateBinary(BinaryExpr b, IrExpr seed, StatementPlan plan)
+    /// <summary>Adds one contribution of a rule into its operand, noting the partial it reads.</summary>
+    private void Apply(Contribution contribution, StatementAdjoint plan)
     {
-        bool left = IsActive(b.Left), right = IsActive(b.Right);
-        if (left && right) seed = Bind(seed, plan);
-        switch (b.Op)
+        if (contribution.Partial is IrExpr partial)
         {
-            case BinaryOp.Add:
-                Propagate(b.Left, seed, plan);
-                Propagate(b.Right, seed, plan);
-                return;
-            case BinaryOp.Subtract:
-                Propagate(b.Left, seed, plan);
-                Propagate(b.Right, Ir.Neg(seed), plan);
-                return;
-            case BinaryOp.Multiply when left && b.Left.Equals(b.Right):
-                // s * s: one contribution 2·seed·s (exact in IEEE: scaling by 2 loses nothing) instead of two.
-                PropagateWith(b.Left, Ir.Mul(Ir.Mul(Ir.Const(2, b.Type), seed), b.Right), b.Right, plan);
-                return;
-            case BinaryOp.Multiply:
-                if (left) PropagateWith(b.Left, Ir.Mul(seed, b.Right), b.Right, plan);
-                if (right) PropagateWith(b.Right, Ir.Mul(seed, b.Left), b.Left, plan);
-                return;
-            case BinaryOp.Divide:
-                if (left) PropagateWith(b.Left, Ir.Div(seed, b.Right), b.Right, plan);
-                // ∂(a/b)/∂b = −(a/b)/b
-                if (right) PropagateWith(b.Right, Ir.Neg(Ir.Div(Ir.Mul(seed, Ir.Div(b.Left, b.Right)), b.Right)), b, plan);
-                return;
-            case BinaryOp.Remainder:
-                // a % b = a − trunc(a/b)·b
-                Propagate(b.Left, seed, plan);
-                if (right) PropagateWith(b.Right, Ir.Neg(Ir.Mul(seed, Ir.Call(b.Type, "Truncate", Ir.Div(b.Left, b.Right)))), b, plan);
-                return;
-            default:
-                throw Ir.Unreachable("no derivative for operator " + b.Op);
+            plan.HasPartials = true;
+            ExpressionReads.Collect(partial, plan.Use.Reads);
         }
-    }
-
-    private void PropagateWith(IrExpr target, IrExpr seed, IrExpr partialSource, StatementPlan plan)
-    {
-        plan.HasPartials = true;
-        ExpressionReads.Collect(partialSource, plan.Reads);
-        Propagate(target, seed, plan);
+        Propagate(contribution.Operand, contribution.Value, plan);
     }
 
     /// <summary>Propagates through <c>r = f(args)</c> with the rule of f; <paramref name="result"/> stands for r.</summary>
-    private void PropagateCall(IntrinsicCallExpr call, IrExpr result, IrExpr seed, StatementPlan plan)
+    private void PropagateCall(IntrinsicCallExpr call, IrExpr result, IrExpr seed, StatementAdjoint plan)
     {
         MathRules.Rule rule = MathRules.Find(call.Function, call.Args.Count) ?? throw Ir.Unreachable("no rule for " + call.Function);
         if (rule.ZeroDerivative) return;
-        IrExpr[] args = call.Args.ToArray();
-        IrExpr?[] partials = rule.Derivative(call.Type, args, result);
         plan.HasPartials = true;
-        int activeArgs = args.Count(IsActive);
-        if (activeArgs > 1) seed = Bind(seed, plan);
-        for (int i = 0; i < args.Length; i++)
+        if (call.Args.Count(IsActive) > 1) seed = Bind(seed, plan);
+        foreach (Contribution contribution in MathRules.Pullback(rule, call, result, seed, IsActive))
         {
-            if (partials[i] is not IrExpr partial || !IsActive(args[i])) continue;
-            ExpressionReads.Collect(partial, plan.Reads);
-            IrExpr contribution = Ir.Mul(seed, partial);
+            ExpressionReads.Collect(contribution.Partial, plan.Use.Reads);
+            IrExpr value = contribution.Value;
             // A compound argument receives the product more than once: name it.
-            if (!(args[i] is VarExpr or ElementExpr)) contribution = Bind(contribution, plan, "dArgument");
-            Propagate(args[i], contribution, plan);
+            if (!(contribution.Operand is VarExpr or ElementExpr)) value = Bind(value, plan, "dArgument");
+            Propagate(contribution.Operand, value, plan);
         }
     }
 
     /// <summary>Names <paramref name="seed"/> in a local when it is more than a variable, so it is computed once.</summary>
-    private IrExpr Bind(IrExpr seed, StatementPlan plan, string stem = "dTerm")
+    private IrExpr Bind(IrExpr seed, StatementAdjoint plan, string stem = "dTerm")
     {
         if (seed is VarExpr or ConstExpr) return seed;
         IrVariable temp = Temp(stem, seed.Type);
-        plan.Adjoint.Add(Line($"{temp.Element.Keyword()} {temp.Name} = {_c.Print(seed)};"));
+        plan.Statements.Add(new DeclareStmt(null, temp.Id, seed));
         return Ir.Var(temp);
     }
+
+    /// <summary><c>adjoint += value</c>, in the adjoint's precision.</summary>
+    private static IrStmt Accumulate(IrExpr adjoint, IrExpr value) =>
+        Store(adjoint, new BinaryExpr(adjoint.Type, BinaryOp.Add, adjoint, Ir.Convert(value, adjoint.Type)));
+
+    /// <summary>An assignment to a scalar variable or a span element.</summary>
+    private static IrStmt Store(IrExpr target, IrExpr value) => target switch
+    {
+        VarExpr v => new AssignStmt(null, v.Var, value),
+        ElementExpr e => new ElementAssignStmt(null, e.Span, e.Index, value),
+        _ => throw Ir.Unreachable("cannot store into " + target.GetType().Name),
+    };
 
     private IrVariable Temp(string stem, ScalarKind kind) =>
         _c.Variables.Add(stem, kind, SpanShape.None, VariableRole.Adjoint, numbered: true);
 
-    private IrExpr AdjointSlice(SpanRefExpr s)
+    private SpanRefExpr AdjointSlice(SpanRefExpr s)
     {
         IrVariable adjoint = _c.Adjoint(s.Span);
         return new SpanRefExpr(adjoint.Element, adjoint.Id, s.Start, s.Length);
     }
 
-    private static void CollectSliceReads(SpanRefExpr s, HashSet<int> into)
+    private static void CollectSliceReads(SpanRefExpr s, StatementAdjoint plan)
     {
-        ExpressionReads.Collect(s.Start, into);
-        ExpressionReads.Collect(s.Length, into);
-    }
-
-    public static string Zero(ScalarKind kind) => kind switch
-    {
-        ScalarKind.Single => "0f",
-        ScalarKind.Double => "0.0",
-        ScalarKind.Boolean => "false",
-        ScalarKind.Int64 => "0L",
-        _ => "0",
-    };
-
-    private static CodeLine Line(string text) => new(text);
-
-    /// <summary>Temporaries (hoisted call results, choices) assigned exactly once and outside every loop.</summary>
-    private static HashSet<int> AssignedOnceOutsideLoops(IReadOnlyList<IrStmt> body, VariableTable variables)
-    {
-        var counts = new Dictionary<int, int>();
-        var inLoops = new HashSet<int>();
-        void Visit(IReadOnlyList<IrStmt> block, bool inLoop)
-        {
-            foreach (IrStmt s in block)
-            {
-                int target = s switch { AssignStmt a => a.Var, CallStmt c => c.ResultVar, _ => -1 };
-                if (target >= 0)
-                {
-                    counts[target] = counts.TryGetValue(target, out int n) ? n + 1 : 1;
-                    if (inLoop) inLoops.Add(target);
-                }
-                bool loop = inLoop || s is WhileStmt or ForRangeStmt;
-                foreach (IReadOnlyList<IrStmt> child in StatementWalker.Children(s)) Visit(child, loop);
-            }
-        }
-        Visit(body, false);
-        return new HashSet<int>(counts.Where(kv => kv.Value == 1 && !inLoops.Contains(kv.Key)
-            && variables[kv.Key].Role == VariableRole.Temporary).Select(kv => kv.Key));
+        ExpressionReads.Collect(s.Start, plan.Use.Reads);
+        ExpressionReads.Collect(s.Length, plan.Use.Reads);
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
 

@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using AutoDiffGen.Generator.IR;
 
-namespace AutoDiffGen.Generator.Analysis;
+namespace AutoDiffGen.Generator.IR;
 
 /// <summary>Statements by identity: two equal statements in two places are two statements.</summary>
 internal sealed class ReferenceComparer : IEqualityComparer<IrStmt>

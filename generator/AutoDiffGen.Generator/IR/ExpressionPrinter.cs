@@ -1,19 +1,31 @@
+using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.IR;
-using AutoDiffGen.Generator.Transform;
 
-namespace AutoDiffGen.Generator.Emit;
+namespace AutoDiffGen.Generator.IR;
 
-/// <summary>Prints IR expressions as C#, with the parentheses precedence needs and nothing more.</summary>
+/// <summary>
+/// Prints IR expressions as C#, with the parentheses precedence needs and nothing more. The IR printer and the emitter
+/// both use it, so what a stage test reads is what the user's build compiles.
+/// </summary>
 internal sealed class ExpressionPrinter
 {
     private const int Primary = 20;
     private const int UnaryLevel = 14;
     private const int ConditionalLevel = 2;
 
-    private readonly VariableTable _variables;
+    private readonly IReadOnlyList<IrVariable> _variables;
+    private string? _tape;
 
-    public ExpressionPrinter(VariableTable variables) => _variables = variables;
+    public ExpressionPrinter(IReadOnlyList<IrVariable> variables) => _variables = variables;
+
+    public ExpressionPrinter(VariableTable variables) : this(variables.All)
+    {
+    }
+
+    /// <summary>The name of the tape local (the one variable with <see cref="VariableRole.Tape"/>).</summary>
+    public string Tape => _tape ??= _variables.FirstOrDefault(v => v.Role == VariableRole.Tape)?.Name ?? "tape";
+
+    public string Name(int variable) => _variables[variable].Name;
 
     public string Print(IrExpr e) => Print(e, 0);
 
@@ -30,16 +42,16 @@ internal sealed class ExpressionPrinter
             case ConstExpr c:
                 return (c.Text, c.Text.StartsWith("-") ? UnaryLevel : Primary);
             case VarExpr v:
-                return (_variables[v.Var].Name, Primary);
+                return (Name(v.Var), Primary);
             case OpaqueExpr o:
                 return (o.Text, Primary);
             case ElementExpr el:
-                return (_variables[el.Span].Name + "[" + Print(el.Index) + "]", Primary);
+                return (Name(el.Span) + "[" + Print(el.Index) + "]", Primary);
             case LengthExpr len:
-                return (_variables[len.Span].Name + ".Length", Primary);
+                return (Name(len.Span) + ".Length", Primary);
             case SpanRefExpr s:
             {
-                string name = _variables[s.Span].Name;
+                string name = Name(s.Span);
                 if (s.Start is null && s.Length is null) return (name, Primary);
                 string slice = s.Length is null ? Print(s.Start!) : Print(s.Start ?? Ir.Int(0)) + ", " + Print(s.Length);
                 string receiver = _variables[s.Span].Shape == SpanShape.Array ? "global::System.MemoryExtensions.AsSpan(" + name + ")" : name;
@@ -66,11 +78,31 @@ internal sealed class ExpressionPrinter
             case ConditionalExpr c:
                 return (Print(c.Condition, ConditionalLevel + 1) + " ? " + Print(c.WhenTrue, ConditionalLevel + 1) + " : " + Print(c.WhenFalse, ConditionalLevel), ConditionalLevel);
             case IntrinsicCallExpr call:
-                return (call.Receiver + "." + call.Function + "(" + string.Join(", ", call.Args.Select(a => Print(a))) + ")", Primary);
+                return (call.Receiver + "." + call.Function + "(" + Arguments(call.Args) + ")", Primary);
             case CallExpr call:
-                return (call.Target.MethodText + "(" + string.Join(", ", call.Args.Select(a => Print(a))) + ")", Primary);
+                return (call.Target.MethodText + "(" + Arguments(call.Args) + ")", Primary);
+            case InvokeExpr invoke:
+                return (invoke.MethodName + "(" + Arguments(invoke.Args) + ")", Primary);
+            case RefExpr r:
+                return ("ref " + Print(r.Target), Primary);
+            case DefaultExpr:
+                return ("default", Primary);
+            case SumExpr sum:
+                return ("global::AutoDiffGen.AdjointKernels.Sum(" + Print(sum.Span) + ")", Primary);
+            case PopExpr pop:
+                return pop.Type switch
+                {
+                    ScalarKind.Double => (Tape + ".PopReal()", Primary),
+                    // Floats travel on the tape as doubles, exactly.
+                    ScalarKind.Single => ("(float)" + Tape + ".PopReal()", UnaryLevel),
+                    ScalarKind.Int64 => (Tape + ".PopLong()", Primary),
+                    ScalarKind.Boolean => (Tape + ".PopBool()", Primary),
+                    _ => (Tape + ".PopInt()", Primary),
+                };
             default:
                 throw Ir.Unreachable("unknown expression " + e.GetType().Name);
         }
     }
+
+    private string Arguments(IEnumerable<IrExpr> args) => string.Join(", ", args.Select(a => Print(a)));
 }

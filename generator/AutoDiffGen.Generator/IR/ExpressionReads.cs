@@ -1,7 +1,6 @@
 using System.Collections.Generic;
-using AutoDiffGen.Generator.IR;
 
-namespace AutoDiffGen.Generator.Analysis;
+namespace AutoDiffGen.Generator.IR;
 
 /// <summary>Which variables an expression reads; spans count as read when any element, length or slice is.</summary>
 internal static class ExpressionReads
@@ -67,6 +66,15 @@ internal static class ExpressionReads
             case SpanRefExpr s:
                 if (s.Start is not null) yield return s.Start;
                 if (s.Length is not null) yield return s.Length;
+                break;
+            case InvokeExpr invoke:
+                foreach (IrExpr a in invoke.Args) yield return a;
+                break;
+            case RefExpr r:
+                yield return r.Target;
+                break;
+            case SumExpr sum:
+                yield return sum.Span;
                 break;
         }
     }

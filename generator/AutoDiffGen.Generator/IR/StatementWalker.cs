@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
 
-namespace AutoDiffGen.Generator.Analysis;
+namespace AutoDiffGen.Generator.IR;
 
-/// <summary>Traversals of statement trees shared by the analyses.</summary>
+/// <summary>Traversals of statement trees shared by every stage.</summary>
 internal static class StatementWalker
 {
     /// <summary>Every statement, parents before children.</summary>
@@ -40,6 +39,14 @@ internal static class StatementWalker
         WhileStmt w => new[] { w.Condition },
         ForRangeStmt f => f.Guard is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Guard },
         ReturnStmt r when r.Value is not null => new[] { r.Value },
+        DeclareStmt d when d.Init is not null => new[] { d.Init },
+        PushStmt p => new[] { p.Value },
+        PopSpanStmt p => new IrExpr[] { p.Target },
+        RentScratchStmt r => new[] { r.Length },
+        ReturnScratchStmt r => new[] { r.Length },
+        PullbackCallStmt p => p.Args.ToArray(),
+        AddIntoStmt a => new IrExpr[] { a.Source, a.Target },
+        SinCosStmt s2 => new[] { s2.Argument },
         _ => Array.Empty<IrExpr>(),
     };
 
@@ -83,10 +90,7 @@ internal static class StatementWalker
                 case ForRangeStmt f: set.Add(f.Counter); break;
                 case CallStmt c:
                     if (c.ResultVar >= 0) set.Add(c.ResultVar);
-                    for (int i = 0; i < c.Call.Args.Count; i++)
-                    {
-                        if (c.Call.Target.Parameters[i] == ParameterRole.Output && c.Call.Args[i] is SpanRefExpr o) set.Add(o.Span);
-                    }
+                    foreach (SpanRefExpr o in c.Call.Outputs()) set.Add(o.Span);
                     break;
             }
         }

@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using AutoDiffGen.Generator.IR;
 
-namespace AutoDiffGen.Generator.Transform.Rules;
+namespace AutoDiffGen.Generator.Rules;
 
 /// <summary>
-/// Reverse-mode rules of the elementary functions of <c>Math</c>, <c>MathF</c>, <c>double</c> and <c>float</c>:
-/// for <c>r = f(args)</c>, the partial derivative ∂r/∂argᵢ as an expression of the arguments and of <c>r</c>.
+/// Derivative rules of the elementary functions of <c>Math</c>, <c>MathF</c>, <c>double</c> and <c>float</c>:
+/// for <c>r = f(args)</c>, the partial derivative ∂r/∂argᵢ as an expression of the arguments and of <c>r</c>. One rule
+/// serves both modes: reverse mode adds <c>seed · ∂r/∂argᵢ</c> into each argument's adjoint (<see cref="Pullback"/>),
+/// forward mode computes <c>Σ ∂r/∂argᵢ · dargᵢ</c> (<see cref="Tangent"/>).
 /// Non-differentiable points follow PyTorch (|x|'(0) = 0, max/min ties split the gradient evenly,
 /// clamp passes the gradient on the closed interval, pow's exponent gradient is 0 where the base is 0).
 /// </summary>
@@ -95,6 +97,32 @@ internal static class MathRules
             if (rule.Arity == arity || rule.ZeroDerivative) return rule;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Pullback of <c>r = f(args)</c>: for each active argument with a nonzero partial, the contribution
+    /// <c>seed · ∂r/∂argᵢ</c>. <paramref name="result"/> stands for r.
+    /// </summary>
+    public static IEnumerable<Contribution> Pullback(Rule rule, IntrinsicCallExpr call, IrExpr result, IrExpr seed, Func<IrExpr, bool> isActive)
+    {
+        IrExpr[] args = System.Linq.Enumerable.ToArray(call.Args);
+        IrExpr?[] partials = rule.Derivative(call.Type, args, result);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (partials[i] is IrExpr partial && isActive(args[i])) yield return new Contribution(args[i], Ir.Mul(seed, partial), partial);
+        }
+    }
+
+    /// <summary>Tangent of <c>r = f(args)</c>: <c>Σ ∂r/∂argᵢ · dargᵢ</c> over the arguments with a tangent (null: constant).</summary>
+    public static IrExpr? Tangent(Rule rule, IntrinsicCallExpr call, IrExpr result, IReadOnlyList<IrExpr?> argumentTangents)
+    {
+        IrExpr?[] partials = rule.Derivative(call.Type, System.Linq.Enumerable.ToArray(call.Args), result);
+        IrExpr? tangent = null;
+        for (int i = 0; i < partials.Length; i++)
+        {
+            if (partials[i] is IrExpr partial && argumentTangents[i] is IrExpr d) tangent = OperatorRules.Sum(tangent, Ir.Mul(partial, d));
+        }
+        return tangent;
     }
 
     private static Rule[] One(Partials p) => new[] { new Rule(1, p) };

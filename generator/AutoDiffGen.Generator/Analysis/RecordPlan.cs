@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using AutoDiffGen.Generator.IR;
+
+namespace AutoDiffGen.Generator.Analysis;
+
+/// <summary>The outcome of the to-be-recorded analysis: which overwrites the forward sweep must record.</summary>
+internal sealed class RecordPlan
+{
+    private readonly HashSet<IrStmt> _scalars = new(ReferenceComparer.Instance);
+    private readonly Dictionary<IrStmt, HashSet<int>> _spans = new(ReferenceComparer.Instance);
+
+    /// <summary>Whether the scalar or element that <paramref name="s"/> overwrites must be recorded.</summary>
+    public bool RecordsValue(IrStmt s) => _scalars.Contains(s);
+
+    /// <summary>Whether the whole span <paramref name="span"/>, overwritten by <paramref name="s"/>, must be recorded.</summary>
+    public bool RecordsSpan(IrStmt s, int span) => _spans.TryGetValue(s, out HashSet<int>? spans) && spans.Contains(span);
+
+    /// <summary>Every statement that records something, with what: used to restore outputs at the end.</summary>
+    public IEnumerable<IrStmt> Recording => System.Linq.Enumerable.Concat(_scalars, _spans.Keys);
+
+    public void RecordValue(IrStmt s) => _scalars.Add(s);
+
+    public void RecordSpan(IrStmt s, int span)
+    {
+        if (!_spans.TryGetValue(s, out HashSet<int>? spans)) _spans[s] = spans = new HashSet<int>();
+        spans.Add(span);
+    }
+}

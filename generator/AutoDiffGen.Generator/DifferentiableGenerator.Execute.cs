@@ -1,0 +1,60 @@
+using System;
+using System.Threading;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.Emit;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Lowering;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Transform;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoDiffGen.Generator;
+
+public sealed partial class DifferentiableGenerator
+{
+    // A generator that throws stops the build with a warning and no code (CS8785). A defect in AutoDiffGen must
+    // instead surface as an error on the method, so the user knows which method and has a way out.
+    private static LoweringResult LowerSafely(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Lowerer.Lower(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LocationInfo? at = context.TargetNode is MethodDeclarationSyntax m ? LocationInfo.From(m.Identifier.GetLocation()) : LocationInfo.From(context.TargetNode);
+            return new LoweringResult(null, new[] { InternalError(at, context.TargetSymbol.Name, e) }.ToEquatableArray(),
+                context.TargetSymbol is IMethodSymbol method ? MethodKeys.Of(method) : null);
+        }
+    }
+
+    private static TransformResult TransformSafely(LoweringResult result)
+    {
+        if (result.Model is null) return new TransformResult(null, result.Diagnostics, result.Key);
+        try
+        {
+            return ReverseModeTransform.Run(result.Model);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new TransformResult(null, new[] { InternalError(null, result.Model.Name, e) }.ToEquatableArray(), result.Model.Key, result.Model.Name);
+        }
+    }
+
+    private static EmittedSource EmitSafely(TransformResult result)
+    {
+        if (result.File is null) return new EmittedSource(null, null, result.Diagnostics);
+        try
+        {
+            return new EmittedSource(result.File.HintName, SourceEmitter.Emit(result.File), result.Diagnostics);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new EmittedSource(null, null, new[] { InternalError(null, result.Name ?? "", e) }.ToEquatableArray());
+        }
+    }
+
+    private static DiagnosticInfo InternalError(LocationInfo? at, string method, Exception e) =>
+        DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, method, e.GetType().Name + ": " + e.Message);
+}

@@ -1,0 +1,54 @@
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.IR;
+
+/// <summary>How an argument is passed to a parameter of a generated method.</summary>
+internal enum Passing
+{
+    Value,
+    Ref,
+    Out,
+}
+
+/// <summary>A parameter of a generated method: its variable, its C# type and how it is passed.</summary>
+internal sealed record ParameterDecl(int Var, string TypeText, Passing Passing);
+
+/// <summary>A method the generator emits: documentation lines (without <c>///</c>), signature and body, all as IR.</summary>
+internal sealed record DerivativeMethod(
+    EquatableArray<string> Documentation,
+    string Modifiers,
+    string ReturnType,
+    string Name,
+    EquatableArray<ParameterDecl> Parameters,
+    EquatableArray<IrStmt> Body);
+
+/// <summary>
+/// Everything generated for one <c>[Differentiable]</c> method: the methods to add to its partial type, over one table of
+/// variables (ids in the statements index <see cref="Variables"/>). The emitter prints it; nothing else is decided there.
+/// </summary>
+/// <param name="Origin">What the header names as the source: <c>Name (File.cs, line 5)</c>.</param>
+internal sealed record DerivativeFile(
+    HierarchyInfo Hierarchy,
+    string HintName,
+    string Origin,
+    EquatableArray<IrVariable> Variables,
+    EquatableArray<DerivativeMethod> Methods);
+
+/// <summary>C# type names of variables, for declarations and parameters of generated code.</summary>
+internal static class TypeNames
+{
+    public const string Tape = "global::AutoDiffGen.Tape";
+
+    public static string Span(ScalarKind element) => $"global::System.Span<{element.Keyword()}>";
+
+    public static string ReadOnlySpan(ScalarKind element) => $"global::System.ReadOnlySpan<{element.Keyword()}>";
+
+    /// <summary>The type a generated local or parameter of this variable is declared with.</summary>
+    public static string Of(IrVariable v) => v.Role == VariableRole.Tape ? Tape : v.Shape switch
+    {
+        SpanShape.None => v.Element.Keyword(),
+        SpanShape.ReadOnlySpan => ReadOnlySpan(v.Element),
+        SpanShape.Array => v.Element.Keyword() + "[]",
+        _ => Span(v.Element),
+    };
+}

@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Analysis;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Transform;
+
+/// <summary>
+/// Assembles <c>{Name}Backward</c> (API.md): argument checks, declarations, the forward sweep, the reverse sweep, and
+/// giving back what was rented, as one IR method.
+/// </summary>
+internal static class BackwardMethod
+{
+    public static DerivativeMethod Build(TransformContext c, Signature s, SweepAssembler sweeps, RecordPlan records, IReadOnlyList<IrStmt> body)
+    {
+        MethodModel m = c.Model;
+        var parameters = m.Parameters.Select(p => new ParameterDecl(p.Var, p.TypeText, Passing.Value)).ToList();
+        if (s.Seed is not null) parameters.Add(Declare(s.Seed, Passing.Value));
+        foreach ((_, IrVariable seed) in s.OutputSeeds) parameters.Add(Declare(seed, Passing.Value));
+        foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints)
+        {
+            parameters.Add(Declare(adjoint, input.Role == ParameterRole.ActiveScalar ? Passing.Ref : Passing.Value));
+        }
+
+        var top = new List<IrStmt>();
+        var rentals = new List<IrStmt>();
+        foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds) top.Add(new LengthCheckStmt(null, seed.Id, output.Var, AllowEmpty: true));
+        foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints.Where(a => a.Input.Role == ParameterRole.ActiveSpan))
+        {
+            if (!c.Adjoints.ContainsKey(input.Var))
+            {
+                top.Add(new LengthCheckStmt(null, adjoint.Id, input.Var, AllowEmpty: true));
+                continue;
+            }
+            // An empty adjoint span means "not needed": the reverse sweep then accumulates into scratch space.
+            IrVariable rented = c.Variables.Add(adjoint.Name + "Rented", ScalarKind.Int32, SpanShape.None, VariableRole.Record);
+            _ = c.Tape;
+            top.Add(new PrepareAdjointStmt(null, rented.Id, adjoint.Id, input.Var));
+            rentals.Add(new ReturnScratchStmt(null, input.Element, Ir.Var(rented)));
+        }
+        var declarations = new List<IrStmt>();
+        HashSet<int> referenced = StatementWalker.Referenced(body);
+        foreach (IrVariable v in c.Variables.All.ToList())
+        {
+            if (v.Role is not (VariableRole.Local or VariableRole.Temporary or VariableRole.Flag or VariableRole.Result)) continue;
+            if (!referenced.Contains(v.Id) && v.Id != m.ResultVar) continue;
+            if (v.IsSpan && sweeps.InlineStackAllocs.Contains(v.Id)) continue;
+            declarations.Add(new DeclareStmt(null, v.Id, null));
+            if (v.IsSpan && c.Adjoints.TryGetValue(v.Id, out IrVariable? adjointSpan)) declarations.Add(new DeclareStmt(null, adjointSpan.Id, null));
+        }
+        foreach (IrVariable hoisted in sweeps.Hoisted) declarations.Add(new DeclareStmt(null, hoisted.Id, null));
+        foreach (IrVariable a in s.AdjointLocals) declarations.Add(new DeclareStmt(null, a.Id, null));
+        foreach ((ParameterModel output, IrVariable work, IrVariable seed) in s.OutputWork)
+        {
+            _ = c.Tape;
+            declarations.Add(new RentScratchStmt(null, work.Id, new LengthExpr(output.Var)));
+            declarations.Add(new CopySeedStmt(null, seed.Id, work.Id));
+            rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var)));
+        }
+
+        List<IrStmt> recording = records.Recording.ToList();
+        bool resultRestored = m.ResultVar >= 0 && recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r));
+        // An output the reverse sweep restores is saved after the forward sweep and put back at the end, so the
+        // backward leaves in it what the original computes.
+        var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && recording.Any(r =>
+            (r is ElementAssignStmt e && e.Span == p.Var && records.RecordsValue(r)) || records.RecordsSpan(r, p.Var))).ToList();
+
+        // Restoring an output rents a copy of it from the tape.
+        if (restoredOutputs.Count > 0) _ = c.Tape;
+        var statements = new List<IrStmt>();
+        if (c.UsesTape) statements.Add(new DeclareStmt(null, c.Tape.Id, null));
+        statements.AddRange(top);
+        statements.AddRange(declarations);
+        statements.Add(new SectionStmt("Forward sweep"));
+        statements.AddRange(sweeps.Forward);
+        IrVariable? value = null;
+        if (resultRestored)
+        {
+            value = c.Variables.Add("value", m.ReturnKind!.Value, SpanShape.None, VariableRole.Record);
+            statements.Add(new DeclareStmt(null, value.Id, Ir.Var(c.Variables[m.ResultVar])));
+        }
+        var finals = new List<(ParameterModel Output, IrVariable Copy)>();
+        foreach (ParameterModel output in restoredOutputs)
+        {
+            IrVariable copy = c.Variables.Add(output.Name.TrimStart('@') + "Final", output.Element, SpanShape.Span, VariableRole.Record);
+            statements.Add(new RentScratchStmt(null, copy.Id, new LengthExpr(output.Var)));
+            statements.Add(new CopyStmt(null, Ir.Span(c.Variables[output.Var]), Ir.Span(copy)));
+            finals.Add((output, copy));
+        }
+        statements.Add(new SectionStmt("Reverse sweep"));
+        if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) statements.Add(new AssignStmt(null, dResult.Id, Ir.Var(s.Seed!)));
+        statements.AddRange(sweeps.Reverse);
+        foreach ((IrVariable parameter, IrVariable local) in s.ScalarFinalizations)
+        {
+            statements.Add(new AssignStmt(null, parameter.Id, new BinaryExpr(parameter.Element, BinaryOp.Add, Ir.Var(parameter), Ir.Var(local))));
+        }
+        for (int i = finals.Count - 1; i >= 0; i--)
+        {
+            statements.Add(new CopyStmt(null, Ir.Span(finals[i].Copy), Ir.Span(c.Variables[finals[i].Output.Var])));
+            statements.Add(new ReturnScratchStmt(null, finals[i].Output.Element, new LengthExpr(finals[i].Output.Var)));
+        }
+        for (int i = rentals.Count - 1; i >= 0; i--) statements.Add(rentals[i]);
+        if (m.ResultVar >= 0) statements.Add(new ReturnStmt(null, Ir.Var(value ?? c.Variables[m.ResultVar])));
+
+        var docs = new List<string>
+        {
+            "<summary>",
+            $"Reverse-mode derivative (pullback) of <c>{m.Name}</c>: computes what <c>{m.Name}</c> computes and adds",
+            "seed · ∂output/∂input into the adjoint parameters (it never clears them).",
+            "</summary>",
+            "<remarks>",
+        };
+        if (sweeps.RecordNotes.Count == 0)
+        {
+            docs.Add("Memory: the reverse sweep records nothing on the tape; values it needs are kept in locals.");
+        }
+        else
+        {
+            docs.Add("Memory of the reverse sweep:");
+            docs.Add("<list type=\"bullet\">");
+            docs.AddRange(sweeps.RecordNotes.Select(note => $"<item><description>{note}</description></item>"));
+            docs.Add("</list>");
+        }
+        docs.Add("</remarks>");
+        return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + "Backward",
+            parameters.ToEquatableArray(), statements.ToEquatableArray());
+    }
+
+    public static ParameterDecl Declare(IrVariable v, Passing passing) => new(v.Id, TypeNames.Of(v), passing);
+}
