@@ -1,0 +1,118 @@
+namespace AutoDiffGen.Generator.Tests.Stages;
+
+/// <summary>The reverse-mode transform, asserted on the printed IR of the methods it produces (before any C# is written).</summary>
+public class ReverseTransformTests
+{
+    [Fact]
+    public void Backward_of_straight_line_code_runs_the_statements_backwards_with_guarded_partials()
+    {
+        var file = StageHarness.Transform("[Differentiable] public static double F(double x, double y) { double p = x * y; return p + Math.Exp(p) / y; }");
+
+        Assert.Equal("""
+            double result = 0.0;
+            double p = 0.0;
+            double exp1 = 0.0;
+            double dResult = 0.0;
+            double dP = 0.0;
+            double dExp1 = 0.0;
+
+            // Forward sweep
+            p = x * y;
+            exp1 = Math.Exp(p);
+            result = p + exp1 / y;
+
+            // Reverse sweep
+            dResult = seed;
+            if (dResult != 0)
+            {
+                dP += dResult;
+                dExp1 += dResult / y;
+                dY += -(dResult * (exp1 / y) / y);
+                dResult = 0.0;
+            }
+            if (dExp1 != 0)
+            {
+                dP += dExp1 * exp1;
+            }
+            if (dP != 0)
+            {
+                dX += dP * y;
+                dY += dP * x;
+                dP = 0.0;
+            }
+            return result;
+            """, StageHarness.Print(file, "FBackward"));
+    }
+
+    [Fact]
+    public void Gradient_clears_the_gradients_and_calls_the_backward_with_seed_one()
+    {
+        var file = StageHarness.Transform("[Differentiable] public static double F(ReadOnlySpan<double> w, double x) => w[0] * x;");
+
+        Assert.Equal("""
+            if (dW.Length != w.Length) throw new ArgumentException("dW must have the length of w.", nameof(dW));
+            dW.Clear();
+            dX = 0.0;
+            return FBackward(w, x, 1.0, dW, ref dX);
+            """, StageHarness.Print(file, "FGradient"));
+    }
+
+    [Fact]
+    public void A_loop_that_overwrites_records_on_the_tape_and_runs_backwards_from_its_bounds()
+    {
+        var file = StageHarness.Transform("""
+            [Differentiable] public static double F(ReadOnlySpan<double> xs, double w)
+            {
+                double h = 0;
+                for (int t = 0; t < xs.Length; t++) h = Math.Tanh(w * h + xs[t]);
+                return h;
+            }
+            """);
+
+        Assert.Equal("""
+            Tape tape = Tape.Current;
+            int dXsRented = tape.PrepareAdjoint(ref dXs, xs.Length, nameof(dXs), nameof(xs));
+            double result = 0.0;
+            double h = 0.0;
+            int t = 0;
+            double tanh1 = 0.0;
+            double dResult = 0.0;
+            double dH = 0.0;
+            double dTanh1 = 0.0;
+
+            // Forward sweep
+            h = 0.0;
+            for (t = 0; t < xs.Length; t++)
+            {
+                tape.Push(tanh1);
+                tanh1 = Math.Tanh(w * h + xs[t]);
+                tape.Push(h);
+                h = tanh1;
+            }
+            result = h;
+
+            // Reverse sweep
+            dResult = seed;
+            dH += dResult;
+            dResult = 0.0;
+            for (t = xs.Length - 1; t >= 0; t--)
+            {
+                dTanh1 += dH;
+                dH = 0.0;
+                h = tape.PopReal();
+                if (dTanh1 != 0)
+                {
+                    double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
+                    dW += dArgument1 * h;
+                    dH += dArgument1 * w;
+                    dXs[t] += dArgument1;
+                    dTanh1 = 0.0;
+                }
+                tanh1 = tape.PopReal();
+            }
+            dH = 0.0;
+            tape.ReturnScratch(dXsRented);
+            return result;
+            """, StageHarness.Print(file, "FBackward"));
+    }
+}
