@@ -13,7 +13,8 @@ namespace AutoDiffGen.Generator;
 /// The pipeline, one value per method: lowering (the only step that sees the semantic model) → the pure transform to
 /// IR → dependency resolution (a caller of a method that failed fails too) → emit → one source file per method.
 /// Every step has a tracking name so tests can assert it is cached when unrelated code changes, and an edit to one
-/// method redoes that method's steps only.
+/// method redoes that method's steps only. Roslyn reruns the lowering of every method on any change of the compilation;
+/// <see cref="LoweringCache"/> answers it without binding the body again when the method and every declaration are unchanged.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class DifferentiableGenerator : IIncrementalGenerator
@@ -36,13 +37,18 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
     /// <summary>Tracking name of the custom-derivative check.</summary>
     public const string CustomDerivativeStep = "CustomDerivatives";
 
+    private readonly LoweringCache _loweringCache = new();
+
+    /// <summary>How many lowerings this instance answered without binding the method again.</summary>
+    internal int LoweringCacheHits => _loweringCache.Hits;
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         IncrementalValuesProvider<LoweringResult> lowered = context.SyntaxProvider
             .ForAttributeWithMetadataName(KnownNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
-                static (ctx, ct) => LowerSafely(ctx, ct))
+                (ctx, ct) => _loweringCache.GetOrLower(ctx, ct, () => LowerSafely(ctx, ct)))
             .WithTrackingName(LoweringStep);
 
         IncrementalValuesProvider<TransformResult> transformed = lowered

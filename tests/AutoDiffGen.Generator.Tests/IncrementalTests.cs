@@ -9,8 +9,9 @@ using static AutoDiffGen.Generator.Tests.GeneratorHarness;
 namespace AutoDiffGen.Generator.Tests;
 
 /// <summary>
-/// The pipeline is incremental: typing elsewhere must not redo the lowering or the transform of a differentiable
-/// method (its model compares equal, so the later steps are cached), while editing the method itself must.
+/// The pipeline is incremental, one output per method: typing elsewhere must not redo the lowering, transform or
+/// emission of a differentiable method (its model compares equal, so the later steps are cached) nor re-add its source,
+/// while editing a method redoes that method's steps and regenerates that method's file only.
 /// </summary>
 public class IncrementalTests
 {
@@ -42,7 +43,13 @@ public class IncrementalTests
         }
         """;
 
-    private static readonly string[] PipelineSteps = { DifferentiableGenerator.LoweringStep, DifferentiableGenerator.TransformStep };
+    private static readonly string[] PipelineSteps =
+    {
+        DifferentiableGenerator.LoweringStep, DifferentiableGenerator.TransformStep, DifferentiableGenerator.ResolveStep, DifferentiableGenerator.EmitStep,
+    };
+
+    /// <summary>Roslyn's name for the step that adds generated sources (RegisterSourceOutput).</summary>
+    private const string SourceOutput = "SourceOutput";
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
     {
@@ -64,6 +71,12 @@ public class IncrementalTests
         return outputs;
     }
 
+    private static IReadOnlyList<(object Value, IncrementalStepRunReason Reason)> SourceOutputs(GeneratorRunResult result)
+    {
+        Assert.True(result.TrackedOutputSteps.TryGetValue(SourceOutput, out ImmutableArray<IncrementalGeneratorRunStep> runs), "no source output step");
+        return runs.SelectMany(r => r.Outputs).ToList();
+    }
+
     private static void AssertAllCached(GeneratorRunResult result)
     {
         foreach (string step in PipelineSteps)
@@ -73,6 +86,10 @@ public class IncrementalTests
             Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
                 $"{step}: {o.Reason} for {o.Value}"));
         }
+        // Nothing is generated again: the source output step re-adds no file.
+        Assert.All(SourceOutputs(result), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+            $"{SourceOutput}: {o.Reason} for {o.Value}"));
+        Assert.Equal(2, result.GeneratedSources.Length);
     }
 
     [Fact]
@@ -116,6 +133,14 @@ public class IncrementalTests
             var other = Assert.Single(outputs, o => o.Reason != IncrementalStepRunReason.Modified);
             Assert.True(other.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {other.Reason}");
         }
+        // One output per method: only the edited method's file is written again.
+        var sources = SourceOutputs(result);
+        Assert.Equal(2, sources.Count);
+        Assert.Single(sources, o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New);
+        Assert.Single(sources, o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        // The call graph did not change, so the step that finds failed callees did not run again for the others.
+        var dependencies = Outputs(result, DifferentiableGenerator.DependencyStep);
+        Assert.All(dependencies, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"dependencies: {o.Reason}"));
         var loweredSquare = (LoweringResult)Outputs(result, DifferentiableGenerator.LoweringStep).Single(o => o.Reason == IncrementalStepRunReason.Modified).Value;
         Assert.Equal("Square", loweredSquare.Model!.Name);
         GeneratedSourceResult square = Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("Functions.Square_", System.StringComparison.Ordinal));
