@@ -43,7 +43,6 @@ internal sealed class ActivityAnalysis
     public static ActivityAnalysis Run(IReadOnlyList<IrStmt> body, VariableTable variables, int resultVar)
     {
         var a = new ActivityAnalysis();
-        var statements = StatementWalker.All(body).ToList();
         foreach (IrVariable v in variables.All)
         {
             if (v.Role == VariableRole.Parameter && v.ParameterRole is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) a._varied.Add(v.Id);
@@ -51,23 +50,28 @@ internal sealed class ActivityAnalysis
         }
         if (resultVar >= 0) a._useful.Add(resultVar);
 
+        // The flows of every statement, computed once: the fixed point revisits them until nothing changes.
+        var flows = new List<(int[] Targets, int[] Sources)>();
+        foreach (IrStmt s in StatementWalker.All(body))
+        {
+            foreach ((IEnumerable<int> targets, HashSet<int> sources) in Flows(s))
+            {
+                flows.Add((targets.Where(t => variables[t].Element.IsReal()).ToArray(), sources.ToArray()));
+            }
+        }
         bool changed = true;
         while (changed)
         {
             changed = false;
-            foreach (IrStmt s in statements)
+            foreach ((int[] targets, int[] sources) in flows)
             {
-                foreach ((IEnumerable<int> targets, HashSet<int> sources) in Flows(s))
+                if (sources.Any(a._varied.Contains))
                 {
-                    var targetList = targets.Where(t => variables[t].Element.IsReal()).ToList();
-                    if (sources.Any(a._varied.Contains))
-                    {
-                        foreach (int t in targetList) changed |= a._varied.Add(t);
-                    }
-                    if (targetList.Any(a._useful.Contains))
-                    {
-                        foreach (int src in sources) changed |= a._useful.Add(src);
-                    }
+                    foreach (int t in targets) changed |= a._varied.Add(t);
+                }
+                if (targets.Any(a._useful.Contains))
+                {
+                    foreach (int src in sources) changed |= a._useful.Add(src);
                 }
             }
         }

@@ -94,9 +94,6 @@ internal sealed partial class Lowerer
         CheckNameCollisions(nameLocation, emitGradient);
         if (_diagnostics.Count > 0) return null;
 
-        ReserveLocalNames(declaration);
-        if (returnKind is ScalarKind rk) _resultVar = _variables.Add("result", rk, SpanShape.None, VariableRole.Result).Id;
-
         if (_semanticModel.GetOperation(declaration, _cancellationToken) is not IMethodBodyOperation bodyOperation
             || (bodyOperation.BlockBody ?? bodyOperation.ExpressionBody) is not IBlockOperation block)
         {
@@ -107,11 +104,9 @@ internal sealed partial class Lowerer
         // built from it would only repeat them in a file the user cannot edit.
         // Read off the bound operations rather than GetDiagnostics, which would bind the body a second time.
         SyntaxNode bodySyntax = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-        if (bodySyntax.ContainsDiagnostics || block.DescendantsAndSelf().Any(o => o is IInvalidOperation
-            || o is IConversionOperation { Conversion.Exists: false } || o.Type is IErrorTypeSymbol))
-        {
-            return null;
-        }
+        if (bodySyntax.ContainsDiagnostics || !ReserveLocalNames(block)) return null;
+        if (returnKind is ScalarKind rk) _resultVar = _variables.Add("result", rk, SpanShape.None, VariableRole.Result).Id;
+
         var body = new List<IrStmt>();
         LowerStatement(block, body);
         if (_diagnostics.Count > 0) return null;
@@ -219,14 +214,19 @@ internal sealed partial class Lowerer
         return string.Join(" ", kept);
     }
 
-    /// <summary>Names every local will need, so hoisted locals and temporaries never collide with user names.</summary>
-    private void ReserveLocalNames(MethodDeclarationSyntax declaration)
+    /// <summary>
+    /// Reserves the names of the user's locals, so temporaries made before a local is lowered never take its name, in
+    /// the same walk that finds a body the compiler rejects (false then). Only locals can collide: everything else
+    /// the generated code names is a parameter or qualified (<c>this.f</c>, <c>global::N.T.M</c>).
+    /// </summary>
+    private bool ReserveLocalNames(IBlockOperation block)
     {
-        foreach (IParameterSymbol p in _method.Parameters) _variables.Reserve(Identifier(p.Name));
-        foreach (SyntaxToken token in declaration.DescendantTokens())
+        foreach (IOperation o in block.DescendantsAndSelf())
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken)) _variables.Reserve(token.ValueText);
+            if (o is IInvalidOperation || o is IConversionOperation { Conversion.Exists: false } || o.Type is IErrorTypeSymbol) return false;
+            if (o is IVariableDeclaratorOperation declarator) _variables.Reserve(Identifier(declarator.Symbol.Name));
         }
+        return true;
     }
 
     /// <summary>A name as C# must spell it: <c>@in</c> for a parameter called <c>in</c>.</summary>
