@@ -219,21 +219,26 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0002_increment_inside_an_expression()
+    public Task ADG0002_named_arguments_out_of_order_with_an_increment()
     {
+        // Increments inside expressions are lowered in C#'s evaluation order; arguments are lowered in parameter
+        // order, so named arguments out of that order may not assign anything.
         const string source = Usings + """
             public static partial class Functions
             {
+                public static double G(double a, double b) => a * b;
+
                 [Differentiable]
                 public static double F(double x)
                 {
-                    double y = {|#0:x++|} * 2;
+                    double y = {|#0:G(b: x++, a: x)|} * 2;
                     return y;
                 }
             }
             """;
         return VerifyNoSourceAsync(source,
-            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "x++", "an assignment inside an expression; write it as a statement of its own"));
+            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "G(b: x++, a: x)",
+                "named arguments out of parameter order with an assignment or increment among them; pass them in parameter order"));
     }
 
     // ---------------------------------------------------------------- ADG0003 call without derivative

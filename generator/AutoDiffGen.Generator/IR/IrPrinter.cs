@@ -147,6 +147,7 @@ internal sealed class IrPrinter
     {
         if (v.Role == VariableRole.Tape) return $"{TypeNames.Tape} {v.Name} = {TypeNames.Tape}.Current;";
         if (v.IsSpan) return init is null ? $"scoped {TypeNames.Of(v)} {v.Name} = default;" : $"{TypeNames.Of(v)} {v.Name} = {P(init)};";
+        if (init is null && v.Element == ScalarKind.Opaque) return $"{TypeNames.Of(v)} {v.Name} = default!;";
         return $"{TypeNames.Of(v)} {v.Name} = {P(init ?? Ir.Zero(v.Element))};";
     }
 

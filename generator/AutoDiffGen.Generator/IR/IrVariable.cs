@@ -51,4 +51,10 @@ internal enum ParameterRole
 internal sealed record IrVariable(int Id, string Name, ScalarKind Element, SpanShape Shape, VariableRole Role, ParameterRole ParameterRole)
 {
     public bool IsSpan => Shape != SpanShape.None;
+
+    /// <summary>
+    /// The C# type of a constant local of a type the IR does not model (an enum, a string), fully qualified;
+    /// null for the kinds the IR computes with.
+    /// </summary>
+    public string? TypeText { get; init; }
 }

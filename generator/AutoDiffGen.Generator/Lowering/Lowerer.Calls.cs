@@ -23,6 +23,7 @@ internal sealed partial class Lowerer
         if (method.IsStatic && IsElementaryFunctionType(method.ContainingType))
         {
             var args = new List<IrExpr>();
+            if (!CheckArgumentOrder(invocation)) return null;
             foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
             {
                 ScalarKind argKind = argument.Parameter is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(argument.Parameter.Type);
@@ -33,6 +34,7 @@ internal sealed partial class Lowerer
                 }
                 IrExpr? arg = LowerExpr(argument.Value, output, hoist && argKind.IsReal());
                 if (arg is null) return null;
+                arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
                 args.Add(Ir.Convert(arg, argKind));
             }
             string receiver = method.ContainingType.SpecialType switch
@@ -66,6 +68,24 @@ internal sealed partial class Lowerer
         if (!(hoist && kind.IsReal())) return userCall;
         return Hoisted(userCall, method.Name, output, at);
     }
+
+    /// <summary>
+    /// Arguments are lowered in parameter order; C# evaluates them as written. Named arguments out of parameter order
+    /// are fine unless one of them assigns something.
+    /// </summary>
+    private bool CheckArgumentOrder(IInvocationOperation invocation)
+    {
+        var arguments = invocation.Arguments.Where(a => !a.IsImplicit).ToList();
+        bool inOrder = arguments.Select(a => a.Parameter?.Ordinal ?? 0).SequenceEqual(arguments.OrderBy(a => a.Syntax.SpanStart).Select(a => a.Parameter?.Ordinal ?? 0));
+        if (inOrder || !arguments.Any(a => HasSideEffects(a.Value))) return true;
+        Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+            "named arguments out of parameter order with an assignment or increment among them; pass them in parameter order");
+        return false;
+    }
+
+    /// <summary>The arguments C# evaluates after <paramref name="argument"/> (in the order written).</summary>
+    private static IEnumerable<IOperation?> LaterArguments(IInvocationOperation invocation, IArgumentOperation argument) =>
+        invocation.Arguments.Where(a => a.Syntax.SpanStart > argument.Syntax.SpanStart).Select(a => (IOperation?)a.Value);
 
     private IrExpr Hoisted(CallExpr call, string name, List<IrStmt> output, LocationInfo? at)
     {
@@ -155,6 +175,7 @@ internal sealed partial class Lowerer
             return null;
         }
         CallTarget target = CallResolver.Resolve(method, prefix + method.Name, prefix);
+        if (!CheckArgumentOrder(invocation)) return null;
         var args = new List<IrExpr>();
         foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
@@ -187,6 +208,7 @@ internal sealed partial class Lowerer
                 arg = LowerPlain(argument.Value, output);
             }
             if (arg is null) return null;
+            if (arg is not SpanRefExpr) arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
             args.Add(arg);
         }
         CheckAliasing(invocation, target, args);

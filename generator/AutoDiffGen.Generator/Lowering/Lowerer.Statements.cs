@@ -126,14 +126,16 @@ internal sealed partial class Lowerer
     {
         LocationInfo? at = LocationInfo.From(switchOperation.Syntax);
         ScalarKind kind = switchOperation.Value.Type is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(switchOperation.Value.Type);
-        IrExpr? value = kind == ScalarKind.Opaque ? null : LowerPlain(switchOperation.Value, output);
-        if (value is null)
+        if (kind == ScalarKind.Opaque && !IsConstantOnly(switchOperation.Value))
         {
-            if (kind == ScalarKind.Opaque) Unsupported(switchOperation, "switch on this type", "switch on an int, long, bool or floating-point value");
+            Unsupported(switchOperation, "switch on this type", "switch on a number, bool, enum or string");
             return;
         }
+        IrExpr? value = LowerPlain(switchOperation.Value, output);
+        if (value is null) return;
         // The value is evaluated once, as C# does.
-        int selector = AddTemporary("selector", kind);
+        int selector = _variables.Add("selector", kind, SpanShape.None, VariableRole.Temporary, numbered: true,
+            kind == ScalarKind.Opaque ? TypeText(switchOperation.Value.Type!) : null).Id;
         output.Add(new AssignStmt(at, selector, value));
         var sections = new List<(IrExpr? Condition, List<IrStmt> Body)>();
         foreach (ISwitchCaseOperation section in switchOperation.Cases)
@@ -148,8 +150,13 @@ internal sealed partial class Lowerer
                     case IDefaultCaseClauseOperation:
                         isDefault = true;
                         continue;
-                    case ISingleValueCaseClauseOperation single when single.Value.ConstantValue.HasValue && single.Value.ConstantValue.Value is not null:
-                        test = Ir.Compare(BinaryOp.Equal, new VarExpr(kind, selector), Constant(single.Value.ConstantValue.Value, kind));
+                    case ISingleValueCaseClauseOperation single when single.Value.ConstantValue.HasValue && single.Value.ConstantValue.Value is not null
+                        && (kind != ScalarKind.Opaque || OpaqueConstant(single.Value) is not null):
+                        test = Ir.Compare(BinaryOp.Equal, new VarExpr(kind, selector),
+                            kind == ScalarKind.Opaque ? OpaqueConstant(single.Value)! : Constant(single.Value.ConstantValue.Value, kind));
+                        break;
+                    case IPatternCaseClauseOperation { Guard: null } patternClause when PatternTest(patternClause.Pattern, new VarExpr(kind, selector), kind) is IrExpr patternTest:
+                        test = patternTest;
                         break;
                     default:
                         Unsupported(clause, "this case label", "use constant case labels (case 1:, case 2:, default:)");
@@ -231,8 +238,17 @@ internal sealed partial class Lowerer
         }
         if (element == ScalarKind.Opaque)
         {
-            Unsupported(declarator, $"a local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'",
-                "locals may be double, float, int, long, bool or spans of them");
+            if (local.Type.IsRefLikeType || local.Type is IErrorTypeSymbol || local.Type.IsAnonymousType)
+            {
+                Unsupported(declarator, $"a local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'",
+                    "locals may be numbers, bools, enums, strings and other constants, or spans of numbers");
+                return;
+            }
+            // A constant of any other type (an enum, a string): kept and compared as written.
+            int constant = LocalVariable(local, element, SpanShape.None, TypeText(local.Type));
+            if (initializer is null) return;
+            IrExpr? initial = LowerPlain(initializer, output);
+            if (initial is not null) output.Add(new AssignStmt(at, constant, initial));
             return;
         }
         int id = LocalVariable(local, element, SpanShape.None);
@@ -310,23 +326,11 @@ internal sealed partial class Lowerer
 
     private void LowerExpressionStatement(IOperation operation, List<IrStmt> output)
     {
-        LocationInfo? at = LocationInfo.From(operation.Syntax);
         switch (operation)
         {
-            case ISimpleAssignmentOperation assignment:
-                LowerAssignment(assignment.Target, assignment.Value, null, output, at);
+            case IAssignmentOperation or IIncrementOrDecrementOperation:
+                LowerStore(operation, output);
                 break;
-            case ICompoundAssignmentOperation compound:
-                LowerAssignment(compound.Target, compound.Value, compound, output, at);
-                break;
-            case IIncrementOrDecrementOperation increment:
-            {
-                ScalarKind kind = ParameterClassifier.ScalarOf(increment.Target.Type!);
-                IrExpr one = kind.IsReal() ? Ir.Const(1, kind) : Ir.Integer(1, kind);
-                bool isIncrement = increment.Kind == OperationKind.Increment;
-                StoreTo(increment.Target, current => new BinaryExpr(kind, isIncrement ? BinaryOp.Add : BinaryOp.Subtract, current, one), output, at);
-                break;
-            }
             case IInvocationOperation invocation:
                 LowerInvocationStatement(invocation, output);
                 break;
@@ -336,65 +340,6 @@ internal sealed partial class Lowerer
             default:
                 Unsupported(operation, Describe(operation), WayOut(operation));
                 break;
-        }
-    }
-
-    private void LowerAssignment(IOperation target, IOperation value, ICompoundAssignmentOperation? compound, List<IrStmt> output, LocationInfo? at)
-    {
-        ScalarKind targetKind = ParameterClassifier.ScalarOf(target.Type!);
-        if (targetKind == ScalarKind.Opaque)
-        {
-            if (ParameterClassifier.Describe(target.Type!).Shape != SpanShape.None && target is ILocalReferenceOperation or IParameterReferenceOperation)
-            {
-                Report(DiagnosticDescriptors.SpanMisuse, target.Syntax, target.Syntax.ToString(), "is reassigned",
-                    "declare a new span local for the new view instead of reassigning");
-            }
-            else
-            {
-                Unsupported(target, $"assignment to '{target.Syntax}'", "assign only locals of double, float, int, long or bool, and span elements");
-            }
-            return;
-        }
-        if (compound is null)
-        {
-            IrExpr? rhs = LowerValue(value, targetKind, output);
-            if (rhs is not null) StoreTo(target, _ => rhs, output, at);
-            return;
-        }
-        if (compound.OperatorMethod is not null || MapBinary(compound.OperatorKind) is not BinaryOp op)
-        {
-            Unsupported(compound, $"operator '{compound.Syntax}'", "use + - * / on numbers");
-            return;
-        }
-        // x op= v is x = (T)(x op v), computed in the operator's type.
-        ScalarKind opKind = targetKind.Wider(ParameterClassifier.ScalarOf(compound.Value.Type!));
-        IrExpr? right = opKind.IsReal() ? LowerValue(value, opKind, output) : LowerPlain(value, output);
-        if (right is null) return;
-        right = Ir.Convert(right, opKind);
-        StoreTo(target, current => Ir.Convert(new BinaryExpr(opKind, op, Ir.Convert(current, opKind), right), targetKind), output, at);
-    }
-
-    /// <summary>Writes <paramref name="compute"/>(current value) into a local, a parameter or a span element.</summary>
-    private void StoreTo(IOperation target, System.Func<IrExpr, IrExpr> compute, List<IrStmt> output, LocationInfo? at)
-    {
-        switch (target)
-        {
-            case ILocalReferenceOperation local when _symbolVariables.TryGetValue(local.Local, out int id):
-                output.Add(new AssignStmt(at, id, compute(new VarExpr(_variables[id].Element, id))));
-                return;
-            case IParameterReferenceOperation parameter when _symbolVariables.TryGetValue(parameter.Parameter, out int pid) && !_variables[pid].IsSpan:
-                output.Add(new AssignStmt(at, pid, compute(new VarExpr(_variables[pid].Element, pid))));
-                return;
-        }
-        if (LowerElementTarget(target, output) is (int span, IrExpr index))
-        {
-            IrExpr current = new ElementExpr(_variables[span].Element, span, index);
-            output.Add(new ElementAssignStmt(at, span, index, compute(current)));
-            return;
-        }
-        if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(target.Syntax.Span) == true))
-        {
-            Unsupported(target, $"assignment to '{target.Syntax}'", "assign only locals, parameters and elements of span locals or Span<T> outputs");
         }
     }
 
@@ -457,6 +402,8 @@ internal sealed partial class Lowerer
             Unsupported(loop, "this loop form", "use while (condition) or do … while (condition)");
             return;
         }
+        // A condition that assigns something (while (n-- > 0)) runs its statements before every test: once before a
+        // while loop and again at the end of each iteration, also after a continue (the loop's increment).
         var conditionPre = new List<IrStmt>();
         IrExpr? condition = LowerCondition(loop.Condition, conditionPre);
         _loopDepth++;
@@ -464,8 +411,13 @@ internal sealed partial class Lowerer
         LowerStatement(loop.Body, body);
         _loopDepth--;
         if (condition is null) return;
-        output.Add(new WhileStmt(LocationInfo.From(loop.Syntax), condition, body.ToEquatableArray(), EquatableArray<IrStmt>.Empty, loop.ConditionIsTop));
+        if (loop.ConditionIsTop) output.AddRange(conditionPre);
+        var increment = loop.ConditionIsTop ? Copy(conditionPre) : conditionPre;
+        output.Add(new WhileStmt(LocationInfo.From(loop.Syntax), condition, body.ToEquatableArray(), increment.ToEquatableArray(), loop.ConditionIsTop));
     }
+
+    /// <summary>A copy of statements as new objects (the transforms tell statements apart by identity).</summary>
+    private static List<IrStmt> Copy(IEnumerable<IrStmt> statements) => StatementWalker.Rewrite(statements, s => s with { });
 
     private void LowerFor(IForLoopOperation loop, List<IrStmt> output)
     {
@@ -489,18 +441,20 @@ internal sealed partial class Lowerer
         }
         foreach (IOperation before in loop.Before) LowerStatement(before, output);
         IrExpr condition = Ir.Bool(true);
+        var conditionPre = new List<IrStmt>();
         if (loop.Condition is not null)
         {
-            var conditionPre = new List<IrStmt>();
             IrExpr? lowered = LowerCondition(loop.Condition, conditionPre);
             if (lowered is null) return;
             condition = lowered;
         }
+        output.AddRange(conditionPre);
         _loopDepth++;
         var loopBody = new List<IrStmt>();
         LowerStatement(loop.Body, loopBody);
         var increment = new List<IrStmt>();
         foreach (IOperation bottom in loop.AtLoopBottom) LowerStatement(bottom, increment);
+        increment.AddRange(Copy(conditionPre));
         _loopDepth--;
         output.Add(new WhileStmt(at, condition, loopBody.ToEquatableArray(), increment.ToEquatableArray(), TestFirst: true));
     }
@@ -515,7 +469,7 @@ internal sealed partial class Lowerer
         if (ParameterClassifier.ScalarOf(counter.Type) is not (ScalarKind.Int32 or ScalarKind.Int64)) return null;
         IOperation? start = (declarator.Initializer ?? group.Declarations[0].Initializer)?.Value;
         if (start is null) return null;
-        if (loop.Condition is not IBinaryOperation { OperatorMethod: null } condition) return null;
+        if (loop.Condition is not IBinaryOperation { OperatorMethod: null } condition || HasSideEffects(condition)) return null;
         BinaryOp? compare = MapBinary(condition.OperatorKind);
         IOperation end;
         if (IsLocal(condition.LeftOperand, counter)) end = condition.RightOperand;

@@ -240,11 +240,11 @@ internal sealed partial class Lowerer
         _variables.Add(stem, kind, SpanShape.None, VariableRole.Temporary, numbered: true).Id;
 
     /// <summary>The variable of a local, created on first sight; a second local of the same name gets a suffix.</summary>
-    private int LocalVariable(ILocalSymbol local, ScalarKind element, SpanShape shape)
+    private int LocalVariable(ILocalSymbol local, ScalarKind element, SpanShape shape, string? typeText = null)
     {
         if (_symbolVariables.TryGetValue(local, out int id)) return id;
         string name = _variables.HasVariableNamed(Identifier(local.Name)) ? _variables.Fresh(local.Name + "_", numbered: true) : Identifier(local.Name);
-        id = AddVariable(name, element, shape, VariableRole.Local, ParameterRole.Constant);
+        id = _variables.AddNamed(name, element, shape, VariableRole.Local, ParameterRole.Constant, typeText).Id;
         _symbolVariables[local] = id;
         return id;
     }

@@ -1,0 +1,98 @@
+using System;
+
+namespace AutoDiffGen.IntegrationTests.Functions;
+
+/// <summary>The option type of <see cref="WrittenAsUsersWriteFunctions.BlackScholes"/>: a constant of enum type.</summary>
+public enum OptionType
+{
+    Call,
+    Put,
+}
+
+/// <summary>
+/// C# as users write it (issue 14): assignments and increments inside expressions, enums, span locals made from
+/// values, in-out span outputs, selections next to infinite derivatives, reassigned span locals, local functions.
+/// </summary>
+public static partial class WrittenAsUsersWriteFunctions
+{
+    /// <summary>x^n by counting down: <c>while (n-- &gt; 0)</c>.</summary>
+    [Differentiable]
+    public static double PowerByCountdown(double x, int n)
+    {
+        double r = 1;
+        while (n-- > 0) r *= x;
+        return r;
+    }
+
+    /// <summary>C++-style increments and assignments inside expressions, in C#'s evaluation order.</summary>
+    [Differentiable]
+    public static double SideEffects(double x, double y, ReadOnlySpan<double> a)
+    {
+        double s = 0;
+        int i = 0;
+        while (i < a.Length) s += a[i++] * x;
+        double t;
+        double u = (t = x * y) + 1;
+        int k = 0;
+        if (k++ < 1) u += t * k;
+        Span<double> buf = stackalloc double[2];
+        buf[0] = y;
+        double v = ++buf[0] * x;
+        double w = buf[0]++ + buf[0] * buf[1]++;
+        for (int j = 0; j < 3; s += x * j++) u *= 0.5;
+        x += (x = 2 * y) * x;
+        int m = 3;
+        do s += y * m; while (--m > 0 && (t = t * 0.5) > 0.01);
+        return s + u + v + w + x + t + buf[1];
+    }
+
+    /// <summary>The value of the standard normal distribution function, with a copied erf (Abramowitz and Stegun 7.1.26).</summary>
+    [Differentiable]
+    public static double NormalCdf(double x) => 0.5 * (1 + Erf(x / Math.Sqrt(2)));
+
+    [Differentiable]
+    public static double Erf(double x)
+    {
+        double sign = x < 0 ? -1 : 1;
+        x = Math.Abs(x);
+        double t = 1 / (1 + 0.3275911 * x);
+        double y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-x * x);
+        return sign * y;
+    }
+
+    /// <summary>Black–Scholes price of a European option whose type is an enum: a switch statement and comparisons on it.</summary>
+    [Differentiable]
+    public static double BlackScholes(double s, double k, double r, double sigma, double t, OptionType type)
+    {
+        double sqrtT = Math.Sqrt(t);
+        double d1 = (Math.Log(s / k) + (r + 0.5 * sigma * sigma) * t) / (sigma * sqrtT);
+        double d2 = d1 - sigma * sqrtT;
+        OptionType kind = type;
+        double discount = k * Math.Exp(-r * t);
+        switch (kind)
+        {
+            case OptionType.Call:
+                return s * NormalCdf(d1) - discount * NormalCdf(d2);
+            case OptionType.Put:
+                return discount * NormalCdf(-d2) - s * NormalCdf(-d1);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(type));
+        }
+    }
+
+    /// <summary>Enum comparisons, a switch expression on an enum, an enum local reassigned, and a string constant.</summary>
+    [Differentiable]
+    public static double EnumSelections(double x, OptionType type, string mode)
+    {
+        OptionType other = type == OptionType.Call ? OptionType.Put : OptionType.Call;
+        double scale = other switch
+        {
+            OptionType.Call => 2.0,
+            OptionType.Put => -1.5,
+            _ => 0.0,
+        };
+        if (type != OptionType.Put && mode == "square") x = x * x;
+        other = OptionType.Call;
+        return scale * x + (other == type ? Math.Sin(x) : Math.Cos(x));
+    }
+}

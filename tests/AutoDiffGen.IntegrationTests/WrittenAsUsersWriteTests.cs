@@ -1,0 +1,75 @@
+using System;
+using System.Linq;
+using AutoDiffGen.IntegrationTests.Functions;
+using static AutoDiffGen.IntegrationTests.GradientAssert;
+using U = AutoDiffGen.IntegrationTests.Functions.WrittenAsUsersWriteFunctions;
+
+namespace AutoDiffGen.IntegrationTests;
+
+/// <summary>
+/// Issue 14: code written as users write it compiles, matches central finite differences (scale-aware, per component)
+/// and allocates nothing on warm calls.
+/// </summary>
+public class WrittenAsUsersWriteTests
+{
+    private static readonly double[] Data4 = { 0.5, -1.0, 0.25, 1.5 };
+
+    private static long AllocatedBy(Action action)
+    {
+        action();
+        action();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    // Group 1: assignments and increments inside expressions.
+
+    [Fact]
+    public void Countdown_loop_condition_with_a_decrement() =>
+        Check(new GradientCase("PowerByCountdown", 1, x => U.PowerByCountdown(x[0], 5), (x, g) => U.PowerByCountdownGradient(x[0], 5, out g[0])));
+
+    [Fact]
+    public void Side_effects_inside_expressions_follow_evaluation_order() =>
+        Check(new GradientCase("SideEffects", 6, x => U.SideEffects(x[0], x[1], x.AsSpan(2)),
+            (x, g) => U.SideEffectsGradient(x[0], x[1], x.AsSpan(2), out g[0], out g[1], g.AsSpan(2)),
+            Admissible: x => Math.Abs(Math.Abs(x[0] * x[1]) * 0.25 - 0.01) > 0.005 && Math.Abs(Math.Abs(x[0] * x[1]) * 0.5 - 0.01) > 0.005
+                && Math.Abs(x[0] * x[1] - 0.01) > 0.005));
+
+    [Fact]
+    public void Side_effects_allocate_nothing()
+    {
+        double[] a = { 0.3, 0.7, -0.2, 1.1 };
+        double[] g = new double[4];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.SideEffectsGradient(0.4, 1.3, a, out _, out _, g) + U.PowerByCountdownGradient(0.9, 7, out _)));
+    }
+
+    // Group 6: constants of any type.
+
+    [Theory]
+    [InlineData(OptionType.Call)]
+    [InlineData(OptionType.Put)]
+    public void Black_Scholes_with_an_enum_option_type(OptionType type) =>
+        Check(new GradientCase("BlackScholes" + type, 5, p => U.BlackScholes(p[0], p[1], p[2], p[3], p[4], type),
+            (p, g) => U.BlackScholesGradient(p[0], p[1], p[2], p[3], p[4], type, out g[0], out g[1], out g[2], out g[3], out g[4]),
+            Low: 0.05, High: 1.5, Admissible: p => p[3] > 0.1 && p[4] > 0.1 && AwayFrom(BlackScholesD1(p), 0) && AwayFrom(BlackScholesD1(p) - p[3] * Math.Sqrt(p[4]), 0)));
+
+    private static double BlackScholesD1(double[] p) => (Math.Log(p[0] / p[1]) + (p[2] + 0.5 * p[3] * p[3]) * p[4]) / (p[3] * Math.Sqrt(p[4]));
+
+    [Theory]
+    [InlineData(OptionType.Call, "square")]
+    [InlineData(OptionType.Put, "square")]
+    [InlineData(OptionType.Call, "plain")]
+    public void Enum_comparisons_switch_expressions_and_string_constants(OptionType type, string mode) =>
+        Check(new GradientCase("EnumSelections" + type + mode, 1, x => U.EnumSelections(x[0], type, mode),
+            (x, g) => U.EnumSelectionsGradient(x[0], type, mode, out g[0])));
+
+    [Fact]
+    public void Enum_code_allocates_nothing()
+    {
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.BlackScholesGradient(1.0, 0.9, 0.02, 0.3, 0.7, OptionType.Put, out _, out _, out _, out _, out _)
+            + U.EnumSelectionsGradient(0.3, OptionType.Call, "square", out _)));
+    }
+}
