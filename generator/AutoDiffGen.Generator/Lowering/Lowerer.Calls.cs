@@ -76,7 +76,8 @@ internal sealed partial class Lowerer
     private bool CheckArgumentOrder(IInvocationOperation invocation)
     {
         var arguments = invocation.Arguments.Where(a => !a.IsImplicit).ToList();
-        bool inOrder = arguments.Select(a => a.Parameter?.Ordinal ?? 0).SequenceEqual(arguments.OrderBy(a => a.Syntax.SpanStart).Select(a => a.Parameter?.Ordinal ?? 0));
+        var lexical = arguments.OrderBy(a => a.Syntax.SpanStart).Select(a => a.Parameter?.Ordinal ?? 0).ToList();
+        bool inOrder = lexical.SequenceEqual(lexical.OrderBy(o => o));
         if (inOrder || !arguments.Any(a => HasSideEffects(a.Value))) return true;
         Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
             "named arguments out of parameter order with an assignment or increment among them; pass them in parameter order");
