@@ -151,7 +151,10 @@ internal sealed partial class Lowerer
     private IrExpr? LowerConditionalExpression(IConditionalOperation conditional, ScalarKind kind, List<IrStmt> output, bool hoist)
     {
         IrExpr? condition = LowerPlain(conditional.Condition, output);
-        if (!(hoist && kind.IsReal()) && !HasSideEffects(conditional.WhenTrue) && !HasSideEffects(conditional.WhenFalse))
+        // A choice between constants (a mask: x > 0 ? 1.0 : 0.0) carries no derivative: it stays an expression, which
+        // the rules recognize as a selector.
+        bool constantChoice = conditional.WhenTrue.ConstantValue.HasValue && conditional.WhenFalse!.ConstantValue.HasValue;
+        if ((!(hoist && kind.IsReal()) || constantChoice) && !HasSideEffects(conditional.WhenTrue) && !HasSideEffects(conditional.WhenFalse))
         {
             IrExpr? a = LowerPlain(conditional.WhenTrue, output);
             IrExpr? b = LowerPlain(conditional.WhenFalse!, output);

@@ -17,7 +17,7 @@ internal static class MathRules
     /// <summary>A rule: the partials for arguments <c>a</c> and result <c>r</c> in precision <c>t</c>; null entries are zero.</summary>
     internal delegate IrExpr?[] Partials(ScalarKind t, IrExpr[] a, IrExpr r);
 
-    internal sealed record Rule(int Arity, Partials Derivative, bool ZeroDerivative = false);
+    internal sealed record Rule(int Arity, Partials Derivative, bool ZeroDerivative = false, bool IsSelection = false);
 
     private static readonly Dictionary<string, Rule[]> s_rules = new()
     {
@@ -68,19 +68,11 @@ internal static class MathRules
         ["Asinh"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Call(t, "Sqrt", Ir.Add(Ir.Mul(a[0], a[0]), Ir.Const(1, t)))) }),
         ["Acosh"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Call(t, "Sqrt", Ir.Sub(Ir.Mul(a[0], a[0]), Ir.Const(1, t)))) }),
         ["Atanh"] = One((t, a, r) => new[] { Ir.Div(Ir.Const(1, t), Ir.Sub(Ir.Const(1, t), Ir.Mul(a[0], a[0]))) }),
-        // sign(x), with 0 at 0 (PyTorch's sgn)
-        ["Abs"] = One((t, a, r) => new[] { Sign(t, a[0]) }),
-        ["Max"] = Two((t, a, r) => new[] { TieSplit(t, BinaryOp.Greater, a[0], a[1]), TieSplit(t, BinaryOp.Greater, a[1], a[0]) }),
-        ["Min"] = Two((t, a, r) => new[] { TieSplit(t, BinaryOp.Less, a[0], a[1]), TieSplit(t, BinaryOp.Less, a[1], a[0]) }),
-        ["Clamp"] = new[]
-        {
-            new Rule(3, (t, a, r) => new[]
-            {
-                Ir.Cond(Ir.And(Ir.Compare(BinaryOp.GreaterOrEqual, a[0], a[1]), Ir.Compare(BinaryOp.LessOrEqual, a[0], a[2])), Ir.Const(1, t), Ir.Const(0, t)),
-                Ir.Cond(Ir.Compare(BinaryOp.Less, a[0], a[1]), Ir.Const(1, t), Ir.Const(0, t)),
-                Ir.Cond(Ir.Compare(BinaryOp.Greater, a[0], a[2]), Ir.Const(1, t), Ir.Const(0, t)),
-            }),
-        },
+        // Selections: the value is one of the arguments; SelectionRules routes the adjoint with conditions.
+        ["Abs"] = Selection(1, "Abs"),
+        ["Max"] = Selection(2, "Max"),
+        ["Min"] = Selection(2, "Min"),
+        ["Clamp"] = Selection(3, "Clamp"),
         ["FusedMultiplyAdd"] = new[] { new Rule(3, (t, a, r) => new[] { a[1], a[0], Ir.Const(1, t) }) },
         ["Floor"] = Zero(),
         ["Ceiling"] = Zero(),
@@ -109,18 +101,21 @@ internal static class MathRules
         IrExpr?[] partials = rule.Derivative(call.Type, args, result);
         for (int i = 0; i < args.Length; i++)
         {
-            if (partials[i] is IrExpr partial && isActive(args[i])) yield return new Contribution(args[i], Ir.Mul(seed, partial), partial);
+            if (partials[i] is not IrExpr partial || !isActive(args[i])) continue;
+            (IrExpr? guard, IrExpr rest) = ZeroGuards.Split(partial);
+            yield return new Contribution(args[i], Ir.Mul(seed, rest), rest, guard);
         }
     }
 
     /// <summary>Tangent of <c>r = f(args)</c>: <c>Σ ∂r/∂argᵢ · dargᵢ</c> over the arguments with a tangent (null: constant).</summary>
     public static IrExpr? Tangent(Rule rule, IntrinsicCallExpr call, IrExpr result, IReadOnlyList<IrExpr?> argumentTangents)
     {
+        if (rule.IsSelection) return SelectionRules.Tangent(call, argumentTangents);
         IrExpr?[] partials = rule.Derivative(call.Type, System.Linq.Enumerable.ToArray(call.Args), result);
         IrExpr? tangent = null;
         for (int i = 0; i < partials.Length; i++)
         {
-            if (partials[i] is IrExpr partial && argumentTangents[i] is IrExpr d) tangent = OperatorRules.Sum(tangent, Ir.Mul(partial, d));
+            if (partials[i] is IrExpr partial && argumentTangents[i] is IrExpr d) tangent = OperatorRules.Sum(tangent, ZeroGuards.Times(partial, d));
         }
         return tangent;
     }
@@ -129,14 +124,8 @@ internal static class MathRules
 
     private static Rule[] Two(Partials p) => new[] { new Rule(2, p) };
 
+    private static Rule[] Selection(int arity, string function) =>
+        new[] { new Rule(arity, (t, a, r) => SelectionRules.Partials(t, a, function), IsSelection: true) };
+
     private static Rule[] Zero() => new[] { new Rule(-1, (t, a, r) => new IrExpr?[a.Length], ZeroDerivative: true) };
-
-    private static IrExpr Sign(ScalarKind t, IrExpr x) =>
-        Ir.Cond(Ir.Compare(BinaryOp.Greater, x, Ir.Const(0, t)), Ir.Const(1, t),
-            Ir.Cond(Ir.Compare(BinaryOp.Less, x, Ir.Const(0, t)), Ir.Const(-1, t), Ir.Const(0, t)));
-
-    /// <summary>1 where <c>a op b</c>, ½ on a tie, 0 otherwise.</summary>
-    private static IrExpr TieSplit(ScalarKind t, BinaryOp op, IrExpr a, IrExpr b) =>
-        Ir.Cond(Ir.Compare(op, a, b), Ir.Const(1, t),
-            Ir.Cond(Ir.Compare(BinaryOp.Equal, a, b), Ir.Const(0.5, t), Ir.Const(0, t)));
 }

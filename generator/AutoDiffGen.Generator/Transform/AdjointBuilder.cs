@@ -346,15 +346,26 @@ internal sealed class AdjointBuilder
         }
     }
 
-    /// <summary>Adds one contribution of a rule into its operand, noting the partial it reads.</summary>
-    private void Apply(Contribution contribution, StatementAdjoint plan)
+    /// <summary>
+    /// Adds one contribution of a rule into its operand, noting the partial it reads; a guarded contribution is added
+    /// only where its guard holds. <paramref name="nameCompound"/>: a compound operand receives the value more than once, so it is named first.
+    /// </summary>
+    private void Apply(Contribution contribution, StatementAdjoint plan, bool nameCompound = false)
     {
         if (contribution.Partial is IrExpr partial)
         {
             plan.HasPartials = true;
             ExpressionReads.Collect(partial, plan.Use.Reads);
         }
-        Propagate(contribution.Operand, contribution.Value, plan);
+        int start = plan.Statements.Count;
+        IrExpr value = contribution.Value;
+        if (nameCompound && !(contribution.Operand is VarExpr or ElementExpr)) value = Bind(value, plan, "dArgument");
+        Propagate(contribution.Operand, value, plan);
+        if (contribution.Guard is not IrExpr guard) return;
+        ExpressionReads.Collect(guard, plan.Use.Reads);
+        List<IrStmt> guarded = plan.Statements.GetRange(start, plan.Statements.Count - start);
+        plan.Statements.RemoveRange(start, guarded.Count);
+        if (guarded.Count > 0) plan.Statements.Add(new IfStmt(null, guard, guarded.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
     }
 
     /// <summary>Propagates through <c>r = f(args)</c> with the rule of f; <paramref name="result"/> stands for r.</summary>
@@ -362,16 +373,45 @@ internal sealed class AdjointBuilder
     {
         MathRules.Rule rule = MathRules.Find(call.Function, call.Args.Count) ?? throw Ir.Unreachable("no rule for " + call.Function);
         if (rule.ZeroDerivative) return;
+        if (rule.IsSelection)
+        {
+            PropagateSelection(call, seed, plan);
+            return;
+        }
         plan.HasPartials = true;
         if (call.Args.Count(IsActive) > 1) seed = Bind(seed, plan);
-        foreach (Contribution contribution in MathRules.Pullback(rule, call, result, seed, IsActive))
+        foreach (Contribution contribution in MathRules.Pullback(rule, call, result, seed, IsActive)) Apply(contribution, plan, nameCompound: true);
+    }
+
+    /// <summary>
+    /// A selection (<see cref="SelectionRules"/>): an if / else-if chain over its cases (they exclude each other), each
+    /// adding the seed into the argument it selects. Nothing multiplies the seed by 0, so an infinite seed stays out of
+    /// an argument that is not selected.
+    /// </summary>
+    private void PropagateSelection(IntrinsicCallExpr call, IrExpr seed, StatementAdjoint plan)
+    {
+        seed = Bind(seed, plan);
+        var branches = new List<(IrExpr Condition, List<IrStmt> Body)>();
+        foreach (SelectionRules.Case c in SelectionRules.Cases(call))
         {
-            ExpressionReads.Collect(contribution.Partial, plan.Use.Reads);
-            IrExpr value = contribution.Value;
-            // A compound argument receives the product more than once: name it.
-            if (!(contribution.Operand is VarExpr or ElementExpr)) value = Bind(value, plan, "dArgument");
-            Propagate(contribution.Operand, value, plan);
+            var body = new List<IrStmt>();
+            foreach ((int argument, double weight) in c.Routes)
+            {
+                IrExpr operand = call.Args[argument];
+                if (!IsActive(operand)) continue;
+                IrExpr value = weight switch { 1 => seed, -1 => Ir.Neg(seed), _ => Ir.Mul(Ir.Const(weight, call.Type), seed) };
+                body.AddRange(PropagateInto(operand, value, plan));
+            }
+            if (body.Count == 0) continue;
+            ExpressionReads.Collect(c.Condition, plan.Use.Reads);
+            branches.Add((c.Condition, body));
         }
+        List<IrStmt> chain = new();
+        for (int i = branches.Count - 1; i >= 0; i--)
+        {
+            chain = new List<IrStmt> { new IfStmt(null, branches[i].Condition, branches[i].Body.ToEquatableArray(), chain.ToEquatableArray()) };
+        }
+        plan.Statements.AddRange(chain);
     }
 
     /// <summary>Names <paramref name="seed"/> in a local when it is more than a variable, so it is computed once.</summary>
