@@ -595,8 +595,9 @@ public class DiagnosticTests
     // ---------------------------------------------------------------- ADG0011 span misuse
 
     [Fact]
-    public Task ADG0011_stackalloc_inside_a_loop()
+    public Task ADG0011_buffer_allocated_inside_a_loop_with_a_length_that_changes()
     {
+        // A buffer declared in a loop is allocated once before the loop, which needs one length for every iteration.
         const string source = Usings + """
             public static partial class Functions
             {
@@ -606,15 +607,16 @@ public class DiagnosticTests
                     double s = 0;
                     for (int i = 0; i < x.Length; i++)
                     {
-                        Span<double> {|#0:t = stackalloc double[2]|};
-                        s += x[i] * x[i];
+                        Span<double> {|#0:t = stackalloc double[i + 1]|};
+                        t[i] = x[i];
+                        s += t[i] * x[i];
                     }
                     return s;
                 }
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "t", "is allocated with stackalloc inside a loop", "allocate it once before the loop and reuse it (stack space is not freed per iteration)"));
+            "t", "is allocated inside a loop with a length that changes between iterations", "allocate it once before the loop with the largest length and use a Slice of it"));
     }
 
     [Fact]
@@ -722,21 +724,25 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0011_array_allocated_for_a_span_local()
+    public Task ADG0011_local_array_passed_to_an_array_parameter()
     {
+        // Local arrays live in scratch spans of the generated code, which cannot be passed as an array.
         const string source = Usings + """
             public static partial class Functions
             {
+                public static double G(double[] v) => v.Length;
+
                 [Differentiable]
                 public static double F(double x, int n)
                 {
-                    Span<double> {|#0:t = new double[n]|};
-                    return x * x;
+                    double[] t = new double[n];
+                    t[0] = x;
+                    return x * G({|#0:t|});
                 }
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "t", "allocates a new array", "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing"));
+            "t", "is a local buffer passed to the double[] parameter 'v' of 'G'", "generated code keeps local arrays in scratch spans: declare the parameter ReadOnlySpan<T> or Span<T>"));
     }
 
     // ---------------------------------------------------------------- ADG0013 derivative dropped (warning, code still generated)

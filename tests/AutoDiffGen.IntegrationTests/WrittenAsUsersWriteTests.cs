@@ -72,4 +72,17 @@ public class WrittenAsUsersWriteTests
         Assert.Equal(0, AllocatedBy(() => sink += U.BlackScholesGradient(1.0, 0.9, 0.02, 0.3, 0.7, OptionType.Put, out _, out _, out _, out _, out _)
             + U.EnumSelectionsGradient(0.3, OptionType.Call, "square", out _)));
     }
+
+    // Group 2: span locals made from values.
+
+    [Fact]
+    public void Span_locals_from_values_and_local_arrays() =>
+        Check(new GradientCase("SpanLocalsFromValues", 2, x => U.SpanLocalsFromValues(x[0], x[1], 4), (x, g) => U.SpanLocalsFromValuesGradient(x[0], x[1], 4, out g[0], out g[1])));
+
+    [Fact]
+    public void Span_locals_from_values_allocate_nothing()
+    {
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.SpanLocalsFromValuesGradient(0.3, -0.8, 50, out _, out _)));
+    }
 }

@@ -55,7 +55,9 @@ internal sealed class IrPrinter
             {
                 string element = _variables[alloc.Span].Element.Keyword();
                 string declared = alloc.Declare ? TypeNames.Span(_variables[alloc.Span].Element) + " " : "";
-                _w.Line($"{declared}{Name(alloc.Span)} = stackalloc {element}[{P(alloc.Length)}];");
+                _w.Line(alloc.Scratch
+                    ? $"{declared}{Name(alloc.Span)} = {_e.Tape}.RentScratch{Precision(_variables[alloc.Span].Element)}({P(alloc.Length)});"
+                    : $"{declared}{Name(alloc.Span)} = stackalloc {element}[{P(alloc.Length)}];");
                 break;
             }
             case FillStmt fill:

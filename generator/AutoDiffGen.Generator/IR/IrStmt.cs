@@ -11,8 +11,12 @@ internal sealed record AssignStmt(LocationInfo? Location, int Var, IrExpr Value)
 /// <summary><c>span[index] = value</c>.</summary>
 internal sealed record ElementAssignStmt(LocationInfo? Location, int Span, IrExpr Index, IrExpr Value) : IrStmt(Location);
 
-/// <summary><c>Span&lt;T&gt; span = stackalloc T[length]</c>: a fresh zeroed local buffer; <see cref="Declare"/> when it is declared here.</summary>
-internal sealed record StackAllocStmt(LocationInfo? Location, int Span, IrExpr Length, bool Declare = false) : IrStmt(Location);
+/// <summary>
+/// <c>Span&lt;T&gt; span = stackalloc T[length]</c>: a fresh zeroed local buffer; <see cref="Declare"/> when it is declared
+/// here. With <see cref="Scratch"/> the buffer is scratch space of the per-thread tape (a local array, a run-time
+/// length), given back at the end of the generated method.
+/// </summary>
+internal sealed record StackAllocStmt(LocationInfo? Location, int Span, IrExpr Length, bool Declare = false, bool Scratch = false) : IrStmt(Location);
 
 /// <summary><c>target.Clear()</c> or <c>target.Fill(value)</c> (value null for Clear).</summary>
 internal sealed record FillStmt(LocationInfo? Location, SpanRefExpr Target, IrExpr? Value) : IrStmt(Location);

@@ -193,6 +193,13 @@ internal sealed partial class Lowerer
             {
                 bool writes = shape == SpanShape.Span;
                 arg = LowerSpanArgument(argument.Value, output, requireWritable: writes);
+                if (shape == SpanShape.Array && arg is SpanRefExpr local && _variables[local.Span].Role == VariableRole.Local)
+                {
+                    Report(DiagnosticDescriptors.SpanMisuse, argument.Syntax, _variables[local.Span].Name,
+                        $"is a local buffer passed to the {ParameterClassifier.Describe(parameter.Type).Element.Keyword()}[] parameter '{parameter.Name}' of '{method.Name}'",
+                        "generated code keeps local arrays in scratch spans: declare the parameter ReadOnlySpan<T> or Span<T>");
+                    return null;
+                }
                 if (arg is null && !_diagnostics.Any(d => d.Location?.Span.IntersectsWith(argument.Syntax.Span) == true))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, argument.Syntax, FirstLine(argument.Syntax.ToString()),

@@ -261,26 +261,9 @@ internal sealed partial class Lowerer
         IOperation? initializer, List<IrStmt> output)
     {
         IOperation? value = initializer is null ? null : Unwrap(initializer);
-        if (value is IArrayCreationOperation)
+        if (initializer is not null && FindBuffer(initializer) is BufferInitializer buffer)
         {
-            LocalVariable(local, element, SpanShape.Span); // later uses then report nothing more
-            Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "allocates a new array",
-                "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing");
-            return;
-        }
-        if (initializer is not null && FindStackAlloc(initializer) is IOperation length)
-        {
-            if (_loopDepth > 0)
-            {
-                LocalVariable(local, element, SpanShape.Span); // later uses then report nothing more
-                Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is allocated with stackalloc inside a loop",
-                    "allocate it once before the loop and reuse it (stack space is not freed per iteration)");
-                return;
-            }
-            IrExpr? size = LowerPlain(length, output);
-            if (size is null) return;
-            int id = LocalVariable(local, element, SpanShape.Span);
-            output.Add(new StackAllocStmt(LocationInfo.From(declarator.Syntax), id, size));
+            LowerBufferDeclaration(declarator, local, element, buffer, output);
             return;
         }
         if (value is not null && LowerSpanArgument(value, output, requireWritable: false) is SpanRefExpr view)
@@ -298,25 +281,10 @@ internal sealed partial class Lowerer
         if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(declarator.Syntax.Span) == true))
         {
             Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is not initialized with stackalloc or a slice of another span",
-                "declare span locals as 'Span<T> name = stackalloc T[n]' or 'var part = span.Slice(start, length)'");
+                "declare span locals as 'Span<T> name = stackalloc T[n]', a collection expression, a local array, or 'var part = span.Slice(start, length)'");
         }
     }
 
-    /// <summary>
-    /// The size of <c>stackalloc T[n]</c>. Roslyn gives stackalloc no operation of its own, so it is found in the syntax
-    /// and only the size expression is bound.
-    /// </summary>
-    private IOperation? FindStackAlloc(IOperation initializer)
-    {
-        var syntax = initializer.Syntax as Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax
-            ?? initializer.Syntax.DescendantNodesAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax>().FirstOrDefault();
-        if (syntax?.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.ArrayTypeSyntax { RankSpecifiers: { Count: 1 } ranks }
-            || ranks[0].Sizes.Count != 1 || ranks[0].Sizes[0] is Microsoft.CodeAnalysis.CSharp.Syntax.OmittedArraySizeExpressionSyntax)
-        {
-            return null;
-        }
-        return _semanticModel.GetOperation(ranks[0].Sizes[0], _cancellationToken);
-    }
 
     private static IOperation Unwrap(IOperation op)
     {
@@ -406,10 +374,10 @@ internal sealed partial class Lowerer
         // while loop and again at the end of each iteration, also after a continue (the loop's increment).
         var conditionPre = new List<IrStmt>();
         IrExpr? condition = LowerCondition(loop.Condition, conditionPre);
-        _loopDepth++;
+        bool outermost = EnterLoop(loop);
         var body = new List<IrStmt>();
         LowerStatement(loop.Body, body);
-        _loopDepth--;
+        ExitLoop(outermost, output);
         if (condition is null) return;
         if (loop.ConditionIsTop) output.AddRange(conditionPre);
         var increment = loop.ConditionIsTop ? Copy(conditionPre) : conditionPre;
@@ -427,12 +395,12 @@ internal sealed partial class Lowerer
             ScalarKind kind = ParameterClassifier.ScalarOf(counter.Type);
             int counterVar = LocalVariable(counter, kind, SpanShape.None);
             IrExpr? startExpr = LowerPlain(start, output);
-            _loopDepth++;
+            bool outermost = EnterLoop(loop);
             var endPre = new List<IrStmt>();
             IrExpr? endExpr = LowerPlain(end, endPre);
             var body = new List<IrStmt>();
             LowerStatement(loop.Body, body);
-            _loopDepth--;
+            ExitLoop(outermost, output);
             if (startExpr is not null && endExpr is not null)
             {
                 output.Add(new ForRangeStmt(at, counterVar, startExpr, endExpr, compare, step, null, body.ToEquatableArray()));
@@ -448,14 +416,14 @@ internal sealed partial class Lowerer
             if (lowered is null) return;
             condition = lowered;
         }
-        output.AddRange(conditionPre);
-        _loopDepth++;
+        bool outermostLoop = EnterLoop(loop);
         var loopBody = new List<IrStmt>();
         LowerStatement(loop.Body, loopBody);
         var increment = new List<IrStmt>();
         foreach (IOperation bottom in loop.AtLoopBottom) LowerStatement(bottom, increment);
         increment.AddRange(Copy(conditionPre));
-        _loopDepth--;
+        ExitLoop(outermostLoop, output);
+        output.AddRange(conditionPre);
         output.Add(new WhileStmt(at, condition, loopBody.ToEquatableArray(), increment.ToEquatableArray(), TestFirst: true));
     }
 
@@ -552,9 +520,9 @@ internal sealed partial class Lowerer
         {
             new AssignStmt(at, elementVar, Ir.Convert(new ElementExpr(_variables[collection.Span].Element, collection.Span, position), kind)),
         };
-        _loopDepth++;
+        bool outermost = EnterLoop(loop);
         LowerStatement(loop.Body, body);
-        _loopDepth--;
+        ExitLoop(outermost, output);
         output.Add(new ForRangeStmt(at, index, Ir.Int(0), length, BinaryOp.Less, 1, null, body.ToEquatableArray()));
     }
 }

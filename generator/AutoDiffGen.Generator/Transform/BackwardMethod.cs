@@ -59,6 +59,9 @@ internal static class BackwardMethod
             rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var)));
         }
 
+        // Local arrays rented by the forward sweep go back in reverse order; one never rented (its declaration was not
+        // reached) has length 0 and gives back nothing.
+        foreach (IrVariable buffer in sweeps.ScratchBuffers) rentals.Add(new ReturnScratchStmt(null, buffer.Element, new LengthExpr(buffer.Id)));
         List<IrStmt> recording = records.Recording.ToList();
         bool resultRestored = m.ResultVar >= 0 && recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r));
         // An output the reverse sweep restores is saved after the forward sweep and put back at the end, so the

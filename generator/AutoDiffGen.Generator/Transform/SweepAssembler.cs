@@ -28,6 +28,9 @@ internal sealed class SweepAssembler
     /// <summary>Span locals allocated where they stand at the top level (so not declared at the top).</summary>
     public HashSet<int> InlineStackAllocs { get; } = new();
 
+    /// <summary>Buffers rented from the tape's scratch space by the forward sweep (local arrays), in renting order.</summary>
+    public List<IrVariable> ScratchBuffers { get; } = new();
+
     /// <summary>What the reverse sweep records, for the generated XML documentation.</summary>
     public List<string> RecordNotes { get; } = new();
 
@@ -138,13 +141,19 @@ internal sealed class SweepAssembler
     private void StackAlloc(StackAllocStmt alloc, bool inline, List<IrStmt> forward)
     {
         if (inline) InlineStackAllocs.Add(alloc.Span);
+        if (alloc.Scratch)
+        {
+            _ = _c.Tape;
+            ScratchBuffers.Add(_c.Variables[alloc.Span]);
+        }
         forward.Add(alloc with { Declare = inline });
         if (_c.Adjoints.TryGetValue(alloc.Span, out IrVariable? adjoint))
         {
             // The length is evaluated again: the span already holds it, and its expression may read changed values.
-            forward.Add(new StackAllocStmt(alloc.Location, adjoint.Id, new LengthExpr(alloc.Span), inline));
+            forward.Add(new StackAllocStmt(alloc.Location, adjoint.Id, new LengthExpr(alloc.Span), inline, alloc.Scratch));
+            if (alloc.Scratch) ScratchBuffers.Add(adjoint);
             // stackalloc is zeroed unless the module skips locals init; clear explicitly so adjoints start at 0.
-            forward.Add(new FillStmt(null, Ir.Span(adjoint), null));
+            else forward.Add(new FillStmt(null, Ir.Span(adjoint), null));
         }
     }
 

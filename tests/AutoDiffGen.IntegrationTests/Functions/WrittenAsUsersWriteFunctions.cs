@@ -95,4 +95,35 @@ public static partial class WrittenAsUsersWriteFunctions
         other = OptionType.Call;
         return scale * x + (other == type ? Math.Sin(x) : Math.Cos(x));
     }
+
+    /// <summary>Span locals made from values, local arrays, foreach over them, element compound assignments and increments.</summary>
+    [Differentiable]
+    public static double SpanLocalsFromValues(double x, double y, int n)
+    {
+        Span<double> a = stackalloc double[] { y, x * y, x * x + y };
+        Span<double> b = stackalloc[] { x, 2.0 };
+        Span<double> c = [x, y, .. b];
+        ReadOnlySpan<double> r = [x * 0.5, y];
+        double[] d = new double[n];
+        double[] e = { 1.0, x, y };
+        double[] f = [x, x * y];
+        double s = 0;
+        foreach (double v in a) s += v * v;
+        foreach (var v in c) s += Math.Sin(v);
+        for (int i = 0; i < d.Length; i++) d[i] = i * x;
+        d[n - 1] += y;
+        d[0]++;
+        e[1] *= e[2];
+        f[0]--;
+        b[1] -= x;
+        for (int k = 0; k < 3; k++)
+        {
+            double[] t = new double[2];
+            t[k % 2] += x * k;
+            Span<double> u = [t[0], t[1] + y];
+            s += u[0] * u[1];
+        }
+        foreach (double v in d) s += v;
+        return s + e[1] + f[0] + r[0] * r[1] + b[1] + c[3];
+    }
 }
