@@ -29,12 +29,12 @@ public sealed partial class DifferentiableGenerator
         }
     }
 
-    private static TransformResult TransformSafely(LoweringResult result)
+    private static TransformResult TransformSafely(LoweringResult result, EquatableArray<string> inOut)
     {
         if (result.Model is null) return new TransformResult(null, result.Diagnostics, result.Key);
         try
         {
-            return ReverseModeTransform.Run(result.Model);
+            return ReverseModeTransform.Run(result.Model, inOut);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

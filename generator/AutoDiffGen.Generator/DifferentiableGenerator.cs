@@ -1,3 +1,4 @@
+using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Lowering;
@@ -21,6 +22,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
 {
     /// <summary>Tracking name of the lowering step.</summary>
     public const string LoweringStep = "Lowering";
+
+    /// <summary>Tracking name of the step that decides which span outputs of the compilation are in-out.</summary>
+    public const string InOutStep = "InOut";
 
     /// <summary>Tracking name of the transform step.</summary>
     public const string TransformStep = "Transform";
@@ -51,8 +55,17 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
                 (ctx, ct) => _loweringCache.GetOrLower(ctx, ct, () => LowerSafely(ctx, ct)))
             .WithTrackingName(LoweringStep);
 
+        // Whether a span output is in-out depends on the callees it is passed to, so it is decided for the whole
+        // compilation at once: a table of in-out outputs that stays equal while no method's in-out-ness changes.
+        IncrementalValueProvider<EquatableArray<string>> inOut = lowered
+            .Select(static (result, _) => InOutAnalysis.Summarize(result))
+            .Collect()
+            .Select(static (summaries, _) => InOutAnalysis.Solve(summaries))
+            .WithTrackingName(InOutStep);
+
         IncrementalValuesProvider<TransformResult> transformed = lowered
-            .Select(static (result, _) => TransformSafely(result))
+            .Combine(inOut)
+            .Select(static (pair, _) => TransformSafely(pair.Left, pair.Right))
             .WithTrackingName(TransformStep);
 
         // A caller uses its callees' generated backwards: a method whose callee produced no code produces none either.

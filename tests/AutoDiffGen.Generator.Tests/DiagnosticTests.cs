@@ -620,47 +620,6 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0011_reading_a_span_output_before_writing_it()
-    {
-        const string source = Usings + """
-            public static partial class Functions
-            {
-                [Differentiable]
-                public static void F(ReadOnlySpan<double> x, Span<double> y)
-                {
-                    {|#0:y[1] = y[0] * 2|};
-                    y[0] = x[0] * x[0];
-                }
-            }
-            """;
-        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "y", "is an output and is read before it is known to be written",
-            "outputs are write-first: write the element (or the whole span, e.g. in a loop over its Length) before reading it, or compute into a stackalloc scratch span and copy it to the output"));
-    }
-
-    [Fact]
-    public Task ADG0011_reading_a_span_output_written_only_in_a_branch()
-    {
-        const string source = Usings + """
-            public static partial class Functions
-            {
-                [Differentiable]
-                public static void F(ReadOnlySpan<double> x, Span<double> y, bool fill)
-                {
-                    if (fill) x.CopyTo(y);
-                    for (int i = 0; i < y.Length; i++)
-                    {
-                        {|#0:y[i] = y[i] * x[i]|};
-                    }
-                }
-            }
-            """;
-        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "y", "is an output and is read before it is known to be written",
-            "outputs are write-first: write the element (or the whole span, e.g. in a loop over its Length) before reading it, or compute into a stackalloc scratch span and copy it to the output"));
-    }
-
-    [Fact]
     public Task ADG0011_writing_an_array_input()
     {
         const string source = Usings + """

@@ -50,6 +50,28 @@ public class RegressionTests
         Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "ADG0001");
     }
 
+    [Theory]
+    [InlineData("y[1] = y[0] * 2; y[0] = x[0] * x[0];")]
+    [InlineData("if (x[0] > 0) x.CopyTo(y); for (int i = 0; i < y.Length; i++) y[i] = y[i] * x[i];")]
+    [InlineData("for (int i = 0; i < x.Length; i++) if (x[i] > 0) y[i] = x[i];")]
+    public void Output_read_before_it_is_written_is_in_out_not_an_error(string body)
+    {
+        // Once ADG0011 ("an output is read before it is known to be written"); now y's incoming contents are an input,
+        // and its backward hands back their adjoint in a writable seed.
+        Run run = Generate(Snippet($"[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) {{ {body} }}"));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal));
+        string source = run.Sources.Single().SourceText.ToString();
+        Assert.Contains("FBackward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.Span<double> dY, global::System.Span<double> dX)", source);
+        Assert.Contains("<c>y</c> is in-out", source);
+    }
+
+    [Fact]
+    public void Output_written_in_full_before_it_is_read_keeps_a_read_only_seed()
+    {
+        Run run = Generate(Snippet("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { int n = y.Length; for (int i = 0; i < n; i++) y[i] = x[i] * x[i]; y[1] = y[0] * 2; }"));
+        Assert.Contains("global::System.Span<double> y, global::System.ReadOnlySpan<double> dY,", run.Sources.Single().SourceText.ToString());
+    }
+
     [Fact]
     public void Output_read_after_its_write_is_differentiated()
     {

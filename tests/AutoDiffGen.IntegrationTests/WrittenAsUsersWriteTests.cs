@@ -85,4 +85,57 @@ public class WrittenAsUsersWriteTests
         double sink = 0;
         Assert.Equal(0, AllocatedBy(() => sink += U.SpanLocalsFromValuesGradient(0.3, -0.8, 50, out _, out _)));
     }
+
+    // Group 3: in-out span outputs.
+
+    private static readonly double[] Lower3 = { 2.0, 0, 0, 0.5, 1.5, 0, -0.3, 0.7, 2.5 };
+
+    [Fact]
+    public void In_out_outputs_pass_the_adjoint_of_their_incoming_contents_to_the_caller() =>
+        Check(new GradientCase("InOutCaller", 13, p => U.InOutCaller(p, Lower3), (p, g) => U.InOutCallerGradient(p, Lower3, g),
+            Admissible: p => p.Skip(3).Take(3).All(v => AwayFrom(v, 0)) && p.Take(3).All(v => AwayFrom(v, 0))));
+
+    [Fact]
+    public void Backward_of_an_in_out_output_hands_back_the_adjoint_of_the_incoming_contents()
+    {
+        double[] x = { 0.5, -1.0, 2.0 };
+        double[] y = { 7.0, 8.0, 9.0 };
+        double[] dY = { 1.0, 2.0, 3.0 };
+        double[] dX = new double[3];
+        U.ConditionalWriteBackward(x, y, dY, dX);
+        Assert.Equal(new[] { 0.25, 8.0, 4.0 }, y);           // what the method computes
+        Assert.Equal(new[] { 0.0, 2.0, 0.0 }, dY);           // y[1] kept its incoming value: its seed flows back
+        Assert.Equal(new[] { 2 * 0.5 * 1.0, 0.0, 2 * 2.0 * 3.0 }, dX);
+    }
+
+    [Fact]
+    public void Qtimesx_as_ADBench_writes_it_matches_finite_differences()
+    {
+        double[] ltri = { 0.3, -0.2, 0.5 };
+        double[] weights = { 1.0, -2.0, 0.5 };
+        double F(double[] v)
+        {
+            Span<double> o = stackalloc double[3];
+            U.Qtimesx(3, v.AsSpan(0, 3), ltri, v.AsSpan(3, 3), o);
+            return o[0] * weights[0] + o[1] * weights[1] + o[2] * weights[2];
+        }
+        Check(new GradientCase("Qtimesx", 6, F, (v, g) =>
+        {
+            var o = new double[3];
+            Array.Fill(o, 5.0); // incoming contents are overwritten: their adjoint is 0
+            double[] dO = (double[])weights.Clone();
+            U.QtimesxBackward(3, v.AsSpan(0, 3), ltri, v.AsSpan(3, 3), o, dO, g.AsSpan(0, 3), default, g.AsSpan(3, 3));
+            Assert.Equal(new double[3], dO);
+            return F(v);
+        }));
+    }
+
+    [Fact]
+    public void In_out_outputs_allocate_nothing()
+    {
+        double[] p = Enumerable.Range(0, 13).Select(i => 0.1 * i - 0.5).ToArray();
+        double[] g = new double[13];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.InOutCallerGradient(p, Lower3, g)));
+    }
 }

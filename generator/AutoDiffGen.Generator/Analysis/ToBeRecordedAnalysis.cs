@@ -92,9 +92,12 @@ internal sealed class ToBeRecordedAnalysis
                 needed.UnionWith(use.Reads);
                 break;
             case CallStmt call:
-                foreach (SpanRefExpr output in call.Call.Outputs())
+                for (int i = 0; i < call.Call.Args.Count; i++)
                 {
-                    if (needed.Contains(output.Span)) _plan.RecordSpan(s, output.Span);
+                    if (!call.Call.IsOutput(i)) continue;
+                    int output = ((SpanRefExpr)call.Call.Args[i]).Span;
+                    // An in-out callee's backward reads the contents the call overwrote (pre-mode).
+                    if (needed.Contains(output) || (call.Call.IsInOut(i) && use.Reads.Contains(output))) _plan.RecordSpan(s, output);
                 }
                 if (call.ResultVar >= 0)
                 {

@@ -23,6 +23,9 @@ internal enum CallDerivative
 /// <param name="ParameterNames">The callee's parameter names, for messages.</param>
 /// <param name="DependencyKey">For a [Differentiable] callee of this compilation, its <see cref="MethodKeys"/> key:
 /// its generated backward exists only if that method is generated without errors.</param>
+/// <param name="InOut">Per parameter, whether it is an in-out span output: its backward takes <c>Span&lt;T&gt; dY</c>, reads
+/// the span's incoming contents and hands back their adjoint in <c>dY</c>. Empty when none is (for a callee of this
+/// compilation, until the in-out analysis of the compilation resolves it).</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -32,4 +35,5 @@ internal sealed record CallTarget(
     EquatableArray<ParameterRole> Parameters,
     bool ReturnsVoid,
     EquatableArray<string> ParameterNames,
-    string? DependencyKey = null);
+    string? DependencyKey = null,
+    EquatableArray<bool> InOut = default);

@@ -17,18 +17,22 @@ internal static class CallResolver
         if (custom is not null)
         {
             string text = custom.IsStatic ? Qualified(custom.ContainingType) + "." + custom.Name : receiverPrefix + custom.Name;
-            return new CallTarget(methodText, text, CallDerivative.Custom, display, callee.Name, roles, callee.ReturnsVoid, names);
+            return new CallTarget(methodText, text, CallDerivative.Custom, display, callee.Name, roles, callee.ReturnsVoid, names,
+                InOut: BackwardShape.InOutFlags(custom, callee.OriginalDefinition));
         }
         if (IsDifferentiable(callee))
         {
             string name = callee.Name + KnownNames.BackwardSuffix;
             string text = callee.IsStatic ? Qualified(callee.ContainingType) + "." + name : receiverPrefix + name;
             bool inSource = callee.DeclaringSyntaxReferences.Length > 0;
-            // From another assembly the backward is there only if that assembly's build generated it.
-            if (inSource || callee.ContainingType.GetMembers(name).OfType<IMethodSymbol>().Any())
+            // From another assembly the backward is there only if that assembly's build generated it; its seeds tell
+            // which outputs are in-out. Of this compilation, the in-out analysis of all methods tells.
+            IMethodSymbol? generated = inSource ? null
+                : callee.ContainingType.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(b => BackwardShape.Matches(b, callee.OriginalDefinition));
+            if (inSource || generated is not null)
             {
                 return new CallTarget(methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid, names,
-                    inSource ? MethodKeys.Of(callee) : null);
+                    inSource ? MethodKeys.Of(callee) : null, generated is null ? default : BackwardShape.InOutFlags(generated, callee.OriginalDefinition));
             }
         }
         return new CallTarget(methodText, null, CallDerivative.None, display, callee.Name, roles, callee.ReturnsVoid, names);

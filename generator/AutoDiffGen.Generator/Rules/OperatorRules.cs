@@ -91,8 +91,10 @@ internal static class OperatorRules
     /// <summary>Whether a real expression takes only values that are constant between jumps (its derivative is 0 wherever it has one).</summary>
     public static bool IsPiecewiseConstant(IrExpr e) => e switch
     {
-        ConvertExpr c => !c.Operand.Type.IsReal() || IsPiecewiseConstant(c.Operand),
-        IntrinsicCallExpr call => MathRules.Find(call.Function, call.Args.Count)?.ZeroDerivative == true,
+        // A mask converted from an integer or a bool (the result of Math.Sign, of a choice); not any integer (a loop
+        // counter in x * i), which would put a branch in every such product.
+        ConvertExpr c => c.Operand is IntrinsicCallExpr or ConditionalExpr ? IsPiecewiseConstant(c.Operand) || !c.Operand.Type.IsReal() : IsPiecewiseConstant(c.Operand),
+        IntrinsicCallExpr call => MathRules.Find(call.Function, call.Args.Count)?.ZeroDerivative == true || call.Function == "Sign",
         ConditionalExpr c => (c.WhenTrue is ConstExpr || IsPiecewiseConstant(c.WhenTrue)) && (c.WhenFalse is ConstExpr || IsPiecewiseConstant(c.WhenFalse)),
         UnaryExpr { Op: UnaryOp.Negate } u => IsPiecewiseConstant(u.Operand),
         _ => false,

@@ -212,13 +212,19 @@ internal sealed class AdjointBuilder
         var rentals = new List<IrStmt>();
         var args = new List<IrExpr>();
         var adjointArgs = new List<IrExpr>();
-        // Original arguments; the outputs are written again by the backward, to the same values.
+        // Original arguments; the outputs are written again by the backward, to the same values. An in-out output's
+        // backward recomputes from the span's contents before the call, so they are restored first (pre-mode).
         for (int i = 0; i < c.Args.Count; i++)
         {
             IrExpr arg = c.Args[i];
             args.Add(arg);
             if (c.IsOutput(i)) CollectSliceReads((SpanRefExpr)arg, plan);
             else ExpressionReads.Collect(arg, plan.Use.Reads);
+            if (c.IsInOut(i))
+            {
+                plan.Use.Reads.Add(((SpanRefExpr)arg).Span);
+                plan.Use.PreMode = true;
+            }
         }
         // Seeds.
         if (c.Type.IsReal()) args.Add(resultActive ? Ir.Var(_c.Adjoint(call.ResultVar)) : Ir.Zero(c.Type));
@@ -272,8 +278,12 @@ internal sealed class AdjointBuilder
             IrVariable dResult = _c.Adjoint(call.ResultVar);
             plan.Statements.Add(new AssignStmt(null, dResult.Id, Ir.Zero(dResult.Element)));
         }
-        // The call overwrote its outputs, so what they held before received no derivative through them.
-        foreach (SpanRefExpr o in outputs.Where(o => IsActive(o.Span))) plan.Statements.Add(new FillStmt(null, AdjointSlice(o), null));
+        // A write-first callee overwrote its outputs, so what they held before received no derivative through them; an
+        // in-out callee's backward has already replaced the seed by the adjoint of the contents before the call.
+        for (int i = 0; i < c.Args.Count; i++)
+        {
+            if (c.IsOutput(i) && !c.IsInOut(i) && IsActive(((SpanRefExpr)c.Args[i]).Span)) plan.Statements.Add(new FillStmt(null, AdjointSlice((SpanRefExpr)c.Args[i]), null));
+        }
     }
 
     private List<IrStmt> PropagateInto(IrExpr e, IrExpr seed, StatementAdjoint plan)

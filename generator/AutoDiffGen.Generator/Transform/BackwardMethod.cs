@@ -98,6 +98,12 @@ internal static class BackwardMethod
         {
             statements.Add(new AssignStmt(null, parameter.Id, new BinaryExpr(parameter.Element, BinaryOp.Add, Ir.Var(parameter), Ir.Var(local))));
         }
+        // An in-out output hands back the adjoint of its incoming contents in its seed span.
+        foreach ((ParameterModel output, IrVariable work, IrVariable seed) in s.OutputWork.Where(w => c.InOutOutputs.Contains(w.Output.Var)))
+        {
+            statements.Add(new IfStmt(null, Ir.Compare(BinaryOp.NotEqual, new LengthExpr(seed.Id), Ir.Int(0)),
+                new IrStmt[] { new CopyStmt(null, Ir.Span(work), Ir.Span(seed)) }.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
+        }
         for (int i = finals.Count - 1; i >= 0; i--)
         {
             statements.Add(new CopyStmt(null, Ir.Span(finals[i].Copy), Ir.Span(c.Variables[finals[i].Output.Var])));
@@ -124,6 +130,12 @@ internal static class BackwardMethod
             docs.Add("<list type=\"bullet\">");
             docs.AddRange(sweeps.RecordNotes.Select(note => $"<item><description>{note}</description></item>"));
             docs.Add("</list>");
+        }
+        foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds.Where(o => c.InOutOutputs.Contains(o.Output.Var)))
+        {
+            docs.Add($"<para><c>{output.Name}</c> is in-out: <c>{m.Name}</c> may read its incoming contents. On entry <c>{c.Variables[seed.Id].Name}</c> holds the");
+            docs.Add($"seed (the adjoint of the final contents of <c>{output.Name}</c>); on return it holds the adjoint of its incoming contents.");
+            docs.Add("An empty span means a zero seed and no adjoint wanted.</para>");
         }
         docs.Add("</remarks>");
         return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + "Backward",

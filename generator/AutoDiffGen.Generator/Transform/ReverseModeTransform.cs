@@ -12,19 +12,25 @@ namespace AutoDiffGen.Generator.Transform;
 /// </summary>
 internal static class ReverseModeTransform
 {
-    public static TransformResult Run(MethodModel model)
+    /// <param name="model">The lowered method.</param>
+    /// <param name="inOut">The in-out outputs of the compilation (<see cref="InOutAnalysis.Solve"/>); by default those of
+    /// this method alone, as if its callees of this compilation had none.</param>
+    public static TransformResult Run(MethodModel model, EquatableArray<string> inOut = default)
     {
+        if (inOut.IsDefaultOrEmpty() && model.Parameters.Any(p => p.Role == ParameterRole.Output))
+        {
+            inOut = InOutAnalysis.Solve(System.Collections.Immutable.ImmutableArray.Create(InOutAnalysis.Summarize(new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, model.Key))));
+        }
         var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
-        List<DiagnosticInfo> outputReads = OutputReadCheck.Run(model.Body, variables);
-        if (outputReads.Count > 0) return Failed(model, outputReads);
-        List<IrStmt> body = Structurizer.Run(model.Body, variables, model.ResultVar);
-        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar);
+        HashSet<int> inOutOutputs = InOutAnalysis.OwnInOut(model, inOut);
+        List<IrStmt> body = Structurizer.Run(InOutAnalysis.Resolve(model.Body, inOut), variables, model.ResultVar);
+        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar, inOutOutputs);
 
         List<DiagnosticInfo> missing = CallChecks.MissingDerivatives(body, activity);
         if (missing.Count > 0) return Failed(model, missing);
         List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
 
-        var context = new TransformContext(model, variables, activity);
+        var context = new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs };
         Signature signature = Signature.Create(context);
         AdjointBuilder.Run(context, body);
         RecordPlan records = ToBeRecordedAnalysis.Run(body, context.Statements.ToDictionary(kv => kv.Key, kv => kv.Value.Use, ReferenceComparer.Instance));

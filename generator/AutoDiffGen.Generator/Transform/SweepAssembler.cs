@@ -125,7 +125,30 @@ internal sealed class SweepAssembler
                 forward.Add(t);
                 break;
         }
-        if (plan is not null && plan.Use.PreMode)
+        if (plan is not null && s is CallStmt { Call: var inOutCall } && InOutSpans(inOutCall) is { Count: > 0 } inOut)
+        {
+            // An in-out callee's backward recomputes from the contents before the call and leaves the contents after it,
+            // so the contents before are put back (and kept in scratch space) for the call, and again after it for
+            // the statements before the call.
+            var saves = new List<(SpanRefExpr Target, IrVariable Copy)>();
+            foreach (IrStmt r in restore.Where(r => r is PopSpanStmt pop && inOut.Contains(pop.Target.Span)))
+            {
+                reverse.Add(r);
+                SpanRefExpr target = ((PopSpanStmt)r).Target;
+                IrVariable copy = _c.Variables.Add(_c.Variables[target.Span].Name.TrimStart('@') + "Before", target.Type, SpanShape.Span, VariableRole.Record, numbered: true);
+                reverse.Add(new RentScratchStmt(null, copy.Id, target.Length ?? new LengthExpr(target.Span)));
+                reverse.Add(new CopyStmt(null, target, Ir.Span(copy)));
+                saves.Add((target, copy));
+            }
+            reverse.AddRange(plan.Statements);
+            for (int i = saves.Count - 1; i >= 0; i--)
+            {
+                reverse.Add(new CopyStmt(null, Ir.Span(saves[i].Copy), saves[i].Target));
+                reverse.Add(new ReturnScratchStmt(null, saves[i].Target.Type, new LengthExpr(saves[i].Copy.Id)));
+            }
+            reverse.AddRange(restore.Where(r => !(r is PopSpanStmt pop && inOut.Contains(pop.Target.Span))));
+        }
+        else if (plan is not null && plan.Use.PreMode)
         {
             reverse.AddRange(restore);
             reverse.AddRange(plan.Statements);
@@ -136,6 +159,17 @@ internal sealed class SweepAssembler
             reverse.AddRange(restore);
         }
         return (forward, reverse);
+    }
+
+    /// <summary>The spans a call passes to in-out outputs of its callee.</summary>
+    private static HashSet<int> InOutSpans(CallExpr call)
+    {
+        var spans = new HashSet<int>();
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            if (call.IsInOut(i)) spans.Add(((SpanRefExpr)call.Args[i]).Span);
+        }
+        return spans;
     }
 
     private void StackAlloc(StackAllocStmt alloc, bool inline, List<IrStmt> forward)

@@ -126,4 +126,68 @@ public static partial class WrittenAsUsersWriteFunctions
         foreach (double v in d) s += v;
         return s + e[1] + f[0] + r[0] * r[1] + b[1] + c[3];
     }
+
+    /// <summary>ADBench's Qtimesx as ADBench writes it: the output filled up to an int, then updated with +=.</summary>
+    [Differentiable]
+    public static void Qtimesx(int d, ReadOnlySpan<double> qdiag, ReadOnlySpan<double> ltri, ReadOnlySpan<double> x, Span<double> output)
+    {
+        for (int id = 0; id < d; id++) output[id] = qdiag[id] * x[id];
+        int lparamsidx = 0;
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = i + 1; j < d; j++)
+            {
+                output[j] += ltri[lparamsidx] * x[i];
+                lparamsidx++;
+            }
+        }
+    }
+
+    /// <summary>Forward substitution L y = b: reads y[j], j &lt; i, in the loop that writes y[i].</summary>
+    [Differentiable]
+    public static void ForwardSubstitution(ReadOnlySpan<double> l, ReadOnlySpan<double> b, Span<double> y)
+    {
+        int n = b.Length;
+        for (int i = 0; i < n; i++)
+        {
+            double s = b[i];
+            for (int j = 0; j < i; j++) s -= l[i * n + j] * y[j];
+            y[i] = s / l[i * n + i];
+        }
+    }
+
+    /// <summary>A conditional write with no else: the elements not written keep their incoming contents.</summary>
+    [Differentiable]
+    public static void ConditionalWrite(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (x[i] > 0) y[i] = x[i] * x[i];
+        }
+    }
+
+    /// <summary>An output updated in place.</summary>
+    [Differentiable]
+    public static void Accumulate(ReadOnlySpan<double> x, double a, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] += a * Math.Sin(x[i]) * y[i];
+    }
+
+    /// <summary>A caller of in-out callees: what the spans held before each call flows back through them.</summary>
+    [Differentiable]
+    public static double InOutCaller(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> lower)
+    {
+        Span<double> y = stackalloc double[3];
+        for (int i = 0; i < 3; i++) y[i] = p[i] * p[i];
+        ConditionalWrite(p.Slice(3, 3), y);
+        Accumulate(p.Slice(0, 3), p[6], y);
+        Span<double> q = stackalloc double[3];
+        Qtimesx(3, p.Slice(7, 3), p.Slice(10, 3), y, q);
+        Span<double> z = stackalloc double[3];
+        ForwardSubstitution(lower, q, z);
+        double s = 0;
+        for (int i = 0; i < 3; i++) s += z[i] * z[i] + y[i];
+        ConditionalWrite(p.Slice(0, 3), z);
+        return s + z[0] * z[2];
+    }
 }
