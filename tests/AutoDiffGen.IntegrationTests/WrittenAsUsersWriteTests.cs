@@ -138,4 +138,32 @@ public class WrittenAsUsersWriteTests
         double sink = 0;
         Assert.Equal(0, AllocatedBy(() => sink += U.InOutCallerGradient(p, Lower3, g)));
     }
+
+    // Non-overlapping slices: checked when the call runs.
+
+    [Fact]
+    public void Disjoint_slices_of_one_buffer_as_input_and_output() =>
+        Check(new GradientCase("SlicesOfOneBuffer", 4, p => U.SlicesOfOneBuffer(p, 4), (p, g) => U.SlicesOfOneBufferGradient(p, 4, g)));
+
+    [Fact]
+    public void Overlapping_slices_throw_an_argument_exception_naming_both()
+    {
+        double[] p = { 0.1, 0.2, 0.3, 0.4 };
+        var e = Assert.Throws<ArgumentException>(() => U.SlicesOfOneBufferGradient(p, 2, new double[4]));
+        Assert.Contains("'buf.Slice(offset, 4)' and 'buf.Slice(0, 4)'", e.Message);
+        Assert.Contains("Square", e.Message);
+        // A backward called directly with an output that overlaps its input.
+        double[] buffer = new double[6];
+        var direct = Assert.Throws<ArgumentException>(() => U.SquareBackward(buffer.AsSpan(0, 4), buffer.AsSpan(2, 4), new double[4], new double[4]));
+        Assert.Contains("'y' and 'x'", direct.Message);
+    }
+
+    [Fact]
+    public void Overlap_checks_allocate_nothing()
+    {
+        double[] p = { 0.1, 0.2, 0.3, 0.4 };
+        double[] g = new double[4];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.SlicesOfOneBufferGradient(p, 4, g)));
+    }
 }

@@ -196,6 +196,14 @@ internal sealed class InOutAnalysis
                 return state;
             case ThrowStmt:
                 return state;
+            case OverlapCheckStmt check:
+                // Compares where the spans lie, not what they hold.
+                foreach (SpanRefExpr span in new[] { check.Output, check.Other })
+                {
+                    Reads(span.Start, state);
+                    Reads(span.Length, state);
+                }
+                return state;
             default:
                 foreach (IrExpr e in StatementWalker.OwnExpressions(s)) Reads(e, state);
                 return state;

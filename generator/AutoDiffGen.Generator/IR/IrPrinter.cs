@@ -134,6 +134,9 @@ internal sealed class IrPrinter
                 _w.Line($"({Part(sinCos.Sin)}, {Part(sinCos.Cos)}) = {sinCos.Receiver}.SinCos({P(sinCos.Argument)});");
                 break;
             }
+            case OverlapCheckStmt overlap:
+                _w.Line($"global::AutoDiffGen.AdjointKernels.ThrowIfOverlapping({P(overlap.Output)}, {P(overlap.Other)}, {Quote(overlap.OutputText)}, {Quote(overlap.OtherText)}, {Quote(overlap.Method)});");
+                break;
             case SectionStmt section:
                 _w.Line();
                 _w.Line("// " + section.Title);
@@ -142,6 +145,9 @@ internal sealed class IrPrinter
                 throw Ir.Unreachable("cannot print " + s.GetType().Name);
         }
     }
+
+    /// <summary>A C# string literal.</summary>
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
 
     private static string Precision(ScalarKind element) => element == ScalarKind.Single ? "Single" : "";
 

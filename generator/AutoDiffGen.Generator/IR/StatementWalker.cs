@@ -47,6 +47,7 @@ internal static class StatementWalker
         PullbackCallStmt p => p.Args.ToArray(),
         AddIntoStmt a => new IrExpr[] { a.Source, a.Target },
         SinCosStmt s2 => new[] { s2.Argument },
+        OverlapCheckStmt o => new IrExpr[] { o.Output, o.Other },
         _ => Array.Empty<IrExpr>(),
     };
 

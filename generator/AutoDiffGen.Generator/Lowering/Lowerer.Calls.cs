@@ -219,28 +219,38 @@ internal sealed partial class Lowerer
             if (arg is not SpanRefExpr) arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
             args.Add(arg);
         }
-        CheckAliasing(invocation, target, args);
+        if (!CheckAliasing(invocation, target, args, output)) return null;
         ScalarKind kind = method.ReturnsVoid ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(method.ReturnType);
         return new CallExpr(kind, target, args.ToEquatableArray(), LocationInfo.From(invocation.Syntax));
     }
 
-    /// <summary>A span written by a call must not also be one of its inputs: the reverse sweep would see it changed.</summary>
-    private void CheckAliasing(IInvocationOperation invocation, CallTarget target, List<IrExpr> args)
+    /// <summary>
+    /// A span written by a call must not share memory with another of its span arguments: the reverse sweep would see it
+    /// changed. The same span twice is an error here; two views of one buffer (<c>buf.Slice(0, 4)</c>, <c>buf.Slice(4, 4)</c>)
+    /// are checked when the call runs (an <see cref="System.ArgumentException"/> naming both if they overlap).
+    /// </summary>
+    private bool CheckAliasing(IInvocationOperation invocation, CallTarget target, List<IrExpr> args, List<IrStmt> output)
     {
+        var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
         for (int i = 0; i < args.Count; i++)
         {
             if (target.Parameters[i] != ParameterRole.Output || args[i] is not SpanRefExpr written) continue;
             for (int j = 0; j < args.Count; j++)
             {
-                if (j != i && args[j] is SpanRefExpr other && other.Span == written.Span)
+                if (j == i || args[j] is not SpanRefExpr other || other.Span != written.Span) continue;
+                if (other.Equals(written))
                 {
                     Report(DiagnosticDescriptors.SpanMisuse, invocation.Syntax, _variables[written.Span].Name,
                         $"is passed to '{target.DisplayName}' both as an output and as another argument",
                         "write the output into a separate scratch span");
-                    return;
+                    return false;
                 }
+                if (j < i && target.Parameters[j] == ParameterRole.Output) continue; // one check per pair of outputs
+                output.Add(new OverlapCheckStmt(LocationInfo.From(invocation.Syntax), written, other,
+                    FirstLine(arguments[i].Value.Syntax.ToString()), FirstLine(arguments[j].Value.Syntax.ToString()), target.DisplayName));
             }
         }
+        return true;
     }
 
     /// <summary>

@@ -26,6 +26,18 @@ internal static class BackwardMethod
         var top = new List<IrStmt>();
         var rentals = new List<IrStmt>();
         foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds) top.Add(new LengthCheckStmt(null, seed.Id, output.Var, AllowEmpty: true));
+        // An output that shares memory with another span argument would change what the reverse sweep reads.
+        for (int i = 0; i < m.Parameters.Count; i++)
+        {
+            ParameterModel output = m.Parameters[i];
+            if (output.Role != ParameterRole.Output) continue;
+            for (int j = 0; j < m.Parameters.Count; j++)
+            {
+                ParameterModel other = m.Parameters[j];
+                if (j == i || (other.Role == ParameterRole.Output && j < i) || !c.Variables[other.Var].IsSpan || other.Element != output.Element) continue;
+                top.Add(new OverlapCheckStmt(null, Ir.Span(c.Variables[output.Var]), Ir.Span(c.Variables[other.Var]), output.Name, other.Name, m.Name));
+            }
+        }
         foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints.Where(a => a.Input.Role == ParameterRole.ActiveSpan))
         {
             if (!c.Adjoints.ContainsKey(input.Var))

@@ -121,8 +121,8 @@ internal sealed class SweepAssembler
                 RecordSpans(s, call.Call.Outputs(), loop, forward, restore);
                 forward.Add(call);
                 break;
-            case ThrowStmt t:
-                forward.Add(t);
+            case ThrowStmt or OverlapCheckStmt:
+                forward.Add(s);
                 break;
         }
         if (plan is not null && s is CallStmt { Call: var inOutCall } && InOutSpans(inOutCall) is { Count: > 0 } inOut)

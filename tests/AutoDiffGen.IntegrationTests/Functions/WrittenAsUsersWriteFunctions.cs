@@ -190,4 +190,22 @@ public static partial class WrittenAsUsersWriteFunctions
         ConditionalWrite(p.Slice(0, 3), z);
         return s + z[0] * z[2];
     }
+
+    [Differentiable]
+    public static void Square(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = x[i] * x[i];
+    }
+
+    /// <summary>Two slices of one buffer as input and output of one call, disjoint when <paramref name="offset"/> ≥ 4.</summary>
+    [Differentiable]
+    public static double SlicesOfOneBuffer(ReadOnlySpan<double> p, int offset)
+    {
+        Span<double> buf = stackalloc double[8];
+        for (int i = 0; i < 4; i++) buf[i] = p[i];
+        Square(buf.Slice(0, 4), buf.Slice(offset, 4));
+        double s = 0;
+        for (int i = 0; i < 8; i++) s += buf[i] * (i + 1);
+        return s;
+    }
 }
