@@ -14,7 +14,8 @@ namespace AutoDiffGen.Generator.Analysis;
 internal sealed record OutputSummary(int Index, bool Unconditional, EquatableArray<string> Dependencies);
 
 /// <summary>A method's outputs as the in-out analysis of the whole compilation needs them.</summary>
-internal sealed record InOutSummary(string? Key, EquatableArray<OutputSummary> Outputs);
+/// <param name="Allocates">The method's body allocates (local arrays): its callers call its allocation-free <c>{Name}Primal</c>.</param>
+internal sealed record InOutSummary(string? Key, EquatableArray<OutputSummary> Outputs, bool Allocates = false);
 
 /// <summary>
 /// Which span outputs are in-out (API.md, "in-out spans"): an output is write-first only where the generator proves
@@ -72,8 +73,12 @@ internal sealed class InOutAnalysis
             var dependencies = analysis._dependencies.TryGetValue(p.Var, out SortedSet<string>? d) ? d.ToEquatableArray() : EquatableArray<string>.Empty;
             outputs.Add(new OutputSummary(i, analysis._unconditional.Contains(p.Var), dependencies));
         }
-        return new InOutSummary(model.Key, outputs.ToEquatableArray());
+        bool allocates = StatementWalker.All(model.Body).Any(st => st is StackAllocStmt { Scratch: true });
+        return new InOutSummary(model.Key, outputs.ToEquatableArray(), allocates);
     }
+
+    /// <summary>The table entry of a method whose callers call its allocation-free primal copy.</summary>
+    public static string PrimalEntry(string key) => key + "#primal";
 
     /// <summary>The in-out outputs of the compilation, as sorted <c>key#position</c> entries: the least fixed point.</summary>
     public static EquatableArray<string> Solve(ImmutableArray<InOutSummary> summaries)
@@ -81,6 +86,7 @@ internal sealed class InOutAnalysis
         var inOut = new HashSet<string>();
         foreach (InOutSummary s in summaries)
         {
+            if (s.Key is not null && s.Allocates) inOut.Add(PrimalEntry(s.Key));
             if (s.Key is null || s.Outputs.IsDefaultOrEmpty()) continue;
             foreach (OutputSummary o in s.Outputs.Where(o => o.Unconditional)) inOut.Add(Entry(s.Key, o.Index));
         }
@@ -120,11 +126,13 @@ internal sealed class InOutAnalysis
     public static List<IrStmt> Resolve(IEnumerable<IrStmt> body, EquatableArray<string> table)
     {
         var entries = new HashSet<string>(table.IsDefaultOrEmpty() ? Enumerable.Empty<string>() : table);
-        return StatementWalker.Rewrite(body, s =>
+        return ExpressionRewriter.Rewrite(body, e =>
         {
-            if (s is not CallStmt { Call.Target: { Derivative: CallDerivative.Generated, DependencyKey: string key } target } call) return s;
+            if (e is not CallExpr { Target: { Derivative: CallDerivative.Generated, DependencyKey: string key } target } call) return null;
             var flags = Enumerable.Range(0, target.Parameters.Count).Select(i => entries.Contains(Entry(key, i))).ToEquatableArray();
-            return call with { Call = call.Call with { Target = target with { InOut = flags } } };
+            // A callee that allocates is called through its allocation-free copy.
+            string methodText = entries.Contains(PrimalEntry(key)) ? target.MethodText + "Primal" : target.MethodText;
+            return call with { Target = target with { InOut = flags, MethodText = methodText } };
         });
     }
 

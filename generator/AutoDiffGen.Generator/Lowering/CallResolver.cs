@@ -31,7 +31,10 @@ internal static class CallResolver
                 : callee.ContainingType.GetMembers(name).OfType<IMethodSymbol>().FirstOrDefault(b => BackwardShape.Matches(b, callee.OriginalDefinition));
             if (inSource || generated is not null)
             {
-                return new CallTarget(methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid, names,
+                // A callee of another assembly whose body allocates comes with an allocation-free {Name}Primal.
+                bool primal = !inSource && callee.ContainingType.GetMembers(callee.Name + "Primal").OfType<IMethodSymbol>()
+                    .Any(p => p.Parameters.Length == callee.Parameters.Length && p.Parameters.Zip(callee.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(x => x));
+                return new CallTarget(primal ? methodText + "Primal" : methodText, text, CallDerivative.Generated, display, callee.Name, roles, callee.ReturnsVoid, names,
                     inSource ? MethodKeys.Of(callee) : null, generated is null ? default : BackwardShape.InOutFlags(generated, callee.OriginalDefinition));
             }
         }

@@ -73,15 +73,35 @@ internal sealed partial class Lowerer
             {
                 size = _semanticModel.GetOperation(ranks[0].Sizes[0], _cancellationToken);
             }
-            var elements = explicitAlloc.Initializer?.Expressions.Select(e => _semanticModel.GetOperation(e, _cancellationToken)!).ToList();
+            var elements = explicitAlloc.Initializer is null ? null : ElementOperations(initializer, explicitAlloc.Initializer.Expressions);
             return size is null && elements is null ? null : new BufferInitializer(size, elements, Array: false);
         }
         var implicitAlloc = syntax as ImplicitStackAllocArrayCreationExpressionSyntax ?? syntax.DescendantNodesAndSelf().OfType<ImplicitStackAllocArrayCreationExpressionSyntax>().FirstOrDefault();
         if (implicitAlloc is not null)
         {
-            return new BufferInitializer(null, implicitAlloc.Initializer.Expressions.Select(e => _semanticModel.GetOperation(e, _cancellationToken)!).ToList(), Array: false);
+            var implicitElements = ElementOperations(initializer, implicitAlloc.Initializer.Expressions);
+            return implicitElements is null ? null : new BufferInitializer(null, implicitElements, Array: false);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The bound elements of a stackalloc initializer: Roslyn gives stackalloc no operation of its own, so each element
+    /// is found in the initializer's operation tree (the outermost operation of its syntax, its conversion included).
+    /// </summary>
+    private List<IOperation>? ElementOperations(IOperation initializer, IEnumerable<ExpressionSyntax> expressions)
+    {
+        var operations = initializer.DescendantsAndSelf().ToList();
+        var elements = new List<IOperation>();
+        foreach (ExpressionSyntax element in expressions)
+        {
+            ExpressionSyntax e = element;
+            while (e is ParenthesizedExpressionSyntax parenthesized) e = parenthesized.Expression; // parentheses have no operation
+            IOperation? op = operations.FirstOrDefault(o => o.Syntax == e) ?? _semanticModel.GetOperation(e, _cancellationToken);
+            if (op is null) return null; // reported as an initializer the generator does not know
+            elements.Add(op);
+        }
+        return elements;
     }
 
     /// <summary>Lowers a span or array local that owns a buffer (see the type's summary).</summary>

@@ -110,6 +110,13 @@ internal sealed partial class Lowerer
         var body = new List<IrStmt>();
         LowerStatement(block, body);
         if (_diagnostics.Count > 0) return null;
+        // A body with local arrays also gets {Name}Primal (Transform/PrimalMethod.cs).
+        if (StatementWalker.All(body).Any(s => s is StackAllocStmt { Scratch: true })
+            && _method.ContainingType.GetMembers(_method.Name + "Primal").Any(m => !m.IsImplicitlyDeclared))
+        {
+            Report(DiagnosticDescriptors.NameCollision, nameLocation, _method.ContainingType.Name, _method.Name + "Primal", _method.Name);
+            return null;
+        }
 
         FileLinePositionSpan span = declaration.GetLocation().GetLineSpan();
         return new MethodModel(

@@ -17,7 +17,7 @@ internal static class ReverseModeTransform
     /// this method alone, as if its callees of this compilation had none.</param>
     public static TransformResult Run(MethodModel model, EquatableArray<string> inOut = default)
     {
-        if (inOut.IsDefaultOrEmpty() && model.Parameters.Any(p => p.Role == ParameterRole.Output))
+        if (inOut.IsDefaultOrEmpty())
         {
             inOut = InOutAnalysis.Solve(System.Collections.Immutable.ImmutableArray.Create(InOutAnalysis.Summarize(new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, model.Key))));
         }
@@ -38,6 +38,7 @@ internal static class ReverseModeTransform
         var methods = new List<DerivativeMethod>();
         if (model.EmitGradient) methods.Add(GradientMethod.Build(context, signature));
         methods.Add(BackwardMethod.Build(context, signature, sweeps, records, body));
+        if (PrimalMethod.Needed(body)) methods.Add(PrimalMethod.Build(context, body));
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
             variables.All.ToEquatableArray(), methods.ToEquatableArray());

@@ -141,6 +141,10 @@ public sealed class FuzzProgram
     public required double[]? Data { get; init; }
     /// <summary>The value passed as <c>int n</c>, or null when <c>F</c> has no int parameter.</summary>
     public required int? N { get; init; }
+    /// <summary>The member of the program's nested <c>enum Mode</c> passed as <c>Mode mode</c>, or null when <c>F</c> has none.</summary>
+    public string? Mode { get; init; }
+    /// <summary>The constructs of issue 14 this program uses (side effects, buffers, in-out helpers …), for coverage counts.</summary>
+    public IReadOnlyCollection<string> Constructs { get; init; } = System.Array.Empty<string>();
 
     /// <summary>Number of active inputs: the scalars, then the elements of <c>w</c>.</summary>
     public int Dimension => Scalars.Length + SpanLength;
@@ -177,6 +181,7 @@ public sealed class FuzzProgram
         }
         var file = new StringBuilder();
         file.Append("using System;\nusing AutoDiffGen;\n\nnamespace Fuzz;\n\npublic static partial class ").Append(ClassName).Append("\n{\n");
+        if (Mode is not null) file.Append("    public enum Mode { A, B, C }\n\n");
         file.AppendJoin("\n", methods.Where((_, j) => keep[j]));
         file.Append("}\n");
         return file.ToString();
@@ -190,6 +195,7 @@ public sealed class FuzzProgram
         if (SpanLength > 0) args.Add($"new global::System.ReadOnlySpan<double>({xs}, {Scalars.Length}, {SpanLength})");
         if (Data is not null) args.Add(data);
         if (N is not null) args.Add(N.Value.ToString(CultureInfo.InvariantCulture));
+        if (Mode is not null) args.Add($"global::Fuzz.{ClassName}.Mode.{Mode}");
         return string.Join(", ", args);
     }
 
