@@ -166,4 +166,30 @@ public class WrittenAsUsersWriteTests
         double sink = 0;
         Assert.Equal(0, AllocatedBy(() => sink += U.SlicesOfOneBufferGradient(p, 4, g)));
     }
+
+    // Group 5: span locals that are reassigned.
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void Heat_equation_with_double_buffering_swapped_by_a_tuple(int steps) =>
+        Check(new GradientCase("HeatTuple" + steps, 6, p => U.HeatTuple(p.AsSpan(0, 5), p[5] * 0.2, steps),
+            (p, g) => { double v = U.HeatTupleGradient(p.AsSpan(0, 5), p[5] * 0.2, steps, g.AsSpan(0, 5), out g[5]); g[5] *= 0.2; return v; }));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void Heat_equation_swapped_through_a_temporary_then_repointed(int steps) =>
+        Check(new GradientCase("HeatTemporary" + steps, 6, p => U.HeatTemporary(p.AsSpan(0, 5), p[5] * 0.2, steps),
+            (p, g) => { double v = U.HeatTemporaryGradient(p.AsSpan(0, 5), p[5] * 0.2, steps, g.AsSpan(0, 5), out g[5]); g[5] *= 0.2; return v; }));
+
+    [Fact]
+    public void Reassigned_span_locals_allocate_nothing()
+    {
+        double[] initial = { 0.1, 0.5, -0.3, 0.8, 0.2 };
+        double[] g = new double[5];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.HeatTupleGradient(initial, 0.1, 20, g, out _) + U.HeatTemporaryGradient(initial, 0.1, 20, g, out _)));
+    }
 }

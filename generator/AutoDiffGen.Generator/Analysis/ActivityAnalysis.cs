@@ -157,6 +157,13 @@ internal sealed class ActivityAnalysis
             case CopyStmt c:
                 yield return (new[] { c.Target.Span }, new HashSet<int> { c.Source.Span });
                 break;
+            case ViewBindStmt v:
+            {
+                // A view and the buffers it may point at are one: what flows into one reaches all.
+                var all = new HashSet<int>(v.Roots) { v.View };
+                yield return (all, all);
+                break;
+            }
             case CallStmt c:
             {
                 var targets = c.Call.Outputs().Select(o => o.Span).ToList();

@@ -204,6 +204,13 @@ internal sealed class InOutAnalysis
                 return state;
             case ThrowStmt:
                 return state;
+            case ViewBindStmt bind:
+                // An output a view may point at is read and written where the view is: it is taken as in-out.
+                foreach (int root in bind.Roots.Where(_outputs.Contains)) _unconditional.Add(root);
+                Reads(bind.Root, state);
+                Reads(bind.Start, state);
+                Reads(bind.Length, state);
+                return state;
             case OverlapCheckStmt check:
                 // Compares where the spans lie, not what they hold.
                 foreach (SpanRefExpr span in new[] { check.Output, check.Other })

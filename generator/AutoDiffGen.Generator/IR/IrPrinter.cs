@@ -134,6 +134,15 @@ internal sealed class IrPrinter
                 _w.Line($"({Part(sinCos.Sin)}, {Part(sinCos.Cos)}) = {sinCos.Receiver}.SinCos({P(sinCos.Argument)});");
                 break;
             }
+            case ViewBindStmt bind:
+                _w.Line($"{Name(bind.RootVar)} = {P(bind.Root)};");
+                _w.Line($"{Name(bind.StartVar)} = {P(bind.Start)};");
+                _w.Line($"{Name(bind.LengthVar)} = {P(bind.Length)};");
+                _w.Line($"{Name(bind.View)} = {Pointed(bind.RootVar, bind.StartVar, bind.LengthVar, bind.Roots)};");
+                break;
+            case ViewPointStmt point:
+                _w.Line($"{Name(point.View)} = {Pointed(point.RootVar, point.StartVar, point.LengthVar, point.Roots)};");
+                break;
             case OverlapCheckStmt overlap:
                 _w.Line($"global::AutoDiffGen.AdjointKernels.ThrowIfOverlapping({P(overlap.Output)}, {P(overlap.Other)}, {Quote(overlap.OutputText)}, {Quote(overlap.OtherText)}, {Quote(overlap.Method)});");
                 break;
@@ -144,6 +153,19 @@ internal sealed class IrPrinter
             default:
                 throw Ir.Unreachable("cannot print " + s.GetType().Name);
         }
+    }
+
+    /// <summary><c>(root == 0 ? a : root == 1 ? b : default).Slice(start, length)</c>.</summary>
+    private string Pointed(int root, int start, int length, IReadOnlyList<int> roots)
+    {
+        string select = "default";
+        for (int i = roots.Count - 1; i >= 0; i--)
+        {
+            if (roots[i] < 0) continue;
+            string buffer = _variables[roots[i]].Shape == SpanShape.Array ? $"global::System.MemoryExtensions.AsSpan({Name(roots[i])})" : Name(roots[i]);
+            select = select == "default" && i == roots.Count - 1 ? buffer : $"{Name(root)} == {i.ToString(CultureInfo.InvariantCulture)} ? {buffer} : {select}";
+        }
+        return $"({select}).Slice({Name(start)}, {Name(length)})";
     }
 
     /// <summary>A C# string literal.</summary>

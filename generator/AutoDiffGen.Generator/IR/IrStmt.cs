@@ -49,3 +49,12 @@ internal sealed record BreakStmt(LocationInfo? Location) : IrStmt(Location);
 internal sealed record ContinueStmt(LocationInfo? Location) : IrStmt(Location);
 
 internal sealed record ReturnStmt(LocationInfo? Location, IrExpr? Value) : IrStmt(Location);
+
+/// <summary>
+/// Points a span local that is reassigned (a view: <c>(u, uNext) = (uNext, u)</c>, <c>t = u</c>) at part of one of the
+/// method's buffers: <c>root = Root; start = Start; length = Length; view = roots[root].Slice(start, length)</c>.
+/// <see cref="Roots"/> lists every buffer a view of the method may point at; the three integers let the reverse sweep
+/// point the view, and its adjoint, back where it pointed before.
+/// </summary>
+internal sealed record ViewBindStmt(LocationInfo? Location, int View, int RootVar, int StartVar, int LengthVar,
+    IrExpr Root, IrExpr Start, IrExpr Length, EquatableArray<int> Roots) : IrStmt(Location);

@@ -48,6 +48,7 @@ internal static class StatementWalker
         AddIntoStmt a => new IrExpr[] { a.Source, a.Target },
         SinCosStmt s2 => new[] { s2.Argument },
         OverlapCheckStmt o => new IrExpr[] { o.Output, o.Other },
+        ViewBindStmt v => new[] { v.Root, v.Start, v.Length },
         _ => Array.Empty<IrExpr>(),
     };
 
@@ -70,6 +71,7 @@ internal static class StatementWalker
                 case ElementAssignStmt e: set.Add(e.Span); break;
                 case StackAllocStmt sa: set.Add(sa.Span); break;
                 case CallStmt c when c.ResultVar >= 0: set.Add(c.ResultVar); break;
+                case ViewBindStmt v: set.UnionWith(new[] { v.View, v.RootVar, v.StartVar, v.LengthVar }); set.UnionWith(v.Roots); break;
             }
         }
         return set;
@@ -89,6 +91,7 @@ internal static class StatementWalker
                 case FillStmt f: set.Add(f.Target.Span); break;
                 case CopyStmt c: set.Add(c.Target.Span); break;
                 case ForRangeStmt f: set.Add(f.Counter); break;
+                case ViewBindStmt v: set.UnionWith(new[] { v.View, v.RootVar, v.StartVar, v.LengthVar }); break;
                 case CallStmt c:
                     if (c.ResultVar >= 0) set.Add(c.ResultVar);
                     foreach (SpanRefExpr o in c.Call.Outputs()) set.Add(o.Span);

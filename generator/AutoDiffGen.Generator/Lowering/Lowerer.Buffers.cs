@@ -105,8 +105,10 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>Lowers a span or array local that owns a buffer (see the type's summary).</summary>
-    private void LowerBufferDeclaration(IVariableDeclaratorOperation declarator, ILocalSymbol local, ScalarKind element, BufferInitializer buffer,
-        List<IrStmt> output)
+    /// <param name="bufferVariable">Makes the buffer's variable (by default the local's own); a reassigned span local
+    /// owns a hidden buffer it views.</param>
+    private int? LowerBufferDeclaration(IVariableDeclaratorOperation declarator, ILocalSymbol local, ScalarKind element, BufferInitializer buffer,
+        List<IrStmt> output, System.Func<int>? bufferVariable = null)
     {
         LocationInfo? at = LocationInfo.From(declarator.Syntax);
         var elements = buffer.Elements ?? System.Array.Empty<IOperation>();
@@ -124,7 +126,7 @@ internal sealed partial class Lowerer
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, spread.Syntax, FirstLine(spread.Syntax.ToString()),
                         "spread a span or array variable, or a Slice of one");
-                    return;
+                    return null;
                 }
                 spreads.Add(source);
                 constantLength = false;
@@ -142,10 +144,10 @@ internal sealed partial class Lowerer
                 LocalVariable(local, element, SpanShape.Span); // later uses then report nothing more
                 Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is allocated inside a loop with a length that changes between iterations",
                     "allocate it once before the loop with the largest length and use a Slice of it");
-                return;
+                return null;
             }
             size = LowerPlain(buffer.Size!, sizeOutput);
-            if (size is null) return;
+            if (size is null) return null;
             constantLength = size is ConstExpr;
         }
         else
@@ -160,10 +162,10 @@ internal sealed partial class Lowerer
                 LocalVariable(local, element, SpanShape.Span);
                 Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "spreads another span inside a loop",
                     "build it before the loop, or copy with CopyTo into a buffer allocated before the loop");
-                return;
+                return null;
             }
         }
-        int id = LocalVariable(local, element, SpanShape.Span);
+        int id = bufferVariable?.Invoke() ?? LocalVariable(local, element, SpanShape.Span);
         // Arrays and run-time lengths go to the tape's scratch space: a large array must not overflow the stack.
         bool scratch = buffer.Array || !constantLength;
         var allocation = new StackAllocStmt(at, id, size, Scratch: scratch);
@@ -188,10 +190,11 @@ internal sealed partial class Lowerer
                 continue;
             }
             IrExpr? value = LowerValue(elements[i], element, output);
-            if (value is null) return;
+            if (value is null) return null;
             output.Add(new ElementAssignStmt(at, id, offset, value));
             offset = Simplify(new BinaryExpr(ScalarKind.Int32, BinaryOp.Add, offset, Ir.Int(1)));
         }
+        return id;
     }
 
     /// <summary>Folds <c>constant + constant</c> and <c>0 + e</c> in integer offsets.</summary>

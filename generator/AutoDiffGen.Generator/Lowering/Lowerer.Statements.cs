@@ -260,6 +260,11 @@ internal sealed partial class Lowerer
     private void LowerSpanDeclaration(IVariableDeclaratorOperation declarator, ILocalSymbol local, ScalarKind element, SpanShape shape,
         IOperation? initializer, List<IrStmt> output)
     {
+        if (IsView(local))
+        {
+            LowerViewDeclaration(declarator, local, element, shape, initializer, output);
+            return;
+        }
         IOperation? value = initializer is null ? null : Unwrap(initializer);
         if (initializer is not null && FindBuffer(initializer) is BufferInitializer buffer)
         {
@@ -297,7 +302,7 @@ internal sealed partial class Lowerer
         switch (operation)
         {
             case IAssignmentOperation or IIncrementOrDecrementOperation:
-                LowerStore(operation, output);
+                if (!TryLowerViewAssignment(operation, output)) LowerStore(operation, output);
                 break;
             case IInvocationOperation invocation:
                 LowerInvocationStatement(invocation, output);

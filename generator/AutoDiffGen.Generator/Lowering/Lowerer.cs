@@ -107,9 +107,11 @@ internal sealed partial class Lowerer
         if (bodySyntax.ContainsDiagnostics || !ReserveLocalNames(block)) return null;
         if (returnKind is ScalarKind rk) _resultVar = _variables.Add("result", rk, SpanShape.None, VariableRole.Result).Id;
 
+        FindViews(block);
         var body = new List<IrStmt>();
         LowerStatement(block, body);
         if (_diagnostics.Count > 0) return null;
+        body = WithViewRoots(body);
         // A body with local arrays also gets {Name}Primal (Transform/PrimalMethod.cs).
         if (StatementWalker.All(body).Any(s => s is StackAllocStmt { Scratch: true })
             && _method.ContainingType.GetMembers(_method.Name + "Primal").Any(m => !m.IsImplicitlyDeclared))

@@ -71,6 +71,14 @@ internal static class BackwardMethod
             rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var)));
         }
 
+        // Buffers a view may point at that have no adjoint of their own get zeroed scratch space for it.
+        foreach (KeyValuePair<int, IrVariable> pair in sweeps.ViewAdjointRoots)
+        {
+            (int root, IrVariable scratch) = (pair.Key, pair.Value);
+            _ = c.Tape;
+            declarations.Add(new RentScratchStmt(null, scratch.Id, new LengthExpr(root)));
+            rentals.Add(new ReturnScratchStmt(null, scratch.Element, new LengthExpr(root)));
+        }
         // Local arrays rented by the forward sweep go back in reverse order; one never rented (its declaration was not
         // reached) has length 0 and gives back nothing.
         foreach (IrVariable buffer in sweeps.ScratchBuffers) rentals.Add(new ReturnScratchStmt(null, buffer.Element, new LengthExpr(buffer.Id)));
@@ -104,6 +112,11 @@ internal static class BackwardMethod
             finals.Add((output, copy));
         }
         statements.Add(new SectionStmt("Reverse sweep"));
+        // Views' adjoints point where the views point at the end of the forward sweep.
+        foreach ((ViewBindStmt bind, IrVariable adjoint) in sweeps.ViewAdjoints)
+        {
+            statements.Add(new ViewPointStmt(null, adjoint.Id, bind.RootVar, bind.StartVar, bind.LengthVar, sweeps.AdjointRoots(bind.Roots)));
+        }
         if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) statements.Add(new AssignStmt(null, dResult.Id, Ir.Var(s.Seed!)));
         statements.AddRange(sweeps.Reverse);
         foreach ((IrVariable parameter, IrVariable local) in s.ScalarFinalizations)

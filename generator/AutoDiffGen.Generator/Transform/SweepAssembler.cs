@@ -15,6 +15,7 @@ internal sealed class SweepAssembler
 {
     private readonly TransformContext _c;
     private readonly RecordPlan _records;
+    private readonly HashSet<int> _viewRoots = new();
 
     private SweepAssembler(TransformContext context, RecordPlan records)
     {
@@ -41,6 +42,8 @@ internal sealed class SweepAssembler
     public static SweepAssembler Run(TransformContext context, RecordPlan records, IReadOnlyList<IrStmt> body)
     {
         var a = new SweepAssembler(context, records);
+        // Buffers views point at are declared at the top: a view's pointing names them all.
+        foreach (ViewBindStmt bind in StatementWalker.All(body).OfType<ViewBindStmt>()) a._viewRoots.UnionWith(bind.Roots);
         (a.Forward, a.Reverse) = a.Block(body, null, topLevel: true);
         return a;
     }
@@ -124,6 +127,9 @@ internal sealed class SweepAssembler
             case ThrowStmt or OverlapCheckStmt:
                 forward.Add(s);
                 break;
+            case ViewBindStmt bind:
+                ViewBind(bind, loop, forward, restore);
+                break;
         }
         if (plan is not null && s is CallStmt { Call: var inOutCall } && InOutSpans(inOutCall) is { Count: > 0 } inOut)
         {
@@ -161,6 +167,45 @@ internal sealed class SweepAssembler
         return (forward, reverse);
     }
 
+    /// <summary>Adjoint roots of the views, per root (missing ones get scratch space in the backward).</summary>
+    public Dictionary<int, IrVariable> ViewAdjointRoots { get; } = new();
+
+    /// <summary>Views that have adjoints, with their adjoint: pointed where they point at the start of the reverse sweep.</summary>
+    public List<(ViewBindStmt Bind, IrVariable Adjoint)> ViewAdjoints { get; } = new();
+
+    /// <summary>
+    /// A view moves: the forward sweep keeps where it pointed before (three integers), the reverse sweep puts them back
+    /// and points the view, and its adjoint over the buffers' adjoints, there again.
+    /// </summary>
+    private void ViewBind(ViewBindStmt bind, LoopScope? loop, List<IrStmt> forward, List<IrStmt> restore)
+    {
+        var parts = new[] { bind.RootVar, bind.StartVar, bind.LengthVar };
+        var pops = new List<IrStmt>();
+        foreach (int part in parts) RecordScalar(Ir.Var(_c.Variables[part]), loop, forward, pops);
+        forward.Add(bind);
+        pops.Reverse();
+        restore.AddRange(pops);
+        restore.Add(new ViewPointStmt(null, bind.View, bind.RootVar, bind.StartVar, bind.LengthVar, bind.Roots));
+        if (_c.Adjoints.TryGetValue(bind.View, out IrVariable? adjoint))
+        {
+            restore.Add(new ViewPointStmt(null, adjoint.Id, bind.RootVar, bind.StartVar, bind.LengthVar, AdjointRoots(bind.Roots)));
+            if (!ViewAdjoints.Any(v => v.Adjoint.Id == adjoint.Id)) ViewAdjoints.Add((bind, adjoint));
+        }
+    }
+
+    /// <summary>The adjoints of a view's buffers (a buffer without one gets scratch space, zeroed, in the backward).</summary>
+    public EquatableArray<int> AdjointRoots(EquatableArray<int> roots) => roots.Select(r =>
+    {
+        if (_c.Adjoints.TryGetValue(r, out IrVariable? a)) return a.Id;
+        if (!ViewAdjointRoots.TryGetValue(r, out IrVariable? scratch))
+        {
+            IrVariable root = _c.Variables[r];
+            scratch = _c.Variables.Add(Signature.AdjointName(root.Name), root.Element, SpanShape.Span, VariableRole.Record, numbered: true);
+            ViewAdjointRoots[r] = scratch;
+        }
+        return scratch.Id;
+    }).ToEquatableArray();
+
     /// <summary>The spans a call passes to in-out outputs of its callee.</summary>
     private static HashSet<int> InOutSpans(CallExpr call)
     {
@@ -174,6 +219,7 @@ internal sealed class SweepAssembler
 
     private void StackAlloc(StackAllocStmt alloc, bool inline, List<IrStmt> forward)
     {
+        inline = inline && !_viewRoots.Contains(alloc.Span);
         if (inline) InlineStackAllocs.Add(alloc.Span);
         if (alloc.Scratch)
         {

@@ -208,4 +208,56 @@ public static partial class WrittenAsUsersWriteFunctions
         for (int i = 0; i < 8; i++) s += buf[i] * (i + 1);
         return s;
     }
+
+    /// <summary>
+    /// An explicit heat equation, double-buffered: the two arrays swap with a tuple each time step (C# has no tuples
+    /// of spans; span locals swap through a temporary, as in <see cref="HeatTemporary"/>).
+    /// </summary>
+    [Differentiable]
+    public static double HeatTuple(ReadOnlySpan<double> initial, double alpha, int steps)
+    {
+        int n = initial.Length;
+        double[] u = new double[n];
+        double[] uNext = new double[n];
+        initial.CopyTo(u);
+        for (int t = 0; t < steps; t++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double left = u[(i + n - 1) % n], right = u[(i + 1) % n];
+                uNext[i] = u[i] + alpha * (left - 2 * u[i] + right);
+            }
+            (u, uNext) = (uNext, u);
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) s += u[i] * u[i] * (i + 1);
+        return s;
+    }
+
+    /// <summary>The same with span locals swapped through a temporary, then a span local re-pointed at a slice.</summary>
+    [Differentiable]
+    public static double HeatTemporary(ReadOnlySpan<double> initial, double alpha, int steps)
+    {
+        int n = initial.Length;
+        Span<double> a = stackalloc double[n];
+        Span<double> b = stackalloc double[n];
+        Span<double> u = a;
+        Span<double> v = b;
+        initial.CopyTo(u);
+        for (int t = 0; t < steps; t++)
+        {
+            for (int i = 1; i < n - 1; i++) v[i] = u[i] + alpha * (u[i - 1] - 2 * u[i] + u[i + 1]);
+            v[0] = u[0];
+            v[n - 1] = u[n - 1];
+            Span<double> swap = u;
+            u = v;
+            v = swap;
+        }
+        Span<double> view = u;
+        double s = view[0];
+        view = view.Slice(1, n - 2);
+        foreach (double x in view) s += Math.Sin(x);
+        view = a;
+        return s + view[n - 1] * b[0];
+    }
 }
