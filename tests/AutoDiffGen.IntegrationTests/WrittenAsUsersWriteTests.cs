@@ -192,4 +192,13 @@ public class WrittenAsUsersWriteTests
         double sink = 0;
         Assert.Equal(0, AllocatedBy(() => sink += U.HeatTupleGradient(initial, 0.1, 20, g, out _) + U.HeatTemporaryGradient(initial, 0.1, 20, g, out _)));
     }
+
+    [Fact]
+    public void Callers_of_methods_with_local_arrays_allocate_nothing()
+    {
+        Check(new GradientCase("CallsCallerOfLocalArray", 1, x => U.CallsCallerOfLocalArray(x[0]), (x, g) => U.CallsCallerOfLocalArrayGradient(x[0], out g[0])));
+        Assert.Equal(U.WithLocalArray(0.7), U.WithLocalArrayPrimal(0.7));
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.CallsCallerOfLocalArrayGradient(0.7, out _)));
+    }
 }

@@ -15,7 +15,9 @@ internal sealed record OutputSummary(int Index, bool Unconditional, EquatableArr
 
 /// <summary>A method's outputs as the in-out analysis of the whole compilation needs them.</summary>
 /// <param name="Allocates">The method's body allocates (local arrays): its callers call its allocation-free <c>{Name}Primal</c>.</param>
-internal sealed record InOutSummary(string? Key, EquatableArray<OutputSummary> Outputs, bool Allocates = false);
+/// <param name="Callees">The methods of this compilation it calls whose backward is generated (a callee that allocates
+/// makes its caller allocate too).</param>
+internal sealed record InOutSummary(string? Key, EquatableArray<OutputSummary> Outputs, bool Allocates = false, EquatableArray<string> Callees = default);
 
 /// <summary>
 /// Which span outputs are in-out (API.md, "in-out spans"): an output is write-first only where the generator proves
@@ -74,7 +76,13 @@ internal sealed class InOutAnalysis
             outputs.Add(new OutputSummary(i, analysis._unconditional.Contains(p.Var), dependencies));
         }
         bool allocates = StatementWalker.All(model.Body).Any(st => st is StackAllocStmt { Scratch: true });
-        return new InOutSummary(model.Key, outputs.ToEquatableArray(), allocates);
+        var callees = new SortedSet<string>(System.StringComparer.Ordinal);
+        ExpressionRewriter.Rewrite(model.Body, e =>
+        {
+            if (e is CallExpr { Target: { Derivative: CallDerivative.Generated, DependencyKey: string key } }) callees.Add(key);
+            return null;
+        });
+        return new InOutSummary(model.Key, outputs.ToEquatableArray(), allocates, callees.ToEquatableArray());
     }
 
     /// <summary>The table entry of a method whose callers call its allocation-free primal copy.</summary>
@@ -95,6 +103,8 @@ internal sealed class InOutAnalysis
             changed = false;
             foreach (InOutSummary s in summaries)
             {
+                // A method that calls one that allocates allocates too.
+                if (s.Key is not null && !s.Callees.IsDefaultOrEmpty() && s.Callees.Any(k => inOut.Contains(PrimalEntry(k)))) changed |= inOut.Add(PrimalEntry(s.Key));
                 if (s.Key is null || s.Outputs.IsDefaultOrEmpty()) continue;
                 foreach (OutputSummary o in s.Outputs)
                 {

@@ -38,7 +38,10 @@ internal static class ReverseModeTransform
         var methods = new List<DerivativeMethod>();
         if (model.EmitGradient) methods.Add(GradientMethod.Build(context, signature));
         methods.Add(BackwardMethod.Build(context, signature, sweeps, records, body));
-        if (PrimalMethod.Needed(body)) methods.Add(PrimalMethod.Build(context, body));
+        if (PrimalMethod.Needed(body) || (!inOut.IsDefaultOrEmpty() && inOut.Contains(InOutAnalysis.PrimalEntry(model.Key))))
+        {
+            methods.Add(PrimalMethod.Build(context, body));
+        }
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
             variables.All.ToEquatableArray(), methods.ToEquatableArray());

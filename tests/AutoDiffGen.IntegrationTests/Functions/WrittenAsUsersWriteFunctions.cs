@@ -260,4 +260,22 @@ public static partial class WrittenAsUsersWriteFunctions
         view = a;
         return s + view[n - 1] * b[0];
     }
+
+    /// <summary>A helper whose body allocates a local array: its callers' generated code calls its allocation-free copy.</summary>
+    [Differentiable]
+    public static double WithLocalArray(double p)
+    {
+        double[] t = new double[2];
+        t[0] = p * p;
+        t[1] = Math.Sin(p);
+        return t[0] + t[1];
+    }
+
+    /// <summary>Calls <see cref="WithLocalArray"/>: allocates in its original form, through its callee.</summary>
+    [Differentiable]
+    public static double CallsWithLocalArray(double p) => WithLocalArray(p) * 2;
+
+    /// <summary>Calls a method that calls one with a local array.</summary>
+    [Differentiable]
+    public static double CallsCallerOfLocalArray(double p) => Math.Exp(CallsWithLocalArray(p) * 0.1);
 }

@@ -36,6 +36,7 @@ public sealed class ProgramGenerator
         /// <summary>Writable buffers (the scratch, stackalloc/collection/array locals) with their lengths (0: unknown, ≥ 1).</summary>
         public List<(string Name, int Length)> Buffers = new();
         public string? Counter;
+        public string? Swap;
         public bool HasMode;
         public int LoopDepth;
         public bool AllowReturn = true;
@@ -48,7 +49,7 @@ public sealed class ProgramGenerator
         public Scope Clone() => new()
         {
             Doubles = new(Doubles), Writable = new(Writable), Ints = new(Ints), Spans = new(Spans), Indexes = new(Indexes),
-            Scratch = Scratch, Buffers = Buffers, Counter = Counter, HasMode = HasMode, LoopDepth = LoopDepth, AllowReturn = AllowReturn, AllowLoops = AllowLoops, NoBreak = NoBreak, Guards = Guards,
+            Scratch = Scratch, Buffers = Buffers, Counter = Counter, Swap = Swap, HasMode = HasMode, LoopDepth = LoopDepth, AllowReturn = AllowReturn, AllowLoops = AllowLoops, NoBreak = NoBreak, Guards = Guards,
             Callable = Callable, ActiveSpan = ActiveSpan,
         };
     }
@@ -193,6 +194,14 @@ public sealed class ProgramGenerator
             else Add("double[] a4 = new double[3];", "a4", 3, true, "local-array");
         }
         if (Chance(0.2)) Add($"double[] a5 = {{ {Expr(scope, 1)}, {Expr(scope, 1)} }};", "a5", 2, true, "local-array");
+        if (Chance(0.25))
+        {
+            // Double buffering: swapped in the body, through a temporary (spans) or a tuple (arrays).
+            bool arrays = Chance(0.5);
+            Add(arrays ? "double[] b0 = new double[2];" : "Span<double> b0 = stackalloc double[2];", "b0", 2, true, "buffer-swap");
+            Add(arrays ? $"double[] b1 = {{ {Expr(scope, 1)}, 0.25 }};" : $"Span<double> b1 = [{Expr(scope, 1)}, 0.25];", "b1", 2, true, "buffer-swap");
+            scope.Swap = arrays ? "(b0, b1) = (b1, b0);" : "{ Span<double> sw = b0; b0 = b1; b1 = sw; }";
+        }
     }
 
     private FuzzMethod MakeHelper(int index, List<FuzzMethod> earlier)
@@ -359,6 +368,7 @@ public sealed class ProgramGenerator
                 return new LineStmt($"{m.Name}({source}, {buffer}, {d});");
             }
         }
+        if (scope.Swap is not null && roll < 0.76) return new LineStmt(scope.Swap);
         if (roll < 0.8) return SideEffect(scope);
         if (scope.HasMode && roll < 0.86) return EnumStatement(scope);
         if (scope.LoopDepth > 0 && roll < 0.9 && scope.Writable.Count > 0 && scope.Ints.Count > 0)
