@@ -131,6 +131,24 @@ public class WrittenAsUsersWriteTests
     }
 
     [Fact]
+    public void An_element_update_that_reads_the_element_it_writes_at_run_time()
+    {
+        double[] weights = { 1.0, -2.0, 0.5 };
+        double F(double[] u)
+        {
+            Span<double> y = stackalloc double[3];
+            U.UpdateReadingItsOwnSpan(u, y);
+            return y[0] * weights[0] + y[1] * weights[1] + y[2] * weights[2];
+        }
+        Check(new GradientCase("UpdateReadingItsOwnSpan", 3, F, (u, g) =>
+        {
+            var y = new double[3];
+            U.UpdateReadingItsOwnSpanBackward(u, y, (double[])weights.Clone(), g);
+            return F(u);
+        }));
+    }
+
+    [Fact]
     public void In_out_outputs_allocate_nothing()
     {
         double[] p = Enumerable.Range(0, 13).Select(i => 0.1 * i - 0.5).ToArray();

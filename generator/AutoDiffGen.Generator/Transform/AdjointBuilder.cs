@@ -172,7 +172,10 @@ internal sealed class AdjointBuilder
             plan.Statements.Add(new ElementAssignStmt(null, adjoint.Id, e.Index, Ir.Zero(adjoint.Element)));
             return;
         }
-        if (AccumulatedRest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool negate))
+        // y[j] += rest keeps y[j]'s adjoint as it is, unless rest reads the span: y[i] may be y[j] itself at run time
+        // (j == i), and then rest's derivative must be taken at the value before the write (pre-mode, below).
+        if (AccumulatedRest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool negate)
+            && !ExpressionReads.Of(rest).Contains(e.Span))
         {
             Propagate(rest, negate ? Ir.Neg(seed) : seed, plan);
             return;

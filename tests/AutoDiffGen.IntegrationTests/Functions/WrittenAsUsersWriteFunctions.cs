@@ -278,4 +278,18 @@ public static partial class WrittenAsUsersWriteFunctions
     /// <summary>Calls a method that calls one with a local array.</summary>
     [Differentiable]
     public static double CallsCallerOfLocalArray(double p) => Math.Exp(CallsWithLocalArray(p) * 0.1);
+
+    /// <summary>
+    /// <c>y[j] += c * y[i]</c> with j running over i too: y[i] is y[j] itself once per row, so the update's derivative
+    /// must be taken at the value before the write (found by the mutation fuzzer: <c>j = i + 1</c> mutated to <c>j = i % 1</c>).
+    /// </summary>
+    [Differentiable]
+    public static void UpdateReadingItsOwnSpan(ReadOnlySpan<double> u, Span<double> y)
+    {
+        for (int k = 0; k < y.Length; k++) y[k] = u[k] * 1.5;
+        for (int i = 0; i < y.Length; i++)
+        {
+            for (int j = 0; j < y.Length; j++) y[j] += 0.25 * u[(i + j) % u.Length] * y[i];
+        }
+    }
 }
