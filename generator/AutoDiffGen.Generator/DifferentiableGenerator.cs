@@ -53,7 +53,8 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(KnownNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                 (ctx, ct) => _loweringCache.GetOrLower(ctx, ct, () => LowerSafely(ctx, ct)))
-            .WithTrackingName(LoweringStep);
+            .WithTrackingName(LoweringStep)
+            .SelectMany(static (result, _) => WithLocalFunctions(result));
 
         // Whether a span output is in-out depends on the callees it is passed to, so it is decided for the whole
         // compilation at once: a table of in-out outputs that stays equal while no method's in-out-ness changes.

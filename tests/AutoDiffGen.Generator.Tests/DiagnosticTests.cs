@@ -150,7 +150,25 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0001_local_function()
+    public Task ADG0001_local_function_capturing_a_parameter()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, double k)
+                {
+                    double Scaled(double v) => v * {|#0:k|};
+                    return Scaled(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures k",
+            "local function 'Scaled' uses 'k' of 'F'; make it static and pass k as a parameter"));
+    }
+
+    [Fact]
+    public Task ADG0001_local_function_capturing_a_local_of_the_method()
     {
         const string source = Usings + """
             public static partial class Functions
@@ -158,13 +176,57 @@ public class DiagnosticTests
                 [Differentiable]
                 public static double F(double x)
                 {
-                    {|#0:double Square(double v) => v * v;|}
-                    return x * 2;
+                    double k = x * 2;
+                    static double Sq(double v) => v * v;
+                    double Scaled(double v) => Sq(v) * {|#0:k|};
+                    return Scaled(x);
                 }
             }
             """;
-        return VerifyNoSourceAsync(source,
-            Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function", "declare a separate [Differentiable] method and call it"));
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures k",
+            "local function 'Scaled' uses 'k' of 'F'; make it static and pass k as a parameter"));
+    }
+
+    [Fact]
+    public Task ADG0001_local_function_capturing_this()
+    {
+        const string source = Usings + """
+            public partial class Model
+            {
+                private double _scale = 2;
+
+                [Differentiable]
+                public double F(double x)
+                {
+                    double Scaled(double v) => v * {|#0:_scale|};
+                    return Scaled(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures this",
+            "local function 'Scaled' uses 'this' of 'F'; make it static and pass what it reads of this as a parameter"));
+    }
+
+    [Fact]
+    public Task ADG0001_local_function_capturing_the_parameter_of_the_local_function_around_it()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    static double Outer(double v)
+                    {
+                        double Inner(double w) => w * {|#0:v|};
+                        return Inner(v);
+                    }
+                    return Outer(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures v",
+            "local function 'Inner' uses 'v' of 'F'; make it static and pass v as a parameter"));
     }
 
     // ---------------------------------------------------------------- ADG0002 unsupported expression
@@ -589,7 +651,64 @@ public class DiagnosticTests
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
-            "Square", "a local function", "declare it as a method of a partial type"));
+            "Square", "a local function of a method that is not [Differentiable]",
+            "mark the method around it [Differentiable] (its local functions are differentiated with it), or declare it as a method of a partial type"));
+    }
+
+    [Fact]
+    public Task ADG0010_generic_local_function()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    static T {|#0:Twice|}<T>(T v) where T : System.Numerics.INumber<T> => v + v;
+                    return Twice(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
+            "F.Twice", "generic", "write one local function per element type (double and float)"));
+    }
+
+    [Fact]
+    public Task ADG0005_local_function_returning_a_string()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    static {|#0:string|} Label(int i) => "n" + i;
+                    return Label(n).Length * x;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedReturnType, 0, "F.Label", "string"));
+    }
+
+    [Fact]
+    public Task ADG0003_in_a_local_function_and_ADG0014_on_its_caller()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Opaque(double v) => v;
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    static double Wrap(double v) => {|#0:Opaque(v)|} * 2;
+                    return {|#1:Wrap(x)|};
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.CallWithoutDerivative, 0, "Functions.Opaque", "Opaque"),
+            Expect(DiagnosticDescriptors.CalleeNotDifferentiated, 1, "F", "F.Wrap"));
     }
 
     // ---------------------------------------------------------------- ADG0011 span misuse

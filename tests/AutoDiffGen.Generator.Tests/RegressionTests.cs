@@ -7,16 +7,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// <summary>Inputs that once produced wrong or uncompilable output, each with the outcome it must have now.</summary>
 public class RegressionTests
 {
-    private static string Snippet(string members) => Usings + "public static partial class P\n{\n" + members + "\n}\n";
-
-    private static Run Generate(string source)
-    {
-        Run run = RunGenerator(Compile(source));
-        Assert.Null(run.Exception);
-        Assert.True(run.DiagnosticsInGeneratedCode.Count == 0, Describe(run.DiagnosticsInGeneratedCode));
-        Assert.True(run.OutputErrors.Count == 0, Describe(run.OutputErrors));
-        return run;
-    }
+    private static string Snippet(string members) => InStaticClass(members);
 
     [Fact]
     public void Unlowerable_expression_is_reported_not_silently_dropped()

@@ -219,4 +219,70 @@ public class WrittenAsUsersWriteTests
         double sink = 0;
         Assert.Equal(0, AllocatedBy(() => sink += U.CallsCallerOfLocalArrayGradient(0.7, out _)));
     }
+
+    // Local functions.
+
+    [Fact]
+    public void Local_functions_are_differentiated_like_private_methods()
+    {
+        Check(new GradientCase("WithLocalFunctions", 4, p => U.WithLocalFunctions(p[0], p.AsSpan(1)),
+            (p, g) => U.WithLocalFunctionsGradient(p[0], p.AsSpan(1), out g[0], g.AsSpan(1))));
+        double[] w = { 0.3, -0.2, 0.9 };
+        double[] g = new double[3];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.WithLocalFunctionsGradient(0.4, w, out _, g)));
+    }
+
+    // m (3 x 3) then x (3): MatVec's output, AddScaled's in-out output, recursion, a local array, a nested local function.
+    private static GradientCase LocalFunctionsWithOutputsCase(string name, Func<double[], double> value, GradientFunction gradient) =>
+        new(name, 12, value, gradient, Low: -1, High: 1,
+            Admissible: p => LocalFunctionsY(p).All(v => AwayFrom(v, 0)));
+
+    private static double[] LocalFunctionsY(double[] p) => Enumerable.Range(0, 3)
+        .Select(r => Enumerable.Range(0, 3).Sum(c => p[r * 3 + c] * p[9 + c]) + 0.5 * p[9 + r]).ToArray();
+
+    [Fact]
+    public void Local_functions_with_span_outputs_int_results_recursion_and_local_arrays() =>
+        Check(LocalFunctionsWithOutputsCase("LocalFunctionsWithOutputs", p => U.LocalFunctionsWithOutputs(p.AsSpan(0, 9), p.AsSpan(9)),
+            (p, g) => U.LocalFunctionsWithOutputsGradient(p.AsSpan(0, 9), p.AsSpan(9), g.AsSpan(0, 9), g.AsSpan(9))));
+
+    [Fact]
+    public void A_caller_of_a_method_whose_local_function_allocates_matches_and_allocates_nothing()
+    {
+        Check(LocalFunctionsWithOutputsCase("CallsLocalFunctionsWithOutputs", p => U.CallsLocalFunctionsWithOutputs(p.AsSpan(0, 9), p.AsSpan(9)),
+            (p, g) => U.CallsLocalFunctionsWithOutputsGradient(p.AsSpan(0, 9), p.AsSpan(9), g.AsSpan(0, 9), g.AsSpan(9))));
+        double[] p = Enumerable.Range(0, 12).Select(i => 0.1 * i - 0.4).ToArray();
+        double[] g = new double[12];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += U.LocalFunctionsWithOutputsGradient(p.AsSpan(0, 9), p.AsSpan(9), g.AsSpan(0, 9), g.AsSpan(9))
+            + U.CallsLocalFunctionsWithOutputsGradient(p.AsSpan(0, 9), p.AsSpan(9), g.AsSpan(0, 9), g.AsSpan(9))));
+    }
+
+    [Fact]
+    public void Local_functions_of_the_same_name_in_overloads_and_sibling_blocks()
+    {
+        Check(new GradientCase("SameLocalNames", 1, p => U.SameLocalNames(p[0]), (p, g) => U.SameLocalNamesGradient(p[0], out g[0])));
+        foreach (bool cube in new[] { false, true })
+        {
+            Check(new GradientCase("SameLocalNames" + cube, 1, p => U.SameLocalNames(p[0], cube), (p, g) => U.SameLocalNamesGradient(p[0], cube, out g[0])));
+        }
+    }
+
+    [Fact]
+    public void Local_functions_in_single_precision() =>
+        Check(new GradientCaseSingle("LocalFunctionsSingle", 4, p => U.LocalFunctionsSingle(p[0], p.AsSpan(1)),
+            (p, g) => U.LocalFunctionsSingleGradient(p[0], p.AsSpan(1), out g[0], g.AsSpan(1))));
+
+    [Fact]
+    public void A_static_local_function_of_an_instance_method()
+    {
+        var springs = new LocalFunctionsOnInstances(1.7);
+        Check(new GradientCase("LocalFunctionsOnInstances", 5, q => springs.Energy(q), (q, g) => springs.EnergyGradient(q, g)));
+        double[] q = { 0.1, 0.4, -0.3, 0.8, 0.2 };
+        double[] dq = new double[5];
+        float[] w = { 0.5f, -0.25f };
+        float[] dw = new float[2];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += springs.EnergyGradient(q, dq) + U.LocalFunctionsSingleGradient(0.3f, w, out _, dw)));
+    }
 }

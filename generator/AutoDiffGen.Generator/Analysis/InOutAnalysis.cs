@@ -75,11 +75,15 @@ internal sealed class InOutAnalysis
             var dependencies = analysis._dependencies.TryGetValue(p.Var, out SortedSet<string>? d) ? d.ToEquatableArray() : EquatableArray<string>.Empty;
             outputs.Add(new OutputSummary(i, analysis._unconditional.Contains(p.Var), dependencies));
         }
-        bool allocates = StatementWalker.All(model.Body).Any(st => st is StackAllocStmt { Scratch: true });
+        // What allocates is the original: a method's body and the local functions it calls. Generated code calls a local
+        // function's generated copy, which allocates nothing, so a local function has no allocation facts of its own.
+        if (model.IsLocalFunction) return new InOutSummary(model.Key, outputs.ToEquatableArray());
+        var bodies = new[] { model.Body }.Concat(model.LocalFunctions.Select(l => l.Body)).SelectMany(b => b).ToList();
+        bool allocates = StatementWalker.All(bodies).Any(st => st is StackAllocStmt { Scratch: true });
         var callees = new SortedSet<string>(System.StringComparer.Ordinal);
-        ExpressionRewriter.Rewrite(model.Body, e =>
+        ExpressionRewriter.Rewrite(bodies, e =>
         {
-            if (e is CallExpr { Target: { Derivative: CallDerivative.Generated, DependencyKey: string key } }) callees.Add(key);
+            if (e is CallExpr { Target: { Derivative: CallDerivative.Generated, CallsGeneratedCopy: false, DependencyKey: string key } }) callees.Add(key);
             return null;
         });
         return new InOutSummary(model.Key, outputs.ToEquatableArray(), allocates, callees.ToEquatableArray());
@@ -141,8 +145,8 @@ internal sealed class InOutAnalysis
             if (e is not CallExpr { Target: { Derivative: CallDerivative.Generated, DependencyKey: string key } target } call) return null;
             var flags = Enumerable.Range(0, target.Parameters.Count).Select(i => entries.Contains(Entry(key, i))).ToEquatableArray();
             // A callee that allocates is called through its allocation-free copy.
-            string methodText = entries.Contains(PrimalEntry(key)) ? target.MethodText + "Primal" : target.MethodText;
-            return call with { Target = target with { InOut = flags, MethodText = methodText } };
+            if (!entries.Contains(PrimalEntry(key))) return call with { Target = target with { InOut = flags } };
+            return call with { Target = target with { InOut = flags, MethodText = target.MethodText + "Primal", CallsGeneratedCopy = true } };
         });
     }
 

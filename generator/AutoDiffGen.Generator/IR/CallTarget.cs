@@ -26,6 +26,9 @@ internal enum CallDerivative
 /// <param name="InOut">Per parameter, whether it is an in-out span output: its backward takes <c>Span&lt;T&gt; dY</c>, reads
 /// the span's incoming contents and hands back their adjoint in <c>dY</c>. Empty when none is (for a callee of this
 /// compilation, until the in-out analysis of the compilation resolves it).</param>
+/// <param name="CallsGeneratedCopy">Whether <see cref="MethodText"/> names a copy the generator emits (a local function's, or
+/// an allocation-free <c>{Name}Primal</c>): the code then depends on the callee's generated code even where it uses no
+/// derivative of it.</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -36,4 +39,5 @@ internal sealed record CallTarget(
     bool ReturnsVoid,
     EquatableArray<string> ParameterNames,
     string? DependencyKey = null,
-    EquatableArray<bool> InOut = default);
+    EquatableArray<bool> InOut = default,
+    bool CallsGeneratedCopy = false);

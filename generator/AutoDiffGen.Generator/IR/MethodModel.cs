@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.IR;
@@ -7,6 +8,8 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 
 /// <summary>
 /// The lowered method: everything after lowering is a pure function of this record (the incremental cache key).
+/// <see cref="LocalFunctions"/> are the models of its local functions, which the pipeline then transforms like private
+/// static methods of the type; a local function's <see cref="EnclosingKey"/> is the key of the method it is declared in.
 /// </summary>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -21,7 +24,17 @@ internal sealed record MethodModel(
     string SourceFile,
     int SourceLine,
     bool EmitGradient,
-    string Key);
+    string Key,
+    string? EnclosingKey = null,
+    EquatableArray<MethodModel> LocalFunctions = default)
+{
+    /// <summary>Whether this is a local function of a method, generated as a private static member.</summary>
+    public bool IsLocalFunction => EnclosingKey is not null;
+
+    /// <summary>Whether the method has derivatives: it returns a real value or writes a span output (a local function
+    /// may also return an int, long or bool, and then has only its generated copy).</summary>
+    public bool HasDerivatives => ReturnKind?.IsReal() == true || Parameters.Any(p => p.Role == ParameterRole.Output);
+}
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

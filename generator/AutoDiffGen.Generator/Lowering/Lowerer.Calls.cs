@@ -165,6 +165,11 @@ internal sealed partial class Lowerer
                 "generic methods are not differentiated; call a non-generic overload");
             return null;
         }
+        // A local function of the method: its generated copy and derivatives (Lowerer.LocalFunctions.cs).
+        if (method.MethodKind == MethodKind.LocalFunction && _localTargets.TryGetValue(method.OriginalDefinition, out CallTarget? localTarget))
+        {
+            return LowerCallArguments(invocation, localTarget, output, hoist, method);
+        }
         string prefix;
         if (method.IsStatic) prefix = CallResolver.Qualified(method.ContainingType) + ".";
         else if (invocation.Instance is null or IInstanceReferenceOperation) prefix = "this.";
@@ -176,6 +181,11 @@ internal sealed partial class Lowerer
             return null;
         }
         CallTarget target = CallResolver.Resolve(method, prefix + method.Name, prefix);
+        return LowerCallArguments(invocation, target, output, hoist, method);
+    }
+
+    private CallExpr? LowerCallArguments(IInvocationOperation invocation, CallTarget target, List<IrStmt> output, bool hoist, IMethodSymbol method)
+    {
         if (!CheckArgumentOrder(invocation)) return null;
         var args = new List<IrExpr>();
         foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))

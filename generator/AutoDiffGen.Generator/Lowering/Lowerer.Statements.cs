@@ -74,7 +74,7 @@ internal sealed partial class Lowerer
                 LowerThrow(operation, output);
                 break;
             case ILocalFunctionOperation:
-                Unsupported(operation, "a local function", "declare a separate [Differentiable] method and call it");
+                // Lowered on its own (Lowerer.LocalFunctions.cs); its declaration does nothing where it stands.
                 break;
             case ISwitchOperation switchOperation:
                 LowerSwitch(switchOperation, output);

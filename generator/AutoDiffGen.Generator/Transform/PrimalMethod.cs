@@ -21,7 +21,10 @@ internal static class PrimalMethod
     public static DerivativeMethod Build(TransformContext c, IReadOnlyList<IrStmt> structured)
     {
         MethodModel m = c.Model;
-        var statements = new List<IrStmt> { new DeclareStmt(null, c.Tape.Id, null) };
+        var buffers = StatementWalker.All(structured).OfType<StackAllocStmt>().Where(a => a.Scratch).Select(a => c.Variables[a.Span]).ToList();
+        // Only the scratch space is on the tape; a copy without local arrays does not look it up.
+        var statements = new List<IrStmt>();
+        if (buffers.Count > 0) statements.Add(new DeclareStmt(null, c.Tape.Id, null));
         HashSet<int> referenced = StatementWalker.Referenced(structured);
         foreach (IrVariable v in c.Variables.All)
         {
@@ -29,7 +32,6 @@ internal static class PrimalMethod
             if (referenced.Contains(v.Id) || v.Id == m.ResultVar) statements.Add(new DeclareStmt(null, v.Id, null));
         }
         statements.AddRange(structured);
-        var buffers = StatementWalker.All(structured).OfType<StackAllocStmt>().Where(a => a.Scratch).Select(a => c.Variables[a.Span]).ToList();
         for (int i = buffers.Count - 1; i >= 0; i--) statements.Add(new ReturnScratchStmt(null, buffers[i].Element, new LengthExpr(buffers[i].Id)));
         if (m.ResultVar >= 0) statements.Add(new ReturnStmt(null, Ir.Var(c.Variables[m.ResultVar])));
         var docs = new[]
@@ -39,7 +41,12 @@ internal static class PrimalMethod
             "generated code that calls it uses this, so a warm gradient call allocates nothing.",
             "</summary>",
         };
-        return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + Suffix,
+        if (m.IsLocalFunction)
+        {
+            // The local function itself, which generated code cannot call: its code is printed here, under the name its calls use.
+            docs = new[] { "<summary>", $"The local function at line {m.SourceLine} of {m.SourceFile}, as a private member that generated code can call.", "</summary>" };
+        }
+        return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.IsLocalFunction ? m.Name : m.Name + Suffix,
             m.Parameters.Select(p => new ParameterDecl(p.Var, p.TypeText, Passing.Value)).ToEquatableArray(), statements.ToEquatableArray());
     }
 }

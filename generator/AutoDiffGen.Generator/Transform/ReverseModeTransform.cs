@@ -31,6 +31,13 @@ internal static class ReverseModeTransform
         List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
 
         var context = new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs };
+        if (!model.HasDerivatives)
+        {
+            // A local function computing an index or a test: generated code calls its copy, and that is all.
+            var copy = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
+                variables.All.ToEquatableArray(), new[] { PrimalMethod.Build(context, body) }.ToEquatableArray());
+            return new TransformResult(copy, warnings.ToEquatableArray(), model.Key, model.Name, GeneratedCopyCalls(body).Select(Dependency).ToEquatableArray());
+        }
         Signature signature = Signature.Create(context);
         AdjointBuilder.Run(context, body);
         RecordPlan records = ToBeRecordedAnalysis.Run(body, context.Statements.ToDictionary(kv => kv.Key, kv => kv.Value.Use, ReferenceComparer.Instance));
@@ -38,7 +45,8 @@ internal static class ReverseModeTransform
         var methods = new List<DerivativeMethod>();
         if (model.EmitGradient) methods.Add(GradientMethod.Build(context, signature));
         methods.Add(BackwardMethod.Build(context, signature, sweeps, records, body));
-        if (PrimalMethod.Needed(body) || (!inOut.IsDefaultOrEmpty() && inOut.Contains(InOutAnalysis.PrimalEntry(model.Key))))
+        // A local function's copy is what generated code calls in its place (it cannot call the local function).
+        if (model.IsLocalFunction || PrimalMethod.Needed(body) || (!inOut.IsDefaultOrEmpty() && inOut.Contains(InOutAnalysis.PrimalEntry(model.Key))))
         {
             methods.Add(PrimalMethod.Build(context, body));
         }
@@ -48,9 +56,25 @@ internal static class ReverseModeTransform
         var dependencies = context.Statements
             .Where(kv => kv.Key is CallStmt { Call.Target.DependencyKey: not null } && kv.Value.Statements.Count > 0)
             .Select(kv => ((CallStmt)kv.Key).Call)
-            .Select(call => new BackwardDependency(call.Target.DependencyKey!, call.Target.DisplayName, call.Location))
+            .Concat(GeneratedCopyCalls(body))
+            .Select(Dependency)
+            .Distinct()
             .ToEquatableArray();
         return new TransformResult(file, warnings.ToEquatableArray(), model.Key, model.Name, dependencies);
+    }
+
+    private static BackwardDependency Dependency(CallExpr call) => new(call.Target.DependencyKey!, call.Target.DisplayName, call.Location);
+
+    /// <summary>Calls of a generated copy (a local function's, a <c>{Name}Primal</c>), which exists only if its callee is generated.</summary>
+    private static IEnumerable<CallExpr> GeneratedCopyCalls(IEnumerable<IrStmt> body)
+    {
+        var calls = new List<CallExpr>();
+        ExpressionRewriter.Rewrite(body, e =>
+        {
+            if (e is CallExpr { Target: { CallsGeneratedCopy: true, DependencyKey: not null } } call) calls.Add(call);
+            return null;
+        });
+        return calls;
     }
 
     private static TransformResult Failed(MethodModel model, List<DiagnosticInfo> diagnostics) =>

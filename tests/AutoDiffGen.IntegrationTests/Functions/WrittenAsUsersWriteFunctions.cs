@@ -292,4 +292,118 @@ public static partial class WrittenAsUsersWriteFunctions
             for (int j = 0; j < y.Length; j++) y[j] += 0.25 * u[(i + j) % u.Length] * y[i];
         }
     }
+
+    /// <summary>Local functions, static or capturing nothing, calling each other.</summary>
+    [Differentiable]
+    public static double WithLocalFunctions(double x, ReadOnlySpan<double> w)
+    {
+        static double Sq(double v) => v * v;
+        double Poly(double v, ReadOnlySpan<double> c)
+        {
+            double r = 0;
+            foreach (double ci in c) r = r * v + Sq(ci);
+            return r;
+        }
+        double s = 0;
+        for (int i = 0; i < w.Length; i++) s += Sq(w[i] - x);
+        return s + Poly(x, w) + Sq(Math.Sin(x));
+    }
+
+    /// <summary>
+    /// Local functions as ported C code has them: an index helper returning int, a span output written in full, an in-out
+    /// span output, recursion, a local array, a local function inside a local function.
+    /// </summary>
+    [Differentiable]
+    public static double LocalFunctionsWithOutputs(ReadOnlySpan<double> m, ReadOnlySpan<double> x)
+    {
+        static int At(int r, int c, int cols) => r * cols + c;
+        static void MatVec(ReadOnlySpan<double> a, ReadOnlySpan<double> v, Span<double> y)
+        {
+            for (int r = 0; r < y.Length; r++)
+            {
+                double s = 0;
+                for (int c = 0; c < v.Length; c++) s += a[At(r, c, v.Length)] * v[c];
+                y[r] = s;
+            }
+        }
+        static void AddScaled(Span<double> acc, ReadOnlySpan<double> v, double k)
+        {
+            for (int i = 0; i < acc.Length; i++) acc[i] += k * v[i];
+        }
+        static double PowInt(double b, int e) => e == 0 ? 1 : b * PowInt(b, e - 1);
+        static double SumOfSquares(ReadOnlySpan<double> v)
+        {
+            double[] t = new double[v.Length];
+            for (int i = 0; i < v.Length; i++) t[i] = v[i] * v[i];
+            double s = 0;
+            foreach (double ti in t) s += ti;
+            return s;
+        }
+        static double SoftSign(double v)
+        {
+            static double Den(double w) => 1 + Math.Abs(w);
+            return v / Den(v);
+        }
+        Span<double> y = stackalloc double[x.Length];
+        MatVec(m, x, y);
+        AddScaled(y, x, 0.5);
+        double total = 0;
+        for (int i = 0; i < y.Length; i++) total += PowInt(y[i], 3) + SoftSign(y[i]);
+        return total + SumOfSquares(y);
+    }
+
+    /// <summary>Calls a method whose local function allocates: its gradient allocates nothing all the same.</summary>
+    [Differentiable]
+    public static double CallsLocalFunctionsWithOutputs(ReadOnlySpan<double> m, ReadOnlySpan<double> x) => Math.Tanh(0.1 * LocalFunctionsWithOutputs(m, x));
+
+    /// <summary>Two overloads with a local function of the same name, and two local functions of one name in sibling blocks.</summary>
+    [Differentiable]
+    public static double SameLocalNames(double x)
+    {
+        static double Sq(double v) => v * v;
+        return Sq(x) + 1;
+    }
+
+    /// <inheritdoc cref="SameLocalNames(double)"/>
+    [Differentiable]
+    public static double SameLocalNames(double x, bool cube)
+    {
+        if (cube)
+        {
+            static double Sq(double v) => v * v * v;
+            return Sq(x);
+        }
+        else
+        {
+            static double Sq(double v) => v * v;
+            return Sq(x);
+        }
+    }
+
+    /// <summary>Local functions in single precision.</summary>
+    [Differentiable]
+    public static float LocalFunctionsSingle(float x, ReadOnlySpan<float> w)
+    {
+        static float Cube(float v) => v * v * v;
+        float s = 0;
+        foreach (float wi in w) s += Cube(wi * x);
+        return s + MathF.Sin(Cube(x));
+    }
+}
+
+/// <summary>An instance method with a static local function; the field it reads is a constant passed as an argument.</summary>
+public partial class LocalFunctionsOnInstances
+{
+    private readonly double _scale;
+
+    public LocalFunctionsOnInstances(double scale) => _scale = scale;
+
+    [Differentiable]
+    public double Energy(ReadOnlySpan<double> q)
+    {
+        static double Spring(double a, double b, double k) => 0.5 * k * (a - b) * (a - b);
+        double e = 0;
+        for (int i = 1; i < q.Length; i++) e += Spring(q[i], q[i - 1], _scale);
+        return e;
+    }
 }
