@@ -10,7 +10,7 @@ namespace AutoDiffGen.Reliability.Tests.Fuzz;
 /// subset: arithmetic, Math functions with their arguments kept in the domain, locals and reassignment, compound
 /// assignment, if/else, the conditional operator, loops with constant, input-length, int-parameter and data-dependent
 /// trip counts, break/continue, early return, span inputs, stackalloc scratch, and calls to other generated methods
-/// (scalar, span and vector-output helpers).
+/// (scalar, span and vector-output helpers, some of them static local functions of the main method).
 /// Every local is declared and initialized in a prologue that the shrinker never deletes, so deleting any other
 /// statement leaves a valid program; loops with data-dependent trip counts carry a guard, so deleting statements
 /// never makes them infinite.
@@ -77,6 +77,12 @@ public sealed class ProgramGenerator
         var helpers = new List<FuzzMethod>();
         int helperCount = _rng.Next(4);
         for (int h = 0; h < helperCount; h++) helpers.Add(MakeHelper(h, helpers));
+        if (helperCount > 0 && Chance(0.35))
+        {
+            // The last helpers become static local functions of F: only F and later local functions can call them.
+            for (int h = _rng.Next(helperCount); h < helperCount; h++) helpers[h].Local = true;
+            Uses("local-function");
+        }
 
         // Main method F.
         var scope = new Scope();

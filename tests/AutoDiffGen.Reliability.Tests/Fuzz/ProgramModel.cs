@@ -96,7 +96,10 @@ public sealed class BlockStmt : Stmt
     }
 }
 
-/// <summary>A method of a random program: its header, its body and the name others call it by.</summary>
+/// <summary>
+/// A method of a random program: its header, its body and the name others call it by. A <see cref="Local"/> one is a
+/// static local function of <c>F</c>, printed at the end of F's body without <c>[Differentiable]</c>.
+/// </summary>
 public sealed class FuzzMethod
 {
     public FuzzMethod(string name, string header, List<Stmt> body)
@@ -109,17 +112,31 @@ public sealed class FuzzMethod
     public string Name { get; }
     public string Header { get; }
     public List<Stmt> Body { get; }
+    public bool Local { get; set; }
 
     public IEnumerable<Stmt> AllStatements() => Body.SelectMany(s => s.SelfAndDescendants());
 
-    public void Print(StringBuilder sb, ISet<Stmt> removed)
+    /// <param name="locals">The local functions printed inside this method, as text indented for a method body.</param>
+    public void Print(StringBuilder sb, ISet<Stmt> removed, IEnumerable<string>? locals = null)
     {
-        sb.Append("    [Differentiable]\n    ").Append(Header).Append("\n    {\n");
+        if (Local)
+        {
+            sb.Append(Header.Replace("public static ", "static ", System.StringComparison.Ordinal)).Append("\n{\n");
+        }
+        else
+        {
+            sb.Append("    [Differentiable]\n    ").Append(Header).Append("\n    {\n");
+        }
+        int indent = Local ? 1 : 2;
         foreach (Stmt s in Body)
         {
-            if (!removed.Contains(s)) s.Print(sb, 2, removed);
+            if (!removed.Contains(s)) s.Print(sb, indent, removed);
         }
-        sb.Append("    }\n");
+        foreach (string local in locals ?? Enumerable.Empty<string>())
+        {
+            foreach (string line in local.TrimEnd('\n').Split('\n')) sb.Append("        ").Append(line).Append('\n');
+        }
+        sb.Append(Local ? "}\n" : "    }\n");
     }
 }
 
@@ -179,10 +196,15 @@ public sealed class FuzzProgram
                 }
             }
         }
+        // Kept local functions go inside F, after its return.
+        var locals = Helpers.Select((h, j) => (h, j)).Where(p => p.h.Local && keep[p.j]).Select(p => methods[p.j]).ToList();
+        var main = new StringBuilder();
+        Main.Print(main, removed, locals);
+        methods[^1] = main.ToString();
         var file = new StringBuilder();
         file.Append("using System;\nusing AutoDiffGen;\n\nnamespace Fuzz;\n\npublic static partial class ").Append(ClassName).Append("\n{\n");
         if (Mode is not null) file.Append("    public enum Mode { A, B, C }\n\n");
-        file.AppendJoin("\n", methods.Where((_, j) => keep[j]));
+        file.AppendJoin("\n", methods.Where((_, j) => keep[j] && (j == methods.Count - 1 || !Helpers[j].Local)));
         file.Append("}\n");
         return file.ToString();
     }
