@@ -29,12 +29,12 @@ public sealed partial class DifferentiableGenerator
         }
     }
 
-    private static TransformResult TransformSafely(LoweringResult result)
+    private static TransformResult TransformSafely(LoweringResult result, DerivativeKinds kinds)
     {
         if (result.Model is null) return new TransformResult(null, result.Diagnostics, result.Key);
         try
         {
-            return ReverseModeTransform.Run(result.Model);
+            return MethodTransform.Run(result.Model, kinds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

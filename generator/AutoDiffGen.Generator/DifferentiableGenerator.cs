@@ -10,8 +10,9 @@ namespace AutoDiffGen.Generator;
 
 /// <summary>
 /// Emits <c>{Name}Gradient</c> and <c>{Name}Backward</c> beside every <c>[Differentiable]</c> method.
-/// The pipeline, one value per method: lowering (the only step that sees the semantic model) → the pure transform to
-/// IR → dependency resolution (a caller of a method that failed fails too) → emit → one source file per method.
+/// The pipeline, one value per method: lowering (the only step that sees the semantic model) → the derivatives each
+/// method must provide (what it asks for and what its callers need) → the pure transform to IR → dependency resolution
+/// (a caller of a method that failed fails too) → emit → one source file per method.
 /// Every step has a tracking name so tests can assert it is cached when unrelated code changes, and an edit to one
 /// method redoes that method's steps only. Roslyn reruns the lowering of every method on any change of the compilation;
 /// <see cref="LoweringCache"/> answers it without binding the body again when the method and every declaration are unchanged.
@@ -21,6 +22,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
 {
     /// <summary>Tracking name of the lowering step.</summary>
     public const string LoweringStep = "Lowering";
+
+    /// <summary>Tracking name of the step that finds the derivatives each method must provide to its callers.</summary>
+    public const string RequirementsStep = "Requirements";
 
     /// <summary>Tracking name of the transform step.</summary>
     public const string TransformStep = "Transform";
@@ -51,8 +55,17 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
                 (ctx, ct) => _loweringCache.GetOrLower(ctx, ct, () => LowerSafely(ctx, ct)))
             .WithTrackingName(LoweringStep);
 
+        // Callees get whatever their callers need: Tangent for a caller's Tangent, the forward derivative of the backward for a
+        // caller's Hessian. Only what each method asks for and whom it calls is collected.
+        IncrementalValueProvider<EquatableArray<MethodKinds>> kinds = lowered
+            .Select(static (result, _) => RequirementNode.Of(result))
+            .Collect()
+            .Select(static (nodes, _) => DerivativeRequirements.Solve(nodes))
+            .WithTrackingName(RequirementsStep);
+
         IncrementalValuesProvider<TransformResult> transformed = lowered
-            .Select(static (result, _) => TransformSafely(result))
+            .Combine(kinds)
+            .Select(static (pair, _) => TransformSafely(pair.Left, DerivativeRequirements.For(pair.Right, pair.Left.Key)))
             .WithTrackingName(TransformStep);
 
         // A caller uses its callees' generated backwards: a method whose callee produced no code produces none either.

@@ -186,6 +186,29 @@ public sealed class Tape
         return length;
     }
 
+    /// <summary>
+    /// Checks a tangent span argument of a generated forward-mode method: it must have the input's <paramref name="length"/>,
+    /// or be empty to mean "this input does not move" (a zero tangent), in which case it is replaced by rented zeros.
+    /// Returns the length rented (0 when none), for <see cref="ReturnScratch"/> at the end.
+    /// </summary>
+    /// <exception cref="ArgumentException">The span is neither empty nor of the input's length.</exception>
+    public int PrepareTangent(ref ReadOnlySpan<double> tangent, int length, string tangentName, string inputName)
+    {
+        if (tangent.Length == length) return 0;
+        if (!tangent.IsEmpty) throw new ArgumentException($"{tangentName} must be empty or have the length of {inputName} ({length}), not {tangent.Length}.", tangentName);
+        tangent = RentScratch(length);
+        return length;
+    }
+
+    /// <inheritdoc cref="PrepareTangent(ref ReadOnlySpan{double}, int, string, string)"/>
+    public int PrepareTangent(ref ReadOnlySpan<float> tangent, int length, string tangentName, string inputName)
+    {
+        if (tangent.Length == length) return 0;
+        if (!tangent.IsEmpty) throw new ArgumentException($"{tangentName} must be empty or have the length of {inputName} ({length}), not {tangent.Length}.", tangentName);
+        tangent = RentScratchSingle(length);
+        return length;
+    }
+
     /// <summary>Returns the most recently rented scratch buffer of <paramref name="length"/> doubles.</summary>
     public void ReturnScratch(int length) => _scratchCount -= length;
 

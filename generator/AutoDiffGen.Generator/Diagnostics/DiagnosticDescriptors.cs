@@ -74,10 +74,19 @@ internal static class DiagnosticDescriptors
         "Called differentiable method could not be differentiated",
         "'{0}' calls '{1}', whose derivative could not be generated: fix the errors reported on '{1}'");
 
+    public static readonly DiagnosticDescriptor MissingDerivativeKind = Error("ADG0015",
+        "Called method has no derivative of the kind needed",
+        "'{0}' has no {1} derivative, which this method's derivatives need: mark it [Differentiable] (its derivatives are then generated as needed), or write a [DerivativeOf(nameof({2}), Derivatives.{3})] method");
+
+    public static readonly DiagnosticDescriptor UnsupportedDerivativeKind = Error("ADG0016",
+        "Derivative not available for this method",
+        "[Differentiable] method '{0}' asks for {1}, which it cannot have: {2}");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
         UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
-        InternalError, DerivativeDropped, CalleeNotDifferentiated);
+        InternalError, DerivativeDropped, CalleeNotDifferentiated, MissingDerivativeKind,
+        UnsupportedDerivativeKind);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 

@@ -85,6 +85,10 @@ internal sealed class ExpressionPrinter
                 return (invoke.MethodName + "(" + Arguments(invoke.Args) + ")", Primary);
             case RefExpr r:
                 return ("ref " + Print(r.Target), Primary);
+            case OutExpr o:
+                return ("out " + Print(o.Target), Primary);
+            case DiscardExpr:
+                return ("_", Primary);
             case DefaultExpr:
                 return ("default", Primary);
             case SumExpr sum:

@@ -73,6 +73,9 @@ internal static class ExpressionReads
             case RefExpr r:
                 yield return r.Target;
                 break;
+            case OutExpr o:
+                yield return o.Target;
+                break;
             case SumExpr sum:
                 yield return sum.Span;
                 break;
@@ -117,6 +120,12 @@ internal static class ExpressionReads
                 return;
             case CallExpr call:
                 foreach (IrExpr a in call.Args) CollectDifferentiable(a, into);
+                return;
+            case SumExpr sum:
+                CollectDifferentiable(sum.Span, into);
+                return;
+            case RefExpr r:
+                CollectDifferentiable(r.Target, into);
                 return;
         }
     }

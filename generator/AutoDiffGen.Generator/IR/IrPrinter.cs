@@ -76,6 +76,9 @@ internal sealed class IrPrinter
             case WhileStmt loop:
                 While(loop);
                 break;
+            case GuardStmt guard:
+                Block("if (" + string.Join(" || ", guard.Seeds.Select(seed => P(Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0))))) + ")", guard.Body);
+                break;
             case ForRangeStmt loop:
                 Block($"for ({Name(loop.Counter)} = {P(loop.Start)}; {P(ForTest(loop))}; {Step(loop.Counter, loop.Step)})", loop.Body);
                 break;
@@ -117,12 +120,27 @@ internal sealed class IrPrinter
                 _w.Line($"if ({empty}{span}.Length != {of}.Length) throw new global::System.ArgumentException(\"{message}\", nameof({span}));");
                 break;
             }
+            case InvokeStmt invoke:
+                _w.Line(P(invoke.Call) + ";");
+                break;
+            case ThrowIfStmt check:
+                _w.Line($"if ({P(check.Condition)}) throw new global::System.ArgumentException(\"{check.Message}\", nameof({Name(check.Parameter)}));");
+                break;
             case CopySeedStmt seed:
                 _w.Line($"if (!{Name(seed.Seed)}.IsEmpty) {Name(seed.Seed)}.CopyTo({Name(seed.Work)});");
                 break;
             case PullbackCallStmt pullback:
                 _w.Line($"{pullback.Target.BackwardText}({string.Join(", ", pullback.Args.Select(P))});");
                 break;
+            case PrepareTangentStmt prepare:
+                _w.Line($"int {Name(prepare.Rented)} = {_e.Tape}.PrepareTangent(ref {Name(prepare.Tangent)}, {Name(prepare.Input)}.Length, nameof({Name(prepare.Tangent)}), nameof({Name(prepare.Input)}));");
+                break;
+            case TangentCallStmt call:
+            {
+                string text = (call.OfPullback ? call.Target.BackwardTangentText : call.Target.TangentText) + "(" + string.Join(", ", call.Args.Select(P)) + ")";
+                _w.Line(call.ResultVar >= 0 ? $"{Name(call.ResultVar)} = {text};" : text + ";");
+                break;
+            }
             case AddIntoStmt add:
                 _w.Line($"global::AutoDiffGen.AdjointKernels.AddInto({P(add.Source)}, {P(add.Target)});");
                 break;

@@ -21,7 +21,9 @@ internal sealed record MethodModel(
     string SourceFile,
     int SourceLine,
     bool EmitGradient,
-    string Key);
+    string Key,
+    DerivativeKinds Requested = DerivativeKinds.Reverse,
+    LocationInfo? Location = null);
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

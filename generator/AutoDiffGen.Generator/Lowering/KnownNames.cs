@@ -8,4 +8,9 @@ internal static class KnownNames
     public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
     public const string GradientSuffix = "Gradient";
     public const string BackwardSuffix = "Backward";
+    public const string TangentSuffix = "Tangent";
+    public const string BackwardTangentSuffix = "BackwardTangent";
+    public const string HessianVectorProductSuffix = "HessianVectorProduct";
+    public const string HessianSuffix = "Hessian";
+    public const string JacobianSuffix = "Jacobian";
 }

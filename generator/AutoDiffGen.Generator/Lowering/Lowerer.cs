@@ -125,7 +125,23 @@ internal sealed partial class Lowerer
             System.IO.Path.GetFileName(span.Path ?? ""),
             span.StartLinePosition.Line + 1,
             emitGradient,
-            MethodKeys.Of(_method));
+            MethodKeys.Of(_method),
+            RequestedKinds(_method),
+            LocationInfo.From(nameLocation));
+    }
+
+    /// <summary>The derivatives asked for on <c>[Differentiable(…)]</c>: reverse mode when none are named.</summary>
+    private static DerivativeKinds RequestedKinds(IMethodSymbol method)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DifferentiableAttribute) continue;
+            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int kinds && kinds != 0)
+            {
+                return (DerivativeKinds)kinds & (DerivativeKinds.Reverse | DerivativeKinds.Forward | DerivativeKinds.Hessian | DerivativeKinds.Jacobian);
+            }
+        }
+        return DerivativeKinds.Reverse;
     }
 
     private void CheckContainingTypes(Location nameLocation)

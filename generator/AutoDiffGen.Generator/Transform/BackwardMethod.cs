@@ -37,14 +37,11 @@ internal static class BackwardMethod
             IrVariable rented = c.Variables.Add(adjoint.Name + "Rented", ScalarKind.Int32, SpanShape.None, VariableRole.Record);
             _ = c.Tape;
             top.Add(new PrepareAdjointStmt(null, rented.Id, adjoint.Id, input.Var));
-            rentals.Add(new ReturnScratchStmt(null, input.Element, Ir.Var(rented)));
+            rentals.Add(new ReturnScratchStmt(null, input.Element, Ir.Var(rented), adjoint.Id));
         }
         var declarations = new List<IrStmt>();
-        HashSet<int> referenced = StatementWalker.Referenced(body);
-        foreach (IrVariable v in c.Variables.All.ToList())
+        foreach (IrVariable v in PrimalLocals(c.Variables, body, m.ResultVar))
         {
-            if (v.Role is not (VariableRole.Local or VariableRole.Temporary or VariableRole.Flag or VariableRole.Result)) continue;
-            if (!referenced.Contains(v.Id) && v.Id != m.ResultVar) continue;
             if (v.IsSpan && sweeps.InlineStackAllocs.Contains(v.Id)) continue;
             declarations.Add(new DeclareStmt(null, v.Id, null));
             if (v.IsSpan && c.Adjoints.TryGetValue(v.Id, out IrVariable? adjointSpan)) declarations.Add(new DeclareStmt(null, adjointSpan.Id, null));
@@ -56,7 +53,7 @@ internal static class BackwardMethod
             _ = c.Tape;
             declarations.Add(new RentScratchStmt(null, work.Id, new LengthExpr(output.Var)));
             declarations.Add(new CopySeedStmt(null, seed.Id, work.Id));
-            rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var)));
+            rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var), work.Id));
         }
 
         List<IrStmt> recording = records.Recording.ToList();
@@ -98,7 +95,7 @@ internal static class BackwardMethod
         for (int i = finals.Count - 1; i >= 0; i--)
         {
             statements.Add(new CopyStmt(null, Ir.Span(finals[i].Copy), Ir.Span(c.Variables[finals[i].Output.Var])));
-            statements.Add(new ReturnScratchStmt(null, finals[i].Output.Element, new LengthExpr(finals[i].Output.Var)));
+            statements.Add(new ReturnScratchStmt(null, finals[i].Output.Element, new LengthExpr(finals[i].Output.Var), finals[i].Copy.Id));
         }
         for (int i = rentals.Count - 1; i >= 0; i--) statements.Add(rentals[i]);
         if (m.ResultVar >= 0) statements.Add(new ReturnStmt(null, Ir.Var(value ?? c.Variables[m.ResultVar])));
@@ -123,9 +120,17 @@ internal static class BackwardMethod
             docs.Add("</list>");
         }
         docs.Add("</remarks>");
-        return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + "Backward",
+        return new DerivativeMethod(c.Variables.All.ToEquatableArray(), docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + "Backward",
             parameters.ToEquatableArray(), statements.ToEquatableArray());
     }
 
     public static ParameterDecl Declare(IrVariable v, Passing passing) => new(v.Id, TypeNames.Of(v), passing);
+
+    /// <summary>The original's locals, temporaries, flags and result that the body uses: declared at the top of a generated method.</summary>
+    public static List<IrVariable> PrimalLocals(VariableTable variables, IReadOnlyList<IrStmt> body, int resultVar)
+    {
+        HashSet<int> referenced = StatementWalker.Referenced(body);
+        return variables.All.Where(v => v.Role is VariableRole.Local or VariableRole.Temporary or VariableRole.Flag or VariableRole.Result
+            && (referenced.Contains(v.Id) || v.Id == resultVar)).ToList();
+    }
 }

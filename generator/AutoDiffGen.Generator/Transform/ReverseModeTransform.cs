@@ -2,55 +2,33 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.IR;
-using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Transform;
 
+/// <summary>The reverse-mode methods of one method, and what forward over reverse needs to know of them.</summary>
+internal sealed record ReverseMode(TransformContext Context, Signature Signature, DerivativeMethod? Gradient, DerivativeMethod Backward,
+    List<BackwardDependency> Dependencies);
+
 /// <summary>
-/// The reverse-mode transform: a pure function of the lowered <see cref="MethodModel"/> to the generated methods as IR.
-/// Structurize jumps → activity analysis → adjoint statements → to-be-recorded analysis → sweeps → methods.
+/// The reverse-mode transform: from the structured body and its activity to <c>{Name}Gradient</c> and
+/// <c>{Name}Backward</c> as IR. Adjoint statements → to-be-recorded analysis → sweeps → methods.
 /// </summary>
 internal static class ReverseModeTransform
 {
-    public static TransformResult Run(MethodModel model)
+    public static ReverseMode Build(MethodModel model, VariableTable variables, ActivityAnalysis activity, IReadOnlyList<IrStmt> body)
     {
-        var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
-        List<DiagnosticInfo> outputReads = OutputReadCheck.Run(model.Body, variables);
-        if (outputReads.Count > 0) return Failed(model, outputReads);
-        List<IrStmt> body = Structurizer.Run(model.Body, variables, model.ResultVar);
-        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar);
-
-        List<DiagnosticInfo> missing = CallChecks.MissingDerivatives(body, activity);
-        if (missing.Count > 0) return Failed(model, missing);
-        List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
-
         var context = new TransformContext(model, variables, activity);
         Signature signature = Signature.Create(context);
         AdjointBuilder.Run(context, body);
         RecordPlan records = ToBeRecordedAnalysis.Run(body, context.Statements.ToDictionary(kv => kv.Key, kv => kv.Value.Use, ReferenceComparer.Instance));
         SweepAssembler sweeps = SweepAssembler.Run(context, records, body);
-        var methods = new List<DerivativeMethod>();
-        if (model.EmitGradient) methods.Add(GradientMethod.Build(context, signature));
-        methods.Add(BackwardMethod.Build(context, signature, sweeps, records, body));
-
-        var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
-            variables.All.ToEquatableArray(), methods.ToEquatableArray());
+        DerivativeMethod? gradient = model.EmitGradient ? GradientMethod.Build(context, signature) : null;
+        DerivativeMethod backward = BackwardMethod.Build(context, signature, sweeps, records, body);
         var dependencies = context.Statements
             .Where(kv => kv.Key is CallStmt { Call.Target.DependencyKey: not null } && kv.Value.Statements.Count > 0)
             .Select(kv => ((CallStmt)kv.Key).Call)
             .Select(call => new BackwardDependency(call.Target.DependencyKey!, call.Target.DisplayName, call.Location))
-            .ToEquatableArray();
-        return new TransformResult(file, warnings.ToEquatableArray(), model.Key, model.Name, dependencies);
-    }
-
-    private static TransformResult Failed(MethodModel model, List<DiagnosticInfo> diagnostics) =>
-        new(null, diagnostics.ToEquatableArray(), model.Key, model.Name);
-
-    private static string HintName(MethodModel model)
-    {
-        var chars = model.Parameters.SelectMany(p => "_" + p.TypeText.Replace("global::", "").Replace("System.", ""))
-            .Select(ch => char.IsLetterOrDigit(ch) || ch == '_' ? ch : '_');
-        string parameters = new string(chars.ToArray());
-        return $"{model.Hierarchy.HintName}.{model.Name}{parameters}.g.cs";
+            .ToList();
+        return new ReverseMode(context, signature, gradient, backward, dependencies);
     }
 }

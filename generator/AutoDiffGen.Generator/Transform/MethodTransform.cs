@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Analysis;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Transform.Forward;
+
+namespace AutoDiffGen.Generator.Transform;
+
+/// <summary>
+/// The transform of one method: a pure function of the lowered <see cref="MethodModel"/> and the derivatives it must
+/// provide to the generated methods as IR. Checks shared by every mode, then reverse mode (Gradient, Backward), forward
+/// mode (Tangent), forward over reverse (BackwardTangent) and the second-order and Jacobian wrappers.
+/// </summary>
+internal static class MethodTransform
+{
+    public static TransformResult Run(MethodModel model, DerivativeKinds kinds)
+    {
+        var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
+        List<DiagnosticInfo> outputReads = OutputReadCheck.Run(model.Body, variables);
+        if (outputReads.Count > 0) return Failed(model, outputReads);
+        List<IrStmt> body = Structurizer.Run(model.Body, variables, model.ResultVar);
+        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar);
+
+        var errors = CallChecks.MissingDerivatives(body, activity);
+        if (kinds.NeedsBackward()) errors.AddRange(CallChecks.MissingBackwards(body, activity));
+        errors.AddRange(SecondOrderChecks(model, kinds));
+        if (errors.Count > 0) return Failed(model, errors);
+        List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
+
+        var methods = new List<DerivativeMethod>();
+        var dependencies = new List<BackwardDependency>();
+        ReverseMode? reverse = null;
+        if (kinds.NeedsBackward())
+        {
+            reverse = ReverseModeTransform.Build(model, variables, activity, body);
+            if (reverse.Gradient is not null) methods.Add(reverse.Gradient);
+            methods.Add(reverse.Backward);
+            dependencies.AddRange(reverse.Dependencies);
+        }
+        if (kinds.NeedsTangent())
+        {
+            var tangent = TangentMethod.Build(model);
+            if (tangent.Diagnostics.Count > 0) return Failed(model, tangent.Diagnostics.ToList());
+            methods.Add(tangent.Method);
+            dependencies.AddRange(tangent.Dependencies);
+        }
+        if (kinds.NeedsBackwardTangent() && reverse is not null)
+        {
+            var backwardTangent = BackwardTangentMethod.Build(reverse);
+            if (backwardTangent.Diagnostics.Count > 0) return Failed(model, backwardTangent.Diagnostics.ToList());
+            methods.Add(backwardTangent.Method);
+            dependencies.AddRange(backwardTangent.Dependencies);
+            if ((kinds & DerivativeKinds.Hessian) != 0 && reverse is not null) methods.AddRange(SecondOrderMethods.Build(reverse, backwardTangent));
+        }
+        if ((kinds & DerivativeKinds.Jacobian) != 0) methods.Add(JacobianMethod.Build(model));
+
+        var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
+            Contents(kinds), methods.ToEquatableArray());
+        var distinct = dependencies.GroupBy(d => (d.CalleeKey, d.CallSite)).Select(g => g.First()).ToEquatableArray();
+        return new TransformResult(file, warnings.ToEquatableArray(), model.Key, model.Name, distinct);
+    }
+
+    /// <summary>Hessians and Hessian-vector products are of methods returning a value and writing no span output.</summary>
+    private static IEnumerable<DiagnosticInfo> SecondOrderChecks(MethodModel model, DerivativeKinds kinds)
+    {
+        if ((kinds & DerivativeKinds.Hessian) != 0 && !model.EmitGradient)
+        {
+            yield return DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDerivativeKind, model.Location, model.Name, "Derivatives.Hessian",
+                "a Hessian is of a method that returns a double or float and writes no span output; ask for Derivatives.Jacobian instead");
+        }
+    }
+
+    private static string Contents(DerivativeKinds kinds)
+    {
+        var modes = new List<string>();
+        if (kinds.NeedsBackward()) modes.Add("reverse-mode");
+        if (kinds.NeedsTangent()) modes.Add("forward-mode");
+        if (kinds.NeedsBackwardTangent()) modes.Add("second-order");
+        return modes.Count switch
+        {
+            1 => modes[0] + " derivative code",
+            _ => string.Join(", ", modes.Take(modes.Count - 1)) + " and " + modes[modes.Count - 1] + " derivative code",
+        };
+    }
+
+    private static TransformResult Failed(MethodModel model, List<DiagnosticInfo> diagnostics) =>
+        new(null, diagnostics.ToEquatableArray(), model.Key, model.Name);
+
+    private static string HintName(MethodModel model)
+    {
+        var chars = model.Parameters.SelectMany(p => "_" + p.TypeText.Replace("global::", "").Replace("System.", ""))
+            .Select(ch => char.IsLetterOrDigit(ch) || ch == '_' ? ch : '_');
+        string parameters = new string(chars.ToArray());
+        return $"{model.Hierarchy.HintName}.{model.Name}{parameters}.g.cs";
+    }
+}
