@@ -69,6 +69,10 @@ public class ForwardModeTests
             (x, v) => (F.NetworkTangent(x, NetworkInput, v, out double d), d),
             (x, v, g, hv) => F.NetworkHessianVectorProduct(x, NetworkInput, v, g, hv),
             (x, h) => F.NetworkHessian(x, NetworkInput, h), (x, j) => F.NetworkJacobian(x, NetworkInput, j)),
+        new("UsesCustom", 2, x => F.UsesCustom(x[0], x[1]), (x, g) => F.UsesCustomGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v) => (F.UsesCustomTangent(x[0], x[1], v[0], v[1], out double d), d),
+            (x, v, g, hv) => F.UsesCustomHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => F.UsesCustomHessian(x[0], x[1], h), (x, j) => F.UsesCustomJacobian(x[0], x[1], j), -1, 1),
     };
 
     private static readonly double[] NetworkInput = { 0.3, -0.7 };

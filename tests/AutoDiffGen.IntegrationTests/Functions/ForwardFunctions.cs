@@ -100,6 +100,35 @@ public static partial class ForwardFunctions
         return y * s;
     }
 
+    /// <summary>A method with hand-written derivatives of every kind, and a caller that uses them.</summary>
+    public static double Cube(double v) => v * v * v;
+
+    [DerivativeOf(nameof(Cube))]
+    public static double CubeBackward(double v, double seed, ref double dV)
+    {
+        dV += 3 * v * v * seed;
+        return v * v * v;
+    }
+
+    [DerivativeOf(nameof(Cube), Derivatives.Forward)]
+    public static double CubeTangent(double v, double dV, out double dResult)
+    {
+        dResult = 3 * v * v * dV;
+        return v * v * v;
+    }
+
+    [DerivativeOf(nameof(Cube), Derivatives.Hessian)]
+    public static double CubeBackwardTangent(double v, double seed, ref double dV, double vV, double vSeed, ref double hvV, out double vResult)
+    {
+        dV += 3 * v * v * seed;
+        hvV += 3 * v * v * vSeed + 6 * v * seed * vV;
+        vResult = 3 * v * v * vV;
+        return v * v * v;
+    }
+
+    [Differentiable(All)]
+    public static double UsesCustom(double x, double y) => Cube(x * y) + Math.Sin(Cube(x));
+
     [Differentiable(All)]
     public static float RosenbrockSingle(float x, float y) => (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x);
 
