@@ -77,7 +77,7 @@ internal sealed class IrPrinter
                 While(loop);
                 break;
             case GuardStmt guard:
-                Block("if (" + string.Join(" || ", guard.Seeds.Select(seed => P(Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0))))) + ")", guard.Body);
+                Block($"if ({GuardTest(guard)})", guard.Body);
                 break;
             case ForRangeStmt loop:
                 Block($"for ({Name(loop.Counter)} = {P(loop.Start)}; {P(ForTest(loop))}; {Step(loop.Counter, loop.Step)})", loop.Body);
@@ -159,6 +159,8 @@ internal sealed class IrPrinter
         }
     }
 
+    private string GuardTest(GuardStmt guard) => string.Join(" || ", guard.Seeds.Select(seed => P(Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))));
+
     private static string Precision(ScalarKind element) => element == ScalarKind.Single ? "Single" : "";
 
     private string Declaration(IrVariable v, IrExpr? init)
@@ -213,7 +215,12 @@ internal sealed class IrPrinter
             Write(elseIf.Then);
             current = elseIf;
         }
-        if (current.Else.Count > 0)
+        if (current.Else.Count == 1 && current.Else[0] is GuardStmt guard)
+        {
+            _w.Reopen($"else if ({GuardTest(guard)})");
+            Write(guard.Body);
+        }
+        else if (current.Else.Count > 0)
         {
             _w.Reopen("else");
             Write(current.Else);
