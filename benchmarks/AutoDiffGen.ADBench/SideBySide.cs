@@ -110,7 +110,7 @@ public static class SideBySide
         if (!File.Exists(cpp)) throw new FileNotFoundException($"the C++ benchmark '{cpp}' does not exist (run benchmarks/adbench-side-by-side.sh)");
         int[] ns = o.Ints("n", [1000, 10000]);
         int repeat = o.Int("repeat", o.Flag("quick") ? 2 : 3);
-        double adolcMaxOps = o.Double("adolc-max-ops", 8e7);
+        double adolcMaxOps = o.Double("adolc-max-ops", 5e7);
         bool adolc = !o.Flag("no-adolc");
         double budget = o.Double("budget", 4);
         string? rawPath = o.String("raw", "") is { Length: > 0 } r ? r : null;
