@@ -19,6 +19,7 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         if (args.Length > 0 && args[0] == "gmm-one") return SideBySide.RunOne(args[1..]);
         if (args.Length > 0 && args[0] == "side-by-side") return SideBySide.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "variants") return SideBySide.RunVariants(args[1..]);
         if (args.Length > 0 && args[0] is "gmm" or "ba" or "lstm" or "torch")
         {
             var options = ParseOptions(args.Skip(1).ToArray());

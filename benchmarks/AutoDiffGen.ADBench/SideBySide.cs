@@ -69,7 +69,11 @@ public static class SideBySide
             "generated" => () => value = g.Gradient(da, dm, dq),
             "manual-objective" => () => value = g.ObjectiveManual(),
             "manual" => () => value = g.GradientManual(da, dm, dq),
-            _ => throw new ArgumentException($"unknown column '{column}' (objective, generated, manual-objective, manual)"),
+            // The analysis columns (GmmColumnwise): ADBench's column-wise Q(x − μ), scalar and generated, and vectorized.
+            "columnwise-objective" => () => value = GmmColumnwise.Objective(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM),
+            "columnwise-generated" => () => value = GmmColumnwise.ObjectiveGradient(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM, da, dm, dq),
+            "vectorized-objective" => () => value = GmmColumnwise.ObjectiveVectorized(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM),
+            _ => throw new ArgumentException($"unknown column '{column}' (objective, generated, manual-objective, manual, columnwise-objective, columnwise-generated, vectorized-objective)"),
         };
         if (untimed)
         {
@@ -77,7 +81,7 @@ public static class SideBySide
             return (0, "", 0);
         }
         (double seconds, double bytes) = Timing.Measure(call, budgetSeconds: budget);
-        if (!string.IsNullOrEmpty(gradientOut) && column is "generated" or "manual")
+        if (!string.IsNullOrEmpty(gradientOut) && column is "generated" or "manual" or "columnwise-generated")
             File.WriteAllBytes(gradientOut, MemoryMarshal.AsBytes<double>([.. da, .. dm, .. dq]).ToArray());
         return (seconds, value.ToString("R", CultureInfo.InvariantCulture), bytes);
     }
@@ -241,6 +245,57 @@ public static class SideBySide
             Console.WriteLine("ADOL-C taping (once per process, not part of the gradient time): " +
                 string.Join("; ", adolcRows.Select(s => $"({s.N}, {s.D}, {s.K}) {cells[(s.N, s.D, s.K, "cpp-adolc")].Extra}")));
         }
+    }
+
+    /// <summary>
+    /// <c>variants --cpp PATH [--n 1000] [--pairs d,k,…] [--repeat R]</c>: the objective and its generated gradient as
+    /// <see cref="Gmm.Objective"/> writes Q(x − μ) (row by row) and as ADBench's C++ does (<see cref="GmmColumnwise"/>:
+    /// column by column, scalar and vectorized), next to g++; fresh process per cell, minimum over the repeats.
+    /// </summary>
+    public static int RunVariants(string[] args)
+    {
+        var o = Options.Parse(args);
+        string cpp = Path.GetFullPath(o.String("cpp"));
+        int[] ns = o.Ints("n", [1000]);
+        int[] p = o.Ints("pairs", [2, 5, 10, 5, 20, 5, 64, 5, 64, 25]);
+        int repeat = o.Int("repeat", 2);
+        double budget = o.Double("budget", 4);
+        string work = Path.Combine(Path.GetTempPath(), $"adbench-variants-{Environment.ProcessId}");
+        Directory.CreateDirectory(work);
+        string[] cs = ["objective", "columnwise-objective", "vectorized-objective", "manual-objective", "generated", "columnwise-generated", "manual"];
+        Console.WriteLine($"# variants: start {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Uptime()}");
+        var best = new Dictionary<(int, int, int, string), double>();
+        var loads = new List<double>();
+        for (int rep = 0; rep < repeat; rep++)
+            foreach (int n in ns)
+                for (int i = 0; i + 1 < p.Length; i += 2)
+                {
+                    int d = p[i], k = p[i + 1];
+                    loads.Add(LoadAverage());
+                    var results = cs.Select(c => RunCSharp(c, n, d, k, budget, null)).ToList();
+                    results.Add(RunCpp(cpp, "objective", n, d, k, budget, null, work));
+                    results.Add(RunCpp(cpp, "manual", n, d, k, budget, null, work));
+                    foreach (Result r in results)
+                        best[(n, d, k, r.Column)] = Math.Min(best.GetValueOrDefault((n, d, k, r.Column), double.PositiveInfinity), r.Seconds);
+                    Console.Error.WriteLine($"variants {rep + 1}/{repeat} n={n} d={d} k={k}: " + string.Join(", ", results.Select(r => $"{r.Column} {GmmTable.Format(r.Seconds)}")));
+                }
+        Console.WriteLine($"# variants: end {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Uptime()}; load average (1 min) during the run {loads.Min():F1}–{loads.Max():F1}");
+        Console.WriteLine();
+        Console.WriteLine("| n | d | K | Gmm.Objective (row-wise) | column-wise, scalar | column-wise, TensorPrimitives | hand-written C# | g++ | row-wise ÷ g++ | column-wise ÷ g++ | vectorized ÷ g++ | generated (row-wise) | generated (column-wise) | hand-written C# gradient | Manual C++ | generated row-wise ÷ Manual C++ | column-wise ÷ Manual C++ |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (int n in ns)
+            for (int i = 0; i + 1 < p.Length; i += 2)
+            {
+                int d = p[i], k = p[i + 1];
+                double B(string c) => best[(n, d, k, c)];
+                string F(string c) => GmmTable.Format(B(c));
+                string Q(string a, string b) => (B(a) / B(b)).ToString("F2", CultureInfo.InvariantCulture);
+                Console.WriteLine($"| {n} | {d} | {k} | {F("objective")} | {F("columnwise-objective")} | {F("vectorized-objective")} | {F("manual-objective")} | {F("cpp-objective")} | " +
+                    $"{Q("objective", "cpp-objective")} | {Q("columnwise-objective", "cpp-objective")} | {Q("vectorized-objective", "cpp-objective")} | " +
+                    $"{F("generated")} | {F("columnwise-generated")} | {F("manual")} | {F("cpp-manual")} | {Q("generated", "cpp-manual")} | {Q("columnwise-generated", "cpp-manual")} |");
+            }
+        Directory.Delete(work, recursive: true);
+        return 0;
     }
 
     private static Result RunCSharp(string column, int n, int d, int k, double budget, string? gradientFile)
