@@ -1,7 +1,7 @@
 // adbench-gmm: one GMM size, one tool, in this process; prints one line of key=value pairs.
 //
 //   adbench-gmm --d D --k K --n N --tool objective|manual|adolc|digest [--seed S] [--budget SECONDS]
-//               [--gradient-out FILE]
+//               [--gradient-out FILE] [--adolc-heap 0|1]
 //
 //   objective  g++'s objective (gmm.h), timed
 //   manual     ADBench's manual gradient algorithm (gmm_manual.cpp), timed; value = the objective it returns
@@ -11,6 +11,8 @@
 // The gradient (alphas, means, icf: ADBench's layout, which is also the C# one) is written to FILE as raw
 // little-endian doubles when --gradient-out is given. Times are the minimum per call over batches, thread CPU time,
 // by the rule of the C# harness (timing.h).
+#include <malloc.h>
+
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -52,6 +54,7 @@ int main(int argc, char** argv) {
     int32_t seed = 31337;
     double budget = 4;
     std::string tool, gradientOut;
+    bool adolcHeap = true;
     for (int i = 1; i < argc; i++) {
         std::string key = argv[i];
         if (i + 1 >= argc) Usage(("missing value after " + key).c_str());
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
         else if (key == "--budget") budget = std::atof(value);
         else if (key == "--tool") tool = value;
         else if (key == "--gradient-out") gradientOut = value;
+        else if (key == "--adolc-heap") adolcHeap = std::atoi(value) != 0;
         else Usage(("unknown option " + key).c_str());
     }
     if (d < 1 || k < 1 || n < 1) Usage("--d, --k and --n must be positive");
@@ -95,6 +99,15 @@ int main(int argc, char** argv) {
                     m.repetitions, m.first);
         WriteGradient(gradientOut, grad);
     } else if (tool == "adolc") {
+        // ADOL-C's gradient() allocates its Taylor and adjoint buffers on every call and frees them again. Above
+        // glibc's mmap threshold (at most 32 MB) each call then maps fresh pages and page-faults through them, which
+        // made gradient() up to 12 times slower from about 1e6 taped operations on. Keeping freed memory in the heap
+        // gives ADOL-C what the C# tape has (buffers reused at their high-water mark); --adolc-heap 0 turns it off.
+        if (adolcHeap) {
+            mallopt(M_MMAP_MAX, 0);
+            mallopt(M_TRIM_THRESHOLD, 1 << 30);
+            mallopt(M_TOP_PAD, 64 << 20);
+        }
         AdolcResult r = AdolcGradient(g, grad.data(), budget);
         std::printf(" value=%.17g seconds=%.9g batches=%d reps=%d tape_seconds=%.9g tape_ops=%zu spilled=%d\n",
                     r.tapedValue, r.gradientSeconds, r.batches, r.repetitions, r.tapeSeconds, r.operations,
