@@ -17,6 +17,8 @@ public class GmmColumnwiseTests
         double tolerance = 1e-10 * Math.Max(1, Math.Abs(expected));
         Assert.Equal(expected, GmmColumnwise.Objective(g.Alphas, g.Means, g.Icf, g.X, d, k, g.WishartGamma, g.WishartM), tolerance);
         Assert.Equal(expected, GmmColumnwise.ObjectiveVectorized(g.Alphas, g.Means, g.Icf, g.X, d, k, g.WishartGamma, g.WishartM), tolerance);
+        Assert.Equal(expected, GmmColumnwise.ObjectiveRowwiseStrided(g.Alphas, g.Means, g.Icf, g.X, d, k, g.WishartGamma, g.WishartM), tolerance);
+        Assert.Equal(expected, GmmColumnwise.ObjectiveSimd(g.Alphas, g.Means, g.Icf, g.X, d, k, g.WishartGamma, g.WishartM), tolerance);
 
         double[] da = new double[g.Alphas.Length], dm = new double[g.Means.Length], dq = new double[g.Icf.Length];
         double[] ca = new double[g.Alphas.Length], cm = new double[g.Means.Length], cq = new double[g.Icf.Length];
