@@ -61,6 +61,14 @@ internal sealed class ActivationConsumers
         // Uses in the method that initializes (a local buffer), then in the types of the initializer and of the field.
         var scopes = new List<IOperation> { initRoot };
         var types = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+
+        // A local packed into a returned parameter set (return new[] { w1, b1, w2, ... }): element k of that set.
+        var packedIndex = PackedIndex(buffer, initRoot);
+        if (packedIndex is not null && initType is not null)
+        {
+            types.Add(initType);
+        }
+
         if (buffer is IFieldSymbol or IPropertySymbol)
         {
             if (initType is not null)
@@ -112,7 +120,8 @@ internal sealed class ActivationConsumers
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter is { } parameter && parameter.Ordinal < target.Parameters.Length
-                        && SymbolEqualityComparer.Default.Equals(SaturationFlowAnalysis.RootSymbol(argument.Value), buffer))
+                        && (SymbolEqualityComparer.Default.Equals(SaturationFlowAnalysis.RootSymbol(argument.Value), buffer)
+                            || (packedIndex is int k && IsElement(argument.Value, k))))
                     {
                         var set = ForParameter(target, parameter.Ordinal);
                         if (!set.Activations.IsEmpty)
@@ -127,6 +136,48 @@ internal sealed class ActivationConsumers
 
         return (activations, method);
     }
+
+    /// <summary>The position of a local in an array of arrays the method returns (a parameter set), or null.</summary>
+    private static int? PackedIndex(ISymbol buffer, IOperation root)
+    {
+        if (buffer is not ILocalSymbol)
+        {
+            return null;
+        }
+
+        foreach (var node in root.DescendantsAndSelf())
+        {
+            if (node is IReturnOperation { ReturnedValue: { } value })
+            {
+                var elements = ActivationMatcher.StripConversions(value) switch
+                {
+                    IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+                    ICollectionExpressionOperation collection => collection.Elements,
+                    _ => default,
+                };
+                if (elements.IsDefault)
+                {
+                    continue;
+                }
+
+                for (var k = 0; k < elements.Length; k++)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(SaturationFlowAnalysis.RootSymbol(elements[k]), buffer))
+                    {
+                        return k;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>p[k]</c> for an array of arrays <c>p</c> (the parameter set passed back in).</summary>
+    private static bool IsElement(IOperation argument, int index) =>
+        ActivationMatcher.StripConversions(argument) is IArrayElementReferenceOperation { Indices.Length: 1 } element
+        && element.Indices[0].ConstantValue is { HasValue: true, Value: int constant } && constant == index
+        && element.ArrayReference.Type is IArrayTypeSymbol { ElementType: IArrayTypeSymbol };
 
     /// <summary>The <c>[Differentiable]</c> method a call reaches: itself, or the original of a generated Gradient/Backward.</summary>
     private IMethodSymbol? Differentiable(IMethodSymbol method)

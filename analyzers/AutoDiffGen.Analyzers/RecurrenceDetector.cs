@@ -322,7 +322,11 @@ internal static class RecurrenceDetector
             return false;
         }
 
-        /// <summary>Floating-point data (a weight, a weight matrix) that reads a variable and nothing that changes per iteration.</summary>
+        /// <summary>
+        /// Weights shared by the iterations: floating-point data that reads a trainable weight (a parameter not marked
+        /// <c>[NoDerivative]</c>, a field, or a local taken from one before the loop) and nothing that changes per iteration.
+        /// Data (<c>[NoDerivative]</c> inputs), constants and scratch buffers are not weights.
+        /// </summary>
         private bool IsSharedWeight(ExpressionSyntax expression)
         {
             var identifiers = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().ToList();
@@ -336,8 +340,34 @@ internal static class RecurrenceDetector
                 return false;
             }
 
-            // Constants (const fields and locals) are not weights.
-            return identifiers.Any(i => _model.GetSymbolInfo(i).Symbol is ILocalSymbol { IsConst: false } or IParameterSymbol or IFieldSymbol { IsConst: false } or IPropertySymbol);
+            return identifiers.Any(i => IsWeight(_model.GetSymbolInfo(i).Symbol, depth: 0));
+        }
+
+        private bool IsWeight(ISymbol? symbol, int depth)
+        {
+            switch (symbol)
+            {
+                case IParameterSymbol parameter:
+                    return IsFloatingData(parameter.Type) && !parameter.GetAttributes().Any(a => a.AttributeClass?.Name == "NoDerivativeAttribute");
+                case IFieldSymbol field:
+                    return !field.IsConst && IsFloatingData(field.Type);
+                case IPropertySymbol property:
+                    return IsFloatingData(property.Type);
+                case ILocalSymbol { IsConst: false } local when depth < 2:
+                    // var whh = p.Slice(0, n * n): a view of a weight parameter.
+                    foreach (var reference in local.DeclaringSyntaxReferences)
+                    {
+                        if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
+                            && initializer.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => IsWeight(_model.GetSymbolInfo(i).Symbol, depth + 1)))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
         }
 
         private static bool IsFloatingData(ITypeSymbol? type)

@@ -74,6 +74,7 @@ internal sealed class SaturationFlowAnalysis
     private LoopEntryMarker? _marker;
     private HashSet<Location>? _markerMembers;
     private int _budget = 100_000;
+    private readonly Stack<(ILoopOperation Loop, HashSet<ISymbol> Counters, HashSet<ISymbol> FullWrites)> _loops = new();
 
     private SaturationFlowAnalysis(SaturationContext context, int threshold, IOperation root, bool summaryMode)
     {
@@ -229,7 +230,9 @@ internal sealed class SaturationFlowAnalysis
                     merged = merged is null ? _state : Merge(merged, _state, setting);
                 }
 
-                _state = merged is null ? entry : Merge(merged, entry, setting);
+                // Without a default case, no case may run.
+                var hasDefault = @switch.Cases.Any(c => c.Clauses.Any(clause => clause.CaseKind == CaseKind.Default));
+                _state = merged is null ? entry : hasDefault ? merged : Merge(merged, entry, setting);
                 break;
             case ITryOperation @try:
                 Statement(@try.Body);
@@ -329,6 +332,26 @@ internal sealed class SaturationFlowAnalysis
             }
         }
 
+        var counters = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (loop is IForLoopOperation forLoop)
+        {
+            counters.UnionWith(forLoop.Locals);
+        }
+
+        var fullWrites = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        _loops.Push((loop, counters, fullWrites));
+        try
+        {
+            LoopPasses(loop, RunBody, fullWrites);
+        }
+        finally
+        {
+            _loops.Pop();
+        }
+    }
+
+    private void LoopPasses(ILoopOperation loop, Action RunBody, HashSet<ISymbol> fullWrites)
+    {
         var tripCount = LoopFacts.TripCount(loop);
         if (tripCount is int small && small < _threshold)
         {
@@ -355,8 +378,16 @@ internal sealed class SaturationFlowAnalysis
             CheckCarried(loop, tripCount, before, writtenInLoop, RunBody);
         }
 
-        // Zero or more iterations: the distances after the loop are the smaller of "not run" and "run".
-        _state = Merge(before, afterOnePass, setting: false);
+        // Zero or more iterations: the distances after the loop are the smaller of "not run" and "run". A loop with a
+        // constant trip count runs; a buffer written element by element at the loop's counter is wholly rewritten.
+        _state = tripCount is > 0 ? afterOnePass : Merge(before, afterOnePass, setting: false);
+        foreach (var buffer in fullWrites)
+        {
+            if (afterOnePass.TryGetValue(buffer, out var written))
+            {
+                _state[buffer] = written;
+            }
+        }
     }
 
     private void CheckCarried(ILoopOperation loop, int? tripCount, Dictionary<ISymbol, ImmutableDictionary<object, Entry>> before, HashSet<ISymbol> writtenInLoop, Action runBody)
@@ -685,14 +716,34 @@ internal sealed class SaturationFlowAnalysis
                 Write(field.Field, value);
                 break;
             default:
-                // An element write changes part of a buffer: the buffer keeps its other elements' paths.
+                // An element write changes part of a buffer: the buffer keeps its other elements' paths, unless the index
+                // is the counter of the loop being run (y[i] = ... over i rewrites the whole buffer, one element per pass).
                 if (RootSymbol(target) is { } root)
                 {
-                    Write(root, Combine(Read(root), value));
+                    if (_loops.Count > 0 && IndexedByCounter(target, _loops.Peek().Counters))
+                    {
+                        _loops.Peek().FullWrites.Add(root);
+                        Write(root, value);
+                    }
+                    else
+                    {
+                        Write(root, Combine(Read(root), value));
+                    }
                 }
 
                 break;
         }
+    }
+
+    private static bool IndexedByCounter(IOperation target, HashSet<ISymbol> counters)
+    {
+        var index = target switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => element.Indices[0],
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => indexer.Arguments[0].Value,
+            _ => null,
+        };
+        return index is not null && ActivationMatcher.StripConversions(index) is ILocalReferenceOperation local && counters.Contains(local.Local);
     }
 
     /// <summary>The variable behind <c>h</c>, <c>h[i]</c>, <c>h.AsSpan()</c>, <c>h.Slice(..)</c>, <c>out var h</c>.</summary>
@@ -766,7 +817,8 @@ internal sealed class SaturationFlowAnalysis
             }
         }
 
-        if (deepest is { } found && found.Distance >= _threshold)
+        // A helper deep enough on its own is reported in its own body; its callers report only what they add to it.
+        if (deepest is { } found && found.Distance >= _threshold && !(found.First!.Form is ActivationForm.Helper && found.Distance <= found.First.Depth))
         {
             var first = found.First!;
             if (!_chains.TryGetValue(first.Node, out var known) || known.Depth < found.Distance)

@@ -105,7 +105,7 @@ public sealed class InitializationMismatchFixer : CodeFixProvider
     /// is dropped so the target's default gain applies. Glorot needs a fan-out the He call does not have:
     /// for a dense fanIn × fanOut weight buffer it is <c>w.Length / fanIn</c>.
     /// </summary>
-    private static InvocationExpressionSyntax? Rewrite(InvocationExpressionSyntax node, IInvocationOperation invocation, string replacement, bool toHe, INamedTypeSymbol? random)
+    internal static InvocationExpressionSyntax? Rewrite(InvocationExpressionSyntax node, IInvocationOperation invocation, string replacement, bool toHe, INamedTypeSymbol? random)
     {
         ExpressionSyntax? weights = null;
         ExpressionSyntax? rng = null;

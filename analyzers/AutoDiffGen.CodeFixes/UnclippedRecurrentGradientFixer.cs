@@ -14,8 +14,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AutoDiffGen.CodeFixes;
 
 /// <summary>
-/// ADG1003 fixes, inserted right after the statement that computes the gradient: <c>Clipping.ClipByNorm(g, 1.0);</c>
-/// for the reported buffer, or <c>Clipping.ClipByGlobalNorm([gW, gB], 1.0);</c> over all the call's gradient arrays.
+/// ADG1003 fixes, inserted right after the statement that computes the gradients: <c>Clipping.ClipByGlobalNorm([gW, gB], 1.0);</c>
+/// over all the call's gradient arrays (first: one norm for all of them keeps the update's direction), or one
+/// <c>Clipping.ClipByNorm(g, 1.0);</c> per gradient buffer (also for spans, which the global-norm overload cannot take).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnclippedRecurrentGradientFixer)), Shared]
 public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
@@ -52,12 +53,6 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
             }
 
             var single = ImmutableArray.Create(diagnostic);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Clip the gradient by norm (Clipping.ClipByNorm)",
-                    async ct => await FixAsync(context.Document, single, globalNorm: false, ct).ConfigureAwait(false) ?? context.Document,
-                    ClipByNormKey),
-                diagnostic);
             if (GlobalNormStatement(root, model, diagnostic, clipping, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
@@ -67,6 +62,13 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
                         ClipByGlobalNormKey),
                     diagnostic);
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Clip each gradient by its norm (Clipping.ClipByNorm)",
+                    async ct => await FixAsync(context.Document, single, globalNorm: false, ct).ConfigureAwait(false) ?? context.Document,
+                    ClipByNormKey),
+                diagnostic);
         }
     }
 
@@ -97,7 +99,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
     {
         var buffers = new List<string>();
         ITypeSymbol? element = null;
-        foreach (var location in diagnostic.AdditionalLocations.Skip(2))
+        foreach (var location in diagnostic.AdditionalLocations.Skip(1))
         {
             var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
             var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
@@ -152,10 +154,27 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
 
             var elementType = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.ElementType, out var type) ? type : "double";
             var maxNorm = elementType == "float" ? "1.0f" : "1.0";
-            var text = globalNorm
-                ? GlobalNormStatement(root, model, diagnostic, clipping, cancellationToken)
-                : "Clipping.ClipByNorm(" + anchor.Gradient.WithoutTrivia() + ", " + maxNorm + ");";
-            if (text is null)
+            var texts = new List<string>();
+            if (globalNorm)
+            {
+                if (GlobalNormStatement(root, model, diagnostic, clipping, cancellationToken) is { } text)
+                {
+                    texts.Add(text);
+                }
+            }
+            else
+            {
+                foreach (var location in diagnostic.AdditionalLocations.Skip(1))
+                {
+                    var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+                    if ((node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression) is { } gradient)
+                    {
+                        texts.Add("Clipping.ClipByNorm(" + gradient.WithoutTrivia() + ", " + maxNorm + ");");
+                    }
+                }
+            }
+
+            if (texts.Count == 0)
             {
                 continue;
             }
@@ -165,7 +184,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
                 inserts[anchor.Statement] = list = new List<string>();
             }
 
-            if (!list.Contains(text))
+            foreach (var text in texts.Where(t => !list.Contains(t)))
             {
                 list.Add(text);
             }
