@@ -329,18 +329,47 @@ internal static class RecurrenceDetector
         /// </summary>
         private bool IsSharedWeight(ExpressionSyntax expression)
         {
-            var identifiers = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().ToList();
-            if (identifiers.Count == 0 || identifiers.Any(i => _varying.Contains(i.Identifier.ValueText)))
-            {
-                return false;
-            }
-
             if (!_loop.SyntaxTree.Equals(expression.SyntaxTree) || !IsFloatingData(_model.GetTypeInfo(expression).Type))
             {
                 return false;
             }
 
-            return identifiers.Any(i => IsWeight(_model.GetSymbolInfo(i).Symbol, depth: 0));
+            // Some weight whose selection (w, w[0], p.Slice(0, n), this.W) reads nothing that changes per iteration:
+            // w[l], W.Slice(l * n * n, n * n) and layer.W (foreach layer) are per-layer weights, not shared ones.
+            foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
+            {
+                if (!IsWeight(_model.GetSymbolInfo(identifier).Symbol, depth: 0))
+                {
+                    continue;
+                }
+
+                SyntaxNode access = identifier;
+                while (access != expression && access.Parent is { } parent)
+                {
+                    var widen = parent switch
+                    {
+                        ElementAccessExpressionSyntax element => element.Expression == access,
+                        MemberAccessExpressionSyntax => true,
+                        ParenthesizedExpressionSyntax => true,
+                        InvocationExpressionSyntax invocation => invocation.Expression == access
+                            && access is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Slice" or "AsSpan" },
+                        _ => false,
+                    };
+                    if (!widen)
+                    {
+                        break;
+                    }
+
+                    access = parent;
+                }
+
+                if (!access.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => _varying.Contains(i.Identifier.ValueText)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsWeight(ISymbol? symbol, int depth)

@@ -818,7 +818,7 @@ internal sealed class SaturationFlowAnalysis
         }
 
         // A helper deep enough on its own is reported in its own body; its callers report only what they add to it.
-        if (deepest is { } found && found.Distance >= _threshold && !(found.First!.Form is ActivationForm.Helper && found.Distance <= found.First.Depth))
+        if (deepest is { } found && found.Distance >= _threshold && !(found.First!.Form is ActivationForm.Helper or ActivationForm.Selected && found.Distance <= found.First.Depth))
         {
             var first = found.First!;
             if (!_chains.TryGetValue(first.Node, out var known) || known.Depth < found.Distance)

@@ -79,7 +79,13 @@ public sealed class SaturatingActivationFixer : CodeFixProvider
             if (stack.CanSwitchActivation)
             {
                 Register("Use Leaky ReLU (and He initialization)", UseLeakyReluKey);
-                Register("Use ReLU (and He initialization)", UseReluKey);
+
+                // One unit per layer: a single negative pre-activation makes ReLU's output and gradient exactly 0 for the
+                // whole stack (a dying-ReLU net), so plain ReLU is offered only for layers of many units (span forms).
+                if (stack.Members.All(m => m.Output is not null))
+                {
+                    Register("Use ReLU (and He initialization)", UseReluKey);
+                }
             }
         }
     }
