@@ -26,7 +26,7 @@ public static class Experiment
         var w = new double[Model.Layers];
         var b = new double[Model.Layers];
         var rng = new Random(3);
-        for (int l = 0; l < Model.Layers; l++) { w[l] = 1.5 + 0.5 * rng.NextDouble(); b[l] = 0.1; }
+        for (int l = 0; l < Model.Layers; l++) { w[l] = 0.6 + 0.4 * rng.NextDouble(); b[l] = 0.1; }
         double[] xs = { -0.8, -0.4, 0.1, 0.5, 0.9 };
         double[] ys = { 0.3, 0.1, -0.2, -0.4, -0.6 };
         var gw = new double[w.Length];
