@@ -108,6 +108,13 @@ internal sealed class ActivationConsumers
             }
         }
 
+        if (buffer is IFieldSymbol or IPropertySymbol)
+        {
+            // A layer object's weights used by another type (a network looping over List<Layer> passes layer.W to the
+            // layer's differentiable method): the methods elsewhere that name the member are searched too.
+            scopes.AddRange(MethodsNaming(buffer, types));
+        }
+
         foreach (var scope in scopes)
         {
             foreach (var invocation in scope.DescendantsAndSelf().OfType<IInvocationOperation>())
@@ -135,6 +142,39 @@ internal sealed class ActivationConsumers
         }
 
         return (activations, method);
+    }
+
+    /// <summary>Bodies of methods outside <paramref name="searched"/> that access a member named like <paramref name="member"/> (<c>x.W</c>).</summary>
+    private IEnumerable<IOperation> MethodsNaming(ISymbol member, HashSet<INamedTypeSymbol> searched)
+    {
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (tree.FilePath.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var methods = new HashSet<BaseMethodDeclarationSyntax>();
+            foreach (var access in tree.GetRoot(_cancellationToken).DescendantNodes().OfType<MemberAccessExpressionSyntax>())
+            {
+                if (access.Name.Identifier.ValueText == member.Name
+                    && access.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>() is { } method
+                    && method.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } type
+                    && !searched.Any(t => t.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == tree && r.Span.Contains(type.Span))))
+                {
+                    methods.Add(method);
+                }
+            }
+
+            foreach (var method in methods)
+            {
+                var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                if (body is not null && Model(tree).GetOperation(body, _cancellationToken) is { } operation)
+                {
+                    yield return operation;
+                }
+            }
+        }
     }
 
     /// <summary>The position of a local in an array of arrays the method returns (a parameter set), or null.</summary>

@@ -26,9 +26,10 @@ internal static class RecurrenceDetector
 
     public static bool HasRecurrence(SyntaxNode body, SemanticModel model)
     {
+        var semantics = new Semantics(model);
         foreach (var loop in body.DescendantNodesAndSelf().Where(IsLoop))
         {
-            if (new LoopGraph(loop, model).HasRecurrence())
+            if (new LoopGraph(loop, semantics).HasRecurrence())
             {
                 return true;
             }
@@ -76,17 +77,51 @@ internal static class RecurrenceDetector
         }
     }
 
+    /// <summary>
+    /// The semantic facts the graphs ask for, each computed once per method: the same co-factor is tested for every
+    /// identifier multiplied by it, for every argument of a call, and again in each nested loop.
+    /// </summary>
+    private sealed class Semantics
+    {
+        private readonly SemanticModel _model;
+        private readonly Dictionary<SyntaxNode, ITypeSymbol?> _types = new();
+        private readonly Dictionary<SyntaxNode, ISymbol?> _symbols = new();
+
+        public Semantics(SemanticModel model) => _model = model;
+
+        public ITypeSymbol? Type(ExpressionSyntax expression)
+        {
+            if (!_types.TryGetValue(expression, out var type))
+            {
+                _types[expression] = type = _model.GetTypeInfo(expression).Type;
+            }
+
+            return type;
+        }
+
+        public ISymbol? Symbol(IdentifierNameSyntax identifier)
+        {
+            if (!_symbols.TryGetValue(identifier, out var symbol))
+            {
+                _symbols[identifier] = symbol = _model.GetSymbolInfo(identifier).Symbol;
+            }
+
+            return symbol;
+        }
+    }
+
     private sealed class LoopGraph
     {
         private readonly SyntaxNode _loop;
-        private readonly SemanticModel _model;
+        private readonly Semantics _model;
+        private readonly Dictionary<ExpressionSyntax, bool> _sharedWeights = new();
         private readonly HashSet<string> _declaredInside;
         private readonly HashSet<string> _varying;
 
         // edges[target] = (source, through a product with loop-invariant weights)
         private readonly Dictionary<string, List<(string Source, bool Shared)>> _edges = new();
 
-        public LoopGraph(SyntaxNode loop, SemanticModel model)
+        public LoopGraph(SyntaxNode loop, Semantics model)
         {
             _loop = loop;
             _model = model;
@@ -163,6 +198,23 @@ internal static class RecurrenceDetector
                     break;
             }
 
+            // A variable kept across iterations that the body steps (offset += layerSize, k++) selects a different slice
+            // every iteration, like a counter: p.Slice(offset, n * n) after offset += n * n + n is per-layer weights.
+            foreach (var node in _loop.DescendantNodes())
+            {
+                var stepped = node switch
+                {
+                    AssignmentExpressionSyntax compound when compound.IsKind(SyntaxKind.AddAssignmentExpression) || compound.IsKind(SyntaxKind.SubtractAssignmentExpression) => compound.Left,
+                    PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => postfix.Operand,
+                    PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                    _ => null,
+                };
+                if (stepped is IdentifierNameSyntax { Identifier.ValueText: var name } && !_declaredInside.Contains(name) && IsInteger(stepped))
+                {
+                    varying.Add(name);
+                }
+            }
+
             var assignments = new List<(string Target, SyntaxNode Value)>();
             foreach (var node in _loop.DescendantNodes())
             {
@@ -197,6 +249,9 @@ internal static class RecurrenceDetector
 
             return varying;
         }
+
+        private bool IsInteger(ExpressionSyntax expression) =>
+            _model.Type(expression)?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Int16 or SpecialType.System_UInt16;
 
         /// <summary><c>h.Length</c>, <c>xs.Count</c>: the size of a buffer does not change with its contents.</summary>
         private static bool IsSizeQuery(IdentifierNameSyntax identifier) =>
@@ -305,7 +360,7 @@ internal static class RecurrenceDetector
                 if (current is BinaryExpressionSyntax product && product.IsKind(SyntaxKind.MultiplyExpression))
                 {
                     var other = product.Left == child ? product.Right : product.Left;
-                    if (IsSharedWeight(other))
+                    if (IsSharedWeight(other) && !IsConvexMix(product, other))
                     {
                         return true;
                     }
@@ -323,13 +378,58 @@ internal static class RecurrenceDetector
         }
 
         /// <summary>
+        /// <c>a * h + (1 - a) * x</c>: an exponential moving average (a learned smoothing factor) mixes the state with new
+        /// data; the state is scaled by a factor meant to lie in [0, 1], which shrinks it rather than blowing it up.
+        /// </summary>
+        private static bool IsConvexMix(BinaryExpressionSyntax product, ExpressionSyntax factor)
+        {
+            SyntaxNode term = product;
+            while (term.Parent is ParenthesizedExpressionSyntax)
+            {
+                term = term.Parent;
+            }
+
+            if (term.Parent is not BinaryExpressionSyntax sum || !sum.IsKind(SyntaxKind.AddExpression))
+            {
+                return false;
+            }
+
+            var sibling = sum.Left == term ? sum.Right : sum.Left;
+            var weight = Unwrap(factor);
+            return sibling.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Any(difference =>
+                difference.IsKind(SyntaxKind.SubtractExpression)
+                && Unwrap(difference.Left) is LiteralExpressionSyntax { Token.ValueText: "1" or "1.0" or "1f" or "1.0f" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "One" }
+                && SyntaxFactory.AreEquivalent(Unwrap(difference.Right), weight));
+        }
+
+        private static ExpressionSyntax Unwrap(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
+        }
+
+        /// <summary>
         /// Weights shared by the iterations: floating-point data that reads a trainable weight (a parameter not marked
         /// <c>[NoDerivative]</c>, a field, or a local taken from one before the loop) and nothing that changes per iteration.
         /// Data (<c>[NoDerivative]</c> inputs), constants and scratch buffers are not weights.
         /// </summary>
         private bool IsSharedWeight(ExpressionSyntax expression)
         {
-            if (!_loop.SyntaxTree.Equals(expression.SyntaxTree) || !IsFloatingData(_model.GetTypeInfo(expression).Type))
+            if (!_sharedWeights.TryGetValue(expression, out var shared))
+            {
+                _sharedWeights[expression] = shared = ComputeIsSharedWeight(expression);
+            }
+
+            return shared;
+        }
+
+        private bool ComputeIsSharedWeight(ExpressionSyntax expression)
+        {
+            if (!_loop.SyntaxTree.Equals(expression.SyntaxTree) || !IsFloatingData(_model.Type(expression)))
             {
                 return false;
             }
@@ -338,7 +438,7 @@ internal static class RecurrenceDetector
             // w[l], W.Slice(l * n * n, n * n) and layer.W (foreach layer) are per-layer weights, not shared ones.
             foreach (var identifier in expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
-                if (!IsWeight(_model.GetSymbolInfo(identifier).Symbol, depth: 0))
+                if (!IsWeight(_model.Symbol(identifier), depth: 0))
                 {
                     continue;
                 }
@@ -387,7 +487,7 @@ internal static class RecurrenceDetector
                     foreach (var reference in local.DeclaringSyntaxReferences)
                     {
                         if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
-                            && initializer.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => IsWeight(_model.GetSymbolInfo(i).Symbol, depth + 1)))
+                            && initializer.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => IsWeight(_model.Symbol(i), depth + 1)))
                         {
                             return true;
                         }

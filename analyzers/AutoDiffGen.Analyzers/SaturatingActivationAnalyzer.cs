@@ -29,7 +29,7 @@ public sealed class SaturatingActivationAnalyzer : DiagnosticAnalyzer
         category: RuleIdentifiers.Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Sigmoid and tanh have derivatives of at most 0.25 and 1 that fall to 0 when they saturate, so a stack of them (layers in a loop, time steps of an RNN, nested calls, helpers or an activation chosen at run time) multiplies the gradient by a small factor per layer and the first layers stop learning. Cures: a skip connection (h = h + f(h)), a normalization (LayerNorm or BatchNorm) before each activation, or a ReLU-family activation with He initialization; the depth that triggers the rule is 'autodiffgen.saturating_stack_depth' in .editorconfig (default 4).",
+        description: "Sigmoid and tanh have derivatives of at most 0.25 and 1 that fall to 0 when they saturate, so a stack of them (layers in a loop, time steps of an RNN, nested calls, helpers or an activation chosen at run time) multiplies the gradient by a small factor per layer and the first layers stop learning. Cures: a skip connection (h = h + f(h)), a normalization before each activation (BatchNorm; LayerNorm only for tanh), or a ReLU-family activation with He initialization; the depth that triggers the rule is 'autodiffgen.saturating_stack_depth' in .editorconfig (default 4).",
         helpLinkUri: RuleIdentifiers.HelpLink(RuleIdentifiers.SaturatingActivationInDeepStack));
 
     /// <inheritdoc />

@@ -167,15 +167,17 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>The span gradient buffers the call fills: parameters past the original's that are <c>Span&lt;T&gt;</c>.</summary>
+    /// <summary>
+    /// The gradients the call fills: parameters past the original's that are <c>Span&lt;T&gt;</c> buffers, or the
+    /// <c>out</c>/<c>ref</c> scalars of scalar weights (<c>LossGradient(u, w, xs, out var du, out var dw)</c>).
+    /// </summary>
     private static IEnumerable<GradientBuffer> GradientBuffers(IInvocationOperation call, IMethodSymbol original, KnownSymbols symbols)
     {
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter is not { } parameter
                 || parameter.Ordinal < original.Parameters.Length
-                || parameter.RefKind != RefKind.None
-                || !symbols.IsWritableSpan(parameter.Type)
+                || !(parameter.RefKind == RefKind.None ? symbols.IsWritableSpan(parameter.Type) : IsScalarGradient(parameter))
                 || SaturationFlowAnalysis.RootSymbol(argument.Value) is not { } root)
             {
                 continue;
@@ -185,10 +187,13 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    private static bool IsScalarGradient(IParameterSymbol parameter) =>
+        parameter.RefKind is RefKind.Out or RefKind.Ref && parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
     private static string? ElementType(IOperation argument)
     {
         var type = (argument is IConversionOperation conversion ? conversion.Type : argument.Type) as INamedTypeSymbol;
-        var element = type is { TypeArguments.Length: 1 } ? type.TypeArguments[0] : null;
+        var element = type is { TypeArguments.Length: 1 } ? type.TypeArguments[0] : type;
         return element?.SpecialType switch
         {
             SpecialType.System_Double => "double",

@@ -53,7 +53,8 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
             }
 
             var single = ImmutableArray.Create(diagnostic);
-            if (GlobalNormStatement(root, model, diagnostic, clipping, context.CancellationToken) is not null)
+            var scalars = ScalarGradients(root, model, diagnostic, context.CancellationToken);
+            if (scalars is not null || GlobalNormStatement(root, model, diagnostic, clipping, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
@@ -61,6 +62,12 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
                         async ct => await FixAsync(context.Document, single, globalNorm: true, ct).ConfigureAwait(false) ?? context.Document,
                         ClipByGlobalNormKey),
                     diagnostic);
+            }
+
+            if (scalars is not null)
+            {
+                // One scalar at a time has no norm to clip by: only the global norm of the call's gradients makes sense.
+                continue;
             }
 
             context.RegisterCodeFix(
@@ -127,6 +134,56 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
         return "Clipping.ClipByGlobalNorm([" + string.Join(", ", buffers) + "], " + maxNorm + ");";
     }
 
+    /// <summary>The names of the call's gradients when they are all scalars (<c>out var dW</c>), or null.</summary>
+    private static List<string>? ScalarGradients(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var location in diagnostic.AdditionalLocations.Skip(1))
+        {
+            var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            var name = expression switch
+            {
+                DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } => designation.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            };
+            var type = expression is null ? null : model.GetTypeInfo(expression, cancellationToken).Type;
+            if (name is null || type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+            {
+                return null;
+            }
+
+            names.Add(name);
+        }
+
+        return names.Count > 0 ? names : null;
+    }
+
+    /// <summary>
+    /// Scalar gradients clipped by their global norm: copied into an array, <c>Clipping.ClipByNorm</c>, copied back
+    /// (the norm of the call's gradients taken together, as <c>ClipByGlobalNorm</c> does for arrays).
+    /// </summary>
+    private static List<string> ScalarStatements(List<string> names, string elementType, string maxNorm, SemanticModel model, int position, HashSet<string> taken)
+    {
+        var buffer = "clippedGradients";
+        for (var k = 2; taken.Contains(buffer) || model.LookupSymbols(position, name: buffer).Length > 0; k++)
+        {
+            buffer = "clippedGradients" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        taken.Add(buffer);
+        var back = names.Count == 1
+            ? names[0] + " = " + buffer + "[0];"
+            : "(" + string.Join(", ", names) + ") = (" + string.Join(", ", names.Select((_, i) => buffer + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]")) + ");";
+        return new List<string>
+        {
+            elementType + "[] " + buffer + " = { " + string.Join(", ", names) + " };",
+            "Clipping.ClipByNorm(" + buffer + ", " + maxNorm + ");",
+            back,
+        };
+    }
+
     private static async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, bool globalNorm, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -144,6 +201,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
 
         // Several gradients of one call are clipped in the order of the diagnostics, after that call's statement.
         var inserts = new Dictionary<StatementSyntax, List<string>>();
+        var taken = new HashSet<string>();
         var needsUsing = false;
         foreach (var diagnostic in diagnostics.OrderBy(d => d.AdditionalLocations.Count > 1 ? d.AdditionalLocations[1].SourceSpan.Start : 0))
         {
@@ -155,7 +213,11 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
             var elementType = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.ElementType, out var type) ? type : "double";
             var maxNorm = elementType == "float" ? "1.0f" : "1.0";
             var texts = new List<string>();
-            if (globalNorm)
+            if (ScalarGradients(root, model, diagnostic, cancellationToken) is { } scalars)
+            {
+                texts.AddRange(ScalarStatements(scalars, elementType ?? "double", maxNorm, model, anchor.Statement.Span.End, taken));
+            }
+            else if (globalNorm)
             {
                 if (GlobalNormStatement(root, model, diagnostic, clipping, cancellationToken) is { } text)
                 {

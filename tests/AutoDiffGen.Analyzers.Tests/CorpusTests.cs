@@ -30,19 +30,27 @@ public class CorpusTests
 
     public CorpusTests(ITestOutputHelper output) => _output = output;
 
+    /// <summary>
+    /// The two sets, scored separately: the programs written alongside the rules, and a held-out set written afterwards
+    /// by someone who had read only the rule pages and the README (its verdicts before the analyzers were changed for it
+    /// are recorded in Corpus/HeldOut/README.md).
+    /// </summary>
+    private static readonly (string Name, string Folder)[] Sets = { ("corpus", "Corpus"), ("held-out", Path.Combine("Corpus", "HeldOut")) };
+
     public static TheoryData<string> Programs()
     {
         var data = new TheoryData<string>();
         foreach (var file in ProgramFiles())
         {
-            data.Add(Path.GetFileName(file));
+            data.Add(Path.GetRelativePath(ProgramHarness.DataPath("Corpus"), file).Replace('\\', '/'));
         }
 
         return data;
     }
 
-    private static IEnumerable<string> ProgramFiles() =>
-        Directory.GetFiles(ProgramHarness.DataPath("Corpus"), "*.cs").OrderBy(f => f, StringComparer.Ordinal);
+    private static IEnumerable<string> ProgramFiles(string? folder = null) =>
+        (folder is null ? Sets.Select(s => s.Folder) : new[] { folder })
+            .SelectMany(f => Directory.GetFiles(ProgramHarness.DataPath(f), "*.cs").OrderBy(p => p, StringComparer.Ordinal));
 
     /// <summary>(line, rule) pairs a program expects, 0-based lines.</summary>
     internal static HashSet<(int Line, string Id)> Expected(string source)
@@ -75,11 +83,16 @@ public class CorpusTests
     }
 
     [Fact]
-    public async Task Every_rule_meets_the_precision_and_recall_targets_on_the_corpus()
+    public async Task Every_rule_meets_the_precision_and_recall_targets_on_the_corpus() => await Score(Sets[0]);
+
+    [Fact]
+    public async Task Every_rule_meets_the_precision_and_recall_targets_on_the_held_out_set() => await Score(Sets[1]);
+
+    private async Task Score((string Name, string Folder) set)
     {
         var counts = Rules.ToDictionary(r => r, _ => (TruePositive: 0, FalsePositive: 0, FalseNegative: 0));
         var misses = new StringBuilder();
-        foreach (var file in ProgramFiles())
+        foreach (var file in ProgramFiles(set.Folder))
         {
             var source = File.ReadAllText(file);
             var name = Path.GetFileName(file);
@@ -123,6 +136,7 @@ public class CorpusTests
         }
 
         var report = new StringBuilder();
+        report.AppendLine($"{set.Name}: {ProgramFiles(set.Folder).Count()} programs");
         report.AppendLine("| rule | expected | reported | true positives | false positives | false negatives | precision | recall |");
         report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var rule in Rules)

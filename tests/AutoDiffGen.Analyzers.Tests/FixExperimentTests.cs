@@ -51,13 +51,14 @@ public class FixExperimentTests
     }
 
     [Theory]
-    [InlineData(SaturatingActivationFixer.AddSkipConnectionKey)]
-    [InlineData(SaturatingActivationFixer.AddLayerNormKey)]
-    [InlineData(SaturatingActivationFixer.UseLeakyReluKey)]
-    [InlineData(SaturatingActivationFixer.UseReluKey)]
-    public async Task Saturating_stack_fixes_train_better_span_form(string key)
+    [InlineData(SaturatingActivationFixer.AddSkipConnectionKey, "DeepSigmoidStack.cs")]
+    [InlineData(SaturatingActivationFixer.UseLeakyReluKey, "DeepSigmoidStack.cs")]
+    [InlineData(SaturatingActivationFixer.UseReluKey, "DeepSigmoidStack.cs")]
+    [InlineData(SaturatingActivationFixer.AddSkipConnectionKey, "DeepTanhStack.cs")]
+    [InlineData(SaturatingActivationFixer.UseLeakyReluKey, "DeepTanhStack.cs")]
+    public async Task Saturating_stack_fixes_train_better_span_form(string key, string experiment)
     {
-        var source = Source("DeepSigmoidStack.cs");
+        var source = Source(experiment);
         var fixedSource = await ApplyAsync(source, RuleIdentifiers.SaturatingActivationInDeepStack, key);
         if (key is SaturatingActivationFixer.UseReluKey or SaturatingActivationFixer.UseLeakyReluKey)
         {
@@ -88,15 +89,21 @@ public class FixExperimentTests
         AssertBetter("scalar " + key, ProgramHarness.Run(source), ProgramHarness.Run(fixedSource));
     }
 
-    [Fact]
-    public async Task Skip_connection_is_offered_first_for_the_span_stack()
+    /// <summary>
+    /// Safest first, and no LayerNorm: inserted before each activation (unit gain, zero shift) it was checked by running it
+    /// and rejected: a sigmoid stack stays vanishing behind it (held-out H05: 16 layers keep 9.3e-6 of the gradient at the
+    /// first layer), and it made the 8-layer tanh experiment's first/last gradient ratio fall from 0.41 to 0.024 and its
+    /// loss after training rise from 0.015 to 0.33.
+    /// </summary>
+    [Theory]
+    [InlineData("DeepSigmoidStack.cs")]
+    [InlineData("DeepTanhStack.cs")]
+    public async Task Skip_connection_is_offered_first_for_the_span_stack_and_no_layer_norm(string experiment)
     {
-        var (_, document) = ProgramHarness.OpenDocument(Source("DeepSigmoidStack.cs"));
+        var (_, document) = ProgramHarness.OpenDocument(Source(experiment));
         var diagnostic = (await ProgramHarness.DocumentDiagnosticsAsync(document)).Single();
         var keys = (await ProgramHarness.ActionsAsync(document, diagnostic)).Select(a => a.EquivalenceKey).ToList();
-        Assert.Equal(
-            new[] { SaturatingActivationFixer.AddSkipConnectionKey, SaturatingActivationFixer.AddLayerNormKey, SaturatingActivationFixer.UseLeakyReluKey, SaturatingActivationFixer.UseReluKey },
-            keys);
+        Assert.Equal(new[] { SaturatingActivationFixer.AddSkipConnectionKey, SaturatingActivationFixer.UseLeakyReluKey, SaturatingActivationFixer.UseReluKey }, keys);
     }
 
     [Fact]
