@@ -9,6 +9,12 @@ public static class DiagnosticPropertyNames
     /// <summary>ADG1001 loop form: the name of the variable the loop carries through the activation.</summary>
     public const string Carried = "Carried";
 
+    /// <summary>
+    /// ADG1001 loop form: "true" when the loop is a recurrence over time (the carried state goes through the same weights
+    /// every iteration, an RNN), for which no rewrite is offered.
+    /// </summary>
+    public const string Recurrent = "Recurrent";
+
     /// <summary>ADG1002: the name of the initializer to switch to (e.g. "HeUniform").</summary>
     public const string Replacement = "Replacement";
 

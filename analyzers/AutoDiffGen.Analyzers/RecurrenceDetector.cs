@@ -38,6 +38,10 @@ internal static class RecurrenceDetector
         return false;
     }
 
+    /// <summary>True when this one loop carries a state through the same weights every iteration.</summary>
+    public static bool IsRecurrentLoop(SyntaxNode loop, SemanticModel model) =>
+        IsLoop(loop) && new LoopGraph(loop, new Semantics(model)).HasRecurrence();
+
     private static bool IsLoop(SyntaxNode node) =>
         node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
 

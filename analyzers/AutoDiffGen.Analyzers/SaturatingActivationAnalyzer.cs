@@ -151,6 +151,12 @@ public sealed class SaturatingActivationAnalyzer : DiagnosticAnalyzer
                 : perIteration + " of a loop whose trip count is known only at run time and that carries " + carried + " through it";
             properties[DiagnosticPropertyNames.Form] = DiagnosticPropertyNames.LoopForm;
             properties[DiagnosticPropertyNames.Carried] = finding.Carried.Name;
+            if (finding.Loop.SemanticModel is { } model && RecurrenceDetector.IsRecurrentLoop(finding.Loop.Syntax, model))
+            {
+                // No rewrite is offered for an RNN's state: say what cures it.
+                properties[DiagnosticPropertyNames.Recurrent] = "true";
+                how += " with the same weights every time (an RNN: a gated cell such as a GRU or an LSTM keeps a path free of it)";
+            }
         }
 
         var syntax = call.Node.Syntax;

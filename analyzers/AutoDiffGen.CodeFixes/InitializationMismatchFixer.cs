@@ -30,7 +30,7 @@ public sealed class InitializationMismatchFixer : CodeFixProvider
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken));
+        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, await CurrentDiagnostics.ForAsync(document, diagnostics, new InitializationMismatchAnalyzer(), RuleIdentifiers.InitializationDoesNotMatchActivation, context.CancellationToken).ConfigureAwait(false), context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -32,7 +32,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CodeActionEquivalenceKey == ClipByGlobalNormKey, context.CancellationToken));
+        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, await CurrentDiagnostics.ForAsync(document, diagnostics, new UnclippedRecurrentGradientAnalyzer(), RuleIdentifiers.UnclippedRecurrentGradient, context.CancellationToken).ConfigureAwait(false), context.CodeActionEquivalenceKey == ClipByGlobalNormKey, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -45,9 +45,12 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
         }
 
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var given in context.Diagnostics)
         {
-            if (root is null || FindAnchor(root, diagnostic) is null)
+            // A diagnostic from before another rule's fix moved the code (dotnet format) points at the wrong statement:
+            // use the one the analyzer reports now.
+            var diagnostic = await CurrentDiagnostics.MatchAsync(context.Document, given, new UnclippedRecurrentGradientAnalyzer(), context.CancellationToken).ConfigureAwait(false);
+            if (root is null || diagnostic is null || FindAnchor(root, diagnostic) is null)
             {
                 continue;
             }
@@ -61,7 +64,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
                         "Clip all gradients of the call by their global norm (Clipping.ClipByGlobalNorm)",
                         async ct => await FixAsync(context.Document, single, globalNorm: true, ct).ConfigureAwait(false) ?? context.Document,
                         ClipByGlobalNormKey),
-                    diagnostic);
+                    given);
             }
 
             if (scalars is not null)
@@ -75,7 +78,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
                     "Clip each gradient by its norm (Clipping.ClipByNorm)",
                     async ct => await FixAsync(context.Document, single, globalNorm: false, ct).ConfigureAwait(false) ?? context.Document,
                     ClipByNormKey),
-                diagnostic);
+                given);
         }
     }
 

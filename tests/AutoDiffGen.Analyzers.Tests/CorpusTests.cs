@@ -159,7 +159,8 @@ public class CorpusTests
 
     /// <summary>
     /// What <c>dotnet format analyzers --diagnostics ADG1001 ADG1002 ADG1003</c> does: one pass applies the first fix of
-    /// every rule to the whole document, and the result compiles and has no warning left (a second pass changes nothing).
+    /// every rule to the whole document, and the result compiles, a second pass changes nothing, and the only warnings left
+    /// are the RNN stacks of ADG1001, for which no fix is offered.
     /// </summary>
     [Theory]
     [MemberData(nameof(Programs))]
@@ -176,9 +177,20 @@ public class CorpusTests
         var (_, document) = ProgramHarness.OpenDocument(source);
         var fixedDocument = await ProgramHarness.FormatPassAsync(document);
         var text = (await fixedDocument.GetTextAsync()).ToString();
-        Assert.NotEqual(source, text);
         var (_, remaining) = await ProgramHarness.CompileAndAnalyzeAsync(text, program);
-        Assert.True(remaining.IsEmpty, "left after one pass:\n" + string.Join("\n", remaining) + "\n\n" + text);
+
+        // What is left has no fix on offer (an RNN's ADG1001: no local rewrite cures a recurrence over time), so a
+        // second pass changes nothing: one pass converges.
+        foreach (var diagnostic in (await ProgramHarness.DocumentDiagnosticsAsync(fixedDocument)).Where(d => remaining.Any(r => r.Id == d.Id)))
+        {
+            Assert.True((await ProgramHarness.ActionsAsync(fixedDocument, diagnostic)).Count == 0, "left after one pass, with a fix on offer:\n" + diagnostic + "\n\n" + text);
+        }
+
+        var secondPass = (await (await ProgramHarness.FormatPassAsync(fixedDocument)).GetTextAsync()).ToString();
+        Assert.Equal(text, secondPass);
+        Assert.True(
+            remaining.All(d => d.Id == RuleIdentifiers.SaturatingActivationInDeepStack && d.Properties.TryGetValue(DiagnosticPropertyNames.Recurrent, out var r) && r == "true"),
+            "left after one pass:\n" + string.Join("\n", remaining) + "\n\n" + text);
     }
 
     private static string Percent(int part, int whole) => whole == 0 ? "n/a" : (100.0 * part / whole).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %";
