@@ -1,3 +1,4 @@
+using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Lowering;
@@ -85,9 +86,14 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (result, _) => EmitSafely(result))
             .WithTrackingName(EmitStep);
 
-        context.RegisterSourceOutput(emitted, static (spc, method) =>
+        // Help links point at the diagnostic pages installed with the package, when its build props say where they are.
+        IncrementalValueProvider<string?> docs = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(DiagnosticDescriptors.DocsFolderProperty, out string? folder) ? folder : null);
+
+        context.RegisterSourceOutput(emitted.Combine(docs), static (spc, pair) =>
         {
-            foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            (EmittedSource method, string? folder) = pair;
+            foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic(folder));
             if (method.Source is not null) spc.AddSource(method.HintName!, method.Source);
         });
 
@@ -97,9 +103,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
                 static (ctx, ct) => CustomDerivativeValidator.Validate(ctx, ct))
             .WithTrackingName(CustomDerivativeStep);
 
-        context.RegisterSourceOutput(customChecks, static (spc, diagnostics) =>
+        context.RegisterSourceOutput(customChecks.Combine(docs), static (spc, pair) =>
         {
-            foreach (DiagnosticInfo diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            foreach (DiagnosticInfo diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
         });
     }
 }

@@ -11,7 +11,16 @@ namespace AutoDiffGen.Generator.Diagnostics;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    public const string HelpLinkBase = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where each diagnostic's page lives, relative to the package root and to the repository root (both ship it there).
+    /// A reported diagnostic links to the installed page instead (<see cref="WithInstalledHelpLink"/>), which opens offline.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics/";
+
+    /// <summary>The build property (set by the package's build/AutoDiffGen.props) naming the installed pages' folder.</summary>
+    public const string DocsFolderProperty = "build_property.AutoDiffGenDiagnosticsDocs";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Folder), DiagnosticDescriptor> s_installed = new();
     private const string Category = "AutoDiffGen";
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
@@ -91,4 +100,18 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    /// <summary>The descriptor with its help link pointing at the page installed with the package (a <c>file:</c> URI).</summary>
+    public static DiagnosticDescriptor WithInstalledHelpLink(DiagnosticDescriptor descriptor, string? docsFolder)
+    {
+        if (string.IsNullOrWhiteSpace(docsFolder)) return descriptor;
+        return s_installed.GetOrAdd((descriptor.Id, docsFolder!.Trim()), key =>
+        {
+            char last = key.Folder[key.Folder.Length - 1];
+            string page = key.Folder + (last is '/' or '\\' ? "" : "/") + key.Id + ".md";
+            string link = System.Uri.TryCreate(page, System.UriKind.Absolute, out System.Uri? uri) ? uri.AbsoluteUri : descriptor.HelpLinkUri;
+            return new DiagnosticDescriptor(descriptor.Id, descriptor.Title, descriptor.MessageFormat, descriptor.Category,
+                descriptor.DefaultSeverity, descriptor.IsEnabledByDefault, descriptor.Description, link, descriptor.CustomTags.ToArray());
+        });
+    }
 }
