@@ -59,6 +59,19 @@ public abstract class KernelBenchmark
     /// <summary>Allocates inputs, outputs and TorchSharp tensors; called once per instance.</summary>
     protected abstract void Initialize();
 
+    /// <summary>
+    /// For the roofline table: the bytes <c>Library</c> (forward call, then pullback) must read and write per call, each
+    /// array counted once per pass over it (compulsory traffic; small per-feature rows that stay in L1 are not counted).
+    /// </summary>
+    protected abstract double RooflineBytes { get; }
+
+    /// <summary>
+    /// For the roofline table: the vector arithmetic instructions of <c>Library</c> per call when vectors hold
+    /// <paramref name="doubleLanes"/> doubles (twice as many floats), counted from the kernels' source (an FMA, a compare, a
+    /// blend, a division each count 1; loads and stores are the memory side).
+    /// </summary>
+    protected abstract double RooflineInstructions(int doubleLanes);
+
     /// <summary>Builds the kernel once, checks that all contenders agree, and measures their allocations.</summary>
     [GlobalSetup]
     public void Setup()
@@ -73,6 +86,7 @@ public abstract class KernelBenchmark
 
         Verify();
         ProbeAllocations();
+        Roofline.Record(KernelName(), RooflineBytes, RooflineInstructions(MachineRates.Lanes));
     }
 
     /// <summary>Name in reports: the type name without "Benchmark", then its <c>[Params]</c> values.</summary>

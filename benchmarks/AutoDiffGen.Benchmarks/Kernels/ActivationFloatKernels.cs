@@ -24,6 +24,25 @@ public class ActivationFloatBenchmark : KernelBenchmark
     [Params("Relu", "Tanh", "Sigmoid")]
     public string Activation { get; set; } = "Relu";
 
+    /// <summary>The 8 passes of <see cref="ActivationBenchmark"/>, over floats.</summary>
+    protected override double RooflineBytes => 8.0 * Size * sizeof(float);
+
+    /// <summary>
+    /// Float lanes for the arithmetic, double lanes (each float vector widened to two) for exp/expm1, counted as for
+    /// <see cref="ActivationBenchmark"/>: ReLU 9 float-lane ops; sigmoid 11 float-lane + 70 double-lane + 8 widen/narrow per 16;
+    /// tanh 19 float-lane + 76 double-lane + 8 widen/narrow per 16.
+    /// </summary>
+    protected override double RooflineInstructions(int doubleLanes)
+    {
+        double floatLanes = 2 * doubleLanes;
+        return Activation switch
+        {
+            "Relu" => 9.0 * Size / floatLanes,
+            "Tanh" => Size * ((19.0 + 8.0) / floatLanes + 76.0 / doubleLanes),
+            _ => Size * ((11.0 + 8.0) / floatLanes + 70.0 / doubleLanes),
+        };
+    }
+
     protected override double RelativeTolerance => 1e-5;
 
     protected override double AbsoluteToleranceScale => 1e-6;

@@ -22,6 +22,13 @@ public class ClippingBenchmark : KernelBenchmark
     [Params("GlobalNorm", "Value")]
     public string Kind { get; set; } = "GlobalNorm";
 
+    /// <summary>The reload copy (read, write), the clip (global norm: one read for Σg², then read and write to scale; value:
+    /// read and write) and the copy out (read, write): 7 or 6 passes.</summary>
+    protected override double RooflineBytes => (Kind == "GlobalNorm" ? 7.0 : 6.0) * Output.Length * sizeof(double);
+
+    /// <summary>Global norm: an FMA for Σg² and a multiply to scale per element; value: two compares and two blends.</summary>
+    protected override double RooflineInstructions(int doubleLanes) => (Kind == "GlobalNorm" ? 2.0 : 4.0) * Output.Length / doubleLanes;
+
     protected override void Initialize()
     {
         var rng = new Random(41);
