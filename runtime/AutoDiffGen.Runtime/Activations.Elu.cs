@@ -50,28 +50,29 @@ public static partial class Activations
     /// <inheritdoc cref="Elu{T}(T,double)"/>
     public static double Elu(double x, [NoDerivative] double alpha = 1.0) => Elu<double>(x, alpha);
 
+    /// <inheritdoc cref="Elu{T}(T,double)"/>
+    public static float Elu(float x, [NoDerivative] float alpha = 1f) => Elu<float>(x, alpha);
+
     /// <inheritdoc cref="EluBackward{T}(T,double,T,ref T)"/>
     [DerivativeOf(nameof(Elu))]
     public static double EluBackward(double x, double alpha, double seed, ref double dX) => EluBackward<double>(x, alpha, seed, ref dX);
-
-    /// <inheritdoc cref="Elu{T}(ReadOnlySpan{T},Span{T},double)"/>
-    public static void Elu(ReadOnlySpan<double> x, Span<double> y, [NoDerivative] double alpha = 1.0) => Elu<double>(x, y, alpha);
-
-    /// <inheritdoc cref="EluBackward{T}(ReadOnlySpan{T},Span{T},double,ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Elu))]
-    public static void EluBackward(ReadOnlySpan<double> x, Span<double> y, double alpha, ReadOnlySpan<double> dY, Span<double> dX) => EluBackward<double>(x, y, alpha, dY, dX);
-
-    /// <inheritdoc cref="Elu{T}(T,double)"/>
-    public static float Elu(float x, [NoDerivative] float alpha = 1f) => Elu<float>(x, alpha);
 
     /// <inheritdoc cref="EluBackward{T}(T,double,T,ref T)"/>
     [DerivativeOf(nameof(Elu))]
     public static float EluBackward(float x, float alpha, float seed, ref float dX) => EluBackward<float>(x, alpha, seed, ref dX);
 
     /// <inheritdoc cref="Elu{T}(ReadOnlySpan{T},Span{T},double)"/>
+    public static void Elu(ReadOnlySpan<double> x, Span<double> y, [NoDerivative] double alpha = 1.0) => Elu<double>(x, y, alpha);
+
+    /// <inheritdoc cref="Elu{T}(ReadOnlySpan{T},Span{T},double)"/>
     public static void Elu(ReadOnlySpan<float> x, Span<float> y, [NoDerivative] float alpha = 1f) => Elu<float>(x, y, alpha);
+
+    /// <inheritdoc cref="EluBackward{T}(ReadOnlySpan{T},Span{T},double,ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Elu))]
+    public static void EluBackward(ReadOnlySpan<double> x, Span<double> y, double alpha, ReadOnlySpan<double> dY, Span<double> dX) => EluBackward<double>(x, y, alpha, dY, dX);
 
     /// <inheritdoc cref="EluBackward{T}(ReadOnlySpan{T},Span{T},double,ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Elu))]
     public static void EluBackward(ReadOnlySpan<float> x, Span<float> y, float alpha, ReadOnlySpan<float> dY, Span<float> dX) => EluBackward<float>(x, y, alpha, dY, dX);
 }
+

@@ -46,28 +46,29 @@ public static partial class Activations
     /// <inheritdoc cref="Gelu{T}(T)"/>
     public static double Gelu(double x) => Gelu<double>(x);
 
+    /// <inheritdoc cref="Gelu{T}(T)"/>
+    public static float Gelu(float x) => Gelu<float>(x);
+
     /// <inheritdoc cref="GeluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Gelu))]
     public static double GeluBackward(double x, double seed, ref double dX) => GeluBackward<double>(x, seed, ref dX);
-
-    /// <inheritdoc cref="Gelu{T}(ReadOnlySpan{T},Span{T})"/>
-    public static void Gelu(ReadOnlySpan<double> x, Span<double> y) => Gelu<double>(x, y);
-
-    /// <inheritdoc cref="GeluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Gelu))]
-    public static void GeluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => GeluBackward<double>(x, y, dY, dX);
-
-    /// <inheritdoc cref="Gelu{T}(T)"/>
-    public static float Gelu(float x) => Gelu<float>(x);
 
     /// <inheritdoc cref="GeluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Gelu))]
     public static float GeluBackward(float x, float seed, ref float dX) => GeluBackward<float>(x, seed, ref dX);
 
     /// <inheritdoc cref="Gelu{T}(ReadOnlySpan{T},Span{T})"/>
+    public static void Gelu(ReadOnlySpan<double> x, Span<double> y) => Gelu<double>(x, y);
+
+    /// <inheritdoc cref="Gelu{T}(ReadOnlySpan{T},Span{T})"/>
     public static void Gelu(ReadOnlySpan<float> x, Span<float> y) => Gelu<float>(x, y);
+
+    /// <inheritdoc cref="GeluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Gelu))]
+    public static void GeluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => GeluBackward<double>(x, y, dY, dX);
 
     /// <inheritdoc cref="GeluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Gelu))]
     public static void GeluBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => GeluBackward<float>(x, y, dY, dX);
 }
+

@@ -45,28 +45,29 @@ public static partial class Activations
     /// <inheritdoc cref="GeluTanh{T}(T)"/>
     public static double GeluTanh(double x) => GeluTanh<double>(x);
 
+    /// <inheritdoc cref="GeluTanh{T}(T)"/>
+    public static float GeluTanh(float x) => GeluTanh<float>(x);
+
     /// <inheritdoc cref="GeluTanhBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(GeluTanh))]
     public static double GeluTanhBackward(double x, double seed, ref double dX) => GeluTanhBackward<double>(x, seed, ref dX);
-
-    /// <inheritdoc cref="GeluTanh{T}(ReadOnlySpan{T},Span{T})"/>
-    public static void GeluTanh(ReadOnlySpan<double> x, Span<double> y) => GeluTanh<double>(x, y);
-
-    /// <inheritdoc cref="GeluTanhBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(GeluTanh))]
-    public static void GeluTanhBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => GeluTanhBackward<double>(x, y, dY, dX);
-
-    /// <inheritdoc cref="GeluTanh{T}(T)"/>
-    public static float GeluTanh(float x) => GeluTanh<float>(x);
 
     /// <inheritdoc cref="GeluTanhBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(GeluTanh))]
     public static float GeluTanhBackward(float x, float seed, ref float dX) => GeluTanhBackward<float>(x, seed, ref dX);
 
     /// <inheritdoc cref="GeluTanh{T}(ReadOnlySpan{T},Span{T})"/>
+    public static void GeluTanh(ReadOnlySpan<double> x, Span<double> y) => GeluTanh<double>(x, y);
+
+    /// <inheritdoc cref="GeluTanh{T}(ReadOnlySpan{T},Span{T})"/>
     public static void GeluTanh(ReadOnlySpan<float> x, Span<float> y) => GeluTanh<float>(x, y);
+
+    /// <inheritdoc cref="GeluTanhBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(GeluTanh))]
+    public static void GeluTanhBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => GeluTanhBackward<double>(x, y, dY, dX);
 
     /// <inheritdoc cref="GeluTanhBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(GeluTanh))]
     public static void GeluTanhBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => GeluTanhBackward<float>(x, y, dY, dX);
 }
+

@@ -49,28 +49,29 @@ public static partial class Activations
     /// <inheritdoc cref="LeakyRelu{T}(T,double)"/>
     public static double LeakyRelu(double x, [NoDerivative] double slope = 0.01) => LeakyRelu<double>(x, slope);
 
+    /// <inheritdoc cref="LeakyRelu{T}(T,double)"/>
+    public static float LeakyRelu(float x, [NoDerivative] float slope = 0.01f) => LeakyRelu<float>(x, slope);
+
     /// <inheritdoc cref="LeakyReluBackward{T}(T,double,T,ref T)"/>
     [DerivativeOf(nameof(LeakyRelu))]
     public static double LeakyReluBackward(double x, double slope, double seed, ref double dX) => LeakyReluBackward<double>(x, slope, seed, ref dX);
-
-    /// <inheritdoc cref="LeakyRelu{T}(ReadOnlySpan{T},Span{T},double)"/>
-    public static void LeakyRelu(ReadOnlySpan<double> x, Span<double> y, [NoDerivative] double slope = 0.01) => LeakyRelu<double>(x, y, slope);
-
-    /// <inheritdoc cref="LeakyReluBackward{T}(ReadOnlySpan{T},Span{T},double,ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(LeakyRelu))]
-    public static void LeakyReluBackward(ReadOnlySpan<double> x, Span<double> y, double slope, ReadOnlySpan<double> dY, Span<double> dX) => LeakyReluBackward<double>(x, y, slope, dY, dX);
-
-    /// <inheritdoc cref="LeakyRelu{T}(T,double)"/>
-    public static float LeakyRelu(float x, [NoDerivative] float slope = 0.01f) => LeakyRelu<float>(x, slope);
 
     /// <inheritdoc cref="LeakyReluBackward{T}(T,double,T,ref T)"/>
     [DerivativeOf(nameof(LeakyRelu))]
     public static float LeakyReluBackward(float x, float slope, float seed, ref float dX) => LeakyReluBackward<float>(x, slope, seed, ref dX);
 
     /// <inheritdoc cref="LeakyRelu{T}(ReadOnlySpan{T},Span{T},double)"/>
+    public static void LeakyRelu(ReadOnlySpan<double> x, Span<double> y, [NoDerivative] double slope = 0.01) => LeakyRelu<double>(x, y, slope);
+
+    /// <inheritdoc cref="LeakyRelu{T}(ReadOnlySpan{T},Span{T},double)"/>
     public static void LeakyRelu(ReadOnlySpan<float> x, Span<float> y, [NoDerivative] float slope = 0.01f) => LeakyRelu<float>(x, y, slope);
+
+    /// <inheritdoc cref="LeakyReluBackward{T}(ReadOnlySpan{T},Span{T},double,ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(LeakyRelu))]
+    public static void LeakyReluBackward(ReadOnlySpan<double> x, Span<double> y, double slope, ReadOnlySpan<double> dY, Span<double> dX) => LeakyReluBackward<double>(x, y, slope, dY, dX);
 
     /// <inheritdoc cref="LeakyReluBackward{T}(ReadOnlySpan{T},Span{T},double,ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(LeakyRelu))]
     public static void LeakyReluBackward(ReadOnlySpan<float> x, Span<float> y, float slope, ReadOnlySpan<float> dY, Span<float> dX) => LeakyReluBackward<float>(x, y, slope, dY, dX);
 }
+

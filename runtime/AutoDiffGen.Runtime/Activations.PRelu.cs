@@ -72,27 +72,27 @@ public static partial class Activations
     /// <inheritdoc cref="PRelu{T}(T, T)"/>
     public static double PRelu(double x, double alpha) => PRelu<double>(x, alpha);
 
+    /// <inheritdoc cref="PRelu{T}(T, T)"/>
+    public static float PRelu(float x, float alpha) => PRelu<float>(x, alpha);
+
     /// <inheritdoc cref="PReluBackward{T}(T, T, T, ref T, ref T)"/>
     [DerivativeOf(nameof(PRelu))]
     public static double PReluBackward(double x, double alpha, double seed, ref double dX, ref double dAlpha) => PReluBackward<double>(x, alpha, seed, ref dX, ref dAlpha);
-
-    /// <inheritdoc cref="PRelu{T}(ReadOnlySpan{T}, T, Span{T})"/>
-    public static void PRelu(ReadOnlySpan<double> x, double alpha, Span<double> y) => PRelu<double>(x, alpha, y);
-
-    /// <inheritdoc cref="PReluBackward{T}(ReadOnlySpan{T}, T, Span{T}, ReadOnlySpan{T}, Span{T}, ref T)"/>
-    [DerivativeOf(nameof(PRelu))]
-    public static void PReluBackward(ReadOnlySpan<double> x, double alpha, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX, ref double dAlpha)
-        => PReluBackward<double>(x, alpha, y, dY, dX, ref dAlpha);
-
-    /// <inheritdoc cref="PRelu{T}(T, T)"/>
-    public static float PRelu(float x, float alpha) => PRelu<float>(x, alpha);
 
     /// <inheritdoc cref="PReluBackward{T}(T, T, T, ref T, ref T)"/>
     [DerivativeOf(nameof(PRelu))]
     public static float PReluBackward(float x, float alpha, float seed, ref float dX, ref float dAlpha) => PReluBackward<float>(x, alpha, seed, ref dX, ref dAlpha);
 
     /// <inheritdoc cref="PRelu{T}(ReadOnlySpan{T}, T, Span{T})"/>
+    public static void PRelu(ReadOnlySpan<double> x, double alpha, Span<double> y) => PRelu<double>(x, alpha, y);
+
+    /// <inheritdoc cref="PRelu{T}(ReadOnlySpan{T}, T, Span{T})"/>
     public static void PRelu(ReadOnlySpan<float> x, float alpha, Span<float> y) => PRelu<float>(x, alpha, y);
+
+    /// <inheritdoc cref="PReluBackward{T}(ReadOnlySpan{T}, T, Span{T}, ReadOnlySpan{T}, Span{T}, ref T)"/>
+    [DerivativeOf(nameof(PRelu))]
+    public static void PReluBackward(ReadOnlySpan<double> x, double alpha, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX, ref double dAlpha)
+        => PReluBackward<double>(x, alpha, y, dY, dX, ref dAlpha);
 
     /// <inheritdoc cref="PReluBackward{T}(ReadOnlySpan{T}, T, Span{T}, ReadOnlySpan{T}, Span{T}, ref T)"/>
     [DerivativeOf(nameof(PRelu))]
@@ -138,3 +138,4 @@ public static partial class Activations
         return TV.Sum(acc);
     }
 }
+

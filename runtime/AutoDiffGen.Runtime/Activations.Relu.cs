@@ -46,28 +46,29 @@ public static partial class Activations
     /// <inheritdoc cref="Relu{T}(T)"/>
     public static double Relu(double x) => Relu<double>(x);
 
+    /// <inheritdoc cref="Relu{T}(T)"/>
+    public static float Relu(float x) => Relu<float>(x);
+
     /// <inheritdoc cref="ReluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Relu))]
     public static double ReluBackward(double x, double seed, ref double dX) => ReluBackward<double>(x, seed, ref dX);
-
-    /// <inheritdoc cref="Relu{T}(ReadOnlySpan{T},Span{T})"/>
-    public static void Relu(ReadOnlySpan<double> x, Span<double> y) => Relu<double>(x, y);
-
-    /// <inheritdoc cref="ReluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Relu))]
-    public static void ReluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => ReluBackward<double>(x, y, dY, dX);
-
-    /// <inheritdoc cref="Relu{T}(T)"/>
-    public static float Relu(float x) => Relu<float>(x);
 
     /// <inheritdoc cref="ReluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Relu))]
     public static float ReluBackward(float x, float seed, ref float dX) => ReluBackward<float>(x, seed, ref dX);
 
     /// <inheritdoc cref="Relu{T}(ReadOnlySpan{T},Span{T})"/>
+    public static void Relu(ReadOnlySpan<double> x, Span<double> y) => Relu<double>(x, y);
+
+    /// <inheritdoc cref="Relu{T}(ReadOnlySpan{T},Span{T})"/>
     public static void Relu(ReadOnlySpan<float> x, Span<float> y) => Relu<float>(x, y);
+
+    /// <inheritdoc cref="ReluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Relu))]
+    public static void ReluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => ReluBackward<double>(x, y, dY, dX);
 
     /// <inheritdoc cref="ReluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Relu))]
     public static void ReluBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => ReluBackward<float>(x, y, dY, dX);
 }
+

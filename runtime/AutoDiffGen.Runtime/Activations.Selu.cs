@@ -45,28 +45,29 @@ public static partial class Activations
     /// <inheritdoc cref="Selu{T}(T)"/>
     public static double Selu(double x) => Selu<double>(x);
 
+    /// <inheritdoc cref="Selu{T}(T)"/>
+    public static float Selu(float x) => Selu<float>(x);
+
     /// <inheritdoc cref="SeluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Selu))]
     public static double SeluBackward(double x, double seed, ref double dX) => SeluBackward<double>(x, seed, ref dX);
-
-    /// <inheritdoc cref="Selu{T}(ReadOnlySpan{T},Span{T})"/>
-    public static void Selu(ReadOnlySpan<double> x, Span<double> y) => Selu<double>(x, y);
-
-    /// <inheritdoc cref="SeluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Selu))]
-    public static void SeluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SeluBackward<double>(x, y, dY, dX);
-
-    /// <inheritdoc cref="Selu{T}(T)"/>
-    public static float Selu(float x) => Selu<float>(x);
 
     /// <inheritdoc cref="SeluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Selu))]
     public static float SeluBackward(float x, float seed, ref float dX) => SeluBackward<float>(x, seed, ref dX);
 
     /// <inheritdoc cref="Selu{T}(ReadOnlySpan{T},Span{T})"/>
+    public static void Selu(ReadOnlySpan<double> x, Span<double> y) => Selu<double>(x, y);
+
+    /// <inheritdoc cref="Selu{T}(ReadOnlySpan{T},Span{T})"/>
     public static void Selu(ReadOnlySpan<float> x, Span<float> y) => Selu<float>(x, y);
+
+    /// <inheritdoc cref="SeluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Selu))]
+    public static void SeluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SeluBackward<double>(x, y, dY, dX);
 
     /// <inheritdoc cref="SeluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Selu))]
     public static void SeluBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => SeluBackward<float>(x, y, dY, dX);
 }
+

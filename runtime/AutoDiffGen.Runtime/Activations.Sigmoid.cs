@@ -46,28 +46,29 @@ public static partial class Activations
     /// <inheritdoc cref="Sigmoid{T}(T)"/>
     public static double Sigmoid(double x) => Sigmoid<double>(x);
 
+    /// <inheritdoc cref="Sigmoid{T}(T)"/>
+    public static float Sigmoid(float x) => Sigmoid<float>(x);
+
     /// <inheritdoc cref="SigmoidBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Sigmoid))]
     public static double SigmoidBackward(double x, double seed, ref double dX) => SigmoidBackward<double>(x, seed, ref dX);
-
-    /// <inheritdoc cref="Sigmoid{T}(ReadOnlySpan{T},Span{T})"/>
-    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y) => Sigmoid<double>(x, y);
-
-    /// <inheritdoc cref="SigmoidBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Sigmoid))]
-    public static void SigmoidBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SigmoidBackward<double>(x, y, dY, dX);
-
-    /// <inheritdoc cref="Sigmoid{T}(T)"/>
-    public static float Sigmoid(float x) => Sigmoid<float>(x);
 
     /// <inheritdoc cref="SigmoidBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Sigmoid))]
     public static float SigmoidBackward(float x, float seed, ref float dX) => SigmoidBackward<float>(x, seed, ref dX);
 
     /// <inheritdoc cref="Sigmoid{T}(ReadOnlySpan{T},Span{T})"/>
+    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y) => Sigmoid<double>(x, y);
+
+    /// <inheritdoc cref="Sigmoid{T}(ReadOnlySpan{T},Span{T})"/>
     public static void Sigmoid(ReadOnlySpan<float> x, Span<float> y) => Sigmoid<float>(x, y);
+
+    /// <inheritdoc cref="SigmoidBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Sigmoid))]
+    public static void SigmoidBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SigmoidBackward<double>(x, y, dY, dX);
 
     /// <inheritdoc cref="SigmoidBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Sigmoid))]
     public static void SigmoidBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => SigmoidBackward<float>(x, y, dY, dX);
 }
+

@@ -45,28 +45,29 @@ public static partial class Activations
     /// <inheritdoc cref="Silu{T}(T)"/>
     public static double Silu(double x) => Silu<double>(x);
 
+    /// <inheritdoc cref="Silu{T}(T)"/>
+    public static float Silu(float x) => Silu<float>(x);
+
     /// <inheritdoc cref="SiluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Silu))]
     public static double SiluBackward(double x, double seed, ref double dX) => SiluBackward<double>(x, seed, ref dX);
-
-    /// <inheritdoc cref="Silu{T}(ReadOnlySpan{T},Span{T})"/>
-    public static void Silu(ReadOnlySpan<double> x, Span<double> y) => Silu<double>(x, y);
-
-    /// <inheritdoc cref="SiluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Silu))]
-    public static void SiluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SiluBackward<double>(x, y, dY, dX);
-
-    /// <inheritdoc cref="Silu{T}(T)"/>
-    public static float Silu(float x) => Silu<float>(x);
 
     /// <inheritdoc cref="SiluBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Silu))]
     public static float SiluBackward(float x, float seed, ref float dX) => SiluBackward<float>(x, seed, ref dX);
 
     /// <inheritdoc cref="Silu{T}(ReadOnlySpan{T},Span{T})"/>
+    public static void Silu(ReadOnlySpan<double> x, Span<double> y) => Silu<double>(x, y);
+
+    /// <inheritdoc cref="Silu{T}(ReadOnlySpan{T},Span{T})"/>
     public static void Silu(ReadOnlySpan<float> x, Span<float> y) => Silu<float>(x, y);
+
+    /// <inheritdoc cref="SiluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Silu))]
+    public static void SiluBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SiluBackward<double>(x, y, dY, dX);
 
     /// <inheritdoc cref="SiluBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Silu))]
     public static void SiluBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => SiluBackward<float>(x, y, dY, dX);
 }
+

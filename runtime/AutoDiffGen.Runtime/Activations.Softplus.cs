@@ -54,28 +54,29 @@ public static partial class Activations
     /// <inheritdoc cref="Softplus{T}(T,double,double)"/>
     public static double Softplus(double x, [NoDerivative] double beta = 1.0, [NoDerivative] double threshold = 20.0) => Softplus<double>(x, beta, threshold);
 
+    /// <inheritdoc cref="Softplus{T}(T,double,double)"/>
+    public static float Softplus(float x, [NoDerivative] float beta = 1f, [NoDerivative] float threshold = 20f) => Softplus<float>(x, beta, threshold);
+
     /// <inheritdoc cref="SoftplusBackward{T}(T,double,double,T,ref T)"/>
     [DerivativeOf(nameof(Softplus))]
     public static double SoftplusBackward(double x, double beta, double threshold, double seed, ref double dX) => SoftplusBackward<double>(x, beta, threshold, seed, ref dX);
-
-    /// <inheritdoc cref="Softplus{T}(ReadOnlySpan{T},Span{T},double,double)"/>
-    public static void Softplus(ReadOnlySpan<double> x, Span<double> y, [NoDerivative] double beta = 1.0, [NoDerivative] double threshold = 20.0) => Softplus<double>(x, y, beta, threshold);
-
-    /// <inheritdoc cref="SoftplusBackward{T}(ReadOnlySpan{T},Span{T},double,double,ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Softplus))]
-    public static void SoftplusBackward(ReadOnlySpan<double> x, Span<double> y, double beta, double threshold, ReadOnlySpan<double> dY, Span<double> dX) => SoftplusBackward<double>(x, y, beta, threshold, dY, dX);
-
-    /// <inheritdoc cref="Softplus{T}(T,double,double)"/>
-    public static float Softplus(float x, [NoDerivative] float beta = 1f, [NoDerivative] float threshold = 20f) => Softplus<float>(x, beta, threshold);
 
     /// <inheritdoc cref="SoftplusBackward{T}(T,double,double,T,ref T)"/>
     [DerivativeOf(nameof(Softplus))]
     public static float SoftplusBackward(float x, float beta, float threshold, float seed, ref float dX) => SoftplusBackward<float>(x, beta, threshold, seed, ref dX);
 
     /// <inheritdoc cref="Softplus{T}(ReadOnlySpan{T},Span{T},double,double)"/>
+    public static void Softplus(ReadOnlySpan<double> x, Span<double> y, [NoDerivative] double beta = 1.0, [NoDerivative] double threshold = 20.0) => Softplus<double>(x, y, beta, threshold);
+
+    /// <inheritdoc cref="Softplus{T}(ReadOnlySpan{T},Span{T},double,double)"/>
     public static void Softplus(ReadOnlySpan<float> x, Span<float> y, [NoDerivative] float beta = 1f, [NoDerivative] float threshold = 20f) => Softplus<float>(x, y, beta, threshold);
+
+    /// <inheritdoc cref="SoftplusBackward{T}(ReadOnlySpan{T},Span{T},double,double,ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Softplus))]
+    public static void SoftplusBackward(ReadOnlySpan<double> x, Span<double> y, double beta, double threshold, ReadOnlySpan<double> dY, Span<double> dX) => SoftplusBackward<double>(x, y, beta, threshold, dY, dX);
 
     /// <inheritdoc cref="SoftplusBackward{T}(ReadOnlySpan{T},Span{T},double,double,ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Softplus))]
     public static void SoftplusBackward(ReadOnlySpan<float> x, Span<float> y, float beta, float threshold, ReadOnlySpan<float> dY, Span<float> dX) => SoftplusBackward<float>(x, y, beta, threshold, dY, dX);
 }
+

@@ -45,28 +45,29 @@ public static partial class Activations
     /// <inheritdoc cref="Tanh{T}(T)"/>
     public static double Tanh(double x) => Tanh<double>(x);
 
+    /// <inheritdoc cref="Tanh{T}(T)"/>
+    public static float Tanh(float x) => Tanh<float>(x);
+
     /// <inheritdoc cref="TanhBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Tanh))]
     public static double TanhBackward(double x, double seed, ref double dX) => TanhBackward<double>(x, seed, ref dX);
-
-    /// <inheritdoc cref="Tanh{T}(ReadOnlySpan{T},Span{T})"/>
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Tanh<double>(x, y);
-
-    /// <inheritdoc cref="TanhBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
-    [DerivativeOf(nameof(Tanh))]
-    public static void TanhBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => TanhBackward<double>(x, y, dY, dX);
-
-    /// <inheritdoc cref="Tanh{T}(T)"/>
-    public static float Tanh(float x) => Tanh<float>(x);
 
     /// <inheritdoc cref="TanhBackward{T}(T,T,ref T)"/>
     [DerivativeOf(nameof(Tanh))]
     public static float TanhBackward(float x, float seed, ref float dX) => TanhBackward<float>(x, seed, ref dX);
 
     /// <inheritdoc cref="Tanh{T}(ReadOnlySpan{T},Span{T})"/>
+    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Tanh<double>(x, y);
+
+    /// <inheritdoc cref="Tanh{T}(ReadOnlySpan{T},Span{T})"/>
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => Tanh<float>(x, y);
+
+    /// <inheritdoc cref="TanhBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
+    [DerivativeOf(nameof(Tanh))]
+    public static void TanhBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => TanhBackward<double>(x, y, dY, dX);
 
     /// <inheritdoc cref="TanhBackward{T}(ReadOnlySpan{T},Span{T},ReadOnlySpan{T},Span{T})"/>
     [DerivativeOf(nameof(Tanh))]
     public static void TanhBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => TanhBackward<float>(x, y, dY, dX);
 }
+

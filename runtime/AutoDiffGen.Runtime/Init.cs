@@ -166,3 +166,4 @@ public static class Init
         z1 = r * sin;
     }
 }
+

@@ -82,22 +82,13 @@ public static class Linear
     /// <inheritdoc cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
     public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y) => Dense<double>(w, b, x, y);
 
+    /// <inheritdoc cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
+    public static void Dense(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y) => Dense<float>(w, b, x, y);
+
     /// <inheritdoc cref="DenseBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(Dense))]
     public static void DenseBackward(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y,
         ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBackward<double>(w, b, x, y, dY, dW, dB, dX);
-
-    /// <inheritdoc cref="DenseBatch{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
-    public static void DenseBatch(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch)
-        => DenseBatch<double>(w, b, x, y, batch);
-
-    /// <inheritdoc cref="DenseBatchBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
-    [DerivativeOf(nameof(DenseBatch))]
-    public static void DenseBatchBackward(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch,
-        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBatchBackward<double>(w, b, x, y, batch, dY, dW, dB, dX);
-
-    /// <inheritdoc cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
-    public static void Dense(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y) => Dense<float>(w, b, x, y);
 
     /// <inheritdoc cref="DenseBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(Dense))]
@@ -105,8 +96,17 @@ public static class Linear
         ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBackward<float>(w, b, x, y, dY, dW, dB, dX);
 
     /// <inheritdoc cref="DenseBatch{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
+    public static void DenseBatch(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch)
+        => DenseBatch<double>(w, b, x, y, batch);
+
+    /// <inheritdoc cref="DenseBatch{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>
     public static void DenseBatch(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, int batch)
         => DenseBatch<float>(w, b, x, y, batch);
+
+    /// <inheritdoc cref="DenseBatchBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch))]
+    public static void DenseBatchBackward(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBatchBackward<double>(w, b, x, y, batch, dY, dW, dB, dX);
 
     /// <inheritdoc cref="DenseBatchBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(DenseBatch))]
@@ -142,3 +142,4 @@ public static class Linear
         }
     }
 }
+

@@ -37,13 +37,13 @@ public static partial class Losses
     /// <inheritdoc cref="BinaryCrossEntropyWithLogits{T}(T, T)"/>
     public static double BinaryCrossEntropyWithLogits(double logit, [NoDerivative] double target) => BinaryCrossEntropyWithLogits<double>(logit, target);
 
+    /// <inheritdoc cref="BinaryCrossEntropyWithLogits{T}(T, T)"/>
+    public static float BinaryCrossEntropyWithLogits(float logit, [NoDerivative] float target) => BinaryCrossEntropyWithLogits<float>(logit, target);
+
     /// <inheritdoc cref="BinaryCrossEntropyWithLogitsBackward{T}(T, T, T, ref T)"/>
     [DerivativeOf(nameof(BinaryCrossEntropyWithLogits))]
     public static double BinaryCrossEntropyWithLogitsBackward(double logit, double target, double seed, ref double dLogit)
         => BinaryCrossEntropyWithLogitsBackward<double>(logit, target, seed, ref dLogit);
-
-    /// <inheritdoc cref="BinaryCrossEntropyWithLogits{T}(T, T)"/>
-    public static float BinaryCrossEntropyWithLogits(float logit, [NoDerivative] float target) => BinaryCrossEntropyWithLogits<float>(logit, target);
 
     /// <inheritdoc cref="BinaryCrossEntropyWithLogitsBackward{T}(T, T, T, ref T)"/>
     [DerivativeOf(nameof(BinaryCrossEntropyWithLogits))]
@@ -52,3 +52,4 @@ public static partial class Losses
 
     private static double Bce(double x, double t) => Math.Max(x, 0.0) - x * t + ScalarMath.Log1P(Math.Exp(-Math.Abs(x)));
 }
+

@@ -58,13 +58,13 @@ public static partial class Losses
     /// <inheritdoc cref="MeanSquaredError{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
     public static double MeanSquaredError(ReadOnlySpan<double> prediction, [NoDerivative] ReadOnlySpan<double> target) => MeanSquaredError<double>(prediction, target);
 
+    /// <inheritdoc cref="MeanSquaredError{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
+    public static float MeanSquaredError(ReadOnlySpan<float> prediction, [NoDerivative] ReadOnlySpan<float> target) => MeanSquaredError<float>(prediction, target);
+
     /// <inheritdoc cref="MeanSquaredErrorBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T})"/>
     [DerivativeOf(nameof(MeanSquaredError))]
     public static double MeanSquaredErrorBackward(ReadOnlySpan<double> prediction, ReadOnlySpan<double> target, double seed, Span<double> dPrediction)
         => MeanSquaredErrorBackward<double>(prediction, target, seed, dPrediction);
-
-    /// <inheritdoc cref="MeanSquaredError{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
-    public static float MeanSquaredError(ReadOnlySpan<float> prediction, [NoDerivative] ReadOnlySpan<float> target) => MeanSquaredError<float>(prediction, target);
 
     /// <inheritdoc cref="MeanSquaredErrorBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T})"/>
     [DerivativeOf(nameof(MeanSquaredError))]
@@ -118,3 +118,4 @@ public static partial class Losses
         return i;
     }
 }
+

@@ -48,14 +48,15 @@ public static partial class Losses
     /// <inheritdoc cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>
     public static void Softmax(ReadOnlySpan<double> x, Span<double> y) => Softmax<double>(x, y);
 
-    /// <inheritdoc cref="SoftmaxBackward{T}(ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T})"/>
-    [DerivativeOf(nameof(Softmax))]
-    public static void SoftmaxBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SoftmaxBackward<double>(x, y, dY, dX);
-
     /// <inheritdoc cref="Softmax{T}(ReadOnlySpan{T}, Span{T})"/>
     public static void Softmax(ReadOnlySpan<float> x, Span<float> y) => Softmax<float>(x, y);
 
     /// <inheritdoc cref="SoftmaxBackward{T}(ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T})"/>
     [DerivativeOf(nameof(Softmax))]
+    public static void SoftmaxBackward(ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dX) => SoftmaxBackward<double>(x, y, dY, dX);
+
+    /// <inheritdoc cref="SoftmaxBackward{T}(ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T})"/>
+    [DerivativeOf(nameof(Softmax))]
     public static void SoftmaxBackward(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dX) => SoftmaxBackward<float>(x, y, dY, dX);
 }
+

@@ -80,13 +80,13 @@ public static partial class Losses
     /// <inheritdoc cref="SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, int)"/>
     public static double SoftmaxCrossEntropy(ReadOnlySpan<double> logits, int label) => SoftmaxCrossEntropy<double>(logits, label);
 
+    /// <inheritdoc cref="SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, int)"/>
+    public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, int label) => SoftmaxCrossEntropy<float>(logits, label);
+
     /// <inheritdoc cref="SoftmaxCrossEntropyBackward{T}(ReadOnlySpan{T}, int, T, Span{T})"/>
     [DerivativeOf(nameof(SoftmaxCrossEntropy))]
     public static double SoftmaxCrossEntropyBackward(ReadOnlySpan<double> logits, int label, double seed, Span<double> dLogits)
         => SoftmaxCrossEntropyBackward<double>(logits, label, seed, dLogits);
-
-    /// <inheritdoc cref="SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, int)"/>
-    public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, int label) => SoftmaxCrossEntropy<float>(logits, label);
 
     /// <inheritdoc cref="SoftmaxCrossEntropyBackward{T}(ReadOnlySpan{T}, int, T, Span{T})"/>
     [DerivativeOf(nameof(SoftmaxCrossEntropy))]
@@ -96,13 +96,13 @@ public static partial class Losses
     /// <inheritdoc cref="SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, ReadOnlySpan{int})"/>
     public static double SoftmaxCrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels) => SoftmaxCrossEntropy<double>(logits, labels);
 
+    /// <inheritdoc cref="SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, ReadOnlySpan{int})"/>
+    public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels) => SoftmaxCrossEntropy<float>(logits, labels);
+
     /// <inheritdoc cref="SoftmaxCrossEntropyBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, Span{T})"/>
     [DerivativeOf(nameof(SoftmaxCrossEntropy))]
     public static double SoftmaxCrossEntropyBackward(ReadOnlySpan<double> logits, ReadOnlySpan<int> labels, double seed, Span<double> dLogits)
         => SoftmaxCrossEntropyBackward<double>(logits, labels, seed, dLogits);
-
-    /// <inheritdoc cref="SoftmaxCrossEntropy{T}(ReadOnlySpan{T}, ReadOnlySpan{int})"/>
-    public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels) => SoftmaxCrossEntropy<float>(logits, labels);
 
     /// <inheritdoc cref="SoftmaxCrossEntropyBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{int}, T, Span{T})"/>
     [DerivativeOf(nameof(SoftmaxCrossEntropy))]
@@ -134,3 +134,4 @@ public static partial class Losses
             throw new ArgumentOutOfRangeException(nameof(label), label, $"label must be a class index in [0, {classes}).");
     }
 }
+

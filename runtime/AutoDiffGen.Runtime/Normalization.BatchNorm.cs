@@ -104,27 +104,15 @@ public static partial class Normalization
     public static void BatchNormTraining(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, [NoDerivative] double eps = 1e-5)
         => BatchNormTraining<double>(x, gamma, beta, y, eps);
 
+    /// <inheritdoc cref="BatchNormTraining{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
+    public static void BatchNormTraining(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, [NoDerivative] float eps = 1e-5f)
+        => BatchNormTraining<float>(x, gamma, beta, y, eps);
+
     /// <inheritdoc cref="BatchNormTrainingBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(BatchNormTraining))]
     public static void BatchNormTrainingBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, double eps,
         ReadOnlySpan<double> dY, Span<double> dX, Span<double> dGamma, Span<double> dBeta)
         => BatchNormTrainingBackward<double>(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
-
-    /// <inheritdoc cref="BatchNormInference{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
-    public static void BatchNormInference(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
-        [NoDerivative] ReadOnlySpan<double> runningMean, [NoDerivative] ReadOnlySpan<double> runningVariance, Span<double> y, [NoDerivative] double eps = 1e-5)
-        => BatchNormInference<double>(x, gamma, beta, runningMean, runningVariance, y, eps);
-
-    /// <inheritdoc cref="BatchNormInferenceBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
-    [DerivativeOf(nameof(BatchNormInference))]
-    public static void BatchNormInferenceBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
-        ReadOnlySpan<double> runningMean, ReadOnlySpan<double> runningVariance, Span<double> y, double eps,
-        ReadOnlySpan<double> dY, Span<double> dX, Span<double> dGamma, Span<double> dBeta)
-        => BatchNormInferenceBackward<double>(x, gamma, beta, runningMean, runningVariance, y, eps, dY, dX, dGamma, dBeta);
-
-    /// <inheritdoc cref="BatchNormTraining{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
-    public static void BatchNormTraining(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, [NoDerivative] float eps = 1e-5f)
-        => BatchNormTraining<float>(x, gamma, beta, y, eps);
 
     /// <inheritdoc cref="BatchNormTrainingBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(BatchNormTraining))]
@@ -133,9 +121,21 @@ public static partial class Normalization
         => BatchNormTrainingBackward<float>(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
 
     /// <inheritdoc cref="BatchNormInference{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
+    public static void BatchNormInference(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
+        [NoDerivative] ReadOnlySpan<double> runningMean, [NoDerivative] ReadOnlySpan<double> runningVariance, Span<double> y, [NoDerivative] double eps = 1e-5)
+        => BatchNormInference<double>(x, gamma, beta, runningMean, runningVariance, y, eps);
+
+    /// <inheritdoc cref="BatchNormInference{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
     public static void BatchNormInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         [NoDerivative] ReadOnlySpan<float> runningMean, [NoDerivative] ReadOnlySpan<float> runningVariance, Span<float> y, [NoDerivative] float eps = 1e-5f)
         => BatchNormInference<float>(x, gamma, beta, runningMean, runningVariance, y, eps);
+
+    /// <inheritdoc cref="BatchNormInferenceBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(BatchNormInference))]
+    public static void BatchNormInferenceBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
+        ReadOnlySpan<double> runningMean, ReadOnlySpan<double> runningVariance, Span<double> y, double eps,
+        ReadOnlySpan<double> dY, Span<double> dX, Span<double> dGamma, Span<double> dBeta)
+        => BatchNormInferenceBackward<double>(x, gamma, beta, runningMean, runningVariance, y, eps, dY, dX, dGamma, dBeta);
 
     /// <inheritdoc cref="BatchNormInferenceBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(BatchNormInference))]
@@ -317,3 +317,4 @@ public static partial class Normalization
             => TV.Store(TV.MulAdd((TV.Load(ref r.A, j) - TV.Load(ref r.B, j)) * TV.Load(ref r.C, j), TV.Load(ref r.D, j), TV.Load(ref r.E, j)), ref r.Out, j);
     }
 }
+

@@ -52,15 +52,15 @@ public static partial class Normalization
     public static void LayerNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, [NoDerivative] double eps = 1e-5)
         => LayerNorm<double>(x, gamma, beta, y, eps);
 
+    /// <inheritdoc cref="LayerNorm{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
+    public static void LayerNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, [NoDerivative] float eps = 1e-5f)
+        => LayerNorm<float>(x, gamma, beta, y, eps);
+
     /// <inheritdoc cref="LayerNormBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(LayerNorm))]
     public static void LayerNormBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, double eps,
         ReadOnlySpan<double> dY, Span<double> dX, Span<double> dGamma, Span<double> dBeta)
         => LayerNormBackward<double>(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
-
-    /// <inheritdoc cref="LayerNorm{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
-    public static void LayerNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, [NoDerivative] float eps = 1e-5f)
-        => LayerNorm<float>(x, gamma, beta, y, eps);
 
     /// <inheritdoc cref="LayerNormBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(LayerNorm))]
@@ -166,3 +166,4 @@ public static partial class Normalization
         TV.Store(TV.MulAdd(rstd, g - meanG - xhat * meanGXhat, TV.Load(ref rdx, i)), ref rdx, i);
     }
 }
+

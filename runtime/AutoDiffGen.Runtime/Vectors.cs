@@ -33,16 +33,17 @@ public static class Vectors
     /// <inheritdoc cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Dot<double>(a, b);
 
+    /// <inheritdoc cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Dot<float>(a, b);
+
     /// <inheritdoc cref="DotBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(Dot))]
     public static double DotBackward(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double seed, Span<double> dA, Span<double> dB)
         => DotBackward<double>(a, b, seed, dA, dB);
-
-    /// <inheritdoc cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
-    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Dot<float>(a, b);
 
     /// <inheritdoc cref="DotBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(Dot))]
     public static float DotBackward(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB)
         => DotBackward<float>(a, b, seed, dA, dB);
 }
+
