@@ -18,8 +18,7 @@ public static partial class Losses
     public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<T> logits, int label) where T : IFloatingPointIeee754<T>
     {
         CheckLabel(label, logits.Length);
-        T sum = SumExpShifted(logits, out T max);
-        return T.Log(sum) + (max - logits[label]); // max − z first: exact when the label holds the maximum
+        return CrossEntropyRows(logits, new ReadOnlySpan<int>(in label), logits.Length, T.Zero, default);
     }
 
     /// <summary>
@@ -37,17 +36,8 @@ public static partial class Losses
     public static T SoftmaxCrossEntropyBackward<T>(ReadOnlySpan<T> logits, int label, T seed, Span<T> dLogits) where T : IFloatingPointIeee754<T>
     {
         CheckLabel(label, logits.Length);
-        T sum = SumExpShifted(logits, out T max);
-        if (!dLogits.IsEmpty)
-        {
-            Check.SameLength(logits.Length, dLogits.Length, nameof(dLogits));
-            // Every class gets seed · pᵢ in one vector pass; the label's own term, seed · (p − 1), is then put in its place.
-            T labelAdjoint = dLogits[label];
-            AddScaledExpShifted(logits, max, seed / sum, dLogits);
-            T p = Exp(logits[label] - max) / sum;
-            dLogits[label] = labelAdjoint + Adjoint.Times(seed, p - T.One);
-        }
-        return T.Log(sum) + (max - logits[label]);
+        Check.LengthOrEmpty(logits.Length, dLogits.Length, nameof(dLogits));
+        return CrossEntropyRows(logits, new ReadOnlySpan<int>(in label), logits.Length, seed, dLogits);
     }
 
     /// <summary>
@@ -116,16 +106,68 @@ public static partial class Losses
             throw new ArgumentException($"logits has length {logits.Length}, which is not a positive multiple of the {batch} labels.", nameof(logits));
         Check.LengthOrEmpty(logits.Length, dLogits.Length, nameof(dLogits));
         int classes = logits.Length / batch;
-        T rowSeed = seed / T.CreateTruncating(batch);
-        T total = T.Zero;
-        for (int b = 0; b < batch; b++)
+        foreach (int label in labels) CheckLabel(label, classes);
+        T n = T.CreateTruncating(batch);
+        return CrossEntropyRows(logits, labels, classes, seed / n, dLogits) / n;
+    }
+
+    /// <summary>
+    /// Σ_b CE(row b) over the rows of a [rows × classes] matrix, and, unless <paramref name="dLogits"/> is empty,
+    /// <c>dLogits_b += rowSeed · (softmax(row b) − onehot)</c>. The whole matrix is done in matrix-wide passes (shift each row by
+    /// its maximum into scratch, one vectorized exp over all of it, then the row sums), so rows as short as a classifier's
+    /// 10 classes cost no per-row vector tails.
+    /// </summary>
+    private static T CrossEntropyRows<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, int classes, T rowSeed, Span<T> dLogits)
+        where T : IFloatingPointIeee754<T>
+    {
+        int rows = labels.Length, count = rows * classes;
+        Span<T> scratch = Scratch.RentUninitialized<T>(count + rows);
+        try
         {
-            ReadOnlySpan<T> row = logits.Slice(b * classes, classes);
-            total += dLogits.IsEmpty
-                ? SoftmaxCrossEntropy(row, labels[b])
-                : SoftmaxCrossEntropyBackward(row, labels[b], rowSeed, dLogits.Slice(b * classes, classes));
+            Span<T> e = scratch.Slice(0, count), maxMinusLabel = scratch.Slice(count, rows);
+            for (int b = 0; b < rows; b++)
+            {
+                ReadOnlySpan<T> row = logits.Slice(b * classes, classes);
+                T max = RowMax(row); // NaN if any element is NaN, which then propagates
+                Span<T> shifted = e.Slice(b * classes, classes);
+                for (int c = 0; c < classes; c++) shifted[c] = row[c] - max;
+                maxMinusLabel[b] = max - row[labels[b]]; // exact (0) when the label holds the maximum
+            }
+            Elementwise.Forward(new ExpOp(), e, e);
+            T total = T.Zero;
+            for (int b = 0; b < rows; b++)
+            {
+                Span<T> p = e.Slice(b * classes, classes);
+                T sum = T.Zero;
+                foreach (T v in p) sum += v;
+                total += T.Log(sum) + maxMinusLabel[b];
+                if (dLogits.IsEmpty) continue;
+                Span<T> d = dLogits.Slice(b * classes, classes);
+                T scale = rowSeed / sum;
+                int label = labels[b];
+                for (int c = 0; c < classes; c++)
+                {
+                    // seed·softmax_c, and seed·(softmax − 1) at the label; nothing where that partial is exactly 0.
+                    d[c] += c == label ? Adjoint.Times(rowSeed, p[c] / sum - T.One) : Adjoint.Times(scale, p[c]);
+                }
+            }
+            return total;
         }
-        return total / T.CreateTruncating(batch);
+        finally
+        {
+            Scratch.ReturnUninitialized<T>(count + rows);
+        }
+    }
+
+    private static T RowMax<T>(ReadOnlySpan<T> row) where T : IFloatingPointIeee754<T>
+    {
+        T max = row[0];
+        foreach (T v in row)
+        {
+            if (T.IsNaN(v)) return v;
+            if (v > max) max = v;
+        }
+        return max;
     }
 
     private static void CheckLabel(int label, int classes)

@@ -14,7 +14,7 @@ public class LinearTests
     public static TheoryData<int, int, int> Shapes()
     {
         var data = new TheoryData<int, int, int>();
-        foreach (int batch in new[] { 1, 2, 3, 4, 5, 7, 32 })
+        foreach (int batch in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 32 })
             foreach ((int inputs, int outputs) in new[] { (1, 1), (3, 5), (4, 4), (8, 3), (17, 9), (33, 17), (64, 128), (128, 10) })
                 data.Add(batch, inputs, outputs);
         return data;

@@ -255,3 +255,19 @@ internal readonly struct GeluOp : IElementwiseOp
     public TV Value<TV, T, TD>(TV x, out TV derivative) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
         => VMath.Gelu<TV, T, TD>(x, out derivative);
 }
+
+/// <summary>eˣ (for the exponentials of a softmax), derivative eˣ.</summary>
+internal readonly struct ExpOp : IElementwiseOp
+{
+    public double Value(double x) => Math.Exp(x);
+
+    public double Value(double x, out double derivative) => derivative = Math.Exp(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV Value<TV, T, TD>(TV x) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
+        => VMath.Exp<TV, T, TD>(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TV Value<TV, T, TD>(TV x, out TV derivative) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
+        => derivative = VMath.Exp<TV, T, TD>(x);
+}

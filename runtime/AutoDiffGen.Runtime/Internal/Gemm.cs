@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen.Internal;
 
@@ -28,6 +29,53 @@ internal static class Gemm
                 for (int o = 0; o < outs; o++)
                     y[r * outs + o] = (bias.IsEmpty ? T.Zero : bias[o]) + ScalarDot(x.Slice(r * k, k), w.Slice(o * k, k));
         }
+    }
+
+    /// <summary>
+    /// <c>t[c, r] = a[r, c]</c> for a [rows × cols] row-major into t [cols × rows]: 4 × 4 tiles of doubles transposed in
+    /// registers with AVX (unpack, then swap 128-bit halves), 8 × 8 tiles of scalars otherwise (cache-friendly either way).
+    /// </summary>
+    public static void Transpose<T>(ReadOnlySpan<T> a, Span<T> t, int rows, int cols) where T : IFloatingPointIeee754<T>
+    {
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rt = ref MemoryMarshal.GetReference(t);
+        int r0 = 0;
+        if (typeof(T) == typeof(double) && Avx.IsSupported && rows >= 4)
+        {
+            ref double da = ref Unsafe.As<T, double>(ref ra);
+            ref double dt = ref Unsafe.As<T, double>(ref rt);
+            int fullRows = rows & ~3;
+            // Tiles down a column band, so the stores fill whole cache lines of t one after another.
+            int c0 = 0;
+            for (; c0 + 4 <= cols; c0 += 4)
+                for (int r = 0; r < fullRows; r += 4) Transpose4x4(ref Unsafe.Add(ref da, r * cols + c0), cols, ref Unsafe.Add(ref dt, c0 * rows + r), rows);
+            for (int c = c0; c < cols; c++)
+                for (int r = 0; r < fullRows; r++) Unsafe.Add(ref dt, c * rows + r) = Unsafe.Add(ref da, r * cols + c);
+            r0 = fullRows;
+        }
+        for (; r0 < rows; r0 += 8)
+        {
+            int r1 = Math.Min(r0 + 8, rows);
+            for (int c0 = 0; c0 < cols; c0 += 8)
+            {
+                int c1 = Math.Min(c0 + 8, cols);
+                for (int c = c0; c < c1; c++)
+                    for (int r = r0; r < r1; r++) Unsafe.Add(ref rt, c * rows + r) = Unsafe.Add(ref ra, r * cols + c);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(ref double a, int aStride, ref double t, int tStride)
+    {
+        Vector256<double> r0 = Vector256.LoadUnsafe(ref a), r1 = Vector256.LoadUnsafe(ref a, (nuint)aStride);
+        Vector256<double> r2 = Vector256.LoadUnsafe(ref a, (nuint)(2 * aStride)), r3 = Vector256.LoadUnsafe(ref a, (nuint)(3 * aStride));
+        Vector256<double> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1); // [r0₀ r1₀ r0₂ r1₂], [r0₁ r1₁ r0₃ r1₃]
+        Vector256<double> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref t);                          // column 0: low halves
+        Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref t, (nuint)tStride);          // column 1
+        Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref t, (nuint)(2 * tStride));    // column 2: high halves
+        Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref t, (nuint)(3 * tStride));    // column 3
     }
 
     private static T ScalarDot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T>
