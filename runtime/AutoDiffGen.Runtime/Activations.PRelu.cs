@@ -101,41 +101,16 @@ public static partial class Activations
 
     // Σ dY[i]·x[i] over the elements with x[i] < 0 (the derivative of α·x there); x = 0 has partial 0 and adds nothing, a NaN x adds NaN.
     private static T NegativePartDot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dY) where T : IFloatingPointIeee754<T>
-    {
-        int i = 0;
-        T sum = T.Zero;
-        if (typeof(T) == typeof(double)) sum = (T)(object)NegativePartDotVector(Spans.As<T, double>(x), Spans.As<T, double>(dY), out i);
-        else if (typeof(T) == typeof(float)) sum = (T)(object)NegativePartDotVector(Spans.As<T, float>(x), Spans.As<T, float>(dY), out i);
-        for (; i < x.Length; i++)
-        {
-            if (!(x[i] > T.Zero) && x[i] != T.Zero) sum += dY[i] * x[i];
-        }
-        return sum;
-    }
+        => Rows.Sum(new NegativePartProduct<T>(), x, dY);
 
-    private static T NegativePartDotVector<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dY, out int done) where T : unmanaged, IFloatingPointIeee754<T>
+    private readonly struct NegativePartProduct<T> : IRowReduction<T> where T : IFloatingPointIeee754<T>
     {
-        done = 0;
-        if (Vector512.IsHardwareAccelerated) return NegativePartDotVector<T, V512<T>, V512<double>>(x, dY, out done);
-        if (Vector256.IsHardwareAccelerated) return NegativePartDotVector<T, V256<T>, V256<double>>(x, dY, out done);
-        return T.Zero;
-    }
-
-    private static T NegativePartDotVector<T, TV, TD>(ReadOnlySpan<T> x, ReadOnlySpan<T> dY, out int done)
-        where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
-    {
-        ref T rx = ref MemoryMarshal.GetReference(x);
-        ref T rdy = ref MemoryMarshal.GetReference(dY);
-        TV acc = TV.Zero;
-        int i = 0;
-        for (; i <= x.Length - TV.Count; i += TV.Count)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
         {
-            TV xv = TV.Load(ref rx, (nuint)i);
+            TV xv = TV.Load(ref r.A, j);
             TV skip = TV.Select(TV.GreaterThan(xv, TV.Zero), TV.Equal(xv, xv), TV.Equal(xv, TV.Zero)); // x ≥ 0; NaN is kept
-            acc += TV.Select(skip, TV.Zero, xv * TV.Load(ref rdy, (nuint)i));
+            return TV.Select(skip, TV.Zero, xv * TV.Load(ref r.B, j));
         }
-        done = i;
-        return TV.Sum(acc);
     }
 }
-

@@ -1,7 +1,6 @@
 using System;
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
@@ -18,16 +17,7 @@ public static partial class Losses
     public static T MeanSquaredError<T>(ReadOnlySpan<T> prediction, [NoDerivative] ReadOnlySpan<T> target) where T : IFloatingPointIeee754<T>
     {
         Check.SameLength(prediction.Length, target.Length, nameof(target));
-        int i = 0;
-        T sum = T.Zero;
-        if (typeof(T) == typeof(double)) sum = (T)(object)SumSquaredDifference(Spans.As<T, double>(prediction), Spans.As<T, double>(target), out i);
-        else if (typeof(T) == typeof(float)) sum = (T)(object)SumSquaredDifference(Spans.As<T, float>(prediction), Spans.As<T, float>(target), out i);
-        for (; i < prediction.Length; i++)
-        {
-            T d = prediction[i] - target[i];
-            sum += d * d;
-        }
-        return sum / T.CreateTruncating(prediction.Length);
+        return Rows.Sum(new SquaredDifference<T>(), prediction, target) / T.CreateTruncating(prediction.Length);
     }
 
     /// <summary>
@@ -48,10 +38,7 @@ public static partial class Losses
         Check.SameLength(prediction.Length, dPrediction.Length, nameof(dPrediction));
         // seed · 2/n is one factor; the other, p − t, is the partial that may be 0.
         T scale = seed * T.CreateTruncating(2.0) / T.CreateTruncating(prediction.Length);
-        int i = 0;
-        if (typeof(T) == typeof(double)) i = AddScaledDifference(Spans.As<T, double>(prediction), Spans.As<T, double>(target), (double)(object)scale, Spans.As<T, double>(dPrediction));
-        else if (typeof(T) == typeof(float)) i = AddScaledDifference(Spans.As<T, float>(prediction), Spans.As<T, float>(target), (float)(object)scale, Spans.As<T, float>(dPrediction));
-        for (; i < prediction.Length; i++) dPrediction[i] += Adjoint.Times(scale, prediction[i] - target[i]);
+        Rows.Run(new AddScaledDifference<T>(scale), prediction, target, default, dPrediction, default, default);
         return loss;
     }
 
@@ -71,51 +58,22 @@ public static partial class Losses
     public static float MeanSquaredErrorBackward(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, float seed, Span<float> dPrediction)
         => MeanSquaredErrorBackward<float>(prediction, target, seed, dPrediction);
 
-    private static T SumSquaredDifference<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> t, out int done) where T : unmanaged, IFloatingPointIeee754<T>
+    // (p − t)²
+    private readonly struct SquaredDifference<T> : IRowReduction<T> where T : IFloatingPointIeee754<T>
     {
-        done = 0;
-        if (Vector512.IsHardwareAccelerated) return SumSquaredDifference<T, V512<T>, V512<double>>(p, t, out done);
-        if (Vector256.IsHardwareAccelerated) return SumSquaredDifference<T, V256<T>, V256<double>>(p, t, out done);
-        return T.Zero;
-    }
-
-    private static T SumSquaredDifference<T, TV, TD>(ReadOnlySpan<T> p, ReadOnlySpan<T> t, out int done)
-        where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
-    {
-        ref T rp = ref MemoryMarshal.GetReference(p);
-        ref T rt = ref MemoryMarshal.GetReference(t);
-        TV acc = TV.Zero;
-        int i = 0;
-        for (; i <= p.Length - TV.Count; i += TV.Count)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
         {
-            TV d = TV.Load(ref rp, (nuint)i) - TV.Load(ref rt, (nuint)i);
-            acc = TV.MulAdd(d, d, acc);
+            TV d = TV.Load(ref r.A, j) - TV.Load(ref r.B, j);
+            return d * d;
         }
-        done = i;
-        return TV.Sum(acc);
     }
 
-    private static int AddScaledDifference<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> t, T scale, Span<T> dP) where T : unmanaged, IFloatingPointIeee754<T>
+    // dP += scale · (p − t), nothing where p = t.
+    private readonly struct AddScaledDifference<T>(T scale) : IRowKernel<T> where T : IFloatingPointIeee754<T>
     {
-        if (Vector512.IsHardwareAccelerated) return AddScaledDifference<T, V512<T>, V512<double>>(p, t, scale, dP);
-        if (Vector256.IsHardwareAccelerated) return AddScaledDifference<T, V256<T>, V256<double>>(p, t, scale, dP);
-        return 0;
-    }
-
-    private static int AddScaledDifference<T, TV, TD>(ReadOnlySpan<T> p, ReadOnlySpan<T> t, T scale, Span<T> dP)
-        where T : unmanaged, IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
-    {
-        ref T rp = ref MemoryMarshal.GetReference(p);
-        ref T rt = ref MemoryMarshal.GetReference(t);
-        ref T rd = ref MemoryMarshal.GetReference(dP);
-        TV s = TV.Create(scale);
-        int i = 0;
-        for (; i <= p.Length - TV.Count; i += TV.Count)
-        {
-            nuint at = (nuint)i;
-            TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref rd, at), s, TV.Load(ref rp, at) - TV.Load(ref rt, at)), ref rd, at);
-        }
-        return i;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+            => TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.Out, j), TV.Create(scale), TV.Load(ref r.A, j) - TV.Load(ref r.B, j)), ref r.Out, j);
     }
 }
-

@@ -24,6 +24,12 @@ internal interface IRowKernel<T> where T : IFloatingPointIeee754<T>
     void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>;
 }
 
+/// <summary>One step of a row reduction at element <c>j</c>: its contribution to the sum, lane by lane.</summary>
+internal interface IRowReduction<T> where T : IFloatingPointIeee754<T>
+{
+    TV Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>;
+}
+
 /// <summary>Runs a row kernel over <c>output.Length</c> elements: 512- or 256-bit vectors for double and float, then one lane at a time.</summary>
 internal static class Rows
 {
@@ -55,5 +61,33 @@ internal static class Rows
             }
         }
         for (; j < n; j++) kernel.Step<V1<T>, V1<double>>(r, (nuint)j);
+    }
+
+    /// <summary>The sum of a row reduction over <c>a.Length</c> elements: vector lanes summed first, then the tail one at a time.</summary>
+    public static T Sum<T, TK>(TK kernel, ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T> where TK : struct, IRowReduction<T>
+    {
+        RowRefs<T> r = default;
+        r.A = ref MemoryMarshal.GetReference(a);
+        r.B = ref MemoryMarshal.GetReference(b);
+        int n = a.Length;
+        int j = 0;
+        T sum = T.Zero;
+        if (Spans.IsNative<T>())
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                V512<T> acc = V512<T>.Zero;
+                for (; j <= n - Vector512<T>.Count; j += Vector512<T>.Count) acc += kernel.Step<V512<T>, V512<double>>(r, (nuint)j);
+                sum = V512<T>.Sum(acc);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                V256<T> acc = V256<T>.Zero;
+                for (; j <= n - Vector256<T>.Count; j += Vector256<T>.Count) acc += kernel.Step<V256<T>, V256<double>>(r, (nuint)j);
+                sum = V256<T>.Sum(acc);
+            }
+        }
+        for (; j < n; j++) sum += kernel.Step<V1<T>, V1<double>>(r, (nuint)j).Value;
+        return sum;
     }
 }
