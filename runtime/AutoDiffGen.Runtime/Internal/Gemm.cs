@@ -32,8 +32,8 @@ internal static class Gemm
     }
 
     /// <summary>
-    /// <c>t[c, r] = a[r, c]</c> for a [rows × cols] row-major into t [cols × rows]: 4 × 4 tiles of doubles transposed in
-    /// registers with AVX (unpack, then swap 128-bit halves), 8 × 8 tiles of scalars otherwise (cache-friendly either way).
+    /// <c>t[c, r] = a[r, c]</c> for a [rows × cols] row-major into t [cols × rows]: 4 × 4 tiles of doubles and 8 × 8 tiles of
+    /// floats transposed in registers with AVX (unpack, shuffle, swap 128-bit halves), 8 × 8 tiles of scalars otherwise.
     /// </summary>
     public static void Transpose<T>(ReadOnlySpan<T> a, Span<T> t, int rows, int cols) where T : IFloatingPointIeee754<T>
     {
@@ -51,6 +51,18 @@ internal static class Gemm
                 for (int r = 0; r < fullRows; r += 4) Transpose4x4(ref Unsafe.Add(ref da, r * cols + c0), cols, ref Unsafe.Add(ref dt, c0 * rows + r), rows);
             for (int c = c0; c < cols; c++)
                 for (int r = 0; r < fullRows; r++) Unsafe.Add(ref dt, c * rows + r) = Unsafe.Add(ref da, r * cols + c);
+            r0 = fullRows;
+        }
+        else if (typeof(T) == typeof(float) && Avx.IsSupported && rows >= 8)
+        {
+            ref float fa = ref Unsafe.As<T, float>(ref ra);
+            ref float ft = ref Unsafe.As<T, float>(ref rt);
+            int fullRows = rows & ~7;
+            int c0 = 0;
+            for (; c0 + 8 <= cols; c0 += 8)
+                for (int r = 0; r < fullRows; r += 8) Transpose8x8(ref Unsafe.Add(ref fa, r * cols + c0), cols, ref Unsafe.Add(ref ft, c0 * rows + r), rows);
+            for (int c = c0; c < cols; c++)
+                for (int r = 0; r < fullRows; r++) Unsafe.Add(ref ft, c * rows + r) = Unsafe.Add(ref fa, r * cols + c);
             r0 = fullRows;
         }
         for (; r0 < rows; r0 += 8)
@@ -76,6 +88,28 @@ internal static class Gemm
         Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref t, (nuint)tStride);          // column 1
         Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref t, (nuint)(2 * tStride));    // column 2: high halves
         Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref t, (nuint)(3 * tStride));    // column 3
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref float a, int aStride, ref float t, int tStride)
+    {
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref a), r1 = Vector256.LoadUnsafe(ref a, (nuint)aStride);
+        Vector256<float> r2 = Vector256.LoadUnsafe(ref a, (nuint)(2 * aStride)), r3 = Vector256.LoadUnsafe(ref a, (nuint)(3 * aStride));
+        Vector256<float> r4 = Vector256.LoadUnsafe(ref a, (nuint)(4 * aStride)), r5 = Vector256.LoadUnsafe(ref a, (nuint)(5 * aStride));
+        Vector256<float> r6 = Vector256.LoadUnsafe(ref a, (nuint)(6 * aStride)), r7 = Vector256.LoadUnsafe(ref a, (nuint)(7 * aStride));
+        // Interleave pairs of rows, then pairs of pairs within each 128-bit half, then swap the halves.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE), s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE), s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(s0, s4, 0x20).StoreUnsafe(ref t);
+        Avx.Permute2x128(s1, s5, 0x20).StoreUnsafe(ref t, (nuint)tStride);
+        Avx.Permute2x128(s2, s6, 0x20).StoreUnsafe(ref t, (nuint)(2 * tStride));
+        Avx.Permute2x128(s3, s7, 0x20).StoreUnsafe(ref t, (nuint)(3 * tStride));
+        Avx.Permute2x128(s0, s4, 0x31).StoreUnsafe(ref t, (nuint)(4 * tStride));
+        Avx.Permute2x128(s1, s5, 0x31).StoreUnsafe(ref t, (nuint)(5 * tStride));
+        Avx.Permute2x128(s2, s6, 0x31).StoreUnsafe(ref t, (nuint)(6 * tStride));
+        Avx.Permute2x128(s3, s7, 0x31).StoreUnsafe(ref t, (nuint)(7 * tStride));
     }
 
     private static T ScalarDot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T>
