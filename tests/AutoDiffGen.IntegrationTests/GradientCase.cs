@@ -51,7 +51,7 @@ public static class GradientAssert
             double value = c.Gradient(x, gradient);
             double expected = c.Value(x);
             Assert.True(SameValue(expected, value), $"{c.Name} at {Format(x)}: generated value {value:R} differs from the original's {expected:R}");
-            GradientCheckResult result = GradientCheck.Compare(xs => c.Value(xs.ToArray()), x, gradient, tolerance);
+            GradientCheckResult result = GradientCheck.Compare(xs => c.Value(xs.ToArray()), x, gradient, tolerance: tolerance);
             Assert.True(result.Passed, $"{c.Name} at {Format(x)}: {result}");
         }
     }
@@ -70,7 +70,7 @@ public static class GradientAssert
             float value = c.Gradient(x, gradient);
             float expected = c.Value(x);
             Assert.True(SameValue(expected, value), $"{c.Name} at {string.Join(", ", x)}: generated value {value:R} differs from the original's {expected:R}");
-            GradientCheckResult result = GradientCheck.Compare(xs => c.Value(xs.ToArray()), x, gradient, tolerance);
+            GradientCheckResult result = GradientCheck.Compare(xs => c.Value(xs.ToArray()), x, gradient, tolerance: tolerance);
             Assert.True(result.Passed, $"{c.Name} at {string.Join(", ", x)}: {result}");
         }
     }
