@@ -70,10 +70,15 @@ internal sealed class ToBeRecordedAnalysis
         return needed;
     }
 
+    /// <summary>
+    /// What running a checkpointed loop's iterations again reads of the values it finds: everything it reads but does not
+    /// write (what it writes it either restores from its snapshots or writes before reading).
+    /// </summary>
     private static HashSet<int> ReadsOf(IrStmt loop)
     {
         var reads = new HashSet<int>();
         foreach (IrStmt s in StatementWalker.All(new[] { loop })) StatementWalker.CollectReads(s, reads);
+        reads.ExceptWith(StatementWalker.Assigned(new[] { loop }));
         return reads;
     }
 

@@ -79,7 +79,7 @@ internal static class CheckpointedLoop
             }
             case WhileStmt w:
             {
-                step = variables.Add("step", ScalarKind.Int32, SpanShape.None, VariableRole.Record, numbered: true);
+                step = variables.Add("step", ScalarKind.Int32, SpanShape.None, VariableRole.Record);
                 counterAt = _ => new List<IrStmt>();
                 plain = w.Body.Concat(w.Increment).ToList();
                 forwardLoop = w with { Body = Iteration(schedule, step, snapshot, w.Body).ToEquatableArray() };
