@@ -36,6 +36,9 @@ public sealed class DifferentiableAttribute : Attribute
     /// are left as they are. The generated <c>Backward</c>'s XML documentation says which loops are checkpointed, how,
     /// and what a snapshot holds.
     /// </summary>
-    /// <remarks>s = ⌈log₂ T⌉ costs about log₂ T recomputations per iteration; s ≈ √T about 2. Must not be negative (ADG0017).</remarks>
+    /// <remarks>
+    /// For T = 10⁵ iterations, s = 17 ≈ log₂ T runs each iteration again at most 6 times (5.7 on average), s = 317 ≈ √T at
+    /// most 3 (2.5 on average), s ≥ 446 at most 2. Must not be negative (ADG0017).
+    /// </remarks>
     public int Checkpoints { get; set; }
 }
