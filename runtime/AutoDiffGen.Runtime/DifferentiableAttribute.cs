@@ -22,4 +22,23 @@ public sealed class DifferentiableAttribute : Attribute
 
     /// <summary>The derivatives asked for.</summary>
     public Derivatives Derivatives { get; }
+
+    /// <summary>
+    /// Checkpointing of the reverse sweep: the number of snapshots of the loop-carried state that the reverse sweep of
+    /// each outermost loop of the method may hold at once (0, the default: no checkpointing, every iteration is recorded
+    /// on the tape). With <c>Checkpoints = s</c>, a loop of T iterations keeps at most s snapshots and the records of one
+    /// iteration instead of the records of all T iterations, and recomputes iterations from the snapshots: a loop whose
+    /// trip count is known when it starts follows the binomial schedule (Griewank and Walther's Revolve: the fewest
+    /// recomputed iterations for s snapshots, about T·r for the smallest r with (s + r)! / (s! r!) ≥ T); a loop whose
+    /// trip count is known only when it ends (a <c>while</c> on a computed condition) follows an online schedule
+    /// (snapshots every d iterations, d doubling whenever the s snapshots are full, then the binomial schedule inside
+    /// each stretch). Gradients are bit for bit the ones without checkpointing. Loops that record nothing per iteration
+    /// are left as they are. The generated <c>Backward</c>'s XML documentation says which loops are checkpointed, how,
+    /// and what a snapshot holds.
+    /// </summary>
+    /// <remarks>
+    /// For T = 10⁵ iterations, s = 17 ≈ log₂ T runs each iteration again at most 6 times (5.7 on average), s = 317 ≈ √T at
+    /// most 3 (2.5 on average), s ≥ 446 at most 2. Must not be negative (ADG0017).
+    /// </remarks>
+    public int Checkpoints { get; set; }
 }

@@ -91,11 +91,20 @@ internal static class DiagnosticDescriptors
         "Derivative not available for this method",
         "[Differentiable] method '{0}' asks for {1}, which it cannot have: {2}");
 
+    public static readonly DiagnosticDescriptor InvalidCheckpoints = Error("ADG0017",
+        "Checkpoints must not be negative",
+        "[Differentiable] method '{0}' asks for Checkpoints = {1}: the number of snapshots a checkpointed loop may hold must be at least 1, or 0 (the default) to record every iteration");
+
+    public static readonly DiagnosticDescriptor NothingToCheckpoint = new("ADG0018",
+        "No loop to checkpoint",
+        "[Differentiable] method '{0}' asks for Checkpoints = {1}, but none of its outermost loops records anything per iteration: remove Checkpoints, or move the loop out of the loop around it",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "ADG0018.md");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
         UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
         InternalError, DerivativeDropped, CalleeNotDifferentiated, MissingDerivativeKind,
-        UnsupportedDerivativeKind);
+        UnsupportedDerivativeKind, InvalidCheckpoints, NothingToCheckpoint);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 

@@ -30,6 +30,9 @@ internal static class ExpressionReads
             case SpanRefExpr s:
                 into.Add(s.Span);
                 break;
+            case ScheduleExpr q:
+                into.Add(q.Schedule);
+                break;
         }
         foreach (IrExpr child in Children(e)) Collect(child, into);
     }
@@ -78,6 +81,9 @@ internal static class ExpressionReads
                 break;
             case SumExpr sum:
                 yield return sum.Span;
+                break;
+            case ScheduleExpr { Argument: not null } q:
+                yield return q.Argument;
                 break;
         }
     }

@@ -44,12 +44,14 @@ internal static class TypeNames
 {
     public const string Tape = "global::AutoDiffGen.Tape";
 
+    public const string Schedule = "global::AutoDiffGen.CheckpointSchedule";
+
     public static string Span(ScalarKind element) => $"global::System.Span<{element.Keyword()}>";
 
     public static string ReadOnlySpan(ScalarKind element) => $"global::System.ReadOnlySpan<{element.Keyword()}>";
 
     /// <summary>The type a generated local or parameter of this variable is declared with.</summary>
-    public static string Of(IrVariable v) => v.Role == VariableRole.Tape ? Tape : v.Shape switch
+    public static string Of(IrVariable v) => v.Role == VariableRole.Tape ? Tape : v.Role == VariableRole.Schedule ? Schedule : v.Shape switch
     {
         SpanShape.None => v.Element.Keyword(),
         SpanShape.ReadOnlySpan => ReadOnlySpan(v.Element),

@@ -150,6 +150,15 @@ internal sealed class IrPrinter
                 _w.Line($"({Part(sinCos.Sin)}, {Part(sinCos.Cos)}) = {sinCos.Receiver}.SinCos({P(sinCos.Argument)});");
                 break;
             }
+            case BeginCheckpointsStmt begin:
+            {
+                string steps = begin.Steps is null ? "" : ", " + P(begin.Steps);
+                _w.Line($"{Name(begin.Schedule)} = {_e.Tape}.BeginCheckpoints({begin.Snapshots.ToString(CultureInfo.InvariantCulture)}{steps});");
+                break;
+            }
+            case EndForwardStmt end:
+                _w.Line($"{Name(end.Schedule)}.EndForward({P(end.Steps)});");
+                break;
             case SectionStmt section:
                 _w.Line();
                 _w.Line("// " + section.Title);
@@ -166,6 +175,7 @@ internal sealed class IrPrinter
     private string Declaration(IrVariable v, IrExpr? init)
     {
         if (v.Role == VariableRole.Tape) return $"{TypeNames.Tape} {v.Name} = {TypeNames.Tape}.Current;";
+        if (v.Role == VariableRole.Schedule) return $"{TypeNames.Schedule} {v.Name} = default;";
         if (v.IsSpan) return init is null ? $"scoped {TypeNames.Of(v)} {v.Name} = default;" : $"{TypeNames.Of(v)} {v.Name} = {P(init)};";
         return $"{TypeNames.Of(v)} {v.Name} = {P(init ?? Ir.Zero(v.Element))};";
     }

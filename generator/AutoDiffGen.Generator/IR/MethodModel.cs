@@ -7,6 +7,8 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 
 /// <summary>
 /// The lowered method: everything after lowering is a pure function of this record (the incremental cache key).
+/// <see cref="Checkpoints"/> is <c>[Differentiable(Checkpoints = s)]</c>: the snapshots each outermost loop's reverse
+/// sweep may hold (0: no checkpointing).
 /// </summary>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -23,7 +25,8 @@ internal sealed record MethodModel(
     bool EmitGradient,
     string Key,
     DerivativeKinds Requested = DerivativeKinds.Reverse,
-    LocationInfo? Location = null);
+    LocationInfo? Location = null,
+    int Checkpoints = 0);
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

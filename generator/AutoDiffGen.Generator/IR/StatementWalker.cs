@@ -52,6 +52,8 @@ internal static class StatementWalker
         InvokeStmt i => new IrExpr[] { i.Call },
         AddIntoStmt a => new IrExpr[] { a.Source, a.Target },
         SinCosStmt s2 => new[] { s2.Argument },
+        BeginCheckpointsStmt b when b.Steps is not null => new[] { b.Steps },
+        EndForwardStmt e => new[] { e.Steps },
         _ => Array.Empty<IrExpr>(),
     };
 

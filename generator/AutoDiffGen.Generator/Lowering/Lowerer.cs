@@ -111,6 +111,9 @@ internal sealed partial class Lowerer
         LowerStatement(block, body);
         if (_diagnostics.Count > 0) return null;
 
+        int checkpoints = Checkpoints(_method);
+        if (_diagnostics.Count > 0) return null;
+
         FileLinePositionSpan span = declaration.GetLocation().GetLineSpan();
         return new MethodModel(
             HierarchyInfo.From(_method.ContainingType),
@@ -127,7 +130,30 @@ internal sealed partial class Lowerer
             emitGradient,
             MethodKeys.Of(_method),
             RequestedKinds(_method),
-            LocationInfo.From(nameLocation));
+            LocationInfo.From(nameLocation),
+            checkpoints);
+    }
+
+    /// <summary>
+    /// <c>[Differentiable(Checkpoints = s)]</c>: the snapshots each outermost loop's reverse sweep may hold (0: none,
+    /// every iteration recorded). A negative number is ADG0017 on the argument.
+    /// </summary>
+    private int Checkpoints(IMethodSymbol method)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DifferentiableAttribute) continue;
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Key != "Checkpoints" || named.Value.Value is not int snapshots) continue;
+                if (snapshots >= 0) return snapshots;
+                SyntaxNode? argument = (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments
+                    .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Checkpoints");
+                Report(DiagnosticDescriptors.InvalidCheckpoints, argument ?? attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken),
+                    method.Name, snapshots.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return 0;
     }
 
     /// <summary>The derivatives asked for on <c>[Differentiable(…)]</c>: reverse mode when none are named.</summary>

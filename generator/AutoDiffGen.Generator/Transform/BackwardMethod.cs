@@ -12,8 +12,11 @@ namespace AutoDiffGen.Generator.Transform;
 /// </summary>
 internal static class BackwardMethod
 {
-    public static DerivativeMethod Build(TransformContext c, Signature s, SweepAssembler sweeps, RecordPlan records, IReadOnlyList<IrStmt> body)
+    /// <param name="disturbed">Variables the reverse sweep changes by running checkpointed iterations again.</param>
+    public static DerivativeMethod Build(TransformContext c, Signature s, SweepAssembler sweeps, RecordPlan records, IReadOnlyList<IrStmt> body,
+        HashSet<int>? disturbed = null)
     {
+        disturbed ??= new HashSet<int>();
         MethodModel m = c.Model;
         var parameters = m.Parameters.Select(p => new ParameterDecl(p.Var, p.TypeText, Passing.Value)).ToList();
         if (s.Seed is not null) parameters.Add(Declare(s.Seed, Passing.Value));
@@ -57,11 +60,12 @@ internal static class BackwardMethod
         }
 
         List<IrStmt> recording = records.Recording.ToList();
-        bool resultRestored = m.ResultVar >= 0 && recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r));
+        bool resultRestored = m.ResultVar >= 0 && (disturbed.Contains(m.ResultVar)
+            || recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r)));
         // An output the reverse sweep restores is saved after the forward sweep and put back at the end, so the
         // backward leaves in it what the original computes.
-        var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && recording.Any(r =>
-            (r is ElementAssignStmt e && e.Span == p.Var && records.RecordsValue(r)) || records.RecordsSpan(r, p.Var))).ToList();
+        var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && (disturbed.Contains(p.Var) || recording.Any(r =>
+            (r is ElementAssignStmt e && e.Span == p.Var && records.RecordsValue(r)) || records.RecordsSpan(r, p.Var)))).ToList();
 
         // Restoring an output rents a copy of it from the tape.
         if (restoredOutputs.Count > 0) _ = c.Tape;

@@ -38,6 +38,7 @@ internal static class MethodTransform
             if (reverse.Gradient is not null) methods.Add(reverse.Gradient);
             methods.Add(reverse.Backward);
             dependencies.AddRange(reverse.Dependencies);
+            warnings.AddRange(reverse.Warnings);
         }
         if (kinds.NeedsTangent())
         {

@@ -185,6 +185,11 @@ internal sealed class ForwardModeTransform
             {
                 return new IrStmt[] { s, check with { Span = t.Id } };
             }
+            case BeginCheckpointsStmt or EndForwardStmt:
+            {
+                // A checkpointed loop's schedule: its snapshots are pushes and pops, which carry their tangents above.
+                return new[] { s };
+            }
             case ThrowStmt or BreakStmt or ContinueStmt or ReturnStmt or LengthCheckStmt or SectionStmt or PrepareTangentStmt or ThrowIfStmt:
             {
                 return new[] { s };
