@@ -177,6 +177,14 @@ public static class QuickReport
         }
 
         var rows = counted.Select(w => w.Value).Where(r => r.ContainsKey(subject) && r.ContainsKey(HandWritten)).ToList();
+        if (rows.Count == 0)
+        {
+            // A filtered run of benchmarks with no Generated/HandWritten pair (the checkpointing RNN): no ratios to summarize.
+            output.AppendLine();
+            output.AppendLine("No workload ran both Generated and HandWritten: no summary line.");
+            Console.WriteLine(output.ToString());
+            return failures.Count == 0;
+        }
         double median = Median(rows.Select(r => r[subject].MeanNs / r[HandWritten].MeanNs).ToList());
         double maxRatio = rows.Select(r => r[subject].MeanNs / r[HandWritten].MeanNs).DefaultIfEmpty(double.NaN).Max();
         double plainMax = rows.Where(r => r.ContainsKey(GeneratedPlainLoops))
