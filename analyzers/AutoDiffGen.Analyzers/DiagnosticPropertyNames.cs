@@ -6,8 +6,14 @@ public static class DiagnosticPropertyNames
     /// <summary>ADG1001: "Chain" (straight-line stack) or "Loop" (value carried through a loop).</summary>
     public const string Form = "Form";
 
-    /// <summary>ADG1001: "true" when the call sits in <c>v = ...</c> for a loop-carried local, so a skip connection can be added.</summary>
-    public const string CanAddSkipConnection = "CanAddSkipConnection";
+    /// <summary>ADG1001 loop form: the name of the variable the loop carries through the activation.</summary>
+    public const string Carried = "Carried";
+
+    /// <summary>
+    /// ADG1001 loop form: "true" when the loop is a recurrence over time (the carried state goes through the same weights
+    /// every iteration, an RNN), for which no rewrite is offered.
+    /// </summary>
+    public const string Recurrent = "Recurrent";
 
     /// <summary>ADG1002: the name of the initializer to switch to (e.g. "HeUniform").</summary>
     public const string Replacement = "Replacement";

@@ -9,6 +9,7 @@ internal sealed class KnownSymbols
     public const string ActivationsMetadataName = "AutoDiffGen.Activations";
     public const string InitMetadataName = "AutoDiffGen.Init";
     public const string ClippingMetadataName = "AutoDiffGen.Clipping";
+    public const string NormalizationMetadataName = "AutoDiffGen.Normalization";
     public const string DifferentiableMetadataName = "AutoDiffGen.DifferentiableAttribute";
     public const string DerivativeOfMetadataName = "AutoDiffGen.DerivativeOfAttribute";
 
@@ -17,6 +18,7 @@ internal sealed class KnownSymbols
         Activations = compilation.GetTypeByMetadataName(ActivationsMetadataName);
         Init = compilation.GetTypeByMetadataName(InitMetadataName);
         Clipping = compilation.GetTypeByMetadataName(ClippingMetadataName);
+        Normalization = compilation.GetTypeByMetadataName(NormalizationMetadataName);
         Differentiable = compilation.GetTypeByMetadataName(DifferentiableMetadataName);
         DerivativeOf = compilation.GetTypeByMetadataName(DerivativeOfMetadataName);
         Math = compilation.GetTypeByMetadataName("System.Math");
@@ -30,6 +32,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Init { get; }
 
     public INamedTypeSymbol? Clipping { get; }
+
+    public INamedTypeSymbol? Normalization { get; }
 
     public INamedTypeSymbol? Differentiable { get; }
 
@@ -50,6 +54,8 @@ internal sealed class KnownSymbols
     public bool IsInit(ISymbol? type) => Init is not null && SymbolEqualityComparer.Default.Equals(type, Init);
 
     public bool IsClipping(ISymbol? type) => Clipping is not null && SymbolEqualityComparer.Default.Equals(type, Clipping);
+
+    public bool IsNormalization(ISymbol? type) => Normalization is not null && SymbolEqualityComparer.Default.Equals(type, Normalization);
 
     public bool IsMath(ISymbol? type) =>
         (Math is not null && SymbolEqualityComparer.Default.Equals(type, Math)) ||

@@ -25,11 +25,11 @@ public sealed class SaturatingActivationAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.SaturatingActivationInDeepStack,
         title: "Saturating activation in a deep stack",
-        messageFormat: "'{0}' is applied {1}; its derivative (at most {2}) multiplies the gradient once per application, so gradients vanish. Use ReLU / Leaky ReLU or add a skip connection.",
+        messageFormat: "{0} is applied {1}; its derivative (at most {2}, near 0 once saturated) multiplies the gradient at every application, so the gradient of the first layers vanishes",
         category: RuleIdentifiers.Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Sigmoid and tanh saturate: their derivatives are at most 0.25 and 1 and near 0 for large inputs. A stack of them (a loop that carries a value through the activation, or a chain of applications that feed each other) multiplies those derivatives together and the gradient of early inputs vanishes. The depth from which the rule reports is set with 'autodiffgen.saturating_stack_depth' in .editorconfig (default 4).",
+        description: "Sigmoid and tanh have derivatives of at most 0.25 and 1 that fall to 0 when they saturate, so a stack of them (layers in a loop, time steps of an RNN, nested calls, helpers or an activation chosen at run time) multiplies the gradient by a small factor per layer and the first layers stop learning. Cures: a skip connection (h = h + f(h)), a normalization before each activation (BatchNorm; LayerNorm only for tanh), or a ReLU-family activation with He initialization; the depth that triggers the rule is 'autodiffgen.saturating_stack_depth' in .editorconfig (default 4).",
         helpLinkUri: RuleIdentifiers.HelpLink(RuleIdentifiers.SaturatingActivationInDeepStack));
 
     /// <inheritdoc />
@@ -42,8 +42,8 @@ public sealed class SaturatingActivationAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = KnownSymbols.Create(start.Compilation);
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
+            var saturation = new SaturationContext(start.Compilation, KnownSymbols.Create(start.Compilation), start.CancellationToken);
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, saturation));
         });
     }
 
@@ -61,12 +61,12 @@ public sealed class SaturatingActivationAnalyzer : DiagnosticAnalyzer
         return DefaultDepth;
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, SaturationContext saturation)
     {
         var bodies = new List<IOperation>();
         foreach (var root in context.OperationBlocks)
         {
-            if (!ContainsSaturatingCall(root, symbols))
+            if (!MayContainStack(root, saturation))
             {
                 continue;
             }
@@ -92,85 +92,77 @@ public sealed class SaturatingActivationAnalyzer : DiagnosticAnalyzer
         }
 
         var threshold = ReadThreshold(context.Options, bodies[0].Syntax.SyntaxTree);
+        var rule = RuleIdentifiers.For(Rule, context.Options);
         foreach (var body in bodies)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            foreach (var finding in SaturationFlowAnalysis.Analyze(body, symbols, threshold))
+            foreach (var finding in SaturationFlowAnalysis.Analyze(body, saturation, threshold))
             {
-                context.ReportDiagnostic(CreateDiagnostic(finding));
+                context.ReportDiagnostic(CreateDiagnostic(finding, rule));
             }
         }
     }
 
-    private static bool ContainsSaturatingCall(IOperation root, KnownSymbols symbols)
+    /// <summary>
+    /// A cheap filter before the flow analysis: a stack needs a saturating call, a delegate invocation, or a call to a
+    /// method of this compilation (a helper that may saturate).
+    /// </summary>
+    private static bool MayContainStack(IOperation root, SaturationContext saturation)
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (operation.Kind is OperationKind.Invocation or OperationKind.Binary && ActivationMatcher.TryMatchSaturating(operation, symbols, out _))
+            switch (operation)
             {
-                return true;
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod;
+                    if (method.MethodKind == MethodKind.DelegateInvoke
+                        || ActivationMatcher.TryMatchSaturating(invocation, saturation.Symbols, out _)
+                        || (method.DeclaringSyntaxReferences.Length > 0 && saturation.Summary(method) is { MaxDistance: > 0 }))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division when ActivationMatcher.TryMatchSaturating(division, saturation.Symbols, out _):
+                    return true;
             }
         }
 
         return false;
     }
 
-    private static Diagnostic CreateDiagnostic(SaturationFinding finding)
+    private static Diagnostic CreateDiagnostic(SaturationFinding finding, DiagnosticDescriptor rule)
     {
         var call = finding.First;
-        var bound = call.Name.Contains("Sigmoid") || call.Form == ActivationForm.Logistic ? "0.25" : "1";
+        var bound = call.Name.Contains("Sigmoid") || call.Form == ActivationForm.Logistic || call.Name.Contains("logistic") ? "0.25" : "1";
         string how;
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         if (finding.Loop is null)
         {
-            how = finding.Depth.ToString(CultureInfo.InvariantCulture) + " times in a chain";
+            how = Times(finding.Depth) + " in a chain";
             properties[DiagnosticPropertyNames.Form] = DiagnosticPropertyNames.ChainForm;
         }
         else
         {
+            var perIteration = finding.Depth == 1 ? "once per iteration" : Times(finding.Depth) + " per iteration";
+            var carried = "'" + finding.Carried!.Name + "'";
             how = finding.TripCount is int trips
-                ? "once per iteration of a loop of " + trips.ToString(CultureInfo.InvariantCulture) + " iterations that carries '" + finding.Carried!.Name + "' through it"
-                : "once per iteration of a loop with a trip count unknown at compile time that carries '" + finding.Carried!.Name + "' through it";
+                ? Times(trips * finding.Depth) + " (" + perIteration + " of a loop of " + trips.ToString(CultureInfo.InvariantCulture) + " iterations that carries " + carried + " through it)"
+                : perIteration + " of a loop whose trip count is known only at run time and that carries " + carried + " through it";
             properties[DiagnosticPropertyNames.Form] = DiagnosticPropertyNames.LoopForm;
-            if (CanAddSkipConnection(call, finding.Carried))
+            properties[DiagnosticPropertyNames.Carried] = finding.Carried.Name;
+            if (finding.Loop.SemanticModel is { } model && RecurrenceDetector.IsRecurrentLoop(finding.Loop.Syntax, model))
             {
-                properties[DiagnosticPropertyNames.CanAddSkipConnection] = "true";
+                // No rewrite is offered for an RNN's state: say what cures it.
+                properties[DiagnosticPropertyNames.Recurrent] = "true";
+                how += " with the same weights every time (an RNN: a gated cell such as a GRU or an LSTM keeps a path free of it)";
             }
         }
 
         var syntax = call.Node.Syntax;
-        return Diagnostic.Create(Rule, syntax.GetLocation(), properties.ToImmutable(), call.Name, how, bound);
+        var name = call.IsDirect ? "'" + call.Name + "'" : call.Name;
+        return Diagnostic.Create(rule, syntax.GetLocation(), finding.Members, properties.ToImmutable(), name, how, bound);
     }
 
-    /// <summary>True when the call is inside <c>v = ...</c> where <c>v</c> is the loop-carried scalar local or parameter.</summary>
-    private static bool CanAddSkipConnection(SaturatingCall call, ISymbol carried)
-    {
-        if (call.SpanOutput is not null)
-        {
-            return false;
-        }
-
-        for (var current = call.Node.Parent; current is not null; current = current.Parent)
-        {
-            if (current is ISimpleAssignmentOperation assignment)
-            {
-                var target = assignment.Target switch
-                {
-                    ILocalReferenceOperation local => (ISymbol)local.Local,
-                    IParameterReferenceOperation parameter => parameter.Parameter,
-                    _ => null,
-                };
-                return target is not null
-                    && SymbolEqualityComparer.Default.Equals(target, carried)
-                    && assignment.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
-            }
-
-            if (current is IBlockOperation or ILoopOperation or IVariableDeclaratorOperation or IInvocationOperation)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
+    private static string Times(int count) => count == 1 ? "once" : count.ToString(CultureInfo.InvariantCulture) + " times";
 }

@@ -10,19 +10,20 @@ namespace AutoDiffGen.Analyzers;
 /// <summary>One stack of saturating activations found by <see cref="SaturationFlowAnalysis"/>.</summary>
 internal sealed class SaturationFinding
 {
-    public SaturationFinding(SaturatingCall first, int depth, ILoopOperation? loop, int? tripCount, ISymbol? carried)
+    public SaturationFinding(SaturatingCall first, int depth, ILoopOperation? loop, int? tripCount, ISymbol? carried, ImmutableArray<Location> members)
     {
         First = first;
         Depth = depth;
         Loop = loop;
         TripCount = tripCount;
         Carried = carried;
+        Members = members;
     }
 
     /// <summary>The first saturating call of the stack (where the diagnostic goes).</summary>
     public SaturatingCall First { get; }
 
-    /// <summary>Straight-line chains: the number of applications that feed each other.</summary>
+    /// <summary>Chains: applications that feed each other. Loops: applications per iteration.</summary>
     public int Depth { get; }
 
     /// <summary>Loop-carried stacks: the loop.</summary>
@@ -33,6 +34,9 @@ internal sealed class SaturationFinding
 
     /// <summary>Loop-carried stacks: the variable carried from one iteration to the next.</summary>
     public ISymbol? Carried { get; }
+
+    /// <summary>Every direct activation call of the stack (the whole stack is what a fix rewrites).</summary>
+    public ImmutableArray<Location> Members { get; }
 }
 
 /// <summary>
@@ -40,44 +44,121 @@ internal sealed class SaturationFinding
 /// on any data-flow path from each source (a parameter, field or variable read before it is written) to it.
 /// Gradients vanish when every path from an input crosses many saturating derivatives; a residual
 /// <c>h + f(h)</c> keeps a path with no activation, so taking the minimum over paths models skip connections
-/// without special cases. Loops run once to find the values they write; a value whose distance from its own
-/// value at loop entry keeps growing from one iteration to the next is a loop-carried stack.
+/// without special cases, and a normalization restarts the count (it brings pre-activations back to the range
+/// where the derivative is largest). A choice made at run time (a switch on a setting, a delegate) is not a
+/// path sum but one of its options, so there the largest count is kept. Calls to methods of the compilation go
+/// through their <see cref="MethodSummary"/>. Loops run once to find the values they write; a value whose
+/// distance from its own value at loop entry keeps growing from one iteration to the next is a loop-carried stack.
 /// </summary>
 internal sealed class SaturationFlowAnalysis
 {
     private const int Unreachable = int.MaxValue;
-    private static readonly ImmutableDictionary<object, Entry> Empty = ImmutableDictionary<object, Entry>.Empty;
+    private static readonly SmallMap<Entry> Empty = SmallMap<Entry>.Empty;
 
+    private readonly SaturationContext _context;
     private readonly KnownSymbols _symbols;
     private readonly int _threshold;
-    private readonly List<SaturationFinding> _findings = new();
+    private readonly IOperation _root;
+    private readonly bool _summaryMode;
+    private readonly List<SaturationFinding> _loopFindings = new();
+    private readonly Dictionary<IOperation, (SaturatingCall Call, int Depth)> _chains = new();
+    private readonly Dictionary<IOperation, HashSet<Location>> _membersByFirst = new();
     private readonly HashSet<IOperation> _reportedFirstCalls = new();
     private readonly HashSet<ILoopOperation> _reportedLoops = new();
-    private Dictionary<ISymbol, ImmutableDictionary<object, Entry>> _state = NewState();
+    private readonly HashSet<Location> _allMembers = new();
+    private Dictionary<ISymbol, SmallMap<Entry>> _state = NewState();
     private HashSet<ISymbol> _written = new(SymbolEqualityComparer.Default);
+    private SmallMap<Entry> _returned = Empty;
+    private string? _firstActivationName;
     private bool _reporting = true;
-    private int _budget = 200_000;
+    private Dictionary<LoopEntryMarker, HashSet<Location>>? _markers;
+    private readonly Dictionary<ILoopOperation, bool> _loopMaySaturate = new();
+    private int _budget = 100_000;
+    private readonly Stack<(ILoopOperation Loop, HashSet<ISymbol> Counters, HashSet<ISymbol> FullWrites)> _loops = new();
 
-    private SaturationFlowAnalysis(KnownSymbols symbols, int threshold)
+    private SaturationFlowAnalysis(SaturationContext context, int threshold, IOperation root, bool summaryMode)
     {
-        _symbols = symbols;
+        _context = context;
+        _symbols = context.Symbols;
         _threshold = threshold;
+        _root = root;
+        _summaryMode = summaryMode;
+        _reporting = !summaryMode;
     }
 
     /// <summary>Analyzes one method body (or local function / lambda body) and returns the stacks it contains.</summary>
-    public static IReadOnlyList<SaturationFinding> Analyze(IOperation body, KnownSymbols symbols, int threshold)
+    public static IReadOnlyList<SaturationFinding> Analyze(IOperation body, SaturationContext context, int threshold)
     {
-        var analysis = new SaturationFlowAnalysis(symbols, threshold);
+        var analysis = new SaturationFlowAnalysis(context, threshold, body, summaryMode: false);
         analysis.Statement(body);
-        return analysis._findings;
+        return analysis.Findings();
     }
 
-    private static Dictionary<ISymbol, ImmutableDictionary<object, Entry>> NewState() => new(SymbolEqualityComparer.Default);
+    /// <summary>
+    /// The summary of a method (or lambda) body: for each parameter, the fewest saturating activations between it and
+    /// any output (the returned value, a written span or ref/out parameter), and whether a normalization restarts the count.
+    /// </summary>
+    public static MethodSummary Summarize(ImmutableArray<IParameterSymbol> parameters, IOperation body, SaturationContext context)
+    {
+        var analysis = new SaturationFlowAnalysis(context, SaturatingActivationAnalyzer.DefaultDepth, body, summaryMode: true);
+        if (body is IBlockOperation or IMethodBodyOperation)
+        {
+            analysis.Statement(body);
+        }
+        else
+        {
+            analysis._returned = analysis.Eval(body);
+        }
 
-    private static Dictionary<ISymbol, ImmutableDictionary<object, Entry>> Copy(Dictionary<ISymbol, ImmutableDictionary<object, Entry>> state) =>
+        var outputs = analysis._returned;
+        foreach (var parameter in parameters)
+        {
+            if (parameter.RefKind is RefKind.Out or RefKind.Ref || context.Symbols.IsWritableSpan(parameter.Type))
+            {
+                outputs = Combine(outputs, analysis.Read(parameter));
+            }
+        }
+
+        var paths = ImmutableArray.CreateBuilder<PathSummary?>(parameters.Length);
+        foreach (var parameter in parameters)
+        {
+            PathSummary? path = null;
+            foreach (var pair in outputs)
+            {
+                if (pair.Key is IParameterSymbol key && key.Ordinal == parameter.Ordinal
+                    && SymbolEqualityComparer.Default.Equals(key.ContainingSymbol, parameter.ContainingSymbol))
+                {
+                    path = new PathSummary(pair.Value.Distance, pair.Value.Reset);
+                }
+            }
+
+            paths.Add(path);
+        }
+
+        return new MethodSummary(paths.MoveToImmutable(), analysis._allMembers.OrderBy(l => l.SourceSpan.Start).ToImmutableArray(), analysis._firstActivationName);
+    }
+
+    private static Dictionary<ISymbol, SmallMap<Entry>> NewState() => new(SymbolEqualityComparer.Default);
+
+    private static Dictionary<ISymbol, SmallMap<Entry>> Copy(Dictionary<ISymbol, SmallMap<Entry>> state) =>
         new(state, SymbolEqualityComparer.Default);
 
     private bool Exhausted => _budget <= 0;
+
+    private List<SaturationFinding> Findings()
+    {
+        var findings = new List<SaturationFinding>(_loopFindings);
+        foreach (var chain in _chains.Values.OrderBy(c => c.Call.Node.Syntax.SpanStart))
+        {
+            if (_reportedFirstCalls.Add(chain.Call.Node))
+            {
+                var members = _membersByFirst.TryGetValue(chain.Call.Node, out var set) ? set.OrderBy(l => l.SourceSpan.Start).ToImmutableArray() : chain.Call.Members;
+                findings.Add(new SaturationFinding(chain.Call, chain.Depth, null, null, null, members));
+            }
+        }
+
+        return findings;
+    }
 
     // ---------------------------------------------------------------- statements
 
@@ -98,6 +179,9 @@ internal sealed class SaturationFlowAnalysis
                 }
 
                 break;
+            case IMethodBodyOperation methodBody:
+                Statement(methodBody.BlockBody ?? methodBody.ExpressionBody);
+                break;
             case IVariableDeclarationGroupOperation group:
                 foreach (var declaration in group.Declarations)
                 {
@@ -117,7 +201,7 @@ internal sealed class SaturationFlowAnalysis
                 break;
             case IConditionalOperation conditional:
                 Eval(conditional.Condition);
-                Branches(conditional.WhenTrue, conditional.WhenFalse);
+                Branches(conditional.WhenTrue, conditional.WhenFalse, IsSetting(conditional.Condition));
                 break;
             case ILoopOperation loop:
                 Loop(loop);
@@ -125,14 +209,16 @@ internal sealed class SaturationFlowAnalysis
             case IReturnOperation @return:
                 if (@return.ReturnedValue is not null)
                 {
-                    Eval(@return.ReturnedValue);
+                    var value = Eval(@return.ReturnedValue);
+                    _returned = Combine(_returned, value);
                 }
 
                 break;
             case ISwitchOperation @switch:
                 Eval(@switch.Value);
+                var setting = IsSetting(@switch.Value);
                 var entry = _state;
-                var merged = Copy(entry);
+                Dictionary<ISymbol, SmallMap<Entry>>? merged = null;
                 foreach (var section in @switch.Cases)
                 {
                     _state = Copy(entry);
@@ -141,10 +227,12 @@ internal sealed class SaturationFlowAnalysis
                         Statement(body);
                     }
 
-                    merged = Merge(merged, _state);
+                    merged = merged is null ? _state : Merge(merged, _state, setting);
                 }
 
-                _state = merged;
+                // Without a default case, no case may run.
+                var hasDefault = @switch.Cases.Any(c => c.Clauses.Any(clause => clause.CaseKind == CaseKind.Default));
+                _state = merged is null ? entry : hasDefault ? merged : Merge(merged, entry, setting);
                 break;
             case ITryOperation @try:
                 Statement(@try.Body);
@@ -170,7 +258,25 @@ internal sealed class SaturationFlowAnalysis
         }
     }
 
-    private void Branches(IOperation? whenTrue, IOperation? whenFalse)
+    /// <summary>
+    /// True when a condition selects a configuration (a setting, a mode, an enum, a layer index) rather than a piece of a
+    /// piecewise function of the data: it reads no floating-point value.
+    /// </summary>
+    private static bool IsSetting(IOperation condition)
+    {
+        foreach (var node in condition.DescendantsAndSelf())
+        {
+            if (node is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IArrayElementReferenceOperation or IPropertyReferenceOperation
+                && node.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Branches(IOperation? whenTrue, IOperation? whenFalse, bool setting)
     {
         var entry = _state;
         _state = Copy(entry);
@@ -178,14 +284,14 @@ internal sealed class SaturationFlowAnalysis
         var afterTrue = _state;
         _state = Copy(entry);
         Statement(whenFalse);
-        _state = Merge(afterTrue, _state);
+        _state = Merge(afterTrue, _state, setting);
     }
 
     private void Loop(ILoopOperation loop)
     {
         IOperation? condition = null;
         ImmutableArray<IOperation> bottom = ImmutableArray<IOperation>.Empty;
-        ImmutableDictionary<object, Entry>? element = null;
+        SmallMap<Entry>? element = null;
         ILocalSymbol? elementLocal = null;
         switch (loop)
         {
@@ -226,7 +332,27 @@ internal sealed class SaturationFlowAnalysis
             }
         }
 
-        var tripCount = TripCount(loop);
+        var counters = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (loop is IForLoopOperation forLoop)
+        {
+            counters.UnionWith(forLoop.Locals);
+        }
+
+        var fullWrites = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        _loops.Push((loop, counters, fullWrites));
+        try
+        {
+            LoopPasses(loop, RunBody, fullWrites);
+        }
+        finally
+        {
+            _loops.Pop();
+        }
+    }
+
+    private void LoopPasses(ILoopOperation loop, Action RunBody, HashSet<ISymbol> fullWrites)
+    {
+        var tripCount = LoopFacts.TripCount(loop);
         if (tripCount is int small && small < _threshold)
         {
             // Few iterations: unrolling is exact, and chains that continue after the loop keep their depth.
@@ -247,16 +373,24 @@ internal sealed class SaturationFlowAnalysis
         _written = outerWritten;
         _written.UnionWith(writtenInLoop);
 
-        if (_reporting && !Exhausted)
+        if (_reporting && !Exhausted && LoopMaySaturate(loop))
         {
             CheckCarried(loop, tripCount, before, writtenInLoop, RunBody);
         }
 
-        // Zero or more iterations: the distances after the loop are the smaller of "not run" and "run".
-        _state = Merge(before, afterOnePass);
+        // Zero or more iterations: the distances after the loop are the smaller of "not run" and "run". A loop with a
+        // constant trip count runs; a buffer written element by element at the loop's counter is wholly rewritten.
+        _state = tripCount is > 0 ? afterOnePass : Merge(before, afterOnePass, setting: false);
+        foreach (var buffer in fullWrites)
+        {
+            if (afterOnePass.TryGetValue(buffer, out var written))
+            {
+                _state[buffer] = written;
+            }
+        }
     }
 
-    private void CheckCarried(ILoopOperation loop, int? tripCount, Dictionary<ISymbol, ImmutableDictionary<object, Entry>> before, HashSet<ISymbol> writtenInLoop, Action runBody)
+    private void CheckCarried(ILoopOperation loop, int? tripCount, Dictionary<ISymbol, SmallMap<Entry>> before, HashSet<ISymbol> writtenInLoop, Action runBody)
     {
         var candidates = writtenInLoop
             .Where(symbol => !IsDeclaredInside(symbol, loop.Syntax))
@@ -267,38 +401,61 @@ internal sealed class SaturationFlowAnalysis
             return;
         }
 
+        // Every candidate gets a marker for its value at loop entry, and all are measured in the same passes: distances
+        // are kept per source, so one marker's distance never depends on another's (the same result as one run per
+        // candidate, at the cost of one).
         var passes = Math.Max(4, candidates.Count + 3);
         var savedState = _state;
         var savedWritten = _written;
         _reporting = false;
         try
         {
-            foreach (var carried in candidates)
+            var markers = candidates.Select(c => new LoopEntryMarker(c)).ToList();
+            _markers = markers.ToDictionary(m => m, _ => new HashSet<Location>());
+            _state = Copy(before);
+            foreach (var marker in markers)
             {
-                var marker = new LoopEntryMarker(carried);
-                _state = Copy(before);
-                _state[carried] = Empty.Add(marker, new Entry(0, null));
-                _written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                var previous = Unreachable;
-                var current = Unreachable;
-                SaturatingCall? first = null;
-                for (var pass = 0; pass < passes && !Exhausted; pass++)
+                _state[marker.Symbol] = Empty.Add(marker, new Entry(0, null, false));
+            }
+
+            _written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var previous = new int[markers.Count];
+            var current = new int[markers.Count];
+            var first = new SaturatingCall?[markers.Count];
+            for (var k = 0; k < markers.Count; k++)
+            {
+                current[k] = Unreachable;
+            }
+
+            for (var pass = 0; pass < passes && !Exhausted; pass++)
+            {
+                runBody();
+                for (var k = 0; k < markers.Count; k++)
                 {
-                    runBody();
-                    previous = current;
-                    current = Unreachable;
-                    if (_state.TryGetValue(carried, out var value) && value.TryGetValue(marker, out var entry))
+                    previous[k] = current[k];
+                    current[k] = Unreachable;
+                    if (_state.TryGetValue(markers[k].Symbol, out var value) && value.TryGetValue(markers[k], out var entry))
                     {
-                        current = entry.Distance;
-                        first ??= entry.First;
+                        current[k] = entry.Distance;
+                        first[k] ??= entry.First;
                     }
                 }
+            }
 
-                if (!Exhausted && current != Unreachable && previous != Unreachable && current > previous && first is { } firstCall)
+            if (Exhausted)
+            {
+                return;
+            }
+
+            for (var k = 0; k < markers.Count; k++)
+            {
+                if (current[k] != Unreachable && previous[k] != Unreachable && current[k] > previous[k] && first[k] is { } firstCall)
                 {
                     if (_reportedLoops.Add(loop) && _reportedFirstCalls.Add(firstCall.Node))
                     {
-                        _findings.Add(new SaturationFinding(firstCall, current, loop, tripCount, carried));
+                        var found = _markers[markers[k]];
+                        var members = found.Count > 0 ? found.OrderBy(l => l.SourceSpan.Start).ToImmutableArray() : firstCall.Members;
+                        _loopFindings.Add(new SaturationFinding(firstCall, current[k] - previous[k], loop, tripCount, candidates[k], members));
                     }
 
                     return;
@@ -308,9 +465,44 @@ internal sealed class SaturationFlowAnalysis
         finally
         {
             _reporting = true;
+            _markers = null;
             _state = savedState;
             _written = savedWritten;
         }
+    }
+
+    /// <summary>
+    /// True when the loop contains something that can lengthen a path: a saturating activation, a delegate invocation
+    /// or a call to a method of the compilation whose summary saturates. A loop without one cannot carry a growing stack,
+    /// so its body is run only for the values it writes (most inner loops of a layer: sums, copies, ReLU).
+    /// </summary>
+    private bool LoopMaySaturate(ILoopOperation loop)
+    {
+        if (!_loopMaySaturate.TryGetValue(loop, out var result))
+        {
+            result = false;
+            foreach (var operation in loop.Body.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation invocation
+                    && (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+                        || ActivationMatcher.TryMatchSaturating(invocation, _symbols, out _)
+                        || (invocation.TargetMethod.DeclaringSyntaxReferences.Length > 0 && _context.Summary(invocation.TargetMethod) is { MaxDistance: > 0 })))
+                {
+                    result = true;
+                    break;
+                }
+
+                if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Divide } division && ActivationMatcher.TryMatchSaturating(division, _symbols, out _))
+                {
+                    result = true;
+                    break;
+                }
+            }
+
+            _loopMaySaturate[loop] = result;
+        }
+
+        return result;
     }
 
     private static bool IsDeclaredInside(ISymbol symbol, SyntaxNode loopSyntax)
@@ -331,160 +523,9 @@ internal sealed class SaturationFlowAnalysis
         return false;
     }
 
-    /// <summary>The constant trip count of <c>for (int i = a; i &lt; b; i++)</c>-shaped loops and of foreach over an array literal.</summary>
-    internal static int? TripCount(ILoopOperation loop)
-    {
-        if (loop is IForEachLoopOperation forEach)
-        {
-            var collection = ActivationMatcher.StripConversions(forEach.Collection);
-            if (collection is IArrayCreationOperation creation)
-            {
-                if (creation.Initializer is not null)
-                {
-                    return creation.Initializer.ElementValues.Length;
-                }
-
-                if (creation.DimensionSizes.Length == 1 && creation.DimensionSizes[0].ConstantValue is { HasValue: true, Value: int size })
-                {
-                    return size;
-                }
-            }
-
-            return null;
-        }
-
-        if (loop is not IForLoopOperation { Condition: IBinaryOperation condition } @for || @for.AtLoopBottom.Length != 1)
-        {
-            return null;
-        }
-
-        ILocalSymbol? counter = null;
-        long start = 0;
-        if (@for.Before.Length == 1)
-        {
-            switch (@for.Before[0])
-            {
-                case IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
-                    when group.Declarations[0].Declarators.Length == 1
-                         && group.Declarations[0].Declarators[0].Initializer?.Value.ConstantValue is { HasValue: true } initial
-                         && TryInteger(initial.Value, out start):
-                    counter = group.Declarations[0].Declarators[0].Symbol;
-                    break;
-                case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment }
-                    when assignment.Value.ConstantValue is { HasValue: true } initial && TryInteger(initial.Value, out start):
-                    counter = target.Local;
-                    break;
-            }
-        }
-
-        if (counter is null)
-        {
-            return null;
-        }
-
-        long step;
-        var bottom = @for.AtLoopBottom[0] is IExpressionStatementOperation statement ? statement.Operation : @for.AtLoopBottom[0];
-        switch (bottom)
-        {
-            case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } increment
-                when SymbolEqualityComparer.Default.Equals(target.Local, counter):
-                step = increment.Kind == OperationKind.Increment ? 1 : -1;
-                break;
-            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound
-                when SymbolEqualityComparer.Default.Equals(target.Local, counter)
-                     && compound.Value.ConstantValue is { HasValue: true } delta
-                     && TryInteger(delta.Value, out step)
-                     && compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract:
-                if (compound.OperatorKind == BinaryOperatorKind.Subtract)
-                {
-                    step = -step;
-                }
-
-                break;
-            default:
-                return null;
-        }
-
-        if (step == 0)
-        {
-            return null;
-        }
-
-        var kind = condition.OperatorKind;
-        long end;
-        if (IsCounter(condition.LeftOperand, counter) && condition.RightOperand.ConstantValue is { HasValue: true } right && TryInteger(right.Value, out end))
-        {
-        }
-        else if (IsCounter(condition.RightOperand, counter) && condition.LeftOperand.ConstantValue is { HasValue: true } left && TryInteger(left.Value, out end))
-        {
-            kind = kind switch
-            {
-                BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
-                BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
-                BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
-                BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
-                _ => kind,
-            };
-        }
-        else
-        {
-            return null;
-        }
-
-        long count;
-        switch (kind)
-        {
-            case BinaryOperatorKind.LessThan when step > 0:
-                count = end > start ? (end - start + step - 1) / step : 0;
-                break;
-            case BinaryOperatorKind.LessThanOrEqual when step > 0:
-                count = end >= start ? ((end - start) / step) + 1 : 0;
-                break;
-            case BinaryOperatorKind.GreaterThan when step < 0:
-                count = start > end ? (start - end - step - 1) / -step : 0;
-                break;
-            case BinaryOperatorKind.GreaterThanOrEqual when step < 0:
-                count = start >= end ? ((start - end) / -step) + 1 : 0;
-                break;
-            case BinaryOperatorKind.NotEquals when (end - start) % step == 0 && (end - start) / step >= 0:
-                count = (end - start) / step;
-                break;
-            default:
-                return null;
-        }
-
-        return count > int.MaxValue ? null : (int)count;
-    }
-
-    private static bool IsCounter(IOperation operation, ILocalSymbol counter) =>
-        ActivationMatcher.StripConversions(operation) is ILocalReferenceOperation reference
-        && SymbolEqualityComparer.Default.Equals(reference.Local, counter);
-
-    private static bool TryInteger(object? value, out long result)
-    {
-        switch (value)
-        {
-            case int i:
-                result = i;
-                return true;
-            case long l:
-                result = l;
-                return true;
-            case short s:
-                result = s;
-                return true;
-            case byte b:
-                result = b;
-                return true;
-            default:
-                result = 0;
-                return false;
-        }
-    }
-
     // ---------------------------------------------------------------- expressions
 
-    private ImmutableDictionary<object, Entry> Eval(IOperation? operation)
+    private SmallMap<Entry> Eval(IOperation? operation)
     {
         if (operation is null || Exhausted)
         {
@@ -520,6 +561,8 @@ internal sealed class SaturationFlowAnalysis
         {
             case IConversionOperation conversion:
                 return Eval(conversion.Operand);
+            case IParenthesizedOperation parenthesized:
+                return Eval(parenthesized.Operand);
             case ILocalReferenceOperation local:
                 return local.IsDeclaration || IsInert(local.Type) ? Empty : Read(local.Local);
             case IParameterReferenceOperation parameter:
@@ -543,7 +586,18 @@ internal sealed class SaturationFlowAnalysis
                 return Eval(unary.Operand);
             case IConditionalOperation conditional:
                 Eval(conditional.Condition);
-                return Combine(Eval(conditional.WhenTrue), Eval(conditional.WhenFalse));
+                return Join(Eval(conditional.WhenTrue), Eval(conditional.WhenFalse), IsSetting(conditional.Condition));
+            case ISwitchExpressionOperation switchExpression:
+                Eval(switchExpression.Value);
+                var setting = IsSetting(switchExpression.Value);
+                SmallMap<Entry>? arms = null;
+                foreach (var arm in switchExpression.Arms)
+                {
+                    var armValue = Eval(arm.Value);
+                    arms = arms is null ? armValue : Join(arms, armValue, setting);
+                }
+
+                return arms ?? Empty;
             case ISimpleAssignmentOperation assignment:
                 var assigned = Eval(assignment.Value);
                 Assign(assignment.Target, assigned);
@@ -556,6 +610,7 @@ internal sealed class SaturationFlowAnalysis
                 return Invocation(invocation);
             case IDeclarationExpressionOperation:
             case IAnonymousFunctionOperation:
+            case IDelegateCreationOperation:
             case ILocalFunctionOperation:
             case ILiteralOperation:
             case IIncrementOrDecrementOperation:
@@ -571,9 +626,9 @@ internal sealed class SaturationFlowAnalysis
         }
     }
 
-    private ImmutableDictionary<object, Entry> Invocation(IInvocationOperation invocation)
+    private SmallMap<Entry> Invocation(IInvocationOperation invocation)
     {
-        var inputs = new List<(IArgumentOperation? Argument, ImmutableDictionary<object, Entry> Value)>();
+        var inputs = new List<(IArgumentOperation? Argument, SmallMap<Entry> Value)>();
         if (invocation.Instance is not null)
         {
             inputs.Add((null, Eval(invocation.Instance)));
@@ -584,10 +639,77 @@ internal sealed class SaturationFlowAnalysis
             inputs.Add((argument, argument.Parameter?.RefKind == RefKind.Out ? Empty : Eval(argument.Value)));
         }
 
-        var all = Empty;
+        var method = invocation.TargetMethod;
+        if (ActivationMatcher.IsNormalization(invocation, _symbols))
+        {
+            // The normalized output restarts every chain: pre-activations come back to mean 0, variance 1 (LayerNorm keeps
+            // the path it restarted, which a sigmoid applied next continues).
+            var layerNorm = method.Name == "LayerNorm";
+            var normalized = Empty;
+            foreach (var input in inputs)
+            {
+                if (input.Argument?.Parameter is { } parameter && !_symbols.IsWritableSpan(parameter.Type))
+                {
+                    normalized = Combine(normalized, Reset(input.Value, layerNorm));
+                }
+            }
+
+            WriteOutputs(invocation, normalized);
+            return Empty;
+        }
+
+        if (method.MethodKind == MethodKind.DelegateInvoke && invocation.Instance is not null
+            && _context.Selectable(invocation.Instance, _root) is { } selected && selected.Depth > 0)
+        {
+            var call = new SaturatingCall(invocation, selected.Description, ActivationForm.Selected, null, null, selected.Depth, selected.Members);
+            var all = Empty;
+            foreach (var input in inputs)
+            {
+                if (input.Argument is not null)
+                {
+                    all = Combine(all, input.Value);
+                }
+            }
+
+            var applied = Saturate(all, call);
+            CheckChain(applied);
+            return applied;
+        }
+
+        if (method.MethodKind != MethodKind.DelegateInvoke && _context.Summary(method) is { } summary)
+        {
+            var output = Empty;
+            SaturatingCall? helper = null;
+            foreach (var input in inputs)
+            {
+                if (input.Argument?.Parameter is not { } parameter || parameter.Ordinal >= summary.Parameters.Length
+                    || summary.Parameters[parameter.Ordinal] is not { } path)
+                {
+                    continue;
+                }
+
+                if (path.Distance > 0 && helper is null)
+                {
+                    helper = new SaturatingCall(invocation, "'" + method.Name + "' (" + (summary.Activation ?? "a saturating activation") + ")", ActivationForm.Helper, null, null, path.Distance, summary.Members);
+                }
+
+                output = Combine(output, Through(input.Value, path, path.Distance > 0 ? helper : null));
+            }
+
+            WriteOutputs(invocation, output);
+            if (helper is not null)
+            {
+                CheckChain(output);
+                NoteMembers(output, helper);
+            }
+
+            return IsInert(invocation.Type) ? Empty : output;
+        }
+
+        var everything = Empty;
         foreach (var input in inputs)
         {
-            all = Combine(all, input.Value);
+            everything = Combine(everything, input.Value);
         }
 
         // Arguments the callee writes (ref/out, Span<T>) take the combination of everything else it was given.
@@ -617,10 +739,24 @@ internal sealed class SaturationFlowAnalysis
             Write(target, others);
         }
 
-        return IsInert(invocation.Type) ? Empty : all;
+        return IsInert(invocation.Type) ? Empty : everything;
     }
 
-    private void Assign(IOperation target, ImmutableDictionary<object, Entry> value)
+    /// <summary>Writes <paramref name="value"/> to every ref/out and <c>Span&lt;T&gt;</c> argument of the call.</summary>
+    private void WriteOutputs(IInvocationOperation invocation, SmallMap<Entry> value)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && (parameter.RefKind is RefKind.Out or RefKind.Ref || _symbols.IsWritableSpan(parameter.Type))
+                && RootSymbol(argument.Value) is { } target)
+            {
+                Write(target, value);
+            }
+        }
+    }
+
+    private void Assign(IOperation target, SmallMap<Entry> value)
     {
         target = ActivationMatcher.StripConversions(target);
         switch (target)
@@ -635,14 +771,34 @@ internal sealed class SaturationFlowAnalysis
                 Write(field.Field, value);
                 break;
             default:
-                // An element write changes part of a buffer: the buffer keeps its other elements' paths.
+                // An element write changes part of a buffer: the buffer keeps its other elements' paths, unless the index
+                // is the counter of the loop being run (y[i] = ... over i rewrites the whole buffer, one element per pass).
                 if (RootSymbol(target) is { } root)
                 {
-                    Write(root, Combine(Read(root), value));
+                    if (_loops.Count > 0 && IndexedByCounter(target, _loops.Peek().Counters))
+                    {
+                        _loops.Peek().FullWrites.Add(root);
+                        Write(root, value);
+                    }
+                    else
+                    {
+                        Write(root, Combine(Read(root), value));
+                    }
                 }
 
                 break;
         }
+    }
+
+    private static bool IndexedByCounter(IOperation target, HashSet<ISymbol> counters)
+    {
+        var index = target switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => element.Indices[0],
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => indexer.Arguments[0].Value,
+            _ => null,
+        };
+        return index is not null && ActivationMatcher.StripConversions(index) is ILocalReferenceOperation local && counters.Contains(local.Local);
     }
 
     /// <summary>The variable behind <c>h</c>, <c>h[i]</c>, <c>h.AsSpan()</c>, <c>h.Slice(..)</c>, <c>out var h</c>.</summary>
@@ -683,16 +839,16 @@ internal sealed class SaturationFlowAnalysis
         }
     }
 
-    private ImmutableDictionary<object, Entry> Read(ISymbol symbol) =>
-        _state.TryGetValue(symbol, out var value) ? value : Empty.Add(symbol, new Entry(0, null));
+    private SmallMap<Entry> Read(ISymbol symbol) =>
+        _state.TryGetValue(symbol, out var value) ? value : Empty.Add(symbol, new Entry(0, null, false));
 
-    private void Write(ISymbol symbol, ImmutableDictionary<object, Entry> value)
+    private void Write(ISymbol symbol, SmallMap<Entry> value)
     {
         _state[symbol] = value;
         _written.Add(symbol);
     }
 
-    private void CheckChain(ImmutableDictionary<object, Entry> value)
+    private void CheckChain(SmallMap<Entry> value)
     {
         if (!_reporting)
         {
@@ -710,31 +866,130 @@ internal sealed class SaturationFlowAnalysis
 
             if (deepest is null
                 || entry.Distance > deepest.Value.Distance
-                || (entry.Distance == deepest.Value.Distance && entry.First.Value.Node.Syntax.SpanStart < deepest.Value.First!.Value.Node.Syntax.SpanStart))
+                || (entry.Distance == deepest.Value.Distance && entry.First.Node.Syntax.SpanStart < deepest.Value.First!.Node.Syntax.SpanStart))
             {
                 deepest = entry;
             }
         }
 
-        if (deepest is { } found && found.Distance >= _threshold && _reportedFirstCalls.Add(found.First!.Value.Node))
+        // A helper deep enough on its own is reported in its own body; its callers report only what they add to it.
+        if (deepest is { } found && found.Distance >= _threshold && !(found.First!.Form is ActivationForm.Helper or ActivationForm.Selected && found.Distance <= found.First.Depth))
         {
-            _findings.Add(new SaturationFinding(found.First.Value, found.Distance, null, null, null));
+            var first = found.First!;
+            if (!_chains.TryGetValue(first.Node, out var known) || known.Depth < found.Distance)
+            {
+                _chains[first.Node] = (first, found.Distance);
+            }
         }
     }
 
-    private static ImmutableDictionary<object, Entry> Saturate(ImmutableDictionary<object, Entry> input, SaturatingCall call)
+    private SmallMap<Entry> Saturate(SmallMap<Entry> input, SaturatingCall call)
     {
+        _firstActivationName ??= call.Form == ActivationForm.Helper && call.Name.IndexOf('(') is var open and > 0
+            ? call.Name.Substring(open + 1, call.Name.Length - open - 2)
+            : call.Name;
+        _allMembers.UnionWith(call.Members);
+        NoteMarkers(input, call);
+
+        var sigmoid = IsSigmoid(call.Name, call.Form);
         var builder = Empty.ToBuilder();
         foreach (var pair in input)
         {
             var entry = pair.Value;
-            builder[pair.Key] = new Entry(entry.Distance == Unreachable ? Unreachable : entry.Distance + 1, entry.First ?? call);
+            builder[pair.Key] = sigmoid && entry.NormDistance >= 0
+                ? new Entry(entry.NormDistance == Unreachable ? Unreachable : entry.NormDistance + call.Depth, entry.NormFirst ?? call, entry.NormReset)
+                : new Entry(entry.Distance == Unreachable ? Unreachable : entry.Distance + call.Depth, entry.First ?? call, entry.Reset);
+        }
+
+        var result = builder.ToImmutable();
+        NoteMembers(result, call);
+        return result;
+    }
+
+    /// <summary>While measuring loop-carried growth: <paramref name="call"/> belongs to the stack of each marker it is applied to.</summary>
+    private void NoteMarkers(SmallMap<Entry> value, SaturatingCall call)
+    {
+        if (_markers is null)
+        {
+            return;
+        }
+
+        foreach (var pair in _markers)
+        {
+            if (value.ContainsKey(pair.Key))
+            {
+                pair.Value.UnionWith(call.Members);
+            }
+        }
+    }
+
+    /// <summary>Remembers that <paramref name="call"/> belongs to the stacks its output continues (what a fix rewrites).</summary>
+    private void NoteMembers(SmallMap<Entry> output, SaturatingCall call)
+    {
+        NoteMarkers(output, call);
+
+        if (!_reporting)
+        {
+            return;
+        }
+
+        foreach (var entry in output.Values)
+        {
+            if (entry.First is null)
+            {
+                continue;
+            }
+
+            if (!_membersByFirst.TryGetValue(entry.First.Node, out var members))
+            {
+                _membersByFirst[entry.First.Node] = members = new HashSet<Location>();
+            }
+
+            members.UnionWith(call.Members);
+        }
+    }
+
+    /// <summary>The sigmoid family (logistic): the activation LayerNorm does not cure.</summary>
+    internal static bool IsSigmoid(string name, ActivationForm form) =>
+        form == ActivationForm.Logistic || name.IndexOf("Sigmoid", StringComparison.Ordinal) >= 0 || name.IndexOf("logistic", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>The value a helper's output takes from one argument, given the summary of that parameter's path.</summary>
+    private static SmallMap<Entry> Through(SmallMap<Entry> input, PathSummary path, SaturatingCall? helper)
+    {
+        if (path.Distance == 0 && !path.Reset)
+        {
+            return input;
+        }
+
+        var sigmoid = helper is not null && IsSigmoid(helper.Name, helper.Form);
+        var builder = Empty.ToBuilder();
+        foreach (var pair in input)
+        {
+            var entry = pair.Value;
+            builder[pair.Key] = path.Reset
+                ? new Entry(path.Distance, path.Distance > 0 ? helper : null, true)
+                : sigmoid && entry.NormDistance >= 0
+                    ? new Entry(entry.NormDistance + path.Distance, entry.NormFirst ?? helper, entry.NormReset)
+                    : new Entry(entry.Distance + path.Distance, entry.First ?? helper, entry.Reset);
         }
 
         return builder.ToImmutable();
     }
 
-    private static ImmutableDictionary<object, Entry> Combine(ImmutableDictionary<object, Entry> left, ImmutableDictionary<object, Entry> right)
+    private static SmallMap<Entry> Reset(SmallMap<Entry> input, bool layerNorm)
+    {
+        var builder = Empty.ToBuilder();
+        foreach (var pair in input)
+        {
+            var entry = pair.Value;
+            builder[pair.Key] = layerNorm ? new Entry(0, null, true, entry.Distance, entry.First, entry.Reset) : new Entry(0, null, true);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>Two paths that both exist (a sum, a merge of data-dependent branches): the shorter one carries the gradient.</summary>
+    private static SmallMap<Entry> Combine(SmallMap<Entry> left, SmallMap<Entry> right)
     {
         if (left.IsEmpty)
         {
@@ -758,23 +1013,54 @@ internal sealed class SaturationFlowAnalysis
         return builder.ToImmutable();
     }
 
-    private Dictionary<ISymbol, ImmutableDictionary<object, Entry>> Merge(
-        Dictionary<ISymbol, ImmutableDictionary<object, Entry>> first,
-        Dictionary<ISymbol, ImmutableDictionary<object, Entry>> second)
+    /// <summary>Two alternatives: a setting picks one of them, so the longer one is what some configuration gets.</summary>
+    private static SmallMap<Entry> Join(SmallMap<Entry> left, SmallMap<Entry> right, bool setting)
+    {
+        if (!setting)
+        {
+            return Combine(left, right);
+        }
+
+        if (left.IsEmpty)
+        {
+            return right;
+        }
+
+        if (right.IsEmpty || ReferenceEquals(left, right))
+        {
+            return left;
+        }
+
+        var builder = left.ToBuilder();
+        foreach (var pair in right)
+        {
+            if (!builder.TryGetValue(pair.Key, out var existing) || pair.Value.Distance > existing.Distance)
+            {
+                builder[pair.Key] = pair.Value;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private Dictionary<ISymbol, SmallMap<Entry>> Merge(
+        Dictionary<ISymbol, SmallMap<Entry>> first,
+        Dictionary<ISymbol, SmallMap<Entry>> second,
+        bool setting)
     {
         var merged = NewState();
         foreach (var pair in first)
         {
             merged[pair.Key] = second.TryGetValue(pair.Key, out var other)
-                ? Combine(pair.Value, other)
-                : Combine(pair.Value, Empty.Add(pair.Key, new Entry(0, null)));
+                ? Join(pair.Value, other, setting)
+                : Join(pair.Value, Empty.Add(pair.Key, new Entry(0, null, false)), setting);
         }
 
         foreach (var pair in second)
         {
             if (!merged.ContainsKey(pair.Key))
             {
-                merged[pair.Key] = Combine(pair.Value, Empty.Add(pair.Key, new Entry(0, null)));
+                merged[pair.Key] = Join(pair.Value, Empty.Add(pair.Key, new Entry(0, null, false)), setting);
             }
         }
 
@@ -811,18 +1097,36 @@ internal sealed class SaturationFlowAnalysis
         }
     }
 
-    /// <summary>A path length (number of saturating activations crossed) and the first activation on that path.</summary>
+    /// <summary>A path length (number of saturating activations crossed), the first activation on that path, and whether a normalization restarted it.</summary>
     private readonly struct Entry
     {
-        public Entry(int distance, SaturatingCall? first)
+        public Entry(int distance, SaturatingCall? first, bool reset, int normDistance = -1, SaturatingCall? normFirst = null, bool normReset = false)
         {
             Distance = distance;
             First = first;
+            Reset = reset;
+            NormDistance = normDistance;
+            NormFirst = normFirst;
+            NormReset = normReset;
         }
 
         public int Distance { get; }
 
         public SaturatingCall? First { get; }
+
+        public bool Reset { get; }
+
+        /// <summary>
+        /// Right after a LayerNorm: the path as it was before it (distance, first call, reset), or -1. A sigmoid applied
+        /// next continues that path: LayerNorm centres each sample across units, but sigmoid's outputs are not centred,
+        /// so the next layer's pre-activations carry a constant part that LayerNorm divides out together with the signal
+        /// (measured: 0.46 per layer, against 0.79 for LayerNorm + tanh; BatchNorm centres over the batch and cures both).
+        /// </summary>
+        public int NormDistance { get; }
+
+        public SaturatingCall? NormFirst { get; }
+
+        public bool NormReset { get; }
     }
 
     /// <summary>Stands for a loop-carried variable's value at loop entry when measuring its growth per iteration.</summary>

@@ -23,11 +23,11 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor Rule = new(
         RuleIdentifiers.UnclippedRecurrentGradient,
         title: "Unclipped update with the gradient of a recurrence",
-        messageFormat: "'{0}' holds the gradient of '{1}', which carries a value through a multiplication across loop iterations, and is applied to the weights here without clipping; such gradients can explode. Clip it first (Clipping.ClipByNorm or Clipping.ClipByGlobalNorm).",
+        messageFormat: "{0} of '{1}', which applies the same weights again to a state they produced (a recurrence), {2} applied to the weights here without clipping; such gradients can explode. Clip them first (Clipping.ClipByGlobalNorm).",
         category: RuleIdentifiers.Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Back-propagation through a recurrence multiplies one Jacobian per iteration; when their norms exceed 1 the gradient grows exponentially with the number of steps and a single update can destroy the weights. Clipping the gradient's norm before the update bounds the step.",
+        description: "Back-propagation through a recurrence (an RNN or LSTM over time steps, any loop that multiplies a carried state by the same weights) multiplies one Jacobian per step, so the gradient can grow exponentially with the number of steps and one update can throw the weights to infinity. Clip the gradients between computing them and the update, with Clipping.ClipByGlobalNorm over all of them (or ClipByNorm); per-layer weights selected by a loop variable are a deep feed-forward net and are not reported.",
         helpLinkUri: RuleIdentifiers.HelpLink(RuleIdentifiers.UnclippedRecurrentGradient));
 
     /// <inheritdoc />
@@ -46,54 +46,72 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var recurrent = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols, recurrent));
+            var state = new State(start.Compilation, symbols);
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, bool> recurrent)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, State state)
     {
+        var symbols = state.Symbols;
         foreach (var root in context.OperationBlocks)
         {
-            var operations = root.DescendantsAndSelf().ToList();
-            foreach (var operation in operations)
+            List<IOperation>? operations = null;
+            foreach (var operation in root.DescendantsAndSelf())
             {
                 if (operation is not IInvocationOperation call
-                    || FindRecurrentOriginal(call.TargetMethod, symbols, recurrent, context.CancellationToken) is not { } original)
+                    || !MayBeDerivative(call.TargetMethod, symbols)
+                    || FindRecurrentOriginal(call.TargetMethod, state, context.CancellationToken) is not { } original)
                 {
                     continue;
                 }
 
+                operations ??= root.DescendantsAndSelf().ToList();
                 var buffers = GradientBuffers(call, original, symbols).ToList();
+                IOperation? firstUpdate = null;
                 foreach (var gradient in buffers)
                 {
                     var update = FirstUpdateAfter(call, gradient, operations, symbols);
-                    if (update is null || IsClippedBetween(call, update, gradient, operations, symbols))
+                    if (update is not null && (firstUpdate is null || update.Syntax.SpanStart < firstUpdate.Syntax.SpanStart))
                     {
-                        continue;
+                        firstUpdate = update;
                     }
-
-                    var elementType = (ElementType(gradient.Argument) ?? "double");
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.ElementType, elementType);
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Rule,
-                        update.Syntax.GetLocation(),
-                        additionalLocations: new[] { call.Syntax.GetLocation(), gradient.Argument.Syntax.GetLocation() }
-                            .Concat(buffers.Select(b => b.Argument.Syntax.GetLocation())),
-                        properties,
-                        gradient.Symbol.Name,
-                        original.Name));
                 }
+
+                if (firstUpdate is null || IsClippedBetween(call, firstUpdate, operations, state, context.CancellationToken))
+                {
+                    continue;
+                }
+
+                var elementType = buffers.Select(b => ElementType(b.Argument)).FirstOrDefault(t => t is not null) ?? "double";
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticPropertyNames.ElementType, elementType);
+                var names = buffers.Select(b => "'" + b.Symbol.Name + "'").Distinct().ToList();
+                var subject = names.Count == 1 ? names[0] + ", the gradient" : string.Join(", ", names) + ", the gradients";
+                context.ReportDiagnostic(Diagnostic.Create(
+                    RuleIdentifiers.For(Rule, context.Options),
+                    firstUpdate.Syntax.GetLocation(),
+                    additionalLocations: new[] { call.Syntax.GetLocation() }.Concat(buffers.Select(b => b.Argument.Syntax.GetLocation())),
+                    properties,
+                    subject,
+                    original.Name,
+                    names.Count == 1 ? "is" : "are"));
             }
         }
     }
+
+    /// <summary>Cheap filter: a generated gradient (<c>*Gradient</c>/<c>*Backward</c>) or a hand-written derivative.</summary>
+    private static bool MayBeDerivative(IMethodSymbol method, KnownSymbols symbols) =>
+        method.Name.EndsWith("Gradient", System.StringComparison.Ordinal)
+        || method.Name.EndsWith("Backward", System.StringComparison.Ordinal)
+        || symbols.DerivativeOfTargets(method).Any();
 
     /// <summary>
     /// For a call to <c>FGradient</c>/<c>FBackward</c> generated for a <c>[Differentiable]</c> <c>F</c>, or to a hand-written
     /// <c>[DerivativeOf(nameof(F))]</c> derivative: that <c>F</c>, if its body has a recurrence.
     /// </summary>
-    private static IMethodSymbol? FindRecurrentOriginal(IMethodSymbol method, KnownSymbols symbols, ConcurrentDictionary<IMethodSymbol, bool> cache, CancellationToken cancellationToken)
+    private static IMethodSymbol? FindRecurrentOriginal(IMethodSymbol method, State state, CancellationToken cancellationToken)
     {
+        var symbols = state.Symbols;
         var candidates = new List<(string Name, bool MustBeDifferentiable)>();
         foreach (var target in symbols.DerivativeOfTargets(method))
         {
@@ -119,7 +137,7 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (cache.GetOrAdd(original, o => HasRecurrentBody(o, cancellationToken)))
+                if (state.Recurrent.GetOrAdd(original, o => HasRecurrentBody(o, state, cancellationToken)))
                 {
                     return original;
                 }
@@ -129,7 +147,7 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static bool HasRecurrentBody(IMethodSymbol method, CancellationToken cancellationToken)
+    private static bool HasRecurrentBody(IMethodSymbol method, State state, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
@@ -140,7 +158,7 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
                 LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
                 _ => null,
             };
-            if (body is not null && RecurrenceDetector.HasRecurrence(body))
+            if (body is not null && RecurrenceDetector.HasRecurrence(body, state.Model(reference.SyntaxTree)))
             {
                 return true;
             }
@@ -149,15 +167,17 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>The span gradient buffers the call fills: parameters past the original's that are <c>Span&lt;T&gt;</c>.</summary>
+    /// <summary>
+    /// The gradients the call fills: parameters past the original's that are <c>Span&lt;T&gt;</c> buffers, or the
+    /// <c>out</c>/<c>ref</c> scalars of scalar weights (<c>LossGradient(u, w, xs, out var du, out var dw)</c>).
+    /// </summary>
     private static IEnumerable<GradientBuffer> GradientBuffers(IInvocationOperation call, IMethodSymbol original, KnownSymbols symbols)
     {
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter is not { } parameter
                 || parameter.Ordinal < original.Parameters.Length
-                || parameter.RefKind != RefKind.None
-                || !symbols.IsWritableSpan(parameter.Type)
+                || !(parameter.RefKind == RefKind.None ? symbols.IsWritableSpan(parameter.Type) : IsScalarGradient(parameter))
                 || SaturationFlowAnalysis.RootSymbol(argument.Value) is not { } root)
             {
                 continue;
@@ -167,10 +187,13 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    private static bool IsScalarGradient(IParameterSymbol parameter) =>
+        parameter.RefKind is RefKind.Out or RefKind.Ref && parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
     private static string? ElementType(IOperation argument)
     {
         var type = (argument is IConversionOperation conversion ? conversion.Type : argument.Type) as INamedTypeSymbol;
-        var element = type is { TypeArguments.Length: 1 } ? type.TypeArguments[0] : null;
+        var element = type is { TypeArguments.Length: 1 } ? type.TypeArguments[0] : type;
         return element?.SpecialType switch
         {
             SpecialType.System_Double => "double",
@@ -232,7 +255,11 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
             || name.StartsWith("Apply", System.StringComparison.Ordinal);
     }
 
-    private static bool IsClippedBetween(IInvocationOperation call, IOperation update, GradientBuffer gradient, List<IOperation> operations, KnownSymbols symbols)
+    /// <summary>
+    /// True when a <c>Clipping.*</c> call, or a call to a method of this compilation that clips, runs between the
+    /// gradient call and the update: whatever it is given (a list of all gradients, a field holding them), the user clips.
+    /// </summary>
+    private static bool IsClippedBetween(IInvocationOperation call, IOperation update, List<IOperation> operations, State state, CancellationToken cancellationToken)
     {
         var start = call.Syntax.Span.End;
         var end = update.Syntax.SpanStart;
@@ -241,8 +268,7 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
             if (operation is IInvocationOperation clip
                 && clip.Syntax.SpanStart >= start
                 && clip.Syntax.SpanStart < end
-                && symbols.IsClipping(clip.TargetMethod.ContainingType)
-                && clip.Arguments.Any(a => Reads(a.Value, gradient.Symbol)))
+                && (state.Symbols.IsClipping(clip.TargetMethod.ContainingType) || state.Clips(clip.TargetMethod, cancellationToken)))
             {
                 return true;
             }
@@ -272,6 +298,36 @@ public sealed class UnclippedRecurrentGradientAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool Same(ISymbol? left, ISymbol? right) => SymbolEqualityComparer.Default.Equals(left, right);
+
+    /// <summary>Per-compilation caches: which methods have a recurrence, which helpers clip, semantic models of other files.</summary>
+    private sealed class State
+    {
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _clips = new(SymbolEqualityComparer.Default);
+
+        public State(Compilation compilation, KnownSymbols symbols)
+        {
+            _compilation = compilation;
+            Symbols = symbols;
+        }
+
+        public KnownSymbols Symbols { get; }
+
+        public ConcurrentDictionary<IMethodSymbol, bool> Recurrent { get; } = new(SymbolEqualityComparer.Default);
+
+        public SemanticModel Model(SyntaxTree tree) =>
+#pragma warning disable RS1030 // The recurrent method usually lives in another file than the training loop; each model is created once per compilation and cached.
+            _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+
+        /// <summary>True for a source method whose body calls <c>Clipping.*</c> (a helper such as <c>ClipGradients()</c>).</summary>
+        public bool Clips(IMethodSymbol method, CancellationToken cancellationToken) =>
+            method.DeclaringSyntaxReferences.Length > 0
+            && _clips.GetOrAdd(method, m => m.DeclaringSyntaxReferences.Any(reference =>
+                reference.GetSyntax(cancellationToken).DescendantNodes().OfType<MemberAccessExpressionSyntax>()
+                    .Any(access => access.Expression is IdentifierNameSyntax { Identifier.ValueText: "Clipping" } or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Clipping" })));
+    }
 
     private readonly struct GradientBuffer
     {

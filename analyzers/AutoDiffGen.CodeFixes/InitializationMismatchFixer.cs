@@ -30,7 +30,7 @@ public sealed class InitializationMismatchFixer : CodeFixProvider
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken));
+        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, await CurrentDiagnostics.ForAsync(document, diagnostics, new InitializationMismatchAnalyzer(), RuleIdentifiers.InitializationDoesNotMatchActivation, context.CancellationToken).ConfigureAwait(false), context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -105,7 +105,7 @@ public sealed class InitializationMismatchFixer : CodeFixProvider
     /// is dropped so the target's default gain applies. Glorot needs a fan-out the He call does not have:
     /// for a dense fanIn × fanOut weight buffer it is <c>w.Length / fanIn</c>.
     /// </summary>
-    private static InvocationExpressionSyntax? Rewrite(InvocationExpressionSyntax node, IInvocationOperation invocation, string replacement, bool toHe, INamedTypeSymbol? random)
+    internal static InvocationExpressionSyntax? Rewrite(InvocationExpressionSyntax node, IInvocationOperation invocation, string replacement, bool toHe, INamedTypeSymbol? random)
     {
         ExpressionSyntax? weights = null;
         ExpressionSyntax? rng = null;

@@ -14,8 +14,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AutoDiffGen.CodeFixes;
 
 /// <summary>
-/// ADG1003 fixes, inserted right after the statement that computes the gradient: <c>Clipping.ClipByNorm(g, 1.0);</c>
-/// for the reported buffer, or <c>Clipping.ClipByGlobalNorm([gW, gB], 1.0);</c> over all the call's gradient arrays.
+/// ADG1003 fixes, inserted right after the statement that computes the gradients: <c>Clipping.ClipByGlobalNorm([gW, gB], 1.0);</c>
+/// over all the call's gradient arrays (first: one norm for all of them keeps the update's direction), or one
+/// <c>Clipping.ClipByNorm(g, 1.0);</c> per gradient buffer (also for spans, which the global-norm overload cannot take).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnclippedRecurrentGradientFixer)), Shared]
 public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
@@ -31,7 +32,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create((context, document, diagnostics) => FixAsync(document, diagnostics, context.CodeActionEquivalenceKey == ClipByGlobalNormKey, context.CancellationToken));
+        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, await CurrentDiagnostics.ForAsync(document, diagnostics, new UnclippedRecurrentGradientAnalyzer(), RuleIdentifiers.UnclippedRecurrentGradient, context.CancellationToken).ConfigureAwait(false), context.CodeActionEquivalenceKey == ClipByGlobalNormKey, context.CancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -44,29 +45,40 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
         }
 
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var given in context.Diagnostics)
         {
-            if (root is null || FindAnchor(root, diagnostic) is null)
+            // A diagnostic from before another rule's fix moved the code (dotnet format) points at the wrong statement:
+            // use the one the analyzer reports now.
+            var diagnostic = await CurrentDiagnostics.MatchAsync(context.Document, given, new UnclippedRecurrentGradientAnalyzer(), context.CancellationToken).ConfigureAwait(false);
+            if (root is null || diagnostic is null || FindAnchor(root, diagnostic) is null)
             {
                 continue;
             }
 
             var single = ImmutableArray.Create(diagnostic);
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Clip the gradient by norm (Clipping.ClipByNorm)",
-                    async ct => await FixAsync(context.Document, single, globalNorm: false, ct).ConfigureAwait(false) ?? context.Document,
-                    ClipByNormKey),
-                diagnostic);
-            if (GlobalNormStatement(root, model, diagnostic, clipping, context.CancellationToken) is not null)
+            var scalars = ScalarGradients(root, model, diagnostic, context.CancellationToken);
+            if (scalars is not null || GlobalNormStatement(root, model, diagnostic, clipping, context.CancellationToken) is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Clip all gradients of the call by their global norm (Clipping.ClipByGlobalNorm)",
                         async ct => await FixAsync(context.Document, single, globalNorm: true, ct).ConfigureAwait(false) ?? context.Document,
                         ClipByGlobalNormKey),
-                    diagnostic);
+                    given);
             }
+
+            if (scalars is not null)
+            {
+                // One scalar at a time has no norm to clip by: only the global norm of the call's gradients makes sense.
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Clip each gradient by its norm (Clipping.ClipByNorm)",
+                    async ct => await FixAsync(context.Document, single, globalNorm: false, ct).ConfigureAwait(false) ?? context.Document,
+                    ClipByNormKey),
+                given);
         }
     }
 
@@ -97,7 +109,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
     {
         var buffers = new List<string>();
         ITypeSymbol? element = null;
-        foreach (var location in diagnostic.AdditionalLocations.Skip(2))
+        foreach (var location in diagnostic.AdditionalLocations.Skip(1))
         {
             var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
             var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
@@ -125,6 +137,56 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
         return "Clipping.ClipByGlobalNorm([" + string.Join(", ", buffers) + "], " + maxNorm + ");";
     }
 
+    /// <summary>The names of the call's gradients when they are all scalars (<c>out var dW</c>), or null.</summary>
+    private static List<string>? ScalarGradients(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        foreach (var location in diagnostic.AdditionalLocations.Skip(1))
+        {
+            var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            var expression = node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression;
+            var name = expression switch
+            {
+                DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax designation } => designation.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => null,
+            };
+            var type = expression is null ? null : model.GetTypeInfo(expression, cancellationToken).Type;
+            if (name is null || type?.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+            {
+                return null;
+            }
+
+            names.Add(name);
+        }
+
+        return names.Count > 0 ? names : null;
+    }
+
+    /// <summary>
+    /// Scalar gradients clipped by their global norm: copied into an array, <c>Clipping.ClipByNorm</c>, copied back
+    /// (the norm of the call's gradients taken together, as <c>ClipByGlobalNorm</c> does for arrays).
+    /// </summary>
+    private static List<string> ScalarStatements(List<string> names, string elementType, string maxNorm, SemanticModel model, int position, HashSet<string> taken)
+    {
+        var buffer = "clippedGradients";
+        for (var k = 2; taken.Contains(buffer) || model.LookupSymbols(position, name: buffer).Length > 0; k++)
+        {
+            buffer = "clippedGradients" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        taken.Add(buffer);
+        var back = names.Count == 1
+            ? names[0] + " = " + buffer + "[0];"
+            : "(" + string.Join(", ", names) + ") = (" + string.Join(", ", names.Select((_, i) => buffer + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]")) + ");";
+        return new List<string>
+        {
+            elementType + "[] " + buffer + " = { " + string.Join(", ", names) + " };",
+            "Clipping.ClipByNorm(" + buffer + ", " + maxNorm + ");",
+            back,
+        };
+    }
+
     private static async Task<Document?> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, bool globalNorm, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -142,6 +204,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
 
         // Several gradients of one call are clipped in the order of the diagnostics, after that call's statement.
         var inserts = new Dictionary<StatementSyntax, List<string>>();
+        var taken = new HashSet<string>();
         var needsUsing = false;
         foreach (var diagnostic in diagnostics.OrderBy(d => d.AdditionalLocations.Count > 1 ? d.AdditionalLocations[1].SourceSpan.Start : 0))
         {
@@ -152,10 +215,31 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
 
             var elementType = diagnostic.Properties.TryGetValue(DiagnosticPropertyNames.ElementType, out var type) ? type : "double";
             var maxNorm = elementType == "float" ? "1.0f" : "1.0";
-            var text = globalNorm
-                ? GlobalNormStatement(root, model, diagnostic, clipping, cancellationToken)
-                : "Clipping.ClipByNorm(" + anchor.Gradient.WithoutTrivia() + ", " + maxNorm + ");";
-            if (text is null)
+            var texts = new List<string>();
+            if (ScalarGradients(root, model, diagnostic, cancellationToken) is { } scalars)
+            {
+                texts.AddRange(ScalarStatements(scalars, elementType ?? "double", maxNorm, model, anchor.Statement.Span.End, taken));
+            }
+            else if (globalNorm)
+            {
+                if (GlobalNormStatement(root, model, diagnostic, clipping, cancellationToken) is { } text)
+                {
+                    texts.Add(text);
+                }
+            }
+            else
+            {
+                foreach (var location in diagnostic.AdditionalLocations.Skip(1))
+                {
+                    var node = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+                    if ((node as ExpressionSyntax ?? (node as ArgumentSyntax)?.Expression) is { } gradient)
+                    {
+                        texts.Add("Clipping.ClipByNorm(" + gradient.WithoutTrivia() + ", " + maxNorm + ");");
+                    }
+                }
+            }
+
+            if (texts.Count == 0)
             {
                 continue;
             }
@@ -165,7 +249,7 @@ public sealed class UnclippedRecurrentGradientFixer : CodeFixProvider
                 inserts[anchor.Statement] = list = new List<string>();
             }
 
-            if (!list.Contains(text))
+            foreach (var text in texts.Where(t => !list.Contains(t)))
             {
                 list.Add(text);
             }

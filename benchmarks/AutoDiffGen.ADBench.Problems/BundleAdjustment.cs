@@ -17,8 +17,11 @@ public static partial class BundleAdjustment
     /// <summary>Columns of one observation's Jacobian block: camera, point, weight.</summary>
     public const int BlockColumns = CameraParameters + 3 + 1;
 
-    /// <summary>The two weighted reprojection residuals of one observation.</summary>
-    [Differentiable]
+    /// <summary>
+    /// The two weighted reprojection residuals of one observation. The generator also writes its 2 × 15 Jacobian
+    /// (<c>ReprojectionErrorJacobian</c>: 2 outputs, 15 inputs, so two reverse sweeps).
+    /// </summary>
+    [Differentiable(Derivatives.Reverse | Derivatives.Jacobian)]
     public static void ReprojectionError(ReadOnlySpan<double> cam, ReadOnlySpan<double> point, double w,
         [NoDerivative] ReadOnlySpan<double> feat, Span<double> err)
     {
@@ -76,33 +79,23 @@ public static partial class BundleAdjustment
 
     /// <summary>
     /// The sparse Jacobian (ADBench's layout: per observation a 2 × 15 block, column-major, camera then point then
-    /// weight; then one entry −2w per weight residual), by two generated <c>Backward</c> calls per observation with the
-    /// seeds e₀ and e₁. Also writes the residuals.
+    /// weight; then one entry −2w per weight residual), from the generated <c>ReprojectionErrorJacobian</c> per
+    /// observation (row-major, transposed here into ADBench's column-major block). Also writes the residuals.
     /// </summary>
     public static void Jacobian(BaInstance ba, Span<double> reprojErr, Span<double> wErr, Span<double> blocks, Span<double> wBlocks)
     {
-        Span<double> seed0 = [1.0, 0.0];
-        Span<double> seed1 = [0.0, 1.0];
-        Span<double> dCam = stackalloc double[CameraParameters];
-        Span<double> dPoint = stackalloc double[3];
+        Span<double> rows = stackalloc double[2 * BlockColumns];
         for (int i = 0; i < ba.P; i++)
         {
             int camIdx = ba.Obs[2 * i];
             int ptIdx = ba.Obs[2 * i + 1];
-            ReadOnlySpan<double> cam = ba.Cams.AsSpan(camIdx * CameraParameters, CameraParameters);
-            ReadOnlySpan<double> point = ba.X.AsSpan(ptIdx * 3, 3);
-            ReadOnlySpan<double> feat = ba.Feats.AsSpan(2 * i, 2);
-            Span<double> err = reprojErr.Slice(2 * i, 2);
+            ReprojectionErrorJacobian(ba.Cams.AsSpan(camIdx * CameraParameters, CameraParameters), ba.X.AsSpan(ptIdx * 3, 3), ba.W[i],
+                ba.Feats.AsSpan(2 * i, 2), reprojErr.Slice(2 * i, 2), rows);
             Span<double> block = blocks.Slice(2 * BlockColumns * i, 2 * BlockColumns);
-            for (int row = 0; row < 2; row++)
+            for (int c = 0; c < BlockColumns; c++)
             {
-                dCam.Clear();
-                dPoint.Clear();
-                double dW = 0;
-                ReprojectionErrorBackward(cam, point, ba.W[i], feat, err, row == 0 ? seed0 : seed1, dCam, dPoint, ref dW);
-                for (int c = 0; c < CameraParameters; c++) block[2 * c + row] = dCam[c];
-                for (int c = 0; c < 3; c++) block[2 * (CameraParameters + c) + row] = dPoint[c];
-                block[2 * (CameraParameters + 3) + row] = dW;
+                block[2 * c] = rows[c];
+                block[2 * c + 1] = rows[BlockColumns + c];
             }
         }
         for (int i = 0; i < ba.P; i++) wErr[i] = WeightErrorGradient(ba.W[i], out wBlocks[i]);

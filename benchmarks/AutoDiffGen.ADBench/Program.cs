@@ -8,7 +8,8 @@ namespace AutoDiffGen.ADBench;
 
 /// <summary>
 /// <c>dotnet run -c Release -- gmm [--n 1000,10000] [--d 2,10] [--k 5,10]</c>, <c>ba</c>, <c>lstm</c>, <c>torch</c>: the ratio tables
-/// (Stopwatch, ADBench's minimum-of-repeats rule). Anything else goes to BenchmarkDotNet (<c>--filter *Gmm*</c>).
+/// (thread CPU time, ADBench's minimum-of-repeats rule); <c>side-by-side --cpp PATH</c> and <c>gmm-one</c>: GMM against
+/// C++ (see <see cref="SideBySide"/>). Anything else goes to BenchmarkDotNet (<c>--filter *Gmm*</c>).
 /// </summary>
 public static class Program
 {
@@ -16,6 +17,9 @@ public static class Program
     {
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Length > 0 && args[0] == "gmm-one") return SideBySide.RunOne(args[1..]);
+        if (args.Length > 0 && args[0] == "side-by-side") return SideBySide.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "variants") return SideBySide.RunVariants(args[1..]);
         if (args.Length > 0 && args[0] is "gmm" or "ba" or "lstm" or "torch")
         {
             var options = ParseOptions(args.Skip(1).ToArray());

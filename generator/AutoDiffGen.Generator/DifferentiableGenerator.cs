@@ -1,4 +1,5 @@
 using AutoDiffGen.Generator.Analysis;
+using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Lowering;
@@ -11,8 +12,9 @@ namespace AutoDiffGen.Generator;
 
 /// <summary>
 /// Emits <c>{Name}Gradient</c> and <c>{Name}Backward</c> beside every <c>[Differentiable]</c> method.
-/// The pipeline, one value per method: lowering (the only step that sees the semantic model) → the pure transform to
-/// IR → dependency resolution (a caller of a method that failed fails too) → emit → one source file per method.
+/// The pipeline, one value per method: lowering (the only step that sees the semantic model) → the derivatives each
+/// method must provide (what it asks for and what its callers need) → the pure transform to IR → dependency resolution
+/// (a caller of a method that failed fails too) → emit → one source file per method.
 /// Every step has a tracking name so tests can assert it is cached when unrelated code changes, and an edit to one
 /// method redoes that method's steps only. Roslyn reruns the lowering of every method on any change of the compilation;
 /// <see cref="LoweringCache"/> answers it without binding the body again when the method and every declaration are unchanged.
@@ -25,6 +27,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
 
     /// <summary>Tracking name of the step that decides which span outputs of the compilation are in-out.</summary>
     public const string InOutStep = "InOut";
+
+    /// <summary>Tracking name of the step that finds the derivatives each method must provide to its callers.</summary>
+    public const string RequirementsStep = "Requirements";
 
     /// <summary>Tracking name of the transform step.</summary>
     public const string TransformStep = "Transform";
@@ -64,9 +69,18 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (summaries, _) => InOutAnalysis.Solve(summaries))
             .WithTrackingName(InOutStep);
 
+        // Callees get whatever their callers need: Tangent for a caller's Tangent, the forward derivative of the backward for a
+        // caller's Hessian. Only what each method asks for and whom it calls is collected.
+        IncrementalValueProvider<EquatableArray<MethodKinds>> kinds = lowered
+            .Select(static (result, _) => RequirementNode.Of(result))
+            .Collect()
+            .Select(static (nodes, _) => DerivativeRequirements.Solve(nodes))
+            .WithTrackingName(RequirementsStep);
+
         IncrementalValuesProvider<TransformResult> transformed = lowered
             .Combine(inOut)
-            .Select(static (pair, _) => TransformSafely(pair.Left, pair.Right))
+            .Combine(kinds)
+            .Select(static (pair, _) => TransformSafely(pair.Left.Left, pair.Left.Right, DerivativeRequirements.For(pair.Right, pair.Left.Left.Key)))
             .WithTrackingName(TransformStep);
 
         // A caller uses its callees' generated backwards: a method whose callee produced no code produces none either.
@@ -86,9 +100,14 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (result, _) => EmitSafely(result))
             .WithTrackingName(EmitStep);
 
-        context.RegisterSourceOutput(emitted, static (spc, method) =>
+        // Help links point at the diagnostic pages installed with the package, when its build props say where they are.
+        IncrementalValueProvider<string?> docs = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(DiagnosticDescriptors.DocsFolderProperty, out string? folder) ? folder : null);
+
+        context.RegisterSourceOutput(emitted.Combine(docs), static (spc, pair) =>
         {
-            foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            (EmittedSource method, string? folder) = pair;
+            foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic(folder));
             if (method.Source is not null) spc.AddSource(method.HintName!, method.Source);
         });
 
@@ -98,9 +117,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
                 static (ctx, ct) => CustomDerivativeValidator.Validate(ctx, ct))
             .WithTrackingName(CustomDerivativeStep);
 
-        context.RegisterSourceOutput(customChecks, static (spc, diagnostics) =>
+        context.RegisterSourceOutput(customChecks.Combine(docs), static (spc, pair) =>
         {
-            foreach (DiagnosticInfo diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            foreach (DiagnosticInfo diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
         });
     }
 }

@@ -1,12 +1,15 @@
 namespace AutoDiffGen;
 
 /// <summary>
-/// Activation functions with PyTorch's definitions, defaults and subgradients, for <see cref="double"/> and
-/// <see cref="float"/>, as scalars and as vectorized spans. Each has a hand-written pullback
-/// (<c>{Name}Backward</c>, marked <see cref="DerivativeOfAttribute"/>), so it can be called from
-/// <see cref="DifferentiableAttribute">[Differentiable]</see> code. Hyperparameters are <see cref="NoDerivativeAttribute">[NoDerivative]</see>.
-/// NaN inputs give NaN outputs; nothing throws on special values. Span overloads throw <see cref="System.ArgumentException"/>
-/// when lengths disagree.
+/// Activation functions with PyTorch's definitions, defaults and subgradients, generic over the floating-point type
+/// (<c>T : IFloatingPointIeee754&lt;T&gt;</c>; <see cref="double"/> and <see cref="float"/> vectorized, any other IEEE type
+/// computed through double) with <c>double</c> and <c>float</c> overloads, as scalars and as vectorized spans (512-bit
+/// vectors where the CPU has AVX-512, 256-bit otherwise). Each has a hand-written pullback (<c>{Name}Backward</c>, marked
+/// <see cref="DerivativeOfAttribute"/>), so it can be called from <see cref="DifferentiableAttribute">[Differentiable]</see>
+/// code. Hyperparameters are <see cref="NoDerivativeAttribute">[NoDerivative]</see> constants (<c>double</c> in the generic
+/// overloads, as in PyTorch, where they are Python floats). Pullbacks add nothing where the derivative is exactly 0 (ReLU's
+/// negative side, a saturated sigmoid), even for an infinite or NaN adjoint: never ∞ · 0 = NaN. NaN inputs give NaN
+/// outputs; nothing throws on special values. Span overloads throw <see cref="System.ArgumentException"/> when lengths disagree.
 /// </summary>
 public static partial class Activations
 {

@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using AutoDiffGen.Internal;
 
@@ -8,43 +10,39 @@ namespace AutoDiffGen;
 
 /// <summary>
 /// Gradient clipping with PyTorch's semantics (<c>clip_grad_value_</c>, <c>clip_grad_norm_</c>), in place and without
-/// allocation. Norm clipping scales by <c>min(1, maxNorm / (norm + 1e-6))</c>. When the norm is NaN or ±∞ nothing is
-/// scaled and the norm is returned (check it with <see cref="double.IsFinite"/>), or, with <c>errorIfNonfinite: true</c>,
-/// a <see cref="NonFiniteGradientException"/> is thrown.
+/// allocation, generic over the floating-point type. Norm clipping scales by <c>min(1, maxNorm / (norm + 1e-6))</c>; norms
+/// are accumulated in double (float gradients up to <see cref="float.MaxValue"/> do not overflow them). When the norm is NaN
+/// or ±∞ nothing is scaled and the norm is returned (check it with <see cref="double.IsFinite"/>), or, with
+/// <c>errorIfNonfinite: true</c>, a <see cref="NonFiniteGradientException"/> is thrown.
 /// </summary>
 public static class Clipping
 {
-    /// <summary>Clamps every element to <c>[−limit, limit]</c>. NaN elements stay NaN (as PyTorch's clamp).</summary>
+    /// <summary>Clamps every element to <c>[−limit, limit]</c>: <c>g ← min(max(g, −limit), limit)</c>. NaN elements stay NaN (as PyTorch's clamp).</summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="grad">The gradient, modified in place.</param>
     /// <param name="limit">The largest magnitude kept; must be ≥ 0.</param>
-    public static void ClipByValue(Span<double> grad, double limit) => ClipByValueCore(grad, limit);
-
-    /// <inheritdoc cref="ClipByValue(Span{double}, double)"/>
-    public static void ClipByValue(Span<float> grad, float limit) => ClipByValueCore(grad, limit);
+    public static void ClipByValue<T>(Span<T> grad, T limit) where T : IFloatingPointIeee754<T>
+    {
+        if (!(limit >= T.Zero)) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be a non-negative number.");
+        Rows.Run(new Clamp<T>(limit), grad, default, default, grad, default, default);
+    }
 
     /// <summary>
     /// Rescales <paramref name="grad"/> so its Euclidean norm is at most <paramref name="maxNorm"/>: with
-    /// <c>n = ‖grad‖₂</c>, multiplies by <c>maxNorm / (n + 1e-6)</c> when that is below 1.
+    /// <c>n = ‖grad‖₂ = √(Σᵢ gᵢ²)</c>, multiplies by <c>maxNorm / (n + 1e-6)</c> when that is below 1.
     /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="grad">The gradient, modified in place.</param>
     /// <param name="maxNorm">The largest norm kept; must be ≥ 0.</param>
     /// <param name="errorIfNonfinite">Throw <see cref="NonFiniteGradientException"/> instead of returning a NaN/∞ norm.</param>
     /// <returns>The norm before clipping.</returns>
-    public static double ClipByNorm(Span<double> grad, double maxNorm, bool errorIfNonfinite = false)
+    public static T ClipByNorm<T>(Span<T> grad, T maxNorm, bool errorIfNonfinite = false) where T : IFloatingPointIeee754<T>
     {
-        CheckMax(maxNorm);
-        double norm = Math.Sqrt(SumOfSquares(grad));
-        Scale(grad, Coefficient(norm, maxNorm, errorIfNonfinite));
-        return norm;
-    }
-
-    /// <inheritdoc cref="ClipByNorm(Span{double}, double, bool)"/>
-    public static float ClipByNorm(Span<float> grad, float maxNorm, bool errorIfNonfinite = false)
-    {
-        CheckMax(maxNorm);
-        double norm = Math.Sqrt(SumOfSquares(grad));
-        Scale(grad, Coefficient(norm, maxNorm, errorIfNonfinite));
-        return (float)norm;
+        double max = double.CreateTruncating(maxNorm);
+        CheckMax(max);
+        double norm = Math.Sqrt(SumOfSquares((ReadOnlySpan<T>)grad));
+        Scale(grad, Coefficient(norm, max, errorIfNonfinite));
+        return T.CreateTruncating(norm);
     }
 
     /// <summary>
@@ -54,34 +52,45 @@ public static class Clipping
     /// </summary>
     /// <remarks>
     /// Only array buffers are taken: with a <c>ReadOnlySpan&lt;Memory&lt;T&gt;&gt;</c> overload beside these, the C# 13/14 compiler
-    /// lowers the collection expression <c>[g1, g2]</c> to a heap allocation. Gradients in one flat buffer go to <see cref="ClipByNorm(Span{double}, double, bool)"/>.
+    /// lowers the collection expression <c>[g1, g2]</c> to a heap allocation. Gradients in one flat buffer go to
+    /// <see cref="ClipByNorm{T}(Span{T}, T, bool)"/>.
     /// </remarks>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="gradients">The gradient buffers, modified in place.</param>
     /// <param name="maxNorm">The largest total norm kept; must be ≥ 0.</param>
     /// <param name="errorIfNonfinite">Throw <see cref="NonFiniteGradientException"/> instead of returning a NaN/∞ norm.</param>
     /// <returns>The total norm before clipping.</returns>
-    public static double ClipByGlobalNorm(ReadOnlySpan<double[]> gradients, double maxNorm, bool errorIfNonfinite = false)
+    public static T ClipByGlobalNorm<T>(ReadOnlySpan<T[]> gradients, T maxNorm, bool errorIfNonfinite = false) where T : IFloatingPointIeee754<T>
     {
-        CheckMax(maxNorm);
+        double max = double.CreateTruncating(maxNorm);
+        CheckMax(max);
         double sum = 0;
-        foreach (double[] g in gradients) sum += SumOfSquares((ReadOnlySpan<double>)g);
+        foreach (T[] g in gradients) sum += SumOfSquares((ReadOnlySpan<T>)g);
         double norm = Math.Sqrt(sum);
-        double c = Coefficient(norm, maxNorm, errorIfNonfinite);
-        foreach (double[] g in gradients) Scale((Span<double>)g, c);
-        return norm;
+        double c = Coefficient(norm, max, errorIfNonfinite);
+        foreach (T[] g in gradients) Scale((Span<T>)g, c);
+        return T.CreateTruncating(norm);
     }
 
-    /// <inheritdoc cref="ClipByGlobalNorm(ReadOnlySpan{double[]}, double, bool)"/>
+    /// <inheritdoc cref="ClipByValue{T}(Span{T}, T)"/>
+    public static void ClipByValue(Span<double> grad, double limit) => ClipByValue<double>(grad, limit);
+
+    /// <inheritdoc cref="ClipByValue{T}(Span{T}, T)"/>
+    public static void ClipByValue(Span<float> grad, float limit) => ClipByValue<float>(grad, limit);
+
+    /// <inheritdoc cref="ClipByNorm{T}(Span{T}, T, bool)"/>
+    public static double ClipByNorm(Span<double> grad, double maxNorm, bool errorIfNonfinite = false) => ClipByNorm<double>(grad, maxNorm, errorIfNonfinite);
+
+    /// <inheritdoc cref="ClipByNorm{T}(Span{T}, T, bool)"/>
+    public static float ClipByNorm(Span<float> grad, float maxNorm, bool errorIfNonfinite = false) => ClipByNorm<float>(grad, maxNorm, errorIfNonfinite);
+
+    /// <inheritdoc cref="ClipByGlobalNorm{T}(ReadOnlySpan{T[]}, T, bool)"/>
+    public static double ClipByGlobalNorm(ReadOnlySpan<double[]> gradients, double maxNorm, bool errorIfNonfinite = false)
+        => ClipByGlobalNorm<double>(gradients, maxNorm, errorIfNonfinite);
+
+    /// <inheritdoc cref="ClipByGlobalNorm{T}(ReadOnlySpan{T[]}, T, bool)"/>
     public static float ClipByGlobalNorm(ReadOnlySpan<float[]> gradients, float maxNorm, bool errorIfNonfinite = false)
-    {
-        CheckMax(maxNorm);
-        double sum = 0;
-        foreach (float[] g in gradients) sum += SumOfSquares((ReadOnlySpan<float>)g);
-        double norm = Math.Sqrt(sum);
-        double c = Coefficient(norm, maxNorm, errorIfNonfinite);
-        foreach (float[] g in gradients) Scale((Span<float>)g, c);
-        return (float)norm;
-    }
+        => ClipByGlobalNorm<float>(gradients, maxNorm, errorIfNonfinite);
 
     private static void CheckMax(double maxNorm)
     {
@@ -99,46 +108,55 @@ public static class Clipping
         return Math.Min(1.0, maxNorm / (norm + 1e-6));
     }
 
-    // Σ g² accumulated in double, so float gradients up to float.MaxValue do not overflow the norm.
-    private static double SumOfSquares(ReadOnlySpan<double> g) => TensorPrimitives.SumOfSquares(g);
-
-    private static double SumOfSquares(ReadOnlySpan<float> g)
+    // Σ g² in double: TensorPrimitives for double; float lanes widened to double (a float sum of squares overflows past 1.8e19).
+    private static double SumOfSquares<T>(ReadOnlySpan<T> g) where T : IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(double)) return TensorPrimitives.SumOfSquares(Spans.As<T, double>(g));
+        int i = 0;
         double sum = 0;
-        for (int i = 0; i < g.Length; i++) sum += (double)g[i] * g[i];
+        if (typeof(T) == typeof(float))
+        {
+            if (Vector512.IsHardwareAccelerated) sum = WidenedSumOfSquares<V512<float>, V512<double>>(Spans.As<T, float>(g), out i);
+            else if (Vector256.IsHardwareAccelerated) sum = WidenedSumOfSquares<V256<float>, V256<double>>(Spans.As<T, float>(g), out i);
+        }
+        for (; i < g.Length; i++)
+        {
+            double v = double.CreateTruncating(g[i]);
+            sum += v * v;
+        }
         return sum;
     }
 
-    private static void Scale(Span<double> g, double c)
+    private static double WidenedSumOfSquares<TV, TD>(ReadOnlySpan<float> g, out int done)
+        where TV : struct, IVec<TV, float, TD> where TD : struct, IVec<TD, double, TD>
     {
-        if (c < 1.0) TensorPrimitives.Multiply(g, c, g);
-    }
-
-    private static void Scale(Span<float> g, double c)
-    {
-        if (c < 1.0) TensorPrimitives.Multiply(g, (float)c, g);
-    }
-
-    private static void ClipByValueCore<T>(Span<T> grad, T limit) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (!(limit >= T.Zero)) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be a non-negative number.");
-        T low = -limit;
+        ref float r = ref MemoryMarshal.GetReference(g);
+        TD acc = TD.Zero;
         int i = 0;
-        if (Simd.IsAccelerated)
+        for (; i <= g.Length - TV.Count; i += TV.Count)
         {
-            Vector256<T> hi = Vector256.Create(limit), lo = Vector256.Create(low);
-            for (; i <= grad.Length - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                Vector256<T> g = Simd.Load(grad, i);
-                // Comparisons are false for NaN, so NaN lanes pass through.
-                g = Simd.Select(Vector256.GreaterThan(g, hi), hi, Simd.Select(Vector256.LessThan(g, lo), lo, g));
-                Simd.Store(g, grad, i);
-            }
+            TV.Widen(TV.Load(ref r, (nuint)i), out TD lo, out TD hi);
+            acc = TD.MulAdd(hi, hi, TD.MulAdd(lo, lo, acc));
         }
-        for (; i < grad.Length; i++)
+        done = i;
+        return TD.Sum(acc);
+    }
+
+    private static void Scale<T>(Span<T> g, double c) where T : IFloatingPointIeee754<T>
+    {
+        if (c < 1.0) TensorPrimitives.Multiply(g, T.CreateTruncating(c), g);
+    }
+
+    // g ← g > limit ? limit : g < −limit ? −limit : g (comparisons are false for NaN, so NaN lanes pass through).
+    private readonly struct Clamp<T>(T limit) : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
         {
-            T g = grad[i];
-            grad[i] = g > limit ? limit : g < low ? low : g;
+            TV hi = TV.Create(limit), lo = TV.Create(-limit);
+            TV g = TV.Load(ref r.A, j);
+            TV.Store(TV.Select(TV.GreaterThan(g, hi), hi, TV.Select(TV.LessThan(g, lo), lo, g)), ref r.Out, j);
         }
     }
 }
+

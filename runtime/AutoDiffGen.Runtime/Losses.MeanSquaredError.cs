@@ -1,6 +1,6 @@
 using System;
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
@@ -11,69 +11,69 @@ public static partial class Losses
     /// Computes the mean squared error <c>L = (1/n) Σᵢ (prediction[i] − target[i])²</c> (PyTorch <c>mse_loss</c>, mean
     /// reduction). An empty input gives NaN (the mean of nothing), as in PyTorch.
     /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="prediction">The prediction.</param>
     /// <param name="target">The target, same length; a constant.</param>
-    public static double MeanSquaredError(ReadOnlySpan<double> prediction, [NoDerivative] ReadOnlySpan<double> target)
-        => MeanSquaredErrorCore(prediction, target);
+    public static T MeanSquaredError<T>(ReadOnlySpan<T> prediction, [NoDerivative] ReadOnlySpan<T> target) where T : IFloatingPointIeee754<T>
+    {
+        Check.SameLength(prediction.Length, target.Length, nameof(target));
+        return Rows.Sum(new SquaredDifference<T>(), prediction, target) / T.CreateTruncating(prediction.Length);
+    }
 
     /// <summary>
-    /// Pullback of <see cref="MeanSquaredError(ReadOnlySpan{double}, ReadOnlySpan{double})"/>: returns L and adds
-    /// <c>seed · 2(prediction[i] − target[i]) / n</c> into <paramref name="dPrediction"/> (skipped when empty).
+    /// Pullback of <see cref="MeanSquaredError{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>: returns L and adds
+    /// <c>seed · 2(prediction[i] − target[i]) / n</c> into <paramref name="dPrediction"/> (skipped when empty; nothing where
+    /// prediction[i] = target[i], even for an infinite seed).
     /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="prediction">The prediction.</param>
     /// <param name="target">The target.</param>
     /// <param name="seed">The adjoint of the loss.</param>
     /// <param name="dPrediction">Accumulates the adjoint of <paramref name="prediction"/>, or empty when it is not needed.</param>
     [DerivativeOf(nameof(MeanSquaredError))]
-    public static double MeanSquaredErrorBackward(ReadOnlySpan<double> prediction, ReadOnlySpan<double> target, double seed, Span<double> dPrediction)
-        => MeanSquaredErrorBackwardCore(prediction, target, seed, dPrediction);
-
-    /// <inheritdoc cref="MeanSquaredError(ReadOnlySpan{double}, ReadOnlySpan{double})"/>
-    public static float MeanSquaredError(ReadOnlySpan<float> prediction, [NoDerivative] ReadOnlySpan<float> target)
-        => MeanSquaredErrorCore(prediction, target);
-
-    /// <inheritdoc cref="MeanSquaredErrorBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, double, Span{double})"/>
-    [DerivativeOf(nameof(MeanSquaredError))]
-    public static float MeanSquaredErrorBackward(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, float seed, Span<float> dPrediction)
-        => MeanSquaredErrorBackwardCore(prediction, target, seed, dPrediction);
-
-    private static T MeanSquaredErrorCore<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> t) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T MeanSquaredErrorBackward<T>(ReadOnlySpan<T> prediction, ReadOnlySpan<T> target, T seed, Span<T> dPrediction) where T : IFloatingPointIeee754<T>
     {
-        Check.SameLength(p.Length, t.Length, "target");
-        int i = 0;
-        T sum = T.Zero;
-        if (Simd.IsAccelerated && p.Length >= Vector256<T>.Count)
-        {
-            Vector256<T> acc = Vector256<T>.Zero;
-            for (; i <= p.Length - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                Vector256<T> d = Simd.Load(p, i) - Simd.Load(t, i);
-                acc = Simd.MulAdd(d, d, acc);
-            }
-            sum = Vector256.Sum(acc);
-        }
-        for (; i < p.Length; i++)
-        {
-            T d = p[i] - t[i];
-            sum += d * d;
-        }
-        return sum / T.CreateTruncating(p.Length);
+        T loss = MeanSquaredError(prediction, target);
+        if (dPrediction.IsEmpty) return loss;
+        Check.SameLength(prediction.Length, dPrediction.Length, nameof(dPrediction));
+        // seed · 2/n is one factor; the other, p − t, is the partial that may be 0.
+        T scale = seed * T.CreateTruncating(2.0) / T.CreateTruncating(prediction.Length);
+        Rows.Run(new AddScaledDifference<T>(scale), prediction, target, default, dPrediction, default, default);
+        return loss;
     }
 
-    private static T MeanSquaredErrorBackwardCore<T>(ReadOnlySpan<T> p, ReadOnlySpan<T> t, T seed, Span<T> dP) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <inheritdoc cref="MeanSquaredError{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
+    public static double MeanSquaredError(ReadOnlySpan<double> prediction, [NoDerivative] ReadOnlySpan<double> target) => MeanSquaredError<double>(prediction, target);
+
+    /// <inheritdoc cref="MeanSquaredError{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
+    public static float MeanSquaredError(ReadOnlySpan<float> prediction, [NoDerivative] ReadOnlySpan<float> target) => MeanSquaredError<float>(prediction, target);
+
+    /// <inheritdoc cref="MeanSquaredErrorBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T})"/>
+    [DerivativeOf(nameof(MeanSquaredError))]
+    public static double MeanSquaredErrorBackward(ReadOnlySpan<double> prediction, ReadOnlySpan<double> target, double seed, Span<double> dPrediction)
+        => MeanSquaredErrorBackward<double>(prediction, target, seed, dPrediction);
+
+    /// <inheritdoc cref="MeanSquaredErrorBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T})"/>
+    [DerivativeOf(nameof(MeanSquaredError))]
+    public static float MeanSquaredErrorBackward(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target, float seed, Span<float> dPrediction)
+        => MeanSquaredErrorBackward<float>(prediction, target, seed, dPrediction);
+
+    // (p − t)²
+    private readonly struct SquaredDifference<T> : IRowReduction<T> where T : IFloatingPointIeee754<T>
     {
-        T loss = MeanSquaredErrorCore(p, t);
-        if (dP.IsEmpty) return loss;
-        Check.SameLength(p.Length, dP.Length, "dPrediction");
-        T scale = seed * G.C<T>(2.0) / T.CreateTruncating(p.Length);
-        int i = 0;
-        if (Simd.IsAccelerated)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public TV Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
         {
-            Vector256<T> s = Vector256.Create(scale);
-            for (; i <= p.Length - Vector256<T>.Count; i += Vector256<T>.Count)
-                Simd.Store(Simd.MulAdd(Simd.Load(p, i) - Simd.Load(t, i), s, Simd.Load(dP, i)), dP, i);
+            TV d = TV.Load(ref r.A, j) - TV.Load(ref r.B, j);
+            return d * d;
         }
-        for (; i < p.Length; i++) dP[i] += (p[i] - t[i]) * scale;
-        return loss;
+    }
+
+    // dP += scale · (p − t), nothing where p = t.
+    private readonly struct AddScaledDifference<T>(T scale) : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+            => TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.Out, j), TV.Create(scale), TV.Load(ref r.A, j) - TV.Load(ref r.B, j)), ref r.Out, j);
     }
 }

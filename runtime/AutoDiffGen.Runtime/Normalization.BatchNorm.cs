@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
@@ -15,23 +17,27 @@ public static partial class Normalization
     /// </summary>
     /// <remarks>
     /// Pure: it does not update running statistics. Call <see cref="BatchNormRunningStatistics{T}.Update(ReadOnlySpan{T})"/>
-    /// with the same batch once per training step, and use <see cref="BatchNormInference(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double)"/>
+    /// with the same batch once per training step, and use <see cref="BatchNormInference{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
     /// with its <see cref="BatchNormRunningStatistics{T}.Mean"/> and <see cref="BatchNormRunningStatistics{T}.Variance"/> for evaluation.
     /// </remarks>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="x">The input, [batch × features] row-major.</param>
     /// <param name="gamma">The per-feature scale γ.</param>
     /// <param name="beta">The per-feature shift β.</param>
     /// <param name="y">Receives the output, same shape as <paramref name="x"/>; must not overlap it.</param>
     /// <param name="eps">Added to the variance (default 1e-5); a constant.</param>
-    public static void BatchNormTraining(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, [NoDerivative] double eps = 1e-5)
-        => BatchNormTrainingCore(x, gamma, beta, y, eps, default, default, default, default);
+    public static void BatchNormTraining<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta, Span<T> y, [NoDerivative] double eps = 1e-5)
+        where T : IFloatingPointIeee754<T>
+        => BatchNormTrainingCore(x, gamma, beta, y, T.CreateTruncating(eps), default, default, default, default);
 
     /// <summary>
-    /// Pullback of <see cref="BatchNormTraining(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double)"/>:
+    /// Pullback of <see cref="BatchNormTraining{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>:
     /// writes <c>y</c> and, per feature j with <c>x̂ = (x − μⱼ) rⱼ</c>, <c>rⱼ = 1/√(σⱼ² + eps)</c> and N = batch, adds
     /// <c>γⱼ rⱼ / N · (N·dY[b, j] − Σ_b dY[b, j] − x̂[b, j] · Σ_b dY[b, j] x̂[b, j])</c> into <paramref name="dX"/>,
     /// <c>Σ_b dY x̂</c> into <paramref name="dGamma"/> and <c>Σ_b dY</c> into <paramref name="dBeta"/>. Empty adjoints are skipped.
+    /// Products with a zero partial derivative (γⱼ = 0, x̂ = 0) add nothing, even for an infinite or NaN dY.
     /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="x">The input.</param>
     /// <param name="gamma">The scale γ.</param>
     /// <param name="beta">The shift β.</param>
@@ -42,24 +48,11 @@ public static partial class Normalization
     /// <param name="dGamma">Accumulates the adjoint of <paramref name="gamma"/>, or empty.</param>
     /// <param name="dBeta">Accumulates the adjoint of <paramref name="beta"/>, or empty.</param>
     [DerivativeOf(nameof(BatchNormTraining))]
-    public static void BatchNormTrainingBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, double eps,
-        ReadOnlySpan<double> dY, Span<double> dX, Span<double> dGamma, Span<double> dBeta)
+    public static void BatchNormTrainingBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta, Span<T> y, double eps,
+        ReadOnlySpan<T> dY, Span<T> dX, Span<T> dGamma, Span<T> dBeta) where T : IFloatingPointIeee754<T>
     {
         Check.SameLength(x.Length, dY.Length, nameof(dY));
-        BatchNormTrainingCore(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
-    }
-
-    /// <inheritdoc cref="BatchNormTraining(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double)"/>
-    public static void BatchNormTraining(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, [NoDerivative] float eps = 1e-5f)
-        => BatchNormTrainingCore(x, gamma, beta, y, eps, default, default, default, default);
-
-    /// <inheritdoc cref="BatchNormTrainingBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double, ReadOnlySpan{double}, Span{double}, Span{double}, Span{double})"/>
-    [DerivativeOf(nameof(BatchNormTraining))]
-    public static void BatchNormTrainingBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, float eps,
-        ReadOnlySpan<float> dY, Span<float> dX, Span<float> dGamma, Span<float> dBeta)
-    {
-        Check.SameLength(x.Length, dY.Length, nameof(dY));
-        BatchNormTrainingCore(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
+        BatchNormTrainingCore(x, gamma, beta, y, T.CreateTruncating(eps), dY, dX, dGamma, dBeta);
     }
 
     /// <summary>
@@ -67,6 +60,7 @@ public static partial class Normalization
     /// <c>y[b, j] = (x[b, j] − meanⱼ) / √(varⱼ + eps) · γⱼ + βⱼ</c> with the given running statistics
     /// (e.g. <see cref="BatchNormRunningStatistics{T}.Mean"/> and <see cref="BatchNormRunningStatistics{T}.Variance"/>).
     /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="x">The input, [batch × features] row-major.</param>
     /// <param name="gamma">The per-feature scale γ.</param>
     /// <param name="beta">The per-feature shift β.</param>
@@ -74,16 +68,18 @@ public static partial class Normalization
     /// <param name="runningVariance">The per-feature variance; a constant.</param>
     /// <param name="y">Receives the output, same shape as <paramref name="x"/>.</param>
     /// <param name="eps">Added to the variance (default 1e-5); a constant.</param>
-    public static void BatchNormInference(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
-        [NoDerivative] ReadOnlySpan<double> runningMean, [NoDerivative] ReadOnlySpan<double> runningVariance, Span<double> y, [NoDerivative] double eps = 1e-5)
-        => BatchNormInferenceCore(x, gamma, beta, runningMean, runningVariance, y, eps, default, default, default, default);
+    public static void BatchNormInference<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta,
+        [NoDerivative] ReadOnlySpan<T> runningMean, [NoDerivative] ReadOnlySpan<T> runningVariance, Span<T> y, [NoDerivative] double eps = 1e-5)
+        where T : IFloatingPointIeee754<T>
+        => BatchNormInferenceCore(x, gamma, beta, runningMean, runningVariance, y, T.CreateTruncating(eps), default, default, default, default);
 
     /// <summary>
-    /// Pullback of <see cref="BatchNormInference(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double)"/>:
+    /// Pullback of <see cref="BatchNormInference{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>:
     /// writes <c>y</c> and, with <c>rⱼ = 1/√(varⱼ + eps)</c> and <c>x̂ = (x − meanⱼ) rⱼ</c>, adds <c>dY · γⱼ rⱼ</c> into
     /// <paramref name="dX"/>, <c>Σ_b dY x̂</c> into <paramref name="dGamma"/> and <c>Σ_b dY</c> into <paramref name="dBeta"/>.
-    /// Empty adjoints are skipped.
+    /// Empty adjoints are skipped; zero partial derivatives (γⱼ = 0, x̂ = 0) add nothing, even for an infinite or NaN dY.
     /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
     /// <param name="x">The input.</param>
     /// <param name="gamma">The scale γ.</param>
     /// <param name="beta">The shift β.</param>
@@ -96,28 +92,57 @@ public static partial class Normalization
     /// <param name="dGamma">Accumulates the adjoint of <paramref name="gamma"/>, or empty.</param>
     /// <param name="dBeta">Accumulates the adjoint of <paramref name="beta"/>, or empty.</param>
     [DerivativeOf(nameof(BatchNormInference))]
+    public static void BatchNormInferenceBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta,
+        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVariance, Span<T> y, double eps,
+        ReadOnlySpan<T> dY, Span<T> dX, Span<T> dGamma, Span<T> dBeta) where T : IFloatingPointIeee754<T>
+    {
+        Check.SameLength(x.Length, dY.Length, nameof(dY));
+        BatchNormInferenceCore(x, gamma, beta, runningMean, runningVariance, y, T.CreateTruncating(eps), dY, dX, dGamma, dBeta);
+    }
+
+    /// <inheritdoc cref="BatchNormTraining{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
+    public static void BatchNormTraining(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, [NoDerivative] double eps = 1e-5)
+        => BatchNormTraining<double>(x, gamma, beta, y, eps);
+
+    /// <inheritdoc cref="BatchNormTraining{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
+    public static void BatchNormTraining(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, [NoDerivative] float eps = 1e-5f)
+        => BatchNormTraining<float>(x, gamma, beta, y, eps);
+
+    /// <inheritdoc cref="BatchNormTrainingBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(BatchNormTraining))]
+    public static void BatchNormTrainingBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, double eps,
+        ReadOnlySpan<double> dY, Span<double> dX, Span<double> dGamma, Span<double> dBeta)
+        => BatchNormTrainingBackward<double>(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
+
+    /// <inheritdoc cref="BatchNormTrainingBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(BatchNormTraining))]
+    public static void BatchNormTrainingBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> y, float eps,
+        ReadOnlySpan<float> dY, Span<float> dX, Span<float> dGamma, Span<float> dBeta)
+        => BatchNormTrainingBackward<float>(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
+
+    /// <inheritdoc cref="BatchNormInference{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
+    public static void BatchNormInference(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
+        [NoDerivative] ReadOnlySpan<double> runningMean, [NoDerivative] ReadOnlySpan<double> runningVariance, Span<double> y, [NoDerivative] double eps = 1e-5)
+        => BatchNormInference<double>(x, gamma, beta, runningMean, runningVariance, y, eps);
+
+    /// <inheritdoc cref="BatchNormInference{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double)"/>
+    public static void BatchNormInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
+        [NoDerivative] ReadOnlySpan<float> runningMean, [NoDerivative] ReadOnlySpan<float> runningVariance, Span<float> y, [NoDerivative] float eps = 1e-5f)
+        => BatchNormInference<float>(x, gamma, beta, runningMean, runningVariance, y, eps);
+
+    /// <inheritdoc cref="BatchNormInferenceBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(BatchNormInference))]
     public static void BatchNormInferenceBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
         ReadOnlySpan<double> runningMean, ReadOnlySpan<double> runningVariance, Span<double> y, double eps,
         ReadOnlySpan<double> dY, Span<double> dX, Span<double> dGamma, Span<double> dBeta)
-    {
-        Check.SameLength(x.Length, dY.Length, nameof(dY));
-        BatchNormInferenceCore(x, gamma, beta, runningMean, runningVariance, y, eps, dY, dX, dGamma, dBeta);
-    }
+        => BatchNormInferenceBackward<double>(x, gamma, beta, runningMean, runningVariance, y, eps, dY, dX, dGamma, dBeta);
 
-    /// <inheritdoc cref="BatchNormInference(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double)"/>
-    public static void BatchNormInference(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
-        [NoDerivative] ReadOnlySpan<float> runningMean, [NoDerivative] ReadOnlySpan<float> runningVariance, Span<float> y, [NoDerivative] float eps = 1e-5f)
-        => BatchNormInferenceCore(x, gamma, beta, runningMean, runningVariance, y, eps, default, default, default, default);
-
-    /// <inheritdoc cref="BatchNormInferenceBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, double, ReadOnlySpan{double}, Span{double}, Span{double}, Span{double})"/>
+    /// <inheritdoc cref="BatchNormInferenceBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, double, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(BatchNormInference))]
     public static void BatchNormInferenceBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta,
         ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, Span<float> y, float eps,
         ReadOnlySpan<float> dY, Span<float> dX, Span<float> dGamma, Span<float> dBeta)
-    {
-        Check.SameLength(x.Length, dY.Length, nameof(dY));
-        BatchNormInferenceCore(x, gamma, beta, runningMean, runningVariance, y, eps, dY, dX, dGamma, dBeta);
-    }
+        => BatchNormInferenceBackward<float>(x, gamma, beta, runningMean, runningVariance, y, eps, dY, dX, dGamma, dBeta);
 
     /// <summary>Checks the shapes and returns the batch size.</summary>
     internal static int BatchRows(int xLength, int features, string name)
@@ -128,7 +153,7 @@ public static partial class Normalization
     }
 
     private static void BatchNormTrainingCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta, Span<T> y, T eps,
-        ReadOnlySpan<T> dY, Span<T> dX, Span<T> dGamma, Span<T> dBeta) where T : unmanaged, IFloatingPointIeee754<T>
+        ReadOnlySpan<T> dY, Span<T> dX, Span<T> dGamma, Span<T> dBeta) where T : IFloatingPointIeee754<T>
     {
         int f = gamma.Length;
         int batch = BatchRows(x.Length, f, nameof(x));
@@ -139,64 +164,46 @@ public static partial class Normalization
         Check.LengthOrEmpty(f, dBeta.Length, nameof(dBeta));
         if (batch == 0) return;
 
-        Span<T> buffer = Scratch.Rent<T>(4 * f);
+        Span<T> buffer = Scratch.Rent<T>(5 * f);
         try
         {
-            Span<T> mean = buffer.Slice(0, f), rstd = buffer.Slice(f, f);
-            Span<T> sumDy = buffer.Slice(2 * f, f), sumDyXhat = buffer.Slice(3 * f, f);
+            Span<T> mean = buffer.Slice(0, f), rstd = buffer.Slice(f, f), sumDy = buffer.Slice(2 * f, f);
+            Span<T> sumDyXhat = buffer.Slice(3 * f, f), coefficient = buffer.Slice(4 * f, f);
             T count = T.CreateTruncating(batch);
-            for (int b = 0; b < batch; b++) TensorPrimitives.Add(mean, x.Slice(b * f, f), mean);
-            TensorPrimitives.Divide(mean, count, mean);
+            for (int b = 0; b < batch; b++) Rows.Run(new AddRow<T>(), x.Slice(b * f, f), default, default, mean, default, default);
+            for (int j = 0; j < f; j++) mean[j] /= count;
             // rstd first holds Σ (x − μ)², then 1/√(σ² + eps).
-            for (int b = 0; b < batch; b++)
-            {
-                ReadOnlySpan<T> row = x.Slice(b * f, f);
-                for (int j = 0; j < f; j++)
-                {
-                    T d = row[j] - mean[j];
-                    rstd[j] += d * d;
-                }
-            }
+            for (int b = 0; b < batch; b++) Rows.Run(new AddSquaredDeviation<T>(), x.Slice(b * f, f), mean, default, rstd, default, default);
             for (int j = 0; j < f; j++) rstd[j] = T.One / T.Sqrt(rstd[j] / count + eps);
 
             if (!dY.IsEmpty)
             {
                 for (int b = 0; b < batch; b++)
-                {
-                    ReadOnlySpan<T> row = x.Slice(b * f, f), dRow = dY.Slice(b * f, f);
-                    for (int j = 0; j < f; j++)
-                    {
-                        sumDy[j] += dRow[j];
-                        sumDyXhat[j] += dRow[j] * (row[j] - mean[j]) * rstd[j];
-                    }
-                }
-                if (!dGamma.IsEmpty) TensorPrimitives.Add(dGamma, sumDyXhat, dGamma);
-                if (!dBeta.IsEmpty) TensorPrimitives.Add(dBeta, sumDy, dBeta);
+                    Rows.Run(new AddTrainingSums<T>(), x.Slice(b * f, f), mean, rstd, sumDy, sumDyXhat, dY.Slice(b * f, f));
+                if (!dGamma.IsEmpty) Rows.Run(new AddRow<T>(), sumDyXhat, default, default, dGamma, default, default);
+                if (!dBeta.IsEmpty) Rows.Run(new AddRow<T>(), sumDy, default, default, dBeta, default, default);
                 if (!dX.IsEmpty)
                 {
+                    for (int j = 0; j < f; j++) coefficient[j] = gamma[j] * rstd[j] / count;
                     for (int b = 0; b < batch; b++)
                     {
-                        ReadOnlySpan<T> row = x.Slice(b * f, f), dRow = dY.Slice(b * f, f);
-                        Span<T> dxRow = dX.Slice(b * f, f);
-                        for (int j = 0; j < f; j++)
-                        {
-                            T xhat = (row[j] - mean[j]) * rstd[j];
-                            dxRow[j] += gamma[j] * rstd[j] / count * (count * dRow[j] - sumDy[j] - xhat * sumDyXhat[j]);
-                        }
+                        // The row's own sums go through mean/rstd's slots of the kernel; count rides in the last argument.
+                        Rows.Run(new AddTrainingInputGradient<T>(count), x.Slice(b * f, f), mean, rstd, dX.Slice(b * f, f), coefficient,
+                            dY.Slice(b * f, f), sumDy, sumDyXhat);
                     }
                 }
             }
-            NormalizeRows(x, mean, rstd, gamma, beta, y, f);
+            for (int b = 0; b < batch; b++) Rows.Run(new NormalizeRow<T>(), x.Slice(b * f, f), mean, rstd, y.Slice(b * f, f), gamma, beta);
         }
         finally
         {
-            Scratch.Return<T>(4 * f);
+            Scratch.Return<T>(5 * f);
         }
     }
 
     private static void BatchNormInferenceCore<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta,
         ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVariance, Span<T> y, T eps,
-        ReadOnlySpan<T> dY, Span<T> dX, Span<T> dGamma, Span<T> dBeta) where T : unmanaged, IFloatingPointIeee754<T>
+        ReadOnlySpan<T> dY, Span<T> dX, Span<T> dGamma, Span<T> dBeta) where T : IFloatingPointIeee754<T>
     {
         int f = gamma.Length;
         int batch = BatchRows(x.Length, f, nameof(x));
@@ -209,39 +216,105 @@ public static partial class Normalization
         Check.LengthOrEmpty(f, dBeta.Length, nameof(dBeta));
         if (batch == 0) return;
 
-        Span<T> rstd = Scratch.Rent<T>(f);
+        Span<T> buffer = Scratch.Rent<T>(2 * f);
         try
         {
-            for (int j = 0; j < f; j++) rstd[j] = T.One / T.Sqrt(runningVariance[j] + eps);
+            Span<T> rstd = buffer.Slice(0, f), coefficient = buffer.Slice(f, f);
+            for (int j = 0; j < f; j++)
+            {
+                rstd[j] = T.One / T.Sqrt(runningVariance[j] + eps);
+                coefficient[j] = gamma[j] * rstd[j];
+            }
             if (!dY.IsEmpty)
             {
                 for (int b = 0; b < batch; b++)
                 {
-                    ReadOnlySpan<T> row = x.Slice(b * f, f), dRow = dY.Slice(b * f, f);
-                    for (int j = 0; j < f; j++)
-                    {
-                        if (!dGamma.IsEmpty) dGamma[j] += dRow[j] * (row[j] - runningMean[j]) * rstd[j];
-                        if (!dBeta.IsEmpty) dBeta[j] += dRow[j];
-                        if (!dX.IsEmpty) dX[b * f + j] += dRow[j] * gamma[j] * rstd[j];
-                    }
+                    ReadOnlySpan<T> dRow = dY.Slice(b * f, f);
+                    if (!dGamma.IsEmpty) Rows.Run(new AddTimesXhat<T>(), x.Slice(b * f, f), runningMean, rstd, dGamma, default, dRow);
+                    if (!dBeta.IsEmpty) Rows.Run(new AddRow<T>(), dRow, default, default, dBeta, default, default);
+                    if (!dX.IsEmpty) Rows.Run(new AddTimesCoefficient<T>(), dRow, default, default, dX.Slice(b * f, f), coefficient, default);
                 }
             }
-            NormalizeRows(x, runningMean, rstd, gamma, beta, y, f);
+            for (int b = 0; b < batch; b++) Rows.Run(new NormalizeRow<T>(), x.Slice(b * f, f), runningMean, rstd, y.Slice(b * f, f), gamma, beta);
         }
         finally
         {
-            Scratch.Return<T>(f);
+            Scratch.Return<T>(2 * f);
         }
     }
 
-    private static void NormalizeRows<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> mean, ReadOnlySpan<T> rstd, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta,
-        Span<T> y, int f) where T : unmanaged, IFloatingPointIeee754<T>
+    // The row kernels of batch normalization: out[j] is updated from the row a[j], the per-feature b[j], c[j], d[j], e[j] (and
+    // g[j], h[j] for the training input gradient), 512- or 256-bit lanes where the type has them, one lane in the tail.
+
+    // out += a
+    private readonly struct AddRow<T> : IRowKernel<T> where T : IFloatingPointIeee754<T>
     {
-        for (int b = 0; b < x.Length / f; b++)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+            => TV.Store(TV.Load(ref r.Out, j) + TV.Load(ref r.A, j), ref r.Out, j);
+    }
+
+    // out += (a − b)²
+    private readonly struct AddSquaredDeviation<T> : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
         {
-            ReadOnlySpan<T> row = x.Slice(b * f, f);
-            Span<T> yRow = y.Slice(b * f, f);
-            for (int j = 0; j < f; j++) yRow[j] = (row[j] - mean[j]) * rstd[j] * gamma[j] + beta[j];
+            TV d = TV.Load(ref r.A, j) - TV.Load(ref r.B, j);
+            TV.Store(TV.MulAdd(d, d, TV.Load(ref r.Out, j)), ref r.Out, j);
         }
     }
+
+    // With x̂ = (a − b)·c and dY = e: out += dY (Σ dY), d += dY·x̂ (Σ dY x̂).
+    private readonly struct AddTrainingSums<T> : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+        {
+            TV dy = TV.Load(ref r.E, j);
+            TV xhat = (TV.Load(ref r.A, j) - TV.Load(ref r.B, j)) * TV.Load(ref r.C, j);
+            TV.Store(TV.Load(ref r.Out, j) + dy, ref r.Out, j);
+            TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.D, j), dy, xhat), ref r.D, j);
+        }
+    }
+
+    // With x̂ = (a − b)·c, dY = e, coefficient γr/N = d: out += coefficient · (N·dY − Σ dY (g) − x̂ · Σ dY x̂ (h)).
+    private readonly struct AddTrainingInputGradient<T>(T count) : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+        {
+            TV xhat = (TV.Load(ref r.A, j) - TV.Load(ref r.B, j)) * TV.Load(ref r.C, j);
+            TV inner = TV.Create(count) * TV.Load(ref r.E, j) - TV.Load(ref r.G, j) - xhat * TV.Load(ref r.H, j);
+            TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.Out, j), inner, TV.Load(ref r.D, j)), ref r.Out, j);
+        }
+    }
+
+    // out += e · (a − b)·c  (dγ += dY·x̂)
+    private readonly struct AddTimesXhat<T> : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+        {
+            TV xhat = (TV.Load(ref r.A, j) - TV.Load(ref r.B, j)) * TV.Load(ref r.C, j);
+            TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.Out, j), TV.Load(ref r.E, j), xhat), ref r.Out, j);
+        }
+    }
+
+    // out += a · d  (dX += dY·γr)
+    private readonly struct AddTimesCoefficient<T> : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+            => TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.Out, j), TV.Load(ref r.A, j), TV.Load(ref r.D, j)), ref r.Out, j);
+    }
+
+    // out = (a − b)·c·d + e  (y = (x − μ)·r·γ + β)
+    private readonly struct NormalizeRow<T> : IRowKernel<T> where T : IFloatingPointIeee754<T>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+            => TV.Store(TV.MulAdd((TV.Load(ref r.A, j) - TV.Load(ref r.B, j)) * TV.Load(ref r.C, j), TV.Load(ref r.D, j), TV.Load(ref r.E, j)), ref r.Out, j);
+    }
 }
+

@@ -22,6 +22,8 @@ public sealed class Tape
     private int _intCount;
     private double[] _scratch = new double[1024];
     private int _scratchCount;
+    private int[] _marks = new int[3 * 16];
+    private int _markCount;
 
     private Tape() { }
 
@@ -40,6 +42,28 @@ public sealed class Tape
 
     /// <summary>Number of scratch values rented and not yet returned.</summary>
     public int ScratchCount => _scratchCount;
+
+    /// <summary>Number of snapshots that checkpointed loops hold on this tape.</summary>
+    public int SnapshotCount => _markCount;
+
+    /// <summary>
+    /// The bytes this tape holds: its stacks and its scratch space, each grown to the high-water mark of the calls made
+    /// on this thread (and then kept, so warm calls allocate nothing). On a new thread, what one call needed.
+    /// </summary>
+    public long ReservedBytes => (long)_reals.Length * sizeof(double) + (long)_ints.Length * sizeof(int)
+        + (long)_scratch.Length * sizeof(double) + (long)_marks.Length * sizeof(int);
+
+    /// <summary>
+    /// Starts the schedule of a checkpointed loop whose trip count <paramref name="steps"/> is known when it starts
+    /// (binomial checkpointing, Revolve), keeping at most <paramref name="snapshots"/> snapshots.
+    /// </summary>
+    public CheckpointSchedule BeginCheckpoints(int snapshots, int steps) => CheckpointSchedule.Begin(this, snapshots, steps, online: false);
+
+    /// <summary>
+    /// Starts the schedule of a checkpointed loop whose trip count is known only when it ends (an online schedule),
+    /// keeping at most <paramref name="snapshots"/> snapshots.
+    /// </summary>
+    public CheckpointSchedule BeginCheckpoints(int snapshots) => CheckpointSchedule.Begin(this, snapshots, -1, online: true);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Tape CreateForThread() => t_current = new Tape();
@@ -186,11 +210,79 @@ public sealed class Tape
         return length;
     }
 
+    /// <summary>
+    /// Checks a tangent span argument of a generated forward-mode method: it must have the input's <paramref name="length"/>,
+    /// or be empty to mean "this input does not move" (a zero tangent), in which case it is replaced by rented zeros.
+    /// Returns the length rented (0 when none), for <see cref="ReturnScratch"/> at the end.
+    /// </summary>
+    /// <exception cref="ArgumentException">The span is neither empty nor of the input's length.</exception>
+    public int PrepareTangent(ref ReadOnlySpan<double> tangent, int length, string tangentName, string inputName)
+    {
+        if (tangent.Length == length) return 0;
+        if (!tangent.IsEmpty) throw new ArgumentException($"{tangentName} must be empty or have the length of {inputName} ({length}), not {tangent.Length}.", tangentName);
+        tangent = RentScratch(length);
+        return length;
+    }
+
+    /// <inheritdoc cref="PrepareTangent(ref ReadOnlySpan{double}, int, string, string)"/>
+    public int PrepareTangent(ref ReadOnlySpan<float> tangent, int length, string tangentName, string inputName)
+    {
+        if (tangent.Length == length) return 0;
+        if (!tangent.IsEmpty) throw new ArgumentException($"{tangentName} must be empty or have the length of {inputName} ({length}), not {tangent.Length}.", tangentName);
+        tangent = RentScratchSingle(length);
+        return length;
+    }
+
     /// <summary>Returns the most recently rented scratch buffer of <paramref name="length"/> doubles.</summary>
     public void ReturnScratch(int length) => _scratchCount -= length;
 
     /// <summary>Returns the most recently rented float scratch buffer of <paramref name="length"/> floats.</summary>
     public void ReturnScratchSingle(int length) => _scratchCount -= (length + 1) / 2;
+
+    internal int MarkCount => _markCount;
+
+    /// <summary>Notes that a snapshot of the state before iteration <paramref name="step"/> starts at the stacks' tops.</summary>
+    internal void PushMark(int step)
+    {
+        if (_marks.Length < 3 * (_markCount + 1)) Array.Resize(ref _marks, _marks.Length * 2);
+        int at = 3 * _markCount++;
+        _marks[at] = step;
+        _marks[at + 1] = _realCount;
+        _marks[at + 2] = _intCount;
+    }
+
+    internal void PopMark() => _markCount--;
+
+    internal int MarkStep(int mark) => _marks[3 * mark];
+
+    /// <summary>
+    /// Drops the snapshots from mark <paramref name="first"/> on whose iteration is not a multiple of
+    /// <paramref name="interval"/>, moving the others down. They must be the newest values on both stacks.
+    /// </summary>
+    internal void ThinMarks(int first, int interval)
+    {
+        int kept = first;
+        int realTo = _marks[3 * first + 1], intTo = _marks[3 * first + 2];
+        for (int mark = first; mark < _markCount; mark++)
+        {
+            int at = 3 * mark;
+            int realFrom = _marks[at + 1], intFrom = _marks[at + 2];
+            int realEnd = mark + 1 < _markCount ? _marks[at + 4] : _realCount;
+            int intEnd = mark + 1 < _markCount ? _marks[at + 5] : _intCount;
+            if (_marks[at] % interval != 0) continue;
+            Array.Copy(_reals, realFrom, _reals, realTo, realEnd - realFrom);
+            Array.Copy(_ints, intFrom, _ints, intTo, intEnd - intFrom);
+            int to = 3 * kept++;
+            _marks[to] = _marks[at];
+            _marks[to + 1] = realTo;
+            _marks[to + 2] = intTo;
+            realTo += realEnd - realFrom;
+            intTo += intEnd - intFrom;
+        }
+        _markCount = kept;
+        _realCount = realTo;
+        _intCount = intTo;
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushRealSlow(double value)

@@ -41,7 +41,26 @@ public static class ConsoleTables
                 $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", N(run.TestLoss), DivergedCell(run.DivergedAtStep), VerdictCell(run.Health.AnyVerdict));
         }
         console.Write(rnn);
+
+        if (r.RnnMemory is RnnMemory m)
+        {
+            var memory = new Table().Title($"[bold]2c. Memory of the RNN's reverse sweep[/] (per-thread tape, {r.RnnSettings.Hidden} hidden units)").Border(TableBorder.Rounded);
+            memory.AddColumns("gradient of", "tape", "time");
+            memory.AddRow($"a training minibatch ({r.RnnSettings.BatchSize} × {r.RnnSettings.SequenceLength} steps)", Bytes(m.BatchTapeBytes), "");
+            memory.AddRow($"one sequence of {r.RnnSettings.SequenceLength} steps", Bytes(m.ShortTapeBytes), "");
+            memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, every step recorded", Bytes(m.LongTapeBytes), Seconds(m.LongSeconds));
+            memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, Checkpoints = {Networks.VanillaRnnSequence.Snapshots}", Bytes(m.LongCheckpointedTapeBytes),
+                Seconds(m.LongCheckpointedSeconds) + (m.BitForBit ? " (same gradient, bit for bit)" : " [red](gradient differs!)[/]"));
+            console.Write(memory);
+        }
     }
+
+    /// <summary>Bytes as KB or MB.</summary>
+    public static string Bytes(long bytes) => bytes >= 1 << 20
+        ? (bytes / (double)(1 << 20)).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " MB"
+        : (bytes / 1024.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " KB";
+
+    private static string Seconds(double s) => (s * 1000).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) + " ms";
 
     /// <summary>Prints each claim with its verdict.</summary>
     public static void WriteClaims(IAnsiConsole console, IReadOnlyList<Claim> claims)

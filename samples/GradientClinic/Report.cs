@@ -232,6 +232,18 @@ public static class Report
             s.AppendLine(c, $"| {run.Config.Name} | {N(run.GradientNorms[0])} | {N(Statistics.MaxOrInfinity(run.GradientNorms))} | {N(Statistics.MaxOrInfinity(run.AppliedNorms))} | {N(run.InitialLoss)} → {N(run.FinalLoss)} | {N(run.TestLoss)} ({N(run.BaselineLoss)}) | {N(run.FinalMaxRecurrentWeight)} | {Format.Step(run.DivergedAtStep)} |");
         }
         s.AppendLine();
+        if (r.RnnMemory is RnnMemory m)
+        {
+            s.AppendLine(c, $"Memory of the RNN's reverse sweep: each step overwrites h, so its gradient records h on the per-thread tape every step. ")
+             .AppendLine(c, $"Measured on a new thread (the tape grows to the call's high-water mark, its arrays doubling; an empty tape holds {ConsoleTables.Bytes(m.EmptyTapeBytes)}):").AppendLine();
+            s.AppendLine("| gradient of | tape | time |");
+            s.AppendLine("| --- | ---: | ---: |");
+            s.AppendLine(c, $"| a training minibatch ({rnn.BatchSize} × {rnn.SequenceLength} steps), as trained above | {ConsoleTables.Bytes(m.BatchTapeBytes)} | |");
+            s.AppendLine(c, $"| one sequence of {rnn.SequenceLength} steps | {ConsoleTables.Bytes(m.ShortTapeBytes)} | |");
+            s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, every step recorded | {ConsoleTables.Bytes(m.LongTapeBytes)} | {(m.LongSeconds * 1000).ToString("F1", c)} ms |");
+            s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, `[Differentiable(Checkpoints = {Networks.VanillaRnnSequence.Snapshots})]` | {ConsoleTables.Bytes(m.LongCheckpointedTapeBytes)} | {(m.LongCheckpointedSeconds * 1000).ToString("F1", c)} ms |");
+            s.AppendLine().AppendLine(c, $"The checkpointed gradient is {(m.BitForBit ? "the same, bit for bit" : "NOT the same (a bug)")}: the reverse sweep keeps at most {Networks.VanillaRnnSequence.Snapshots} snapshots of h and runs steps again from them (binomial checkpointing) instead of recording all {RnnMemory.LongSteps:N0} steps.").AppendLine();
+        }
         foreach (string figure in new[] { Figures.ExplodingLayerNorms, Figures.ExplodingGradNorm, Figures.ExplodingLoss, Figures.RnnGradNorm, Figures.RnnLoss })
             s.AppendLine(c, $"![{figure}]({figure})").AppendLine();
 

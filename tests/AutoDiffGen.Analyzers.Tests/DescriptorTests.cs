@@ -11,7 +11,6 @@ namespace AutoDiffGen.Analyzers.Tests;
 
 public class DescriptorTests
 {
-    private const string HelpPrefix = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/";
 
     private static readonly DiagnosticAnalyzer[] Analyzers = typeof(RuleIdentifiers).Assembly.GetTypes()
         .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
@@ -55,8 +54,8 @@ public class DescriptorTests
         Assert.NotEmpty(descriptors);
         foreach (var descriptor in descriptors)
         {
-            Assert.StartsWith(HelpPrefix, descriptor.HelpLinkUri, StringComparison.Ordinal);
-            var relative = descriptor.HelpLinkUri.Substring(HelpPrefix.Length);
+            // Declared link: the page's path inside the package and the repository (the same relative path in both).
+            var relative = descriptor.HelpLinkUri;
             Assert.Equal("docs/diagnostics/" + descriptor.Id + ".md", relative);
             var page = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
             Assert.True(File.Exists(page), "missing help page " + page);
@@ -65,6 +64,42 @@ public class DescriptorTests
             Assert.Contains("## Bad", text, StringComparison.Ordinal);
             Assert.Contains("## Good", text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Reported_diagnostics_link_to_the_installed_page_when_the_package_says_where_it_is()
+    {
+        var folder = Path.Combine(RepositoryRoot(), "docs", "diagnostics") + Path.DirectorySeparatorChar;
+        var options = new AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty, new GlobalOnly(RuleIdentifiers.DocsFolderProperty, folder));
+        foreach (var descriptor in Descriptors)
+        {
+            var link = RuleIdentifiers.For(descriptor, options).HelpLinkUri;
+            Assert.StartsWith("file:///", link, StringComparison.Ordinal);
+            Assert.True(File.Exists(new Uri(link).LocalPath), link);
+            Assert.Equal(descriptor.MessageFormat.ToString(), RuleIdentifiers.For(descriptor, options).MessageFormat.ToString());
+        }
+
+        var none = new AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty, new GlobalOnly("unrelated", "x"));
+        Assert.All(Descriptors, d => Assert.Same(d, RuleIdentifiers.For(d, none)));
+    }
+
+    [Fact]
+    public void The_package_imports_the_docs_folder_property_and_packs_the_pages()
+    {
+        var props = File.ReadAllText(Path.Combine(RepositoryRoot(), "analyzers", "build", "AutoDiffGen.props"));
+        Assert.Contains("<CompilerVisibleProperty Include=\"AutoDiffGenDiagnosticsDocs\"", props, StringComparison.Ordinal);
+        var project = File.ReadAllText(Path.Combine(RepositoryRoot(), "runtime", "AutoDiffGen.Runtime", "AutoDiffGen.Runtime.csproj"));
+        Assert.Contains("PackagePath=\"docs/diagnostics\"", project, StringComparison.Ordinal);
+        Assert.Contains("PackagePath=\"build\"", project, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_description_gives_the_cause_and_the_cures_in_two_sentences(string id)
+    {
+        var description = Assert.Single(Descriptors, d => d.Id == id).Description.ToString();
+        Assert.Equal(2, description.Split(new[] { ". " }, StringSplitOptions.None).Length);
+        Assert.EndsWith(".", description, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -90,6 +125,32 @@ public class DescriptorTests
             .ToList();
         var fixer = Assert.Single(fixers);
         Assert.NotNull(fixer.GetFixAllProvider());
+    }
+
+    private sealed class GlobalOnly : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options;
+
+        public GlobalOnly(string key, string value) => _options = new Options(key, value);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            private readonly string _key, _value;
+
+            public Options(string key, string value) => (_key, _value) = (key, value);
+
+            public override bool TryGetValue(string key, out string value)
+            {
+                value = key == _key ? _value : string.Empty;
+                return key == _key;
+            }
+        }
     }
 
     [Fact]

@@ -22,14 +22,17 @@ public class InitializationMismatchTests
 
             public Mlp(Random rng) => {|#0:Init.GlorotUniform(_w, 4, 4, rng)|};
 
+            public double Predict(double x) => Forward(_w, x);
+
             [Differentiable]
             public static double Forward(ReadOnlySpan<double> w, double x) => Activations.LeakyRelu(w[1] * Activations.Relu(w[0] * x));
         }
         """,
         VerifyCS.Diagnostic(RuleIdentifiers.InitializationDoesNotMatchActivation).WithLocation(0).WithArguments(
             "Init.GlorotUniform",
-            "Mlp",
+            "_w",
             "LeakyRelu, Relu",
+            "Forward",
             "ReLU-family activations zero about half of their inputs, so a variance of 1/fanIn (gain 1) halves the signal and the gradient at every layer; He initialization (variance 2/fanIn, gain √2) preserves it"));
 
     [Fact]
@@ -43,14 +46,17 @@ public class InitializationMismatchTests
 
             public static void Setup(Random rng) => {|#0:Init.HeNormal(W, 4, rng)|};
 
+            public static double Predict(double x) => Forward(W, x);
+
             [Differentiable]
             public static double Forward(ReadOnlySpan<double> w, double x) => 1 / (1 + Math.Exp(-(w[1] * Math.Tanh(w[0] * x))));
         }
         """,
         VerifyCS.Diagnostic(RuleIdentifiers.InitializationDoesNotMatchActivation).WithLocation(0).WithArguments(
             "Init.HeNormal",
-            "Mlp",
+            "W",
             "Tanh, logistic",
+            "Forward",
             "He initialization doubles the variance (gain √2) to make up for ReLU's zeroed half, which pushes sigmoid/tanh units into their flat, saturated range where the gradient vanishes; Glorot initialization (gain 1) preserves the variance for them"));
 
     [Fact]
@@ -84,7 +90,7 @@ public class InitializationMismatchTests
         """);
 
     [Fact]
-    public Task Activations_outside_differentiable_code_and_inits_in_other_types_are_ignored() => Analyze("""
+    public Task Activations_outside_differentiable_code_and_untraceable_buffers_are_ignored() => Analyze("""
         using System;
         using AutoDiffGen;
 
@@ -111,6 +117,33 @@ public class InitializationMismatchTests
         """);
 
     [Fact]
+    public Task A_trainer_class_initializing_the_weights_of_a_relu_layer_is_reported_and_the_output_layer_is_not() => Analyze("""
+        using System;
+        using AutoDiffGen;
+
+        public static partial class Model
+        {
+            [Differentiable]
+            public static double Loss(ReadOnlySpan<double> hidden, ReadOnlySpan<double> output, double x) => output[0] * Activations.Relu(hidden[0] * x);
+
+            public static double LossGradient(ReadOnlySpan<double> hidden, ReadOnlySpan<double> output, double x, Span<double> dHidden, Span<double> dOutput) => 0;
+        }
+
+        public sealed class Trainer
+        {
+            private readonly double[] _hidden = new double[4], _output = new double[4], _gh = new double[4], _go = new double[4];
+
+            public Trainer(Random rng)
+            {
+                [|Init.GlorotUniform(_hidden, 2, 2, rng)|];
+                Init.GlorotUniform(_output, 2, 2, rng);
+            }
+
+            public double Step(double x) => Model.LossGradient(_hidden, _output, x, _gh, _go);
+        }
+        """);
+
+    [Fact]
     public Task Use_he_rewrites_glorot_uniform_dropping_fan_out() => Fix("""
         using System;
         using AutoDiffGen;
@@ -123,6 +156,8 @@ public class InitializationMismatchTests
             {
                 [|Init.GlorotUniform(_w, 4, 4, rng)|];
             }
+
+            public double Predict(double x) => Forward(_w, x);
 
             [Differentiable]
             public static double Forward(ReadOnlySpan<double> w, double x) => Activations.Relu(w[0] * x);
@@ -140,6 +175,8 @@ public class InitializationMismatchTests
                 Init.HeUniform(_w, 4, rng);
             }
 
+            public double Predict(double x) => Forward(_w, x);
+
             [Differentiable]
             public static double Forward(ReadOnlySpan<double> w, double x) => Activations.Relu(w[0] * x);
         }
@@ -152,10 +189,11 @@ public class InitializationMismatchTests
 
         public partial class Mlp
         {
-            public static void Setup(double[] w1, double[] w2, int inputs, Random rng)
+            public static double Setup(double[] w1, double[] w2, int inputs, Random rng)
             {
                 [|Init.GlorotNormal(rng: rng, fanOut: 8, fanIn: inputs, w: w1, gain: 1.0)|];
                 [|Init.LeCunNormal(w2.AsSpan(0, 8), 8, rng)|];
+                return Forward(w1, 1.0) + Forward(w2, 1.0);
             }
 
             [Differentiable]
@@ -167,10 +205,11 @@ public class InitializationMismatchTests
 
         public partial class Mlp
         {
-            public static void Setup(double[] w1, double[] w2, int inputs, Random rng)
+            public static double Setup(double[] w1, double[] w2, int inputs, Random rng)
             {
                 Init.HeNormal(w1, inputs, rng);
                 Init.HeNormal(w2.AsSpan(0, 8), 8, rng);
+                return Forward(w1, 1.0) + Forward(w2, 1.0);
             }
 
             [Differentiable]
@@ -193,6 +232,8 @@ public class InitializationMismatchTests
                 [|Init.HeNormal(_w.AsSpan(), hidden + 1, rng, 2.0)|];
             }
 
+            public double Run(double h, double x) => Step(_w, h, x);
+
             [Differentiable]
             public static double Step(ReadOnlySpan<double> w, double h, double x) => Activations.Tanh(w[0] * h + w[1] * x);
         }
@@ -209,6 +250,8 @@ public class InitializationMismatchTests
                 Init.GlorotUniform(_w, hidden, _w.Length / hidden, rng);
                 Init.GlorotNormal(_w.AsSpan(), hidden + 1, _w.AsSpan().Length / (hidden + 1), rng);
             }
+
+            public double Run(double h, double x) => Step(_w, h, x);
 
             [Differentiable]
             public static double Step(ReadOnlySpan<double> w, double h, double x) => Activations.Tanh(w[0] * h + w[1] * x);

@@ -40,6 +40,11 @@ internal static class RuntimeStub
                 public static double Selu(double x) => x;
             }
 
+            public static class Normalization
+            {
+                public static void LayerNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta, Span<double> y, double eps = 1e-5) { }
+            }
+
             public static class Init
             {
                 public static void GlorotUniform(Span<double> w, int fanIn, int fanOut, Random rng, double gain = 1) { }

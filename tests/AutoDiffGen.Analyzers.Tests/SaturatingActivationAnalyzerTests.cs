@@ -275,10 +275,18 @@ public class SaturatingActivationAnalyzerTests
         """);
 
     [Fact]
-    public Task Branches_keep_the_shorter_path() => Verify("""
-            static double F(double a, double b, double c, double d, double x, bool residual)
+    public Task Data_branches_keep_the_shorter_path_and_setting_branches_the_longer() => Verify("""
+            static double Data(double a, double b, double c, double d, double x)
             {
                 double h = Activations.Tanh(a * x);
+                if (x > 0) h = h + Activations.Tanh(b * h); else h = Activations.Tanh(b * h);
+                h = Activations.Tanh(c * h);
+                return Activations.Tanh(d * h);
+            }
+
+            static double Setting(double a, double b, double c, double d, double x, bool residual)
+            {
+                double h = [|Activations.Tanh(a * x)|];
                 if (residual) h = h + Activations.Tanh(b * h); else h = Activations.Tanh(b * h);
                 h = Activations.Tanh(c * h);
                 return Activations.Tanh(d * h);
@@ -344,9 +352,67 @@ public class SaturatingActivationAnalyzerTests
             }
         """, null,
         VerifyCS.Diagnostic(RuleIdentifiers.SaturatingActivationInDeepStack).WithLocation(0)
-            .WithArguments("Activations.Sigmoid", "4 times in a chain", "0.25"),
+            .WithArguments("'Activations.Sigmoid'", "4 times in a chain", "0.25"),
         VerifyCS.Diagnostic(RuleIdentifiers.SaturatingActivationInDeepStack).WithLocation(1)
-            .WithArguments("Activations.Tanh", "once per iteration of a loop of 10 iterations that carries 'h' through it", "1"),
+            .WithArguments("'Activations.Tanh'", "10 times (once per iteration of a loop of 10 iterations that carries 'h' through it)", "1"),
         VerifyCS.Diagnostic(RuleIdentifiers.SaturatingActivationInDeepStack).WithLocation(2)
-            .WithArguments("Math.Tanh", "once per iteration of a loop with a trip count unknown at compile time that carries 'x' through it", "1"));
+            .WithArguments("'Math.Tanh'", "once per iteration of a loop whose trip count is known only at run time and that carries 'x' through it", "1"));
+
+    [Fact]
+    public Task Messages_state_the_real_depth_of_a_long_chain_and_of_a_helper() => Verify("""
+            static double Eight(double x) => Math.Tanh(Math.Tanh(Math.Tanh(Math.Tanh(Math.Tanh(Math.Tanh(Math.Tanh({|#0:Math.Tanh(x)|})))))));
+
+            static double Layer(double w, double x) => Math.Tanh(w * x);
+
+            static double Stack(double[] w, double x)
+            {
+                double h = x;
+                for (int l = 0; l < 6; l++) h = {|#1:Layer(w[l], h)|};
+                return h;
+            }
+        """, null,
+        VerifyCS.Diagnostic(RuleIdentifiers.SaturatingActivationInDeepStack).WithLocation(0)
+            .WithArguments("'Math.Tanh'", "8 times in a chain", "1"),
+        VerifyCS.Diagnostic(RuleIdentifiers.SaturatingActivationInDeepStack).WithLocation(1)
+            .WithArguments("'Layer' (Math.Tanh)", "6 times (once per iteration of a loop of 6 iterations that carries 'h' through it)", "1"));
+
+    [Fact]
+    public Task Normalization_before_each_activation_and_relu_choices_are_not_reported() => Verify("""
+            static void Normalized(ReadOnlySpan<double> w, Span<double> h, Span<double> z, Span<double> n, ReadOnlySpan<double> g, ReadOnlySpan<double> b, int layers)
+            {
+                for (int l = 0; l < layers; l++)
+                {
+                    Dense(w, h, z);
+                    Normalization.LayerNorm(z, g, b, n);
+                    Activations.Tanh(n, h);
+                }
+            }
+
+            static double Chosen(double[] w, double x, bool leaky)
+            {
+                Func<double, double> act = leaky ? v => Activations.LeakyRelu(v) : Activations.Relu;
+                for (int l = 0; l < w.Length; l++) x = act(w[l] * x);
+                return x;
+            }
+        """);
+
+    [Fact]
+    public Task Delegates_and_generic_math_that_can_saturate_are_reported() => Verify("""
+            static double Chosen(double[] w, double x, bool smooth)
+            {
+                Func<double, double> act = smooth ? Math.Tanh : Activations.Relu;
+                for (int l = 0; l < w.Length; l++) x = {|#0:act(w[l] * x)|};
+                return x;
+            }
+
+            static T Generic<T>(T[] w, T x) where T : System.Numerics.IFloatingPointIeee754<T>
+            {
+                for (int l = 0; l < w.Length; l++) x = {|#1:T.Tanh(w[l] * x)|};
+                return x;
+            }
+        """, null,
+        VerifyCS.Diagnostic(RuleIdentifiers.SaturatingActivationInDeepStack).WithLocation(0)
+            .WithArguments("'act' (can be Math.Tanh)", "once per iteration of a loop whose trip count is known only at run time and that carries 'x' through it", "1"),
+        VerifyCS.Diagnostic(RuleIdentifiers.SaturatingActivationInDeepStack).WithLocation(1)
+            .WithArguments("'T.Tanh'", "once per iteration of a loop whose trip count is known only at run time and that carries 'x' through it", "1"));
 }

@@ -302,7 +302,7 @@ public class UnclippedRecurrentGradientTests
                 var gU = new double[u.Length];
                 Rnn.SeqGradient(w, u, xs, gW, gU);
                 for (int i = 0; i < w.Length; i++) [|w[i] -= lr * gW[i]|];
-                for (int i = 0; i < u.Length; i++) [|u[i] -= lr * gU[i]|];
+                for (int i = 0; i < u.Length; i++) u[i] -= lr * gU[i];
             }
         }
         """, """

@@ -15,7 +15,7 @@ namespace AutoDiffGen.Analyzers.Tests;
 /// </summary>
 internal static class Verifier
 {
-    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+    public static DiagnosticResult Diagnostic(string id) => new DiagnosticResult(id, DiagnosticSeverity.Warning).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     public static async Task AnalyzerAsync<TAnalyzer>(string source, string? editorConfig = null, params DiagnosticResult[] expected)
         where TAnalyzer : DiagnosticAnalyzer, new()

@@ -8,10 +8,13 @@ using static AutoDiffGen.Generator.Tests.GeneratorHarness;
 
 namespace AutoDiffGen.Generator.Tests;
 
-/// <summary>Every generator descriptor is listed, has its severity, and links to its page under docs/diagnostics.</summary>
+/// <summary>
+/// Every generator descriptor is listed, has its severity, and links to its page under docs/diagnostics (the path in the
+/// package and the repository); a reported diagnostic links to the page installed with the package.
+/// </summary>
 public class DescriptorTests
 {
-    private const string HelpPrefix = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/";
+    private const string HelpPrefix = "";
 
     public static TheoryData<string> Ids() => new(DiagnosticDescriptors.All.Select(d => d.Id));
 
@@ -33,8 +36,9 @@ public class DescriptorTests
     public void Descriptor_is_enabled_and_its_help_link_points_at_its_page(string id)
     {
         DiagnosticDescriptor descriptor = DiagnosticDescriptors.ById(id);
-        // Errors mean "no code for this method"; the one warning (a dropped derivative) still generates code.
-        DiagnosticSeverity expected = descriptor == DiagnosticDescriptors.DerivativeDropped ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+        // Errors mean "no code for this method"; the warnings (a dropped derivative, nothing to checkpoint) still generate code.
+        DiagnosticSeverity expected = descriptor == DiagnosticDescriptors.DerivativeDropped || descriptor == DiagnosticDescriptors.NothingToCheckpoint
+            ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         Assert.Equal(expected, descriptor.DefaultSeverity);
         Assert.True(descriptor.IsEnabledByDefault);
         Assert.StartsWith(HelpPrefix, descriptor.HelpLinkUri, StringComparison.Ordinal);
@@ -47,5 +51,47 @@ public class DescriptorTests
         Assert.StartsWith("# " + id + ": " + descriptor.Title, text, StringComparison.Ordinal);
         Assert.Contains("## Bad", text, StringComparison.Ordinal);
         Assert.Contains("## Good", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reported_diagnostic_links_to_the_page_installed_with_the_package()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "autodiffgen", "0.1.0", "docs", "diagnostics") + Path.DirectorySeparatorChar;
+        var options = new BuildProperties(DiagnosticDescriptors.DocsFolderProperty, folder);
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions, optionsProvider: options);
+        var compilation = Compile(Usings + "public static partial class P { [Differentiable] public static int F(double x) => 1; }");
+        Diagnostic reported = Assert.Single(driver.RunGenerators(compilation).GetRunResult().Diagnostics);
+
+        Assert.Equal("ADG0005", reported.Id);
+        Assert.Equal(new Uri(Path.Combine(folder, "ADG0005.md")).AbsoluteUri, reported.Descriptor.HelpLinkUri);
+        Assert.StartsWith("file:", reported.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+    }
+
+    /// <summary>Build properties as the package's build/AutoDiffGen.props makes them visible to the compiler.</summary>
+    private sealed class BuildProperties : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _global;
+
+        public BuildProperties(string key, string value) => _global = new Options(key, value);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(null, null);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(null, null);
+
+        private sealed class Options : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            private readonly string? _key, _value;
+
+            public Options(string? key, string? value) => (_key, _value) = (key, value);
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+            {
+                value = key == _key ? _value : null;
+                return value is not null;
+            }
+        }
     }
 }

@@ -588,6 +588,93 @@ public class DiagnosticTests
             "Missing", "MissingBackward", "a method named 'Missing' in 'Functions'"));
     }
 
+    [Fact]
+    public Task ADG0009_forward_custom_derivative_with_the_wrong_signature_names_the_tangent_shape()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Cube(double x, ReadOnlySpan<double> w) => x * x * x * w[0];
+
+                [DerivativeOf(nameof(Cube), Derivatives.Forward)]
+                public static double {|#0:CubeTangent|}(double x, ReadOnlySpan<double> w, double dX, out double dResult) { dResult = 0; return 0; }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.InvalidCustomDerivative, 0,
+            "Cube", "CubeTangent", "static double CubeTangent(double, ReadOnlySpan<double>, double, ReadOnlySpan<double>, out double)"));
+    }
+
+    [Fact]
+    public Task ADG0009_second_order_custom_derivative_with_the_wrong_signature_names_the_backward_tangent_shape()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Cube(double x) => x * x * x;
+
+                [DerivativeOf(nameof(Cube), Derivatives.Hessian)]
+                public static double {|#0:CubeBackwardTangent|}(double x, double seed, ref double dX, double vX, ref double hvX) => 0;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.InvalidCustomDerivative, 0,
+            "Cube", "CubeBackwardTangent", "static double CubeBackwardTangent(double, double, ref double, double, double, ref double, out double)"));
+    }
+
+    // ---------------------------------------------------------------- ADG0015 / ADG0016 forward mode and second order
+
+    [Fact]
+    public Task ADG0015_a_callee_with_only_a_reverse_derivative_in_forward_mode()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Cube(double x) => x * x * x;
+
+                [DerivativeOf(nameof(Cube))]
+                public static double CubeBackward(double x, double seed, ref double dX) { dX += 3 * x * x * seed; return x * x * x; }
+
+                [Differentiable(Derivatives.Forward)]
+                public static double F(double x) => {|#0:Cube(x)|} + 1;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.MissingDerivativeKind, 0, "Functions.Cube", "forward-mode", "Cube", "Forward"));
+    }
+
+    [Fact]
+    public Task ADG0015_a_callee_with_only_first_order_derivatives_under_a_Hessian()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Cube(double x) => x * x * x;
+
+                [DerivativeOf(nameof(Cube))]
+                public static double CubeBackward(double x, double seed, ref double dX) { dX += 3 * x * x * seed; return x * x * x; }
+
+                [DerivativeOf(nameof(Cube), Derivatives.Forward)]
+                public static double CubeTangent(double x, double dX, out double dResult) { dResult = 3 * x * x * dX; return x * x * x; }
+
+                [Differentiable(Derivatives.Hessian)]
+                public static double F(double x) => {|#0:Cube(x)|} + 1;
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.MissingDerivativeKind, 0, "Functions.Cube", "second-order", "Cube", "Hessian"));
+    }
+
+    [Fact]
+    public Task ADG0016_a_Hessian_of_a_method_with_span_outputs()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable(Derivatives.Hessian)]
+                public static void {|#0:Layer|}(ReadOnlySpan<double> w, Span<double> y) { for (int i = 0; i < y.Length; i++) y[i] = w[i] * w[i]; }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedDerivativeKind, 0, "Layer", "Derivatives.Hessian",
+            "a Hessian is of a method that returns a double or float and writes no span output; ask for Derivatives.Jacobian instead"));
+    }
+
     // ---------------------------------------------------------------- ADG0010 method shape
 
     [Fact]

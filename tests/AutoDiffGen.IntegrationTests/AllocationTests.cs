@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using L = AutoDiffGen.IntegrationTests.Functions.LoopFunctions;
 using F = AutoDiffGen.IntegrationTests.Functions.ScalarFunctions;
+using Fw = AutoDiffGen.IntegrationTests.Functions.ForwardFunctions;
 
 namespace AutoDiffGen.IntegrationTests;
 
@@ -43,6 +44,37 @@ public class AllocationTests
         Assert.Equal(0, AllocatedBy(() => sink += L.MlpLossGradient(parameters, Input4, 0.3, gradient, out _)));
         Assert.Equal(0, AllocatedBy(() => sink += L.NestedBreakContinueGradient(w, 3, dW) + L.FillAndCopyGradient(w.AsSpan(0, 5), 0.4, dW.AsSpan(0, 5), out _)));
         Assert.Equal(0, AllocatedBy(() => sink += L.DotLossBackward(w, w, 1.0, Span<double>.Empty)));
+    }
+
+    [Fact]
+    public void Tangents_Hessians_and_Jacobians_allocate_nothing_when_warm()
+    {
+        double[] xs = { 0.1, -0.4, 0.8 }, v = { 1, 0.5, -0.5 };
+        double[] p = Enumerable.Range(0, 10).Select(i => 0.1 * i - 0.4).ToArray(), input = { 0.3, -0.7 };
+        double[] g = new double[10], hv = new double[10], hessian = new double[100], jacobian = new double[10], y = new double[3], dy = new double[3];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.RecurrenceTangent(xs, 0.5, 0.7, 0.2, v, 1, 0, 0, out double d) + d));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.RecurrenceTangent(xs, 0.5, 0.7, 0.2, default, 1, 0, 0, out double d) + d));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.NetworkHessianVectorProduct(p, input, p, g, hv)));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.NetworkHessian(p, input, hessian)));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.NetworkJacobian(p, input, jacobian) + Fw.ContractionJacobian(0.3, 0.2, jacobian.AsSpan(0, 2))));
+        Assert.Equal(0, AllocatedBy(() => Fw.LayerTangent(p.AsSpan(0, 6), input, y, p.AsSpan(0, 6), dy)));
+    }
+
+    [Fact]
+    public void Eight_threads_compute_the_same_Hessians_as_one()
+    {
+        double[] p = Enumerable.Range(0, 10).Select(i => 0.1 * i - 0.4).ToArray(), input = { 0.3, -0.7 };
+        var expected = new double[100];
+        Fw.NetworkHessian(p, input, expected);
+        var results = new double[8][];
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t =>
+        {
+            var mine = new double[100];
+            for (int k = 0; k < 50; k++) Fw.NetworkHessian(p, input, mine);
+            results[t] = mine;
+        });
+        Assert.All(results, r => Assert.Equal(expected, r));
     }
 
     [Fact]

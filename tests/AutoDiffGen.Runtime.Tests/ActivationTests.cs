@@ -99,12 +99,12 @@ public class ActivationTests
             if (Math.Abs(x - a.Kink) < 0.05) continue;
             double dX = 0;
             a.Backward(x, 1, ref dX);
-            Approx.Passed(GradientCheck.Compare(p => a.F(p[0]), [x], [dX]), $"{name} at {x}");
+            Approx.Passed(Fd.Compare(p => a.F(p[0]), [x], [dX]), $"{name} at {x}");
 
             float xf = (float)x;
             float dXf = 0;
             a.BackwardF(xf, 1f, ref dXf);
-            Approx.Passed(GradientCheck.Compare(p => a.FF(p[0]), [xf], [dXf]), $"{name} float at {xf}");
+            Approx.Passed(Fd.Compare(p => a.FF(p[0]), [xf], [dXf]), $"{name} float at {xf}");
         }
     }
 
@@ -131,7 +131,7 @@ public class ActivationTests
         }
         double[] dX = new double[n], ys = new double[n];
         a.SpanBackward(x, ys, w, dX);
-        Approx.Passed(GradientCheck.Compare(F, x, dX), name);
+        Approx.Passed(Fd.Compare(F, x, dX), name);
     }
 
     [Theory]
@@ -263,7 +263,7 @@ public class ActivationTests
             double ga = 0;
             Activations.PReluBackward(x, 0.3, new double[n], dY, grad.AsSpan(0, n), ref ga);
             grad[n] = ga;
-            Approx.Passed(GradientCheck.Compare(F, p, grad), $"PRelu n={n}");
+            Approx.Passed(Fd.Compare(F, p, grad), $"PRelu n={n}");
 
             float[] xf = Array.ConvertAll(x, v => (float)v), dYf = Array.ConvertAll(dY, v => (float)v);
             float dAlphaF = 0;

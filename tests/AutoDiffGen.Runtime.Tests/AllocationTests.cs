@@ -73,4 +73,21 @@ public class AllocationTests
         double[] norms = [1.0, 2.0];
         AssertNoAllocation("GradientHealth.Record", () => health.Record(1, norms));
     }
+
+    [Fact]
+    public void Warm_generic_calls_for_other_IEEE_types_allocate_nothing()
+    {
+        Half[] x = new Half[37], y = new Half[37], dy = new Half[37], dx = new Half[37];
+        for (int i = 0; i < x.Length; i++) x[i] = (Half)(i * 0.25 - 4);
+        Half[] g = new Half[4 * 9], gamma = new Half[9], beta = new Half[9], dg = new Half[9], db = new Half[9];
+        AssertNoAllocation("Half kernels", () =>
+        {
+            Activations.TanhBackward<Half>(x, y, dy, dx);
+            Activations.ReluBackward<Half>(x, y, dy, dx);
+            Losses.SoftmaxCrossEntropyBackward<Half>(x, 3, Half.One, dx);
+            Normalization.BatchNormTrainingBackward<Half>(g, gamma, beta, g, 1e-5, g, g, dg, db);
+            Normalization.LayerNormBackward<Half>(x, x, x, y, 1e-5, dy, dx, dx, dx);
+            Clipping.ClipByNorm<Half>(x, Half.One);
+        });
+    }
 }

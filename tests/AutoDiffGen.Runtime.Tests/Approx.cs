@@ -25,3 +25,19 @@ public static class Approx
 
     public static void Passed(GradientCheckResult result, string? context = null) => Assert.True(result.Passed, $"{context}: {result}");
 }
+
+/// <summary>
+/// The runtime tests' finite-difference checks: <see cref="GradientCheck"/> with tolerances far below PyTorch's defaults
+/// (the fourth-order differences are accurate to about 1e-10 here), so a wrong derivative cannot hide under them.
+/// </summary>
+public static class Fd
+{
+    public const double Atol = 1e-8;
+    public const double Rtol = 1e-6;
+
+    public static GradientCheckResult Compare(ScalarFunction f, ReadOnlySpan<double> x, ReadOnlySpan<double> analytic)
+        => GradientCheck.Compare(f, x, analytic, atol: Atol, rtol: Rtol);
+
+    public static GradientCheckResult Compare(ScalarFunctionSingle f, ReadOnlySpan<float> x, ReadOnlySpan<float> analytic)
+        => GradientCheck.Compare(f, x, analytic);
+}

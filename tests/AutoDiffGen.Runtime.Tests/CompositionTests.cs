@@ -57,6 +57,6 @@ public class CompositionTests
         Linear.DenseBatchBackward(w1, b1, x, h, Batch, dh, gw1, gb1, Span<double>.Empty);
 
         Assert.Equal(Loss(p, x), loss, 14);
-        Approx.Passed(GradientCheck.Compare(q => Loss(q, x), p, grad), "composed network");
+        Approx.Passed(Fd.Compare(q => Loss(q, x), p, grad), "composed network");
     }
 }

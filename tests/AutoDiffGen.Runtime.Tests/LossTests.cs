@@ -28,13 +28,13 @@ public class LossTests
             for (int i = 0; i < n; i++) Assert.Equal(d0[i] + 2.0 * 2 * (p[i] - t[i]) / n, d[i], 12);
             double[] g = new double[n];
             Losses.MeanSquaredErrorBackward(p, t, 1.0, g);
-            Approx.Passed(GradientCheck.Compare(q => Losses.MeanSquaredError(q, t), p, g), $"mse n={n}");
+            Approx.Passed(Fd.Compare(q => Losses.MeanSquaredError(q, t), p, g), $"mse n={n}");
 
             float[] pf = Array.ConvertAll(p, v => (float)v), tf = Array.ConvertAll(t, v => (float)v);
             Assert.Equal(expected, Losses.MeanSquaredError(pf, tf), 4);
             float[] gf = new float[n];
             Losses.MeanSquaredErrorBackward(pf, tf, 1f, gf);
-            Approx.Passed(GradientCheck.Compare(q => Losses.MeanSquaredError(q, tf), pf, gf), $"mse float n={n}");
+            Approx.Passed(Fd.Compare(q => Losses.MeanSquaredError(q, tf), pf, gf), $"mse float n={n}");
         }
         Assert.True(double.IsNaN(Losses.MeanSquaredError(ReadOnlySpan<double>.Empty, ReadOnlySpan<double>.Empty)));
         Assert.True(double.IsNaN(Losses.MeanSquaredError([1.0, double.NaN], [0.0, 0.0])));
@@ -66,13 +66,13 @@ public class LossTests
             double[] g = new double[n];
             Assert.Equal(Losses.SoftmaxCrossEntropy(z, label), Losses.SoftmaxCrossEntropyBackward(z, label, 1.0, g));
             for (int i = 0; i < n; i++) Assert.Equal(d0[i] + 1.5 * g[i], d[i], 12);
-            Approx.Passed(GradientCheck.Compare(q => Losses.SoftmaxCrossEntropy(q, label), z, g), $"ce n={n}");
+            Approx.Passed(Fd.Compare(q => Losses.SoftmaxCrossEntropy(q, label), z, g), $"ce n={n}");
 
             float[] zf = Array.ConvertAll(z, v => (float)v);
             Assert.Equal(NaiveCrossEntropy(z, label), Losses.SoftmaxCrossEntropy(zf, label), 4);
             float[] gf = new float[n];
             Losses.SoftmaxCrossEntropyBackward(zf, label, 1f, gf);
-            Approx.Passed(GradientCheck.Compare(q => Losses.SoftmaxCrossEntropy(q, label), zf, gf), $"ce float n={n}");
+            Approx.Passed(Fd.Compare(q => Losses.SoftmaxCrossEntropy(q, label), zf, gf), $"ce float n={n}");
         }
     }
 
@@ -111,10 +111,10 @@ public class LossTests
         Assert.Equal(expected, Losses.SoftmaxCrossEntropy(z, labels), 12);
         double[] g = new double[z.Length];
         Assert.Equal(expected, Losses.SoftmaxCrossEntropyBackward(z, labels, 1.0, g), 12);
-        Approx.Passed(GradientCheck.Compare(q => Losses.SoftmaxCrossEntropy(q, labels), z, g), "batched ce");
+        Approx.Passed(Fd.Compare(q => Losses.SoftmaxCrossEntropy(q, labels), z, g), "batched ce");
         float[] zf = Array.ConvertAll(z, v => (float)v), gf = new float[z.Length];
         Assert.Equal(expected, Losses.SoftmaxCrossEntropyBackward(zf, labels, 1f, gf), 4);
-        Approx.Passed(GradientCheck.Compare(q => Losses.SoftmaxCrossEntropy(q, labels), zf, gf), "batched ce float");
+        Approx.Passed(Fd.Compare(q => Losses.SoftmaxCrossEntropy(q, labels), zf, gf), "batched ce float");
         Assert.Throws<ArgumentException>(() => Losses.SoftmaxCrossEntropy(new double[9], labels));
         Assert.Throws<ArgumentException>(() => Losses.SoftmaxCrossEntropy(new double[9], ReadOnlySpan<int>.Empty));
     }
@@ -135,10 +135,10 @@ public class LossTests
                 Assert.Equal(0.25 + 2.0 * (s - t), d, 14);
                 double g = 0;
                 Losses.BinaryCrossEntropyWithLogitsBackward(x, t, 1.0, ref g);
-                Approx.Passed(GradientCheck.Compare(q => Losses.BinaryCrossEntropyWithLogits(q[0], t), [x], [g]), $"bce'({x},{t})");
+                Approx.Passed(Fd.Compare(q => Losses.BinaryCrossEntropyWithLogits(q[0], t), [x], [g]), $"bce'({x},{t})");
                 float gf = 0;
                 Losses.BinaryCrossEntropyWithLogitsBackward((float)x, (float)t, 1f, ref gf);
-                Approx.Passed(GradientCheck.Compare(q => Losses.BinaryCrossEntropyWithLogits(q[0], (float)t), [(float)x], [gf]), $"bce float'({x},{t})");
+                Approx.Passed(Fd.Compare(q => Losses.BinaryCrossEntropyWithLogits(q[0], (float)t), [(float)x], [gf]), $"bce float'({x},{t})");
                 Approx.Equal(expected, Losses.BinaryCrossEntropyWithLogits((float)x, (float)t), 1e-6, 1e-6, $"bce float({x}, {t})");
             }
         }
@@ -172,7 +172,7 @@ public class LossTests
             double total = 0;
             foreach (double v in ys) total += v;
             Assert.Equal(1.0, total, 14);
-            Approx.Passed(GradientCheck.Compare(F, x, g), $"softmax n={n}");
+            Approx.Passed(Fd.Compare(F, x, g), $"softmax n={n}");
             float[] xf = Array.ConvertAll(x, v => (float)v), yf = new float[n];
             Losses.Softmax(xf, yf);
             for (int i = 0; i < n; i++) Assert.Equal(ys[i], yf[i], 5);

@@ -44,7 +44,7 @@ public class NormalizationTests
             }
             double[] grad = new double[3 * n], ys = new double[n];
             Normalization.LayerNormBackward(x, gamma, beta, ys, 1e-3, w, grad.AsSpan(0, n), grad.AsSpan(n, n), grad.AsSpan(2 * n, n));
-            Approx.Passed(GradientCheck.Compare(F, packed, grad), $"layernorm n={n}");
+            Approx.Passed(Fd.Compare(F, packed, grad), $"layernorm n={n}");
 
             // Adds into the adjoints, and empty ones are skipped.
             double[] dx = RandomVector(rng, n), dx0 = (double[])dx.Clone();
@@ -104,14 +104,14 @@ public class NormalizationTests
             }
             double[] grad = new double[n + 2 * f], ys = new double[n];
             Normalization.BatchNormTrainingBackward(x, gamma, beta, ys, 1e-3, w, grad.AsSpan(0, n), grad.AsSpan(n, f), grad.AsSpan(n + f, f));
-            Approx.Passed(GradientCheck.Compare(Train, packed, grad), $"batchnorm train {batch}x{f}");
+            Approx.Passed(Fd.Compare(Train, packed, grad), $"batchnorm train {batch}x{f}");
             double[] expectedY = new double[n];
             Normalization.BatchNormTraining(x, gamma, beta, expectedY, 1e-3);
             Assert.Equal(expectedY, ys);
 
             Array.Clear(grad);
             Normalization.BatchNormInferenceBackward(x, gamma, beta, mean, variance, ys, 1e-3, w, grad.AsSpan(0, n), grad.AsSpan(n, f), grad.AsSpan(n + f, f));
-            Approx.Passed(GradientCheck.Compare(Infer, packed, grad), $"batchnorm inference {batch}x{f}");
+            Approx.Passed(Fd.Compare(Infer, packed, grad), $"batchnorm inference {batch}x{f}");
 
             float[] Fl(double[] a) => Array.ConvertAll(a, v => (float)v);
             float[] gf = new float[n + 2 * f];

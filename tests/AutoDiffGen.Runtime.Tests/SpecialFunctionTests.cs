@@ -42,25 +42,35 @@ public class SpecialFunctionTests
     }
 
     [Fact]
-    public void Vector_exp_expm1_and_log1p_agree_with_scalar_to_a_few_ulps()
+    public void Vector_exp_expm1_and_log1p_agree_with_scalar_to_a_few_ulps_at_every_width()
     {
         var rng = new Random(11);
         double[] x = new double[4096];
         for (int i = 0; i < x.Length; i++) x[i] = (rng.NextDouble() * 2 - 1) * Math.Pow(10, rng.Next(-12, 3));
         x[0] = 709.7; x[1] = -745; x[2] = 710; x[3] = -746; x[4] = 0; x[5] = -0.0;
         x[6] = 1000; x[7] = -1000; x[8] = 2000; x[9] = -2000; x[10] = 1e300; x[11] = -1e300; x[12] = -708.5; x[13] = -740;
-        for (int i = 0; i + 4 <= x.Length; i += 4)
+        CheckWidth<V1<double>>(x);
+        if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) CheckWidth<V256<double>>(x);
+        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) CheckWidth<V512<double>>(x);
+    }
+
+    private static void CheckWidth<TV>(double[] x) where TV : struct, IVec<TV, double, TV>
+    {
+        double[] e = new double[TV.Count], m = new double[TV.Count], l = new double[TV.Count], a = new double[TV.Count];
+        for (int i = 0; i + TV.Count <= x.Length; i += TV.Count)
         {
-            var v = System.Runtime.Intrinsics.Vector256.Create(x[i], x[i + 1], x[i + 2], x[i + 3]);
-            var e = Simd.Exp(v);
-            var m = Simd.ExpM1(v);
-            var l = Simd.Log1PNonNegative(System.Runtime.Intrinsics.Vector256.Abs(v));
-            for (int k = 0; k < 4; k++)
+            TV v = TV.Load(ref x[i], 0);
+            TV.Store(VMath.Exp<TV, double, TV>(v), ref e[0], 0);
+            TV.Store(VMath.ExpM1<TV, double, TV>(v), ref m[0], 0);
+            TV.Store(TV.Abs(v), ref a[0], 0);
+            TV.Store(VMath.Log1PNonNegative<TV, double, TV>(TV.Abs(v)), ref l[0], 0);
+            for (int k = 0; k < TV.Count; k++)
             {
                 double xi = x[i + k];
-                Approx.Equal(Math.Exp(xi), e.GetElement(k), 3e-16 * 4, Math.Exp(xi) < 1e-300 ? 1e-310 : 0, $"exp({xi:R})");
-                Approx.Equal(ScalarMath.ExpM1(xi), m.GetElement(k), 3e-16 * 4, 0, $"expm1({xi:R})");
-                Approx.Equal(ScalarMath.Log1P(Math.Abs(xi)), l.GetElement(k), 3e-16 * 4, 0, $"log1p({Math.Abs(xi):R})");
+                string width = typeof(TV).Name;
+                Approx.Equal(Math.Exp(xi), e[k], 3e-16 * 4, Math.Exp(xi) < 1e-300 ? 1e-310 : 0, $"{width} exp({xi:R})");
+                Approx.Equal(ScalarMath.ExpM1(xi), m[k], 3e-16 * 4, 0, $"{width} expm1({xi:R})");
+                Approx.Equal(ScalarMath.Log1P(a[k]), l[k], 3e-16 * 4, 0, $"{width} log1p({a[k]:R})");
             }
         }
     }

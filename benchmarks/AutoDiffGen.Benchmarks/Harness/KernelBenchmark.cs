@@ -29,6 +29,18 @@ public abstract class KernelBenchmark
     /// <summary>The contender every other one is checked against (the obviously correct plain loops).</summary>
     protected virtual string ReferenceContender => "PlainLoops";
 
+    /// <summary>Relative part of the agreement tolerance (single-precision kernels loosen it).</summary>
+    protected virtual double RelativeTolerance => GradientWorkload.RelativeTolerance;
+
+    /// <summary>Absolute part of the agreement tolerance, as a fraction of the largest reference component.</summary>
+    protected virtual double AbsoluteToleranceScale => GradientWorkload.AbsoluteToleranceScale;
+
+    /// <summary>Called after each contender ran during the agreement check: a kernel whose contenders write buffers other
+    /// than <see cref="Output"/> (single precision) copies them into it here, outside the measured calls.</summary>
+    protected virtual void Publish()
+    {
+    }
+
     /// <summary>The type the benchmark was declared as (BenchmarkDotNet's in-process toolchain runs a type derived from it).</summary>
     private Type KernelType
     {
@@ -47,6 +59,19 @@ public abstract class KernelBenchmark
     /// <summary>Allocates inputs, outputs and TorchSharp tensors; called once per instance.</summary>
     protected abstract void Initialize();
 
+    /// <summary>
+    /// For the roofline table: the bytes <c>Library</c> (forward call, then pullback) must read and write per call, each
+    /// array counted once per pass over it (compulsory traffic; small per-feature rows that stay in L1 are not counted).
+    /// </summary>
+    protected abstract double RooflineBytes { get; }
+
+    /// <summary>
+    /// For the roofline table: the vector arithmetic instructions of <c>Library</c> per call when vectors hold
+    /// <paramref name="doubleLanes"/> doubles (twice as many floats), counted from the kernels' source (an FMA, a compare, a
+    /// blend, a division each count 1; loads and stores are the memory side).
+    /// </summary>
+    protected abstract double RooflineInstructions(int doubleLanes);
+
     /// <summary>Builds the kernel once, checks that all contenders agree, and measures their allocations.</summary>
     [GlobalSetup]
     public void Setup()
@@ -61,6 +86,7 @@ public abstract class KernelBenchmark
 
         Verify();
         ProbeAllocations();
+        Roofline.Record(KernelName(), RooflineBytes, RooflineInstructions(MachineRates.Lanes));
     }
 
     /// <summary>Name in reports: the type name without "Benchmark", then its <c>[Params]</c> values.</summary>
@@ -91,6 +117,7 @@ public abstract class KernelBenchmark
         MethodInfo reference = Contenders().Single(m => m.Name == ReferenceContender);
         Array.Fill(Output, double.NaN);
         reference.Invoke(this, null);
+        Publish();
         double[] expected = (double[])Output.Clone();
         double scale = expected.Max(Math.Abs);
         var failures = new List<string>();
@@ -98,11 +125,12 @@ public abstract class KernelBenchmark
         {
             Array.Fill(Output, double.NaN);
             contender.Invoke(this, null);
+            Publish();
             int worst = -1;
             double worstExcess = 0;
             for (int i = 0; i < expected.Length; i++)
             {
-                double allowed = GradientWorkload.RelativeTolerance * Math.Abs(expected[i]) + GradientWorkload.AbsoluteToleranceScale * scale;
+                double allowed = RelativeTolerance * Math.Abs(expected[i]) + AbsoluteToleranceScale * scale;
                 double error = Math.Abs(Output[i] - expected[i]);
                 double excess = double.IsFinite(error) ? error / allowed : double.PositiveInfinity;
                 if (excess > 1 && excess > worstExcess)

@@ -19,6 +19,9 @@ public static class QuickReport
     /// <summary>Name of the generated gradient of a workload's plain-loop form.</summary>
     public const string GeneratedPlainLoops = "GeneratedPlainLoops";
 
+    /// <summary>Name of the generated gradient sharded over all cores by <c>DataParallelGradient</c>.</summary>
+    public const string GeneratedAllCores = "GeneratedAllCores";
+
     private const string Forward = "Forward";
     private const string ForwardPlainLoops = "ForwardPlainLoops";
     private const string TorchOne = "TorchOneThread";
@@ -40,6 +43,7 @@ public static class QuickReport
         var workloads = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
         var kernels = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
         var failures = new List<string>();
+        var machine = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (BenchmarkReport report in summaries.SelectMany(s => s.Reports))
         {
             string workload = WorkloadName(report);
@@ -47,6 +51,12 @@ public static class QuickReport
             if (!report.Success || report.ResultStatistics is null)
             {
                 failures.Add($"{workload}.{method}");
+                continue;
+            }
+
+            if (report.BenchmarkCase.Descriptor.Type == typeof(Kernels.MachineBenchmark))
+            {
+                machine[method] = report.ResultStatistics.Mean;
                 continue;
             }
 
@@ -95,11 +105,29 @@ public static class QuickReport
         output.AppendLine("Torch allocations are managed bytes only (tensor wrappers); libtorch's native memory is not counted.");
         foreach (var (name, row) in workloads)
         {
-            foreach (var (contender, m) in row.Where(c => !s_contenders.Contains(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal))
+            foreach (var (contender, m) in row.Where(c => !s_contenders.Contains(c.Key) && c.Key != GeneratedAllCores).OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 output.AppendLine(string.Format(s_inv, "Also measured: {0}.{1}: {2} ({3} x HandWritten, {4:0.#} B per call)",
                     name, contender, Time(m.MeanNs), Ratio(row, contender, HandWritten), m.AllocatedBytes ?? double.NaN));
             }
+        }
+
+        var parallel = workloads.Where(w => w.Value.ContainsKey(GeneratedAllCores)).ToList();
+        if (parallel.Count > 0)
+        {
+            output.AppendLine();
+            output.AppendLine($"All cores: the generated gradient sharded by DataParallelGradient over {Environment.ProcessorCount} cores (one shard per core,");
+            output.AppendLine($"reduced in shard order) against the same gradient on one thread and TorchSharp on its {TorchEnvironment.DefaultThreads} default threads.");
+            output.AppendLine();
+            var cores = new Table("Workload", "Generated", "Gen·all cores", "speed-up", "Torch·N", "Torch·N/all cores", "alloc all cores");
+            foreach (var (name, row) in parallel)
+            {
+                cores.Add(name, row.TryGetValue(Generated, out var g) ? Time(g.MeanNs) : "—", Time(row[GeneratedAllCores].MeanNs),
+                    Ratio(row, Generated, GeneratedAllCores), row.TryGetValue(TorchDefault, out var t) ? Time(t.MeanNs) : "—",
+                    Ratio(row, TorchDefault, GeneratedAllCores), Bytes(row, GeneratedAllCores));
+            }
+
+            output.Append(cores.Render());
         }
 
         if (kernels.Count > 0)
@@ -122,6 +150,7 @@ public static class QuickReport
             }
 
             output.Append(kernelTable.Render());
+            AppendRoofline(output, kernels, machine);
         }
 
         foreach (string failure in failures)
@@ -148,19 +177,79 @@ public static class QuickReport
         }
 
         var rows = counted.Select(w => w.Value).Where(r => r.ContainsKey(subject) && r.ContainsKey(HandWritten)).ToList();
+        if (rows.Count == 0)
+        {
+            // A filtered run of benchmarks with no Generated/HandWritten pair (the checkpointing RNN): no ratios to summarize.
+            output.AppendLine();
+            output.AppendLine("No workload ran both Generated and HandWritten: no summary line.");
+            Console.WriteLine(output.ToString());
+            return failures.Count == 0;
+        }
         double median = Median(rows.Select(r => r[subject].MeanNs / r[HandWritten].MeanNs).ToList());
+        double maxRatio = rows.Select(r => r[subject].MeanNs / r[HandWritten].MeanNs).DefaultIfEmpty(double.NaN).Max();
+        double plainMax = rows.Where(r => r.ContainsKey(GeneratedPlainLoops))
+            .Select(r => r[GeneratedPlainLoops].MeanNs / r[HandWritten].MeanNs).DefaultIfEmpty(double.NaN).Max();
         double minSpeedup = rows
             .Select(r => new[] { TorchOne, TorchDefault }.Where(r.ContainsKey).Select(t => r[t].MeanNs).DefaultIfEmpty(double.NaN).Min()
                          / r[subject].MeanNs)
             .DefaultIfEmpty(double.NaN)
             .Min();
-        double maxAllocated = rows.Select(r => r[subject].AllocatedBytes ?? double.NaN).DefaultIfEmpty(double.NaN).Max();
+        // Every generated contender counts: the library form, the plain loops and the all-cores form.
+        double maxAllocated = rows
+            .SelectMany(r => new[] { subject, GeneratedPlainLoops, GeneratedAllCores }.Where(r.ContainsKey).Select(c => r[c].AllocatedBytes ?? double.NaN))
+            .DefaultIfEmpty(double.NaN).Max();
         output.AppendLine();
         output.Append(string.Format(s_inv,
-            "generated/hand-written median ratio: {0:F2}; generated vs TorchSharp min speedup: {1:F1}x; max allocated: {2:0.#} B",
-            median, minSpeedup, maxAllocated));
+            "generated/hand-written median ratio: {0:F2}; max ratio: {1:F2}; plain-loops/hand-written max ratio: {2:F2}; "
+            + "generated vs TorchSharp min speedup: {3:F1}x; max allocated: {4:0.#} B",
+            median, maxRatio, plainMax, minSpeedup, maxAllocated));
         Console.WriteLine(output.ToString());
         return failures.Count == 0;
+    }
+
+    /// <summary>
+    /// The roofline of each kernel: its bound is the larger of its compulsory bytes at the measured streaming rate and its
+    /// vector instructions at the measured FMA rate (both from <see cref="Kernels.MachineBenchmark"/> in the same run).
+    /// </summary>
+    private static void AppendRoofline(StringBuilder output, SortedDictionary<string, Dictionary<string, Measurement>> kernels,
+        Dictionary<string, double> machine)
+    {
+        if (!machine.TryGetValue(nameof(Kernels.MachineBenchmark.VectorFmaPeak), out double peakNs)
+            || !machine.TryGetValue(nameof(Kernels.MachineBenchmark.Triad), out double triadNs)
+            || !machine.TryGetValue(nameof(Kernels.MachineBenchmark.StreamRead), out double readNs))
+        {
+            return;
+        }
+
+        double fmaPerNs = Kernels.MachineBenchmark.VectorFmasPerCall / peakNs;
+        double triadRate = Kernels.MachineBenchmark.TriadBytesPerCall / triadNs, readRate = Kernels.MachineBenchmark.ReadBytesPerCall / readNs;
+        double bytesPerNs = Math.Max(triadRate, readRate);
+        int lanes = MachineRates.Lanes;
+        output.AppendLine();
+        output.AppendLine(string.Format(s_inv,
+            "Roofline. Machine, same run: {0:F2} vector FMAs/ns on {1}-bit vectors ({2:F1} GFLOP/s double on one core); streaming",
+            fmaPerNs, lanes * 64, 2 * lanes * fmaPerNs));
+        output.AppendLine(string.Format(s_inv,
+            "{0:F1} GB/s (the faster of a triad d = a·s + c, {1:F1} GB/s, and a read-only sum, {2:F1} GB/s, over 128 KB, L2-resident like",
+            bytesPerNs, triadRate, readRate));
+        output.AppendLine("the kernels). Bound = max(bytes / streaming rate, vector instructions / FMA rate), from each kernel's compulsory");
+        output.AppendLine("traffic and instruction count; Library / bound ≤ 2 is the issue-18 goal (below 1: part of the data stayed in L1).");
+        output.AppendLine();
+        var table = new Table("Kernel", "Library", "bytes", "vector instr.", "memory bound", "compute bound", "bound", "Library / bound");
+        foreach (var (name, row) in kernels)
+        {
+            if (!row.TryGetValue("Library", out var library) || Roofline.Work(name) is not (double bytes, double instructions))
+            {
+                continue;
+            }
+
+            double memory = bytes / bytesPerNs, compute = instructions / fmaPerNs, bound = Math.Max(memory, compute);
+            table.Add(name, Time(library.MeanNs), string.Format(s_inv, "{0:N0}", bytes), string.Format(s_inv, "{0:N0}", instructions),
+                Time(memory), Time(compute), (memory >= compute ? "memory " : "compute ") + Time(bound),
+                (library.MeanNs / bound).ToString("F2", s_inv));
+        }
+
+        output.Append(table.Render());
     }
 
     private static string WorkloadName(BenchmarkReport report)

@@ -34,6 +34,17 @@ public class ActivationBenchmark : KernelBenchmark
 
     private Span<double> Y => Output.AsSpan(0, Size);
 
+    /// <summary>Forward: x read, y written; dX cleared; pullback: x, dY, dX read, y, dX written — 8 passes of n doubles.</summary>
+    protected override double RooflineBytes => 8.0 * Size * sizeof(double);
+
+    /// <summary>
+    /// Per element, forward + pullback: ReLU 2 + 7 (compare, blend; the same, compare, and, compare, FMA, blend); sigmoid
+    /// 38 + 43 (exp: 35 — clamp 4, reduction 5, 13-term polynomial 13, 2ⁿ 7, scaling 3, NaN 3 — then negate, add, divide;
+    /// the pullback adds σ(1 − σ) and the masked FMA); tanh 45 + 50 (clamp 4, doubling 1, expm1 38, add, divide).
+    /// </summary>
+    protected override double RooflineInstructions(int doubleLanes) =>
+        (Activation switch { "Relu" => 9.0, "Tanh" => 95.0, _ => 81.0 }) * Size / doubleLanes;
+
     private Span<double> DX => Output.AsSpan(Size, Size);
 
     protected override void Initialize()

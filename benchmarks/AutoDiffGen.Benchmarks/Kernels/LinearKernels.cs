@@ -50,6 +50,22 @@ public class LinearBenchmark : KernelBenchmark
 
     private Span<double> Y => Output.AsSpan(YOffset, Batch * Outputs);
 
+    /// <summary>
+    /// W (out × in) is read by the forward call, the pullback's forward and dX = dY W; dW is cleared, read and written; x is read
+    /// by both forwards and dW; dY by dW, dX and dB; y written twice; dX and dB cleared, read and written.
+    /// </summary>
+    protected override double RooflineBytes
+    {
+        get
+        {
+            double w = Outputs * Inputs, x = Batch * Inputs, y = Batch * Outputs;
+            return sizeof(double) * (3 * w + 3 * w + 3 * x + 3 * y + 2 * y + 3 * x + 3 * Outputs);
+        }
+    }
+
+    /// <summary>Four products of batch × in × out FMAs (two forwards, dW, dX) and the bias sums.</summary>
+    protected override double RooflineInstructions(int doubleLanes) => (4.0 * Batch * Inputs * Outputs + 2.0 * Batch * Outputs) / doubleLanes;
+
     private Span<double> DW => Output.AsSpan(DWOffset, Outputs * Inputs);
 
     private Span<double> DB => Output.AsSpan(DBOffset, Outputs);

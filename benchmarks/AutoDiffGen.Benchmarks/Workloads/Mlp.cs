@@ -187,8 +187,9 @@ public static partial class HandWrittenGradients
 }
 
 /// <summary>
-/// The 64-128-10 ReLU MLP with softmax cross-entropy at batch 1 and 32. Parameters, flat: w1 (128 × 64), b1 (128),
-/// w2 (10 × 128), b2 (10): 9,610 in all.
+/// The 64-128-10 ReLU MLP with softmax cross-entropy at batch 1, 32 and 256. Parameters, flat: w1 (128 × 64), b1 (128),
+/// w2 (10 × 128), b2 (10): 9,610 in all. <c>GeneratedAllCores</c> is the same generated gradient sharded over all cores by
+/// <see cref="DataParallelGradient{T}"/> (each shard calls <c>MlpLossGradient</c> on its slice of the batch).
 /// </summary>
 public class MlpBenchmark : GradientWorkload
 {
@@ -207,9 +208,11 @@ public class MlpBenchmark : GradientWorkload
     private Tensor _tb2 = null!;
     private Tensor _tx = null!;
     private Tensor _tlabels = null!;
+    private DataParallelGradient<double>? _allCores;
+    private ShardGradient<double> _shard = null!;
 
     /// <summary>Samples per step.</summary>
-    [Params(1, 32)]
+    [Params(1, 32, 256)]
     public int Batch { get; set; }
 
     private ReadOnlySpan<double> W1 => Parameters.AsSpan(0, W1Size);
@@ -231,6 +234,18 @@ public class MlpBenchmark : GradientWorkload
         {
             _labels[s] = rng.Next(Models.MlpClasses);
         }
+
+        _shard = (start, count, g) =>
+            Models.MlpLossGradient(W1, B1, W2, B2, _x.AsSpan(start * Models.MlpInputs, count * Models.MlpInputs), _labels.AsSpan(start, count), count,
+                g.Slice(0, W1Size), g.Slice(B1Offset, Models.MlpHidden), g.Slice(W2Offset, W2Size), g.Slice(B2Offset, Models.MlpClasses));
+    }
+
+    /// <summary>Stops the data-parallel worker threads of this instance.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _allCores?.Dispose();
+        _allCores = null;
     }
 
     protected override void InitializeTorch()
@@ -259,6 +274,11 @@ public class MlpBenchmark : GradientWorkload
         Models.MlpLossGradient(W1, B1, W2, B2, _x, _labels, Batch,
             Gradient.AsSpan(0, W1Size), Gradient.AsSpan(B1Offset, Models.MlpHidden),
             Gradient.AsSpan(W2Offset, W2Size), Gradient.AsSpan(B2Offset, Models.MlpClasses));
+
+    /// <summary>The generated gradient on every core: one shard of the batch per core, reduced in shard order.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedAllCores() => (_allCores ??= new DataParallelGradient<double>(Count)).Compute(Batch, _shard, Gradient);
 
     /// <summary>AutoDiffGen's generated gradient of the plain-loop form.</summary>
     [Benchmark]

@@ -56,9 +56,9 @@ internal sealed class ActivityAnalysis
         var flows = new List<(int[] Targets, int[] Sources)>();
         foreach (IrStmt s in StatementWalker.All(body))
         {
-            foreach ((IEnumerable<int> targets, HashSet<int> sources) in Flows(s))
+            foreach ((int[] targets, int[] sources) in DataFlows.Of(s))
             {
-                flows.Add((targets.Where(t => variables[t].Element.IsReal()).ToArray(), sources.ToArray()));
+                flows.Add((targets.Where(t => variables[t].Element.IsReal()).ToArray(), sources));
             }
         }
         bool changed = true;
@@ -124,11 +124,10 @@ internal sealed class ActivityAnalysis
                 }
                 default:
                     _usefulAfter[s] = new HashSet<int>(useful);
-                    foreach ((IEnumerable<int> targets, HashSet<int> sources) in Flows(s))
+                    foreach ((int[] targets, int[] sources) in DataFlows.Of(s))
                     {
-                        var targetList = targets.ToList();
-                        bool live = targetList.Any(useful.Contains);
-                        foreach (int t in targetList)
+                        bool live = targets.Any(useful.Contains);
+                        foreach (int t in targets)
                         {
                             if (!variables[t].IsSpan) useful.Remove(t);
                         }
@@ -138,51 +137,5 @@ internal sealed class ActivityAnalysis
             }
         }
         return useful;
-    }
-
-    /// <summary>The derivative-carrying flows of a statement: (written variables, variables read in value positions).</summary>
-    private static IEnumerable<(IEnumerable<int> Targets, HashSet<int> Sources)> Flows(IrStmt s)
-    {
-        switch (s)
-        {
-            case AssignStmt a:
-                yield return (new[] { a.Var }, Differentiable(a.Value));
-                break;
-            case ElementAssignStmt e:
-                yield return (new[] { e.Span }, Differentiable(e.Value));
-                break;
-            case FillStmt f when f.Value is not null:
-                yield return (new[] { f.Target.Span }, Differentiable(f.Value));
-                break;
-            case CopyStmt c:
-                yield return (new[] { c.Target.Span }, new HashSet<int> { c.Source.Span });
-                break;
-            case ViewBindStmt v:
-            {
-                // A view and the buffers it may point at are one: what flows into one reaches all.
-                var all = new HashSet<int>(v.Roots) { v.View };
-                yield return (all, all);
-                break;
-            }
-            case CallStmt c:
-            {
-                var targets = c.Call.Outputs().Select(o => o.Span).ToList();
-                var sources = new HashSet<int>();
-                for (int i = 0; i < c.Call.Args.Count; i++)
-                {
-                    if (c.Call.Target.Parameters[i] is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) ExpressionReads.CollectDifferentiable(c.Call.Args[i], sources);
-                }
-                if (c.ResultVar >= 0) targets.Add(c.ResultVar);
-                yield return (targets, sources);
-                break;
-            }
-        }
-    }
-
-    private static HashSet<int> Differentiable(IrExpr e)
-    {
-        var set = new HashSet<int>();
-        ExpressionReads.CollectDifferentiable(e, set);
-        return set;
     }
 }

@@ -146,7 +146,7 @@ internal sealed class InOutAnalysis
             var flags = Enumerable.Range(0, target.Parameters.Count).Select(i => entries.Contains(Entry(key, i))).ToEquatableArray();
             // A callee that allocates is called through its allocation-free copy.
             if (!entries.Contains(PrimalEntry(key))) return call with { Target = target with { InOut = flags } };
-            return call with { Target = target with { InOut = flags, MethodText = target.MethodText + "Primal", CallsGeneratedCopy = true } };
+            return call with { Target = target with { InOut = flags, MethodText = target.MethodText + Lowering.KnownNames.PrimalSuffix, CallsGeneratedCopy = true } };
         });
     }
 

@@ -15,6 +15,19 @@ internal sealed class RecordPlan
     /// <summary>Whether the whole span <paramref name="span"/>, overwritten by <paramref name="s"/>, must be recorded.</summary>
     public bool RecordsSpan(IrStmt s, int span) => _spans.TryGetValue(s, out HashSet<int>? spans) && spans.Contains(span);
 
+    /// <summary>Whether <paramref name="s"/> records any span it overwrites.</summary>
+    public bool RecordsAnySpan(IrStmt s) => _spans.ContainsKey(s);
+
+    private readonly Dictionary<IrStmt, HashSet<int>> _neededAtEntry = new(ReferenceComparer.Instance);
+
+    /// <summary>
+    /// For a checkpointed loop: the variables whose values at the loop's start the reverse sweep of the statements
+    /// before it reads (the loop's snapshots must bring them back).
+    /// </summary>
+    public HashSet<int> NeededAtEntry(IrStmt loop) => _neededAtEntry.TryGetValue(loop, out HashSet<int>? needed) ? needed : new HashSet<int>();
+
+    public void SetNeededAtEntry(IrStmt loop, HashSet<int> needed) => _neededAtEntry[loop] = new HashSet<int>(needed);
+
     /// <summary>Every statement that records something, with what: used to restore outputs at the end.</summary>
     public IEnumerable<IrStmt> Recording => System.Linq.Enumerable.Concat(_scalars, _spans.Keys);
 

@@ -13,19 +13,28 @@ namespace AutoDiffGen.Generator.Analysis;
 internal sealed class ToBeRecordedAnalysis
 {
     private readonly IReadOnlyDictionary<IrStmt, AdjointUse> _uses;
+    private readonly ISet<IrStmt> _checkpointed;
     private readonly RecordPlan _plan = new();
     private readonly HashSet<int> _aliasClass = new();
 
     /// <summary>Whether <paramref name="needed"/> holds the current contents of <paramref name="span"/>, directly or through a view.</summary>
     private bool Needs(HashSet<int> needed, int span) => needed.Contains(span) || (_aliasClass.Contains(span) && needed.Overlaps(_aliasClass));
 
-    private ToBeRecordedAnalysis(IReadOnlyDictionary<IrStmt, AdjointUse> uses) => _uses = uses;
+    private ToBeRecordedAnalysis(IReadOnlyDictionary<IrStmt, AdjointUse> uses, ISet<IrStmt> checkpointed)
+    {
+        _uses = uses;
+        _checkpointed = checkpointed;
+    }
 
     /// <param name="body">The structured body (no jumps).</param>
     /// <param name="uses">What each leaf statement's adjoint reads (statements without an entry have no adjoint).</param>
-    public static RecordPlan Run(IReadOnlyList<IrStmt> body, IReadOnlyDictionary<IrStmt, AdjointUse> uses)
+    /// <param name="checkpointed">
+    /// Loops whose reverse sweep runs iterations again from snapshots: it reads everything the loop reads, so a later
+    /// overwrite of any of it is recorded; and what the statements before such a loop need at its start is noted.
+    /// </param>
+    public static RecordPlan Run(IReadOnlyList<IrStmt> body, IReadOnlyDictionary<IrStmt, AdjointUse> uses, ISet<IrStmt>? checkpointed = null)
     {
-        var analysis = new ToBeRecordedAnalysis(uses);
+        var analysis = new ToBeRecordedAnalysis(uses, checkpointed ?? new HashSet<IrStmt>(ReferenceComparer.Instance));
         // Views and the buffers they point at share elements: a write through one overwrites what another's adjoint reads.
         foreach (ViewBindStmt bind in StatementWalker.All(body).OfType<ViewBindStmt>())
         {
@@ -51,12 +60,16 @@ internal sealed class ToBeRecordedAnalysis
                     break;
                 }
                 case WhileStmt loop:
+                    if (_checkpointed.Contains(loop)) _plan.SetNeededAtEntry(loop, needed);
                     needed = FixedPoint(loop.Body.Concat(loop.Increment).ToList(), needed);
+                    if (_checkpointed.Contains(loop)) needed.UnionWith(ReadsOf(loop));
                     break;
                 case ForRangeStmt loop:
+                    if (_checkpointed.Contains(loop)) _plan.SetNeededAtEntry(loop, needed);
                     needed = FixedPoint(loop.Body, needed);
                     // The reverse sweep evaluates these bounds again (LoopFacts), reading their variables there.
                     if (LoopFacts.HasRecomputableBounds(loop)) needed.UnionWith(LoopFacts.BoundReads(loop));
+                    if (_checkpointed.Contains(loop)) needed.UnionWith(ReadsOf(loop));
                     break;
                 default:
                     Leaf(s, needed);
@@ -64,6 +77,18 @@ internal sealed class ToBeRecordedAnalysis
             }
         }
         return needed;
+    }
+
+    /// <summary>
+    /// What running a checkpointed loop's iterations again reads of the values it finds: everything it reads but does not
+    /// write (what it writes it either restores from its snapshots or writes before reading).
+    /// </summary>
+    private static HashSet<int> ReadsOf(IrStmt loop)
+    {
+        var reads = new HashSet<int>();
+        foreach (IrStmt s in StatementWalker.All(new[] { loop })) StatementWalker.CollectReads(s, reads);
+        reads.ExceptWith(StatementWalker.Assigned(new[] { loop }));
+        return reads;
     }
 
     private HashSet<int> FixedPoint(IReadOnlyList<IrStmt> body, HashSet<int> before)

@@ -11,7 +11,16 @@ namespace AutoDiffGen.Generator.Diagnostics;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    public const string HelpLinkBase = "https://github.com/AutoDiffGen/AutoDiffGen/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where each diagnostic's page lives, relative to the package root and to the repository root (both ship it there).
+    /// A reported diagnostic links to the installed page instead (<see cref="WithInstalledHelpLink"/>), which opens offline.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics/";
+
+    /// <summary>The build property (set by the package's build/AutoDiffGen.props) naming the installed pages' folder.</summary>
+    public const string DocsFolderProperty = "build_property.AutoDiffGenDiagnosticsDocs";
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Id, string Folder), DiagnosticDescriptor> s_installed = new();
     private const string Category = "AutoDiffGen";
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
@@ -74,12 +83,44 @@ internal static class DiagnosticDescriptors
         "Called differentiable method could not be differentiated",
         "'{0}' calls '{1}', whose derivative could not be generated: fix the errors reported on '{1}'");
 
+    public static readonly DiagnosticDescriptor MissingDerivativeKind = Error("ADG0015",
+        "Called method has no derivative of the kind needed",
+        "'{0}' has no {1} derivative, which this method's derivatives need: mark it [Differentiable] (its derivatives are then generated as needed), or write a [DerivativeOf(nameof({2}), Derivatives.{3})] method");
+
+    public static readonly DiagnosticDescriptor UnsupportedDerivativeKind = Error("ADG0016",
+        "Derivative not available for this method",
+        "[Differentiable] method '{0}' asks for {1}, which it cannot have: {2}");
+
+    public static readonly DiagnosticDescriptor InvalidCheckpoints = Error("ADG0017",
+        "Checkpoints must not be negative",
+        "[Differentiable] method '{0}' asks for Checkpoints = {1}: the number of snapshots a checkpointed loop may hold must be at least 1, or 0 (the default) to record every iteration");
+
+    public static readonly DiagnosticDescriptor NothingToCheckpoint = new("ADG0018",
+        "No loop to checkpoint",
+        "[Differentiable] method '{0}' asks for Checkpoints = {1}, but none of its outermost loops records anything per iteration: remove Checkpoints, or move the loop out of the loop around it",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "ADG0018.md");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
         UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
-        InternalError, DerivativeDropped, CalleeNotDifferentiated);
+        InternalError, DerivativeDropped, CalleeNotDifferentiated, MissingDerivativeKind,
+        UnsupportedDerivativeKind, InvalidCheckpoints, NothingToCheckpoint);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    /// <summary>The descriptor with its help link pointing at the page installed with the package (a <c>file:</c> URI).</summary>
+    public static DiagnosticDescriptor WithInstalledHelpLink(DiagnosticDescriptor descriptor, string? docsFolder)
+    {
+        if (string.IsNullOrWhiteSpace(docsFolder)) return descriptor;
+        return s_installed.GetOrAdd((descriptor.Id, docsFolder!.Trim()), key =>
+        {
+            char last = key.Folder[key.Folder.Length - 1];
+            string page = key.Folder + (last is '/' or '\\' ? "" : "/") + key.Id + ".md";
+            string link = System.Uri.TryCreate(page, System.UriKind.Absolute, out System.Uri? uri) ? uri.AbsoluteUri : descriptor.HelpLinkUri;
+            return new DiagnosticDescriptor(descriptor.Id, descriptor.Title, descriptor.MessageFormat, descriptor.Category,
+                descriptor.DefaultSeverity, descriptor.IsEnabledByDefault, descriptor.Description, link, descriptor.CustomTags.ToArray());
+        });
+    }
 }

@@ -21,8 +21,11 @@ internal enum CallDerivative
 /// <param name="Parameters">The callee's parameter roles, in order.</param>
 /// <param name="ReturnsVoid">Whether the callee returns nothing.</param>
 /// <param name="ParameterNames">The callee's parameter names, for messages.</param>
-/// <param name="DependencyKey">For a [Differentiable] callee of this compilation, its <see cref="MethodKeys"/> key:
-/// its generated backward exists only if that method is generated without errors.</param>
+/// <param name="DependencyKey">For a [Differentiable] callee of this compilation, its <c>MethodKeys</c> key:
+/// its generated derivatives exist only if that method is generated without errors.</param>
+/// <param name="TangentText">What to print to call its forward-mode derivative (<c>{Name}Tangent</c> or a custom one); null when none.</param>
+/// <param name="BackwardTangentText">What to print to call the forward-mode derivative of its pullback; null when none.</param>
+/// <param name="ReturnKind">What the callee returns (a real value has a seed in the pullback).</param>
 /// <param name="InOut">Per parameter, whether it is an in-out span output: its backward takes <c>Span&lt;T&gt; dY</c>, reads
 /// the span's incoming contents and hands back their adjoint in <c>dY</c>. Empty when none is (for a callee of this
 /// compilation, until the in-out analysis of the compilation resolves it).</param>
@@ -39,5 +42,8 @@ internal sealed record CallTarget(
     bool ReturnsVoid,
     EquatableArray<string> ParameterNames,
     string? DependencyKey = null,
+    string? TangentText = null,
+    string? BackwardTangentText = null,
+    ScalarKind ReturnKind = ScalarKind.Opaque,
     EquatableArray<bool> InOut = default,
     bool CallsGeneratedCopy = false);

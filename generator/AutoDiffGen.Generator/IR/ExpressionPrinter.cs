@@ -85,10 +85,23 @@ internal sealed class ExpressionPrinter
                 return (invoke.MethodName + "(" + Arguments(invoke.Args) + ")", Primary);
             case RefExpr r:
                 return ("ref " + Print(r.Target), Primary);
+            case OutExpr o:
+                return ("out " + Print(o.Target), Primary);
+            case DiscardExpr:
+                return ("_", Primary);
             case DefaultExpr:
                 return ("default", Primary);
             case SumExpr sum:
                 return ("global::AutoDiffGen.AdjointKernels.Sum(" + Print(sum.Span) + ")", Primary);
+            case ScheduleExpr q:
+                return q.Query switch
+                {
+                    ScheduleQuery.Next => (Name(q.Schedule) + ".Next()", Primary),
+                    ScheduleQuery.SnapshotDue => (Name(q.Schedule) + ".SnapshotDue(" + Print(q.Argument!) + ")", Primary),
+                    ScheduleQuery.From => (Name(q.Schedule) + ".From", Primary),
+                    ScheduleQuery.To => (Name(q.Schedule) + ".To", Primary),
+                    _ => (Name(q.Schedule) + ".Action == global::AutoDiffGen.CheckpointAction." + q.Action, OperatorText.Precedence(BinaryOp.Equal)),
+                };
             case PopExpr pop:
                 return pop.Type switch
                 {

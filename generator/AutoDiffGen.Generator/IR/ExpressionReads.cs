@@ -30,6 +30,9 @@ internal static class ExpressionReads
             case SpanRefExpr s:
                 into.Add(s.Span);
                 break;
+            case ScheduleExpr q:
+                into.Add(q.Schedule);
+                break;
         }
         foreach (IrExpr child in Children(e)) Collect(child, into);
     }
@@ -73,8 +76,14 @@ internal static class ExpressionReads
             case RefExpr r:
                 yield return r.Target;
                 break;
+            case OutExpr o:
+                yield return o.Target;
+                break;
             case SumExpr sum:
                 yield return sum.Span;
+                break;
+            case ScheduleExpr { Argument: not null } q:
+                yield return q.Argument;
                 break;
         }
     }
@@ -117,6 +126,12 @@ internal static class ExpressionReads
                 return;
             case CallExpr call:
                 foreach (IrExpr a in call.Args) CollectDifferentiable(a, into);
+                return;
+            case SumExpr sum:
+                CollectDifferentiable(sum.Span, into);
+                return;
+            case RefExpr r:
+                CollectDifferentiable(r.Target, into);
                 return;
         }
     }

@@ -13,8 +13,12 @@ internal enum Passing
 /// <summary>A parameter of a generated method: its variable, its C# type and how it is passed.</summary>
 internal sealed record ParameterDecl(int Var, string TypeText, Passing Passing);
 
-/// <summary>A method the generator emits: documentation lines (without <c>///</c>), signature and body, all as IR.</summary>
+/// <summary>
+/// A method the generator emits: documentation lines (without <c>///</c>), signature and body, all as IR, over its own
+/// table of variables (ids in the statements index <see cref="Variables"/>; names are unique within the method).
+/// </summary>
 internal sealed record DerivativeMethod(
+    EquatableArray<IrVariable> Variables,
     EquatableArray<string> Documentation,
     string Modifiers,
     string ReturnType,
@@ -23,15 +27,16 @@ internal sealed record DerivativeMethod(
     EquatableArray<IrStmt> Body);
 
 /// <summary>
-/// Everything generated for one <c>[Differentiable]</c> method: the methods to add to its partial type, over one table of
-/// variables (ids in the statements index <see cref="Variables"/>). The emitter prints it; nothing else is decided there.
+/// Everything generated for one <c>[Differentiable]</c> method: the methods to add to its partial type. The emitter
+/// prints it; nothing else is decided there.
 /// </summary>
 /// <param name="Origin">What the header names as the source: <c>Name (File.cs, line 5)</c>.</param>
+/// <param name="Contents">What the header says the file holds (<c>reverse-mode derivative code</c>).</param>
 internal sealed record DerivativeFile(
     HierarchyInfo Hierarchy,
     string HintName,
     string Origin,
-    EquatableArray<IrVariable> Variables,
+    string Contents,
     EquatableArray<DerivativeMethod> Methods);
 
 /// <summary>C# type names of variables, for declarations and parameters of generated code.</summary>
@@ -39,12 +44,14 @@ internal static class TypeNames
 {
     public const string Tape = "global::AutoDiffGen.Tape";
 
+    public const string Schedule = "global::AutoDiffGen.CheckpointSchedule";
+
     public static string Span(ScalarKind element) => $"global::System.Span<{element.Keyword()}>";
 
     public static string ReadOnlySpan(ScalarKind element) => $"global::System.ReadOnlySpan<{element.Keyword()}>";
 
     /// <summary>The type a generated local or parameter of this variable is declared with.</summary>
-    public static string Of(IrVariable v) => v.Role == VariableRole.Tape ? Tape : v.Shape switch
+    public static string Of(IrVariable v) => v.Role == VariableRole.Tape ? Tape : v.Role == VariableRole.Schedule ? Schedule : v.Shape switch
     {
         SpanShape.None => v.TypeText ?? v.Element.Keyword(),
         SpanShape.ReadOnlySpan => ReadOnlySpan(v.Element),

@@ -51,6 +51,12 @@ internal sealed record SpanRefExpr(ScalarKind Type, int Span, IrExpr? Start, IrE
 /// <summary>An argument passed by reference (<c>ref dX</c>) to a generated or custom derivative.</summary>
 internal sealed record RefExpr(IrExpr Target) : IrExpr(Target.Type);
 
+/// <summary>An argument receiving a value (<c>out dResult</c>) from a generated or custom derivative.</summary>
+internal sealed record OutExpr(IrExpr Target) : IrExpr(Target.Type);
+
+/// <summary><c>_</c>: a value received and dropped (<c>out _</c>).</summary>
+internal sealed record DiscardExpr(ScalarKind Type) : IrExpr(Type);
+
 /// <summary><c>default</c>: an empty span argument, meaning "this adjoint is not needed".</summary>
 internal sealed record DefaultExpr(ScalarKind Type) : IrExpr(Type);
 

@@ -78,6 +78,9 @@ internal sealed class IrPrinter
             case WhileStmt loop:
                 While(loop);
                 break;
+            case GuardStmt guard:
+                Block($"if ({GuardTest(guard)})", guard.Body);
+                break;
             case ForRangeStmt loop:
                 Block($"for ({Name(loop.Counter)} = {P(loop.Start)}; {P(ForTest(loop))}; {Step(loop.Counter, loop.Step)})", loop.Body);
                 break;
@@ -119,12 +122,27 @@ internal sealed class IrPrinter
                 _w.Line($"if ({empty}{span}.Length != {of}.Length) throw new global::System.ArgumentException(\"{message}\", nameof({span}));");
                 break;
             }
+            case InvokeStmt invoke:
+                _w.Line(P(invoke.Call) + ";");
+                break;
+            case ThrowIfStmt check:
+                _w.Line($"if ({P(check.Condition)}) throw new global::System.ArgumentException(\"{check.Message}\", nameof({Name(check.Parameter)}));");
+                break;
             case CopySeedStmt seed:
                 _w.Line($"if (!{Name(seed.Seed)}.IsEmpty) {Name(seed.Seed)}.CopyTo({Name(seed.Work)});");
                 break;
             case PullbackCallStmt pullback:
                 _w.Line($"{pullback.Target.BackwardText}({string.Join(", ", pullback.Args.Select(P))});");
                 break;
+            case PrepareTangentStmt prepare:
+                _w.Line($"int {Name(prepare.Rented)} = {_e.Tape}.PrepareTangent(ref {Name(prepare.Tangent)}, {Name(prepare.Input)}.Length, nameof({Name(prepare.Tangent)}), nameof({Name(prepare.Input)}));");
+                break;
+            case TangentCallStmt call:
+            {
+                string text = (call.OfPullback ? call.Target.BackwardTangentText : call.Target.TangentText) + "(" + string.Join(", ", call.Args.Select(P)) + ")";
+                _w.Line(call.ResultVar >= 0 ? $"{Name(call.ResultVar)} = {text};" : text + ";");
+                break;
+            }
             case AddIntoStmt add:
                 _w.Line($"global::AutoDiffGen.AdjointKernels.AddInto({P(add.Source)}, {P(add.Target)});");
                 break;
@@ -145,6 +163,15 @@ internal sealed class IrPrinter
                 break;
             case OverlapCheckStmt overlap:
                 _w.Line($"global::AutoDiffGen.AdjointKernels.ThrowIfOverlapping({P(overlap.Output)}, {P(overlap.Other)}, {Quote(overlap.OutputText)}, {Quote(overlap.OtherText)}, {Quote(overlap.Method)});");
+                break;
+            case BeginCheckpointsStmt begin:
+            {
+                string steps = begin.Steps is null ? "" : ", " + P(begin.Steps);
+                _w.Line($"{Name(begin.Schedule)} = {_e.Tape}.BeginCheckpoints({begin.Snapshots.ToString(CultureInfo.InvariantCulture)}{steps});");
+                break;
+            }
+            case EndForwardStmt end:
+                _w.Line($"{Name(end.Schedule)}.EndForward({P(end.Steps)});");
                 break;
             case SectionStmt section:
                 _w.Line();
@@ -171,11 +198,14 @@ internal sealed class IrPrinter
     /// <summary>A C# string literal.</summary>
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
 
+    private string GuardTest(GuardStmt guard) => string.Join(" || ", guard.Seeds.Select(seed => P(Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))));
+
     private static string Precision(ScalarKind element) => element == ScalarKind.Single ? "Single" : "";
 
     private string Declaration(IrVariable v, IrExpr? init)
     {
         if (v.Role == VariableRole.Tape) return $"{TypeNames.Tape} {v.Name} = {TypeNames.Tape}.Current;";
+        if (v.Role == VariableRole.Schedule) return $"{TypeNames.Schedule} {v.Name} = default;";
         if (v.IsSpan) return init is null ? $"scoped {TypeNames.Of(v)} {v.Name} = default;" : $"{TypeNames.Of(v)} {v.Name} = {P(init)};";
         if (init is null && v.Element == ScalarKind.Opaque) return $"{TypeNames.Of(v)} {v.Name} = default!;";
         return $"{TypeNames.Of(v)} {v.Name} = {P(init ?? Ir.Zero(v.Element))};";
@@ -226,7 +256,12 @@ internal sealed class IrPrinter
             Write(elseIf.Then);
             current = elseIf;
         }
-        if (current.Else.Count > 0)
+        if (current.Else.Count == 1 && current.Else[0] is GuardStmt guard)
+        {
+            _w.Reopen($"else if ({GuardTest(guard)})");
+            Write(guard.Body);
+        }
+        else if (current.Else.Count > 0)
         {
             _w.Reopen("else");
             Write(current.Else);

@@ -32,6 +32,8 @@ internal enum VariableRole
     Record,
     /// <summary>The per-thread tape of the runtime (<c>global::AutoDiffGen.Tape</c>).</summary>
     Tape,
+    /// <summary>The schedule of a checkpointed loop (<c>global::AutoDiffGen.CheckpointSchedule</c>, a struct local).</summary>
+    Schedule,
 }
 
 /// <summary>What differentiation does with a parameter.</summary>

@@ -8,6 +8,8 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 
 /// <summary>
 /// The lowered method: everything after lowering is a pure function of this record (the incremental cache key).
+/// <see cref="Checkpoints"/> is <c>[Differentiable(Checkpoints = s)]</c>: the snapshots each outermost loop's reverse
+/// sweep may hold (0: no checkpointing).
 /// <see cref="LocalFunctions"/> are the models of its local functions, which the pipeline then transforms like private
 /// static methods of the type; a local function's <see cref="EnclosingKey"/> is the key of the method it is declared in.
 /// </summary>
@@ -25,6 +27,9 @@ internal sealed record MethodModel(
     int SourceLine,
     bool EmitGradient,
     string Key,
+    DerivativeKinds Requested = DerivativeKinds.Reverse,
+    LocationInfo? Location = null,
+    int Checkpoints = 0,
     string? EnclosingKey = null,
     EquatableArray<MethodModel> LocalFunctions = default)
 {

@@ -23,6 +23,7 @@ internal static class StatementWalker
         IfStmt b => new IReadOnlyList<IrStmt>[] { b.Then, b.Else },
         WhileStmt w => new IReadOnlyList<IrStmt>[] { w.Body, w.Increment },
         ForRangeStmt f => new IReadOnlyList<IrStmt>[] { f.Body },
+        GuardStmt g => new IReadOnlyList<IrStmt>[] { g.Body },
         _ => Array.Empty<IReadOnlyList<IrStmt>>(),
     };
 
@@ -38,6 +39,7 @@ internal static class StatementWalker
         IfStmt b => new[] { b.Condition },
         WhileStmt w => new[] { w.Condition },
         ForRangeStmt f => f.Guard is null ? new[] { f.Start, f.End } : new[] { f.Start, f.End, f.Guard },
+        GuardStmt g => g.Seeds.ToArray(),
         ReturnStmt r when r.Value is not null => new[] { r.Value },
         DeclareStmt d when d.Init is not null => new[] { d.Init },
         PushStmt p => new[] { p.Value },
@@ -45,10 +47,15 @@ internal static class StatementWalker
         RentScratchStmt r => new[] { r.Length },
         ReturnScratchStmt r => new[] { r.Length },
         PullbackCallStmt p => p.Args.ToArray(),
+        TangentCallStmt t => t.Args.ToArray(),
+        ThrowIfStmt t => new[] { t.Condition },
+        InvokeStmt i => new IrExpr[] { i.Call },
         AddIntoStmt a => new IrExpr[] { a.Source, a.Target },
         SinCosStmt s2 => new[] { s2.Argument },
         OverlapCheckStmt o => new IrExpr[] { o.Output, o.Other },
         ViewBindStmt v => new[] { v.Root, v.Start, v.Length },
+        BeginCheckpointsStmt b when b.Steps is not null => new[] { b.Steps },
+        EndForwardStmt e => new[] { e.Steps },
         _ => Array.Empty<IrExpr>(),
     };
 
@@ -72,6 +79,7 @@ internal static class StatementWalker
                 case StackAllocStmt sa: set.Add(sa.Span); break;
                 case CallStmt c when c.ResultVar >= 0: set.Add(c.ResultVar); break;
                 case ViewBindStmt v: set.UnionWith(new[] { v.View, v.RootVar, v.StartVar, v.LengthVar }); set.UnionWith(v.Roots); break;
+                case TangentCallStmt t when t.ResultVar >= 0: set.Add(t.ResultVar); break;
             }
         }
         return set;
@@ -112,6 +120,7 @@ internal static class StatementWalker
                 IfStmt b => b with { Then = Rewrite(b.Then, map).ToEquatableArray(), Else = Rewrite(b.Else, map).ToEquatableArray() },
                 WhileStmt w => w with { Body = Rewrite(w.Body, map).ToEquatableArray(), Increment = Rewrite(w.Increment, map).ToEquatableArray() },
                 ForRangeStmt f => f with { Body = Rewrite(f.Body, map).ToEquatableArray() },
+                GuardStmt g => g with { Body = Rewrite(g.Body, map).ToEquatableArray() },
                 _ => map(s),
             };
             if (r is not null) output.Add(r);

@@ -11,6 +11,13 @@ namespace AutoDiffGen.Generator.IR;
 /// </summary>
 internal sealed record DeclareStmt(LocationInfo? Location, int Var, IrExpr? Init) : IrStmt(Location);
 
+/// <summary>
+/// <c>if (seed != 0) { body }</c>: an adjoint statement skipped when its seeds are all zero, so a partial that is not finite
+/// on a path that did not reach the output (<c>Math.Sqrt(b)</c> on a branch not taken) never turns 0 into NaN. Forward
+/// over reverse extends the test to the seeds' tangents: the body's tangent statements matter whenever either is nonzero.
+/// </summary>
+internal sealed record GuardStmt(LocationInfo? Location, EquatableArray<IrExpr> Seeds, EquatableArray<IrStmt> Body) : IrStmt(Location);
+
 /// <summary>Pushes a scalar, or a copy of a span's contents, on the per-thread tape.</summary>
 internal sealed record PushStmt(LocationInfo? Location, IrExpr Value) : IrStmt(Location);
 
@@ -20,8 +27,11 @@ internal sealed record PopSpanStmt(LocationInfo? Location, SpanRefExpr Target) :
 /// <summary>Declares <c>Span&lt;T&gt; var</c> as zeroed scratch space of the tape, returned later by <see cref="ReturnScratchStmt"/>.</summary>
 internal sealed record RentScratchStmt(LocationInfo? Location, int Var, IrExpr Length) : IrStmt(Location);
 
-/// <summary>Gives back the scratch space rented last (strictly nested).</summary>
-internal sealed record ReturnScratchStmt(LocationInfo? Location, ScalarKind Element, IrExpr Length) : IrStmt(Location);
+/// <summary>
+/// Gives back the scratch space rented last (strictly nested): <see cref="Length"/> elements, rented as
+/// <see cref="Scratch"/> (a <see cref="RentScratchStmt"/>'s variable, or the adjoint a <see cref="PrepareAdjointStmt"/> prepared).
+/// </summary>
+internal sealed record ReturnScratchStmt(LocationInfo? Location, ScalarKind Element, IrExpr Length, int Scratch) : IrStmt(Location);
 
 /// <summary>
 /// <c>int rented = tape.PrepareAdjoint(ref adjoint, input.Length, …)</c>: checks the adjoint span's length, and points an
@@ -32,6 +42,12 @@ internal sealed record PrepareAdjointStmt(LocationInfo? Location, int Rented, in
 /// <summary><c>if ([!span.IsEmpty &amp;&amp;] span.Length != of.Length) throw new ArgumentException(…)</c>.</summary>
 internal sealed record LengthCheckStmt(LocationInfo? Location, int Span, int Of, bool AllowEmpty) : IrStmt(Location);
 
+/// <summary>A call of a method the generator emits, as a statement (its value, if any, is not used).</summary>
+internal sealed record InvokeStmt(LocationInfo? Location, InvokeExpr Call) : IrStmt(Location);
+
+/// <summary><c>if (condition) throw new ArgumentException("message", nameof(parameter));</c></summary>
+internal sealed record ThrowIfStmt(LocationInfo? Location, IrExpr Condition, string Message, int Parameter) : IrStmt(Location);
+
 /// <summary><c>if (!seed.IsEmpty) seed.CopyTo(work);</c>: an empty seed span stands for zeros.</summary>
 internal sealed record CopySeedStmt(LocationInfo? Location, int Seed, int Work) : IrStmt(Location);
 
@@ -40,6 +56,18 @@ internal sealed record CopySeedStmt(LocationInfo? Location, int Seed, int Work) 
 /// arguments, then the seeds, then the adjoints (<see cref="RefExpr"/> for scalars, spans or <see cref="DefaultExpr"/>).
 /// </summary>
 internal sealed record PullbackCallStmt(LocationInfo? Location, CallTarget Target, EquatableArray<IrExpr> Args) : IrStmt(Location);
+
+/// <summary>
+/// <c>int rented = tape.PrepareTangent(ref tangent, input.Length, …)</c>: checks a tangent span argument's length, and
+/// points an empty one ("this input does not move") at rented zeros.
+/// </summary>
+internal sealed record PrepareTangentStmt(LocationInfo? Location, int Rented, int Tangent, int Input) : IrStmt(Location);
+
+/// <summary>
+/// A call of a callee's forward-mode derivative: its <c>Tangent</c> (<see cref="OfPullback"/> false) in place of a call of
+/// the callee, or its <c>BackwardTangent</c> in place of a call of its pullback; <see cref="ResultVar"/> receives the value.
+/// </summary>
+internal sealed record TangentCallStmt(LocationInfo? Location, CallTarget Target, bool OfPullback, EquatableArray<IrExpr> Args, int ResultVar) : IrStmt(Location);
 
 /// <summary><c>target[i] += source[i]</c> over two spans of equal length (<c>AdjointKernels.AddInto</c>).</summary>
 internal sealed record AddIntoStmt(LocationInfo? Location, SpanRefExpr Source, SpanRefExpr Target) : IrStmt(Location);

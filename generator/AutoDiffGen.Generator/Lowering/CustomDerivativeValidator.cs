@@ -7,7 +7,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AutoDiffGen.Generator.Lowering;
 
-/// <summary>Checks every <c>[DerivativeOf(nameof(F))]</c> method against the Backward shape of F's overloads (ADG0009).</summary>
+/// <summary>
+/// Checks every <c>[DerivativeOf(nameof(F), kind)]</c> method against the shape of F's derivative of that kind
+/// (Backward, Tangent or BackwardTangent) over F's overloads (ADG0009).
+/// </summary>
 internal static class CustomDerivativeValidator
 {
     public static EquatableArray<DiagnosticInfo> Validate(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -19,7 +22,8 @@ internal static class CustomDerivativeValidator
         var builder = new System.Collections.Generic.List<DiagnosticInfo>();
         foreach (AttributeData attribute in context.Attributes)
         {
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string name) continue;
+            if (attribute.ConstructorArguments.Length is < 1 or > 2 || attribute.ConstructorArguments[0].Value is not string name) continue;
+            int kind = CallResolver.KindOf(attribute);
             var candidates = derivative.ContainingType.GetMembers(name).OfType<IMethodSymbol>().ToList();
             LocationInfo? at = LocationInfo.From(syntax.Identifier.GetLocation());
             if (candidates.Count == 0)
@@ -28,9 +32,9 @@ internal static class CustomDerivativeValidator
                     $"a method named '{name}' in '{derivative.ContainingType.Name}'"));
                 continue;
             }
-            if (!candidates.Any(c => BackwardShape.Matches(derivative, c)))
+            if (!candidates.Any(c => TangentShapes.Matches(derivative, c, kind)))
             {
-                string expected = string.Join(" or ", candidates.Select(BackwardShape.Describe));
+                string expected = string.Join(" or ", candidates.Select(c => TangentShapes.Describe(c, kind)));
                 builder.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCustomDerivative, at, name, derivative.Name, expected));
             }
         }

@@ -8,4 +8,11 @@ internal static class KnownNames
     public const string DerivativeOfAttribute = "AutoDiffGen.DerivativeOfAttribute";
     public const string GradientSuffix = "Gradient";
     public const string BackwardSuffix = "Backward";
+    public const string TangentSuffix = "Tangent";
+    public const string BackwardTangentSuffix = "BackwardTangent";
+    public const string HessianVectorProductSuffix = "HessianVectorProduct";
+    public const string HessianSuffix = "Hessian";
+    public const string JacobianSuffix = "Jacobian";
+    /// <summary>The allocation-free copy of a method whose body allocates (Transform/PrimalMethod.cs).</summary>
+    public const string PrimalSuffix = "Primal";
 }

@@ -44,10 +44,12 @@ internal sealed partial class Lowerer
             names[symbol] = name;
             var roles = symbol.Parameters.Select(p => ParameterClassifier.Classify(p).Role).ToEquatableArray();
             bool differentiated = HasDerivatives(symbol);
-            _localTargets[symbol] = new CallTarget(typePrefix + name, differentiated ? typePrefix + name + KnownNames.BackwardSuffix : null,
+            string? Derivative(string suffix) => differentiated ? typePrefix + name + suffix : null;
+            _localTargets[symbol] = new CallTarget(typePrefix + name, Derivative(KnownNames.BackwardSuffix),
                 differentiated ? CallDerivative.Generated : CallDerivative.None,
                 _method.Name + "." + symbol.Name, symbol.Name, roles, symbol.ReturnsVoid, symbol.Parameters.Select(p => p.Name).ToEquatableArray(),
-                LocalFunctionKey(methodKey, name), CallsGeneratedCopy: true);
+                LocalFunctionKey(methodKey, name), Derivative(KnownNames.TangentSuffix), Derivative(KnownNames.BackwardTangentSuffix),
+                symbol.ReturnsVoid ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(symbol.ReturnType), CallsGeneratedCopy: true);
         }
         foreach (ILocalFunctionOperation local in locals)
         {
@@ -96,7 +98,8 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>The members generated for a local function emitted as <paramref name="name"/>.</summary>
-    private static string[] GeneratedNames(string name) => new[] { name, name + KnownNames.BackwardSuffix };
+    private static string[] GeneratedNames(string name) =>
+        new[] { name, name + KnownNames.BackwardSuffix, name + KnownNames.TangentSuffix, name + KnownNames.BackwardTangentSuffix };
 
     /// <summary>Six hex digits of FNV-1a over the text: stable across runs and machines, unlike string.GetHashCode.</summary>
     private static string StableHash(string text)
@@ -130,7 +133,9 @@ internal sealed partial class Lowerer
         FileLinePositionSpan span = syntax.GetLocation().GetLineSpan();
         return new MethodModel(HierarchyInfo.From(_method.ContainingType), name, "private static", true, returnKind, parameters.ToEquatableArray(),
             _variables.All.ToEquatableArray(), body.ToEquatableArray(), _resultVar, System.IO.Path.GetFileName(span.Path ?? ""),
-            span.StartLinePosition.Line + 1, EmitGradient: false, key, EnclosingKey: methodKey);
+            span.StartLinePosition.Line + 1, EmitGradient: false, key,
+            // It asks for nothing itself: its callers' needs decide which derivatives it gets (DerivativeRequirements).
+            Requested: DerivativeKinds.None, Location: LocationInfo.From(nameLocation), EnclosingKey: methodKey);
     }
 
     /// <summary>

@@ -107,11 +107,14 @@ internal sealed partial class Lowerer
         if (body is null) return null;
         // A body with local arrays also gets {Name}Primal (Transform/PrimalMethod.cs).
         if (StatementWalker.All(body).Any(s => s is StackAllocStmt { Scratch: true })
-            && _method.ContainingType.GetMembers(_method.Name + "Primal").Any(m => !m.IsImplicitlyDeclared))
+            && _method.ContainingType.GetMembers(_method.Name + KnownNames.PrimalSuffix).Any(m => !m.IsImplicitlyDeclared))
         {
-            Report(DiagnosticDescriptors.NameCollision, nameLocation, _method.ContainingType.Name, _method.Name + "Primal", _method.Name);
+            Report(DiagnosticDescriptors.NameCollision, nameLocation, _method.ContainingType.Name, _method.Name + KnownNames.PrimalSuffix, _method.Name);
             return null;
         }
+
+        int checkpoints = Checkpoints(_method);
+        if (_diagnostics.Count > 0) return null;
 
         FileLinePositionSpan span = declaration.GetLocation().GetLineSpan();
         return new MethodModel(
@@ -128,7 +131,46 @@ internal sealed partial class Lowerer
             span.StartLinePosition.Line + 1,
             emitGradient,
             MethodKeys.Of(_method),
+            RequestedKinds(_method),
+            LocationInfo.From(nameLocation),
+            checkpoints,
             LocalFunctions: _localModels.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// <c>[Differentiable(Checkpoints = s)]</c>: the snapshots each outermost loop's reverse sweep may hold (0: none,
+    /// every iteration recorded). A negative number is ADG0017 on the argument.
+    /// </summary>
+    private int Checkpoints(IMethodSymbol method)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DifferentiableAttribute) continue;
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Key != "Checkpoints" || named.Value.Value is not int snapshots) continue;
+                if (snapshots >= 0) return snapshots;
+                SyntaxNode? argument = (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) as AttributeSyntax)?.ArgumentList?.Arguments
+                    .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Checkpoints");
+                Report(DiagnosticDescriptors.InvalidCheckpoints, argument ?? attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken),
+                    method.Name, snapshots.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>The derivatives asked for on <c>[Differentiable(…)]</c>: reverse mode when none are named.</summary>
+    private static DerivativeKinds RequestedKinds(IMethodSymbol method)
+    {
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != KnownNames.DifferentiableAttribute) continue;
+            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int kinds && kinds != 0)
+            {
+                return (DerivativeKinds)kinds & (DerivativeKinds.Reverse | DerivativeKinds.Forward | DerivativeKinds.Hessian | DerivativeKinds.Jacobian);
+            }
+        }
+        return DerivativeKinds.Reverse;
     }
 
     private void CheckContainingTypes(Location nameLocation)

@@ -8,6 +8,8 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor.Id, location, arguments.ToEquatableArray());
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Diagnostics.DiagnosticDescriptors.ById(Id), Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, System.Linq.Enumerable.ToArray<object>(Arguments.AsImmutableArray()));
+    /// <param name="docsFolder">The installed package's folder of diagnostic pages, for the help link (null: the relative page).</param>
+    public Diagnostic ToDiagnostic(string? docsFolder = null) =>
+        Diagnostic.Create(Diagnostics.DiagnosticDescriptors.WithInstalledHelpLink(Diagnostics.DiagnosticDescriptors.ById(Id), docsFolder),
+            Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, System.Linq.Enumerable.ToArray<object>(Arguments.AsImmutableArray()));
 }

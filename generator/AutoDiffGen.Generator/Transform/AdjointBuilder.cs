@@ -103,7 +103,7 @@ internal sealed class AdjointBuilder
         if (!plan.HasPartials || plan.Statements.Count == 0) return;
         var body = plan.Statements.ToEquatableArray();
         plan.Statements.Clear();
-        plan.Statements.Add(new IfStmt(null, Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)), body, EquatableArray<IrStmt>.Empty));
+        plan.Statements.Add(new GuardStmt(null, new[] { seed }.ToEquatableArray(), body));
     }
 
     private void BuildAssign(AssignStmt a, StatementAdjoint plan)
@@ -244,7 +244,7 @@ internal sealed class AdjointBuilder
                 IrVariable zeros = _c.Variables.Add("zeroSeed", o.Type, SpanShape.Span, VariableRole.Record, numbered: true);
                 _ = _c.Tape;
                 before.Add(new RentScratchStmt(null, zeros.Id, length));
-                rentals.Add(new ReturnScratchStmt(null, o.Type, length));
+                rentals.Add(new ReturnScratchStmt(null, o.Type, length, zeros.Id));
                 args.Add(Ir.Span(zeros));
             }
         }

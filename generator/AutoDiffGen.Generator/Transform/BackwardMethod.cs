@@ -12,8 +12,11 @@ namespace AutoDiffGen.Generator.Transform;
 /// </summary>
 internal static class BackwardMethod
 {
-    public static DerivativeMethod Build(TransformContext c, Signature s, SweepAssembler sweeps, RecordPlan records, IReadOnlyList<IrStmt> body)
+    /// <param name="disturbed">Variables the reverse sweep changes by running checkpointed iterations again.</param>
+    public static DerivativeMethod Build(TransformContext c, Signature s, SweepAssembler sweeps, RecordPlan records, IReadOnlyList<IrStmt> body,
+        HashSet<int>? disturbed = null)
     {
+        disturbed ??= new HashSet<int>();
         MethodModel m = c.Model;
         var parameters = m.Parameters.Select(p => new ParameterDecl(p.Var, p.TypeText, Passing.Value)).ToList();
         if (s.Seed is not null) parameters.Add(Declare(s.Seed, Passing.Value));
@@ -49,14 +52,11 @@ internal static class BackwardMethod
             IrVariable rented = c.Variables.Add(adjoint.Name + "Rented", ScalarKind.Int32, SpanShape.None, VariableRole.Record);
             _ = c.Tape;
             top.Add(new PrepareAdjointStmt(null, rented.Id, adjoint.Id, input.Var));
-            rentals.Add(new ReturnScratchStmt(null, input.Element, Ir.Var(rented)));
+            rentals.Add(new ReturnScratchStmt(null, input.Element, Ir.Var(rented), adjoint.Id));
         }
         var declarations = new List<IrStmt>();
-        HashSet<int> referenced = StatementWalker.Referenced(body);
-        foreach (IrVariable v in c.Variables.All.ToList())
+        foreach (IrVariable v in PrimalLocals(c.Variables, body, m.ResultVar))
         {
-            if (v.Role is not (VariableRole.Local or VariableRole.Temporary or VariableRole.Flag or VariableRole.Result)) continue;
-            if (!referenced.Contains(v.Id) && v.Id != m.ResultVar) continue;
             if (v.IsSpan && sweeps.InlineStackAllocs.Contains(v.Id)) continue;
             declarations.Add(new DeclareStmt(null, v.Id, null));
             if (v.IsSpan && c.Adjoints.TryGetValue(v.Id, out IrVariable? adjointSpan)) declarations.Add(new DeclareStmt(null, adjointSpan.Id, null));
@@ -68,7 +68,7 @@ internal static class BackwardMethod
             _ = c.Tape;
             declarations.Add(new RentScratchStmt(null, work.Id, new LengthExpr(output.Var)));
             declarations.Add(new CopySeedStmt(null, seed.Id, work.Id));
-            rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var)));
+            rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var), work.Id));
         }
 
         // Buffers a view may point at that have no adjoint of their own get zeroed scratch space for it.
@@ -77,17 +77,18 @@ internal static class BackwardMethod
             (int root, IrVariable scratch) = (pair.Key, pair.Value);
             _ = c.Tape;
             declarations.Add(new RentScratchStmt(null, scratch.Id, new LengthExpr(root)));
-            rentals.Add(new ReturnScratchStmt(null, scratch.Element, new LengthExpr(root)));
+            rentals.Add(new ReturnScratchStmt(null, scratch.Element, new LengthExpr(root), scratch.Id));
         }
         // Local arrays rented by the forward sweep go back in reverse order; one never rented (its declaration was not
         // reached) has length 0 and gives back nothing.
-        foreach (IrVariable buffer in sweeps.ScratchBuffers) rentals.Add(new ReturnScratchStmt(null, buffer.Element, new LengthExpr(buffer.Id)));
+        foreach (IrVariable buffer in sweeps.ScratchBuffers) rentals.Add(new ReturnScratchStmt(null, buffer.Element, new LengthExpr(buffer.Id), buffer.Id));
         List<IrStmt> recording = records.Recording.ToList();
-        bool resultRestored = m.ResultVar >= 0 && recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r));
+        bool resultRestored = m.ResultVar >= 0 && (disturbed.Contains(m.ResultVar)
+            || recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r)));
         // An output the reverse sweep restores is saved after the forward sweep and put back at the end, so the
         // backward leaves in it what the original computes.
-        var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && recording.Any(r =>
-            (r is ElementAssignStmt e && e.Span == p.Var && records.RecordsValue(r)) || records.RecordsSpan(r, p.Var))).ToList();
+        var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && (disturbed.Contains(p.Var) || recording.Any(r =>
+            (r is ElementAssignStmt e && e.Span == p.Var && records.RecordsValue(r)) || records.RecordsSpan(r, p.Var)))).ToList();
 
         // Restoring an output rents a copy of it from the tape.
         if (restoredOutputs.Count > 0) _ = c.Tape;
@@ -132,7 +133,7 @@ internal static class BackwardMethod
         for (int i = finals.Count - 1; i >= 0; i--)
         {
             statements.Add(new CopyStmt(null, Ir.Span(finals[i].Copy), Ir.Span(c.Variables[finals[i].Output.Var])));
-            statements.Add(new ReturnScratchStmt(null, finals[i].Output.Element, new LengthExpr(finals[i].Output.Var)));
+            statements.Add(new ReturnScratchStmt(null, finals[i].Output.Element, new LengthExpr(finals[i].Output.Var), finals[i].Copy.Id));
         }
         for (int i = rentals.Count - 1; i >= 0; i--) statements.Add(rentals[i]);
         if (m.ResultVar >= 0) statements.Add(new ReturnStmt(null, Ir.Var(value ?? c.Variables[m.ResultVar])));
@@ -163,9 +164,17 @@ internal static class BackwardMethod
             docs.Add("An empty span means a zero seed and no adjoint wanted.</para>");
         }
         docs.Add("</remarks>");
-        return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + "Backward",
+        return new DerivativeMethod(c.Variables.All.ToEquatableArray(), docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + "Backward",
             parameters.ToEquatableArray(), statements.ToEquatableArray());
     }
 
     public static ParameterDecl Declare(IrVariable v, Passing passing) => new(v.Id, TypeNames.Of(v), passing);
+
+    /// <summary>The original's locals, temporaries, flags and result that the body uses: declared at the top of a generated method.</summary>
+    public static List<IrVariable> PrimalLocals(VariableTable variables, IReadOnlyList<IrStmt> body, int resultVar)
+    {
+        HashSet<int> referenced = StatementWalker.Referenced(body);
+        return variables.All.Where(v => v.Role is VariableRole.Local or VariableRole.Temporary or VariableRole.Flag or VariableRole.Result
+            && (referenced.Contains(v.Id) || v.Id == resultVar)).ToList();
+    }
 }

@@ -13,10 +13,17 @@ internal static class CallChecks
     /// <summary>ADG0003: a call whose result or outputs are active must have a derivative.</summary>
     public static List<DiagnosticInfo> MissingDerivatives(IReadOnlyList<IrStmt> body, ActivityAnalysis activity) =>
         StatementWalker.All(body).OfType<CallStmt>()
-            .Where(call => call.Call.Target.Derivative == CallDerivative.None && activity.IsCallActive(call))
+            .Where(call => call.Call.Target is { Derivative: CallDerivative.None, TangentText: null, BackwardTangentText: null } && activity.IsCallActive(call))
             .Select(call => DiagnosticInfo.Create(DiagnosticDescriptors.CallWithoutDerivative, call.Call.Location,
                 call.Call.Target.DisplayName, call.Call.Target.ShortName))
             .ToList();
+
+    /// <summary>ADG0015: reverse mode calls the pullback of every active callee; one with only other derivatives has none.</summary>
+    public static IEnumerable<DiagnosticInfo> MissingBackwards(IReadOnlyList<IrStmt> body, ActivityAnalysis activity) =>
+        StatementWalker.All(body).OfType<CallStmt>()
+            .Where(call => call.Call.Target.BackwardText is null && call.Call.Target.TangentText is not null && activity.IsCallActive(call))
+            .Select(call => DiagnosticInfo.Create(DiagnosticDescriptors.MissingDerivativeKind, call.Call.Location,
+                call.Call.Target.DisplayName, "reverse-mode", call.Call.Target.ShortName, "Reverse"));
 
     /// <summary>ADG0013: an active value passed to a [NoDerivative] floating-point parameter loses its derivative there.</summary>
     public static List<DiagnosticInfo> DroppedDerivatives(IReadOnlyList<IrStmt> body, ActivityAnalysis activity, VariableTable variables)

@@ -44,7 +44,7 @@ internal static class GradientMethod
             "Returns the value; each gradient parameter receives ∂result/∂input (spans are overwritten, not added to).",
             "</summary>",
         };
-        return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, returned.Keyword(), m.Name + "Gradient",
+        return new DerivativeMethod(c.Variables.All.ToEquatableArray(), docs.ToEquatableArray(), m.Modifiers, returned.Keyword(), m.Name + "Gradient",
             parameters.ToEquatableArray(), body.ToEquatableArray());
     }
 }

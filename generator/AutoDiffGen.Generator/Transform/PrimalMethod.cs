@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Transform;
@@ -12,7 +13,7 @@ namespace AutoDiffGen.Generator.Transform;
 /// </summary>
 internal static class PrimalMethod
 {
-    public const string Suffix = "Primal";
+    public const string Suffix = KnownNames.PrimalSuffix;
 
     /// <summary>Whether the original allocates (a local array or a buffer of run-time length), so callers need the copy.</summary>
     public static bool Needed(IEnumerable<IrStmt> body) => StatementWalker.All(body).Any(s => s is StackAllocStmt { Scratch: true });
@@ -32,7 +33,7 @@ internal static class PrimalMethod
             if (referenced.Contains(v.Id) || v.Id == m.ResultVar) statements.Add(new DeclareStmt(null, v.Id, null));
         }
         statements.AddRange(structured);
-        for (int i = buffers.Count - 1; i >= 0; i--) statements.Add(new ReturnScratchStmt(null, buffers[i].Element, new LengthExpr(buffers[i].Id)));
+        for (int i = buffers.Count - 1; i >= 0; i--) statements.Add(new ReturnScratchStmt(null, buffers[i].Element, new LengthExpr(buffers[i].Id), buffers[i].Id));
         if (m.ResultVar >= 0) statements.Add(new ReturnStmt(null, Ir.Var(c.Variables[m.ResultVar])));
         var docs = new[]
         {
@@ -46,7 +47,7 @@ internal static class PrimalMethod
             // The local function itself, which generated code cannot call: its code is printed here, under the name its calls use.
             docs = new[] { "<summary>", $"The local function at line {m.SourceLine} of {m.SourceFile}, as a private member that generated code can call.", "</summary>" };
         }
-        return new DerivativeMethod(docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.IsLocalFunction ? m.Name : m.Name + Suffix,
+        return new DerivativeMethod(c.Variables.All.ToEquatableArray(), docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.IsLocalFunction ? m.Name : m.Name + Suffix,
             m.Parameters.Select(p => new ParameterDecl(p.Var, p.TypeText, Passing.Value)).ToEquatableArray(), statements.ToEquatableArray());
     }
 }

@@ -1,90 +1,53 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Analysis;
+using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Transform.Checkpointing;
 
 namespace AutoDiffGen.Generator.Transform;
 
+/// <summary>The reverse-mode methods of one method, and what forward over reverse needs to know of them.</summary>
+internal sealed record ReverseMode(TransformContext Context, Signature Signature, DerivativeMethod? Gradient, DerivativeMethod Backward,
+    List<BackwardDependency> Dependencies, List<DiagnosticInfo> Warnings);
+
 /// <summary>
-/// The reverse-mode transform: a pure function of the lowered <see cref="MethodModel"/> to the generated methods as IR.
-/// Structurize jumps → activity analysis → adjoint statements → to-be-recorded analysis → sweeps → methods.
+/// The reverse-mode transform: from the structured body and its activity to <c>{Name}Gradient</c> and
+/// <c>{Name}Backward</c> as IR. Adjoint statements → to-be-recorded analysis → sweeps → methods.
 /// </summary>
 internal static class ReverseModeTransform
 {
-    /// <param name="model">The lowered method.</param>
-    /// <param name="inOut">The in-out outputs of the compilation (<see cref="InOutAnalysis.Solve"/>); by default those of
-    /// this method alone, as if its callees of this compilation had none.</param>
-    public static TransformResult Run(MethodModel model, EquatableArray<string> inOut = default)
+    /// <param name="inOutOutputs">The method's own in-out span outputs (<see cref="InOutAnalysis.OwnInOut"/>).</param>
+    public static ReverseMode Build(MethodModel model, VariableTable variables, ActivityAnalysis activity, IReadOnlyList<IrStmt> body, HashSet<int> inOutOutputs)
     {
-        if (inOut.IsDefaultOrEmpty())
-        {
-            inOut = InOutAnalysis.Solve(System.Collections.Immutable.ImmutableArray.Create(InOutAnalysis.Summarize(new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, model.Key))));
-        }
-        var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
-        HashSet<int> inOutOutputs = InOutAnalysis.OwnInOut(model, inOut);
-        List<IrStmt> body = Structurizer.Run(InOutAnalysis.Resolve(model.Body, inOut), variables, model.ResultVar);
-        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar, inOutOutputs);
-
-        List<DiagnosticInfo> missing = CallChecks.MissingDerivatives(body, activity);
-        if (missing.Count > 0) return Failed(model, missing);
-        List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
-
         var context = new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs };
-        if (!model.HasDerivatives)
-        {
-            // A local function computing an index or a test: generated code calls its copy, and that is all.
-            var copy = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
-                variables.All.ToEquatableArray(), new[] { PrimalMethod.Build(context, body) }.ToEquatableArray());
-            return new TransformResult(copy, warnings.ToEquatableArray(), model.Key, model.Name, GeneratedCopyCalls(body).Select(Dependency).ToEquatableArray());
-        }
         Signature signature = Signature.Create(context);
         AdjointBuilder.Run(context, body);
-        RecordPlan records = ToBeRecordedAnalysis.Run(body, context.Statements.ToDictionary(kv => kv.Key, kv => kv.Value.Use, ReferenceComparer.Instance));
-        SweepAssembler sweeps = SweepAssembler.Run(context, records, body);
-        var methods = new List<DerivativeMethod>();
-        if (model.EmitGradient) methods.Add(GradientMethod.Build(context, signature));
-        methods.Add(BackwardMethod.Build(context, signature, sweeps, records, body));
-        // A local function's copy is what generated code calls in its place (it cannot call the local function).
-        if (model.IsLocalFunction || PrimalMethod.Needed(body) || (!inOut.IsDefaultOrEmpty() && inOut.Contains(InOutAnalysis.PrimalEntry(model.Key))))
+        var uses = context.Statements.ToDictionary(kv => kv.Key, kv => kv.Value.Use, ReferenceComparer.Instance);
+        RecordPlan records = ToBeRecordedAnalysis.Run(body, uses);
+        // Checkpointed loops are chosen from the plan without them; their reverse sweeps read what they read, so the
+        // plan is made again knowing them.
+        CheckpointPlan checkpoints = CheckpointPlan.Choose(context, body, records);
+        var warnings = new List<DiagnosticInfo>();
+        if (checkpoints.Loops.Count > 0)
         {
-            methods.Add(PrimalMethod.Build(context, body));
+            records = ToBeRecordedAnalysis.Run(body, uses, checkpoints.Loops);
+            checkpoints.SetState(records);
         }
-
-        var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
-            variables.All.ToEquatableArray(), methods.ToEquatableArray());
+        else if (model.Checkpoints > 0)
+        {
+            warnings.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NothingToCheckpoint, model.Location, model.Name,
+                model.Checkpoints.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        SweepAssembler sweeps = SweepAssembler.Run(context, records, body, checkpoints);
+        DerivativeMethod? gradient = model.EmitGradient ? GradientMethod.Build(context, signature) : null;
+        DerivativeMethod backward = BackwardMethod.Build(context, signature, sweeps, records, body, checkpoints.Disturbed());
         var dependencies = context.Statements
             .Where(kv => kv.Key is CallStmt { Call.Target.DependencyKey: not null } && kv.Value.Statements.Count > 0)
             .Select(kv => ((CallStmt)kv.Key).Call)
-            .Concat(GeneratedCopyCalls(body))
-            .Select(Dependency)
-            .Distinct()
-            .ToEquatableArray();
-        return new TransformResult(file, warnings.ToEquatableArray(), model.Key, model.Name, dependencies);
-    }
-
-    private static BackwardDependency Dependency(CallExpr call) => new(call.Target.DependencyKey!, call.Target.DisplayName, call.Location);
-
-    /// <summary>Calls of a generated copy (a local function's, a <c>{Name}Primal</c>), which exists only if its callee is generated.</summary>
-    private static IEnumerable<CallExpr> GeneratedCopyCalls(IEnumerable<IrStmt> body)
-    {
-        var calls = new List<CallExpr>();
-        ExpressionRewriter.Rewrite(body, e =>
-        {
-            if (e is CallExpr { Target: { CallsGeneratedCopy: true, DependencyKey: not null } } call) calls.Add(call);
-            return null;
-        });
-        return calls;
-    }
-
-    private static TransformResult Failed(MethodModel model, List<DiagnosticInfo> diagnostics) =>
-        new(null, diagnostics.ToEquatableArray(), model.Key, model.Name);
-
-    private static string HintName(MethodModel model)
-    {
-        var chars = model.Parameters.SelectMany(p => "_" + p.TypeText.Replace("global::", "").Replace("System.", ""))
-            .Select(ch => char.IsLetterOrDigit(ch) || ch == '_' ? ch : '_');
-        string parameters = new string(chars.ToArray());
-        return $"{model.Hierarchy.HintName}.{model.Name}{parameters}.g.cs";
+            .Select(call => new BackwardDependency(call.Target.DependencyKey!, call.Target.DisplayName, call.Location))
+            .ToList();
+        return new ReverseMode(context, signature, gradient, backward, dependencies, warnings);
     }
 }

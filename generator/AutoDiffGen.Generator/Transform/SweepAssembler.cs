@@ -3,6 +3,7 @@ using System.Linq;
 using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
+using AutoDiffGen.Generator.Transform.Checkpointing;
 
 namespace AutoDiffGen.Generator.Transform;
 
@@ -16,11 +17,13 @@ internal sealed class SweepAssembler
     private readonly TransformContext _c;
     private readonly RecordPlan _records;
     private readonly HashSet<int> _viewRoots = new();
+    private readonly CheckpointPlan _checkpoints;
 
-    private SweepAssembler(TransformContext context, RecordPlan records)
+    private SweepAssembler(TransformContext context, RecordPlan records, CheckpointPlan checkpoints)
     {
         _c = context;
         _records = records;
+        _checkpoints = checkpoints;
     }
 
     /// <summary>Locals the sweeps need, declared (zeroed) at the top of the method.</summary>
@@ -39,9 +42,9 @@ internal sealed class SweepAssembler
 
     public List<IrStmt> Reverse { get; private set; } = new();
 
-    public static SweepAssembler Run(TransformContext context, RecordPlan records, IReadOnlyList<IrStmt> body)
+    public static SweepAssembler Run(TransformContext context, RecordPlan records, IReadOnlyList<IrStmt> body, CheckpointPlan? checkpoints = null)
     {
-        var a = new SweepAssembler(context, records);
+        var a = new SweepAssembler(context, records, checkpoints ?? CheckpointPlan.None);
         // Buffers views point at are declared at the top: a view's pointing names them all.
         foreach (ViewBindStmt bind in StatementWalker.All(body).OfType<ViewBindStmt>()) a._viewRoots.UnionWith(bind.Roots);
         (a.Forward, a.Reverse) = a.Block(body, null, topLevel: true);
@@ -78,6 +81,7 @@ internal sealed class SweepAssembler
     private (List<IrStmt>, List<IrStmt>) Statement(IrStmt s, LoopScope? loop, bool topLevel) => s switch
     {
         IfStmt branch => If(branch, loop),
+        WhileStmt or ForRangeStmt when loop is null && _checkpoints.Loops.Contains(s) => Checkpointed(s),
         WhileStmt w => While(w, loop),
         ForRangeStmt f => ForRange(f, loop),
         _ => Leaf(s, loop, topLevel),
@@ -150,7 +154,7 @@ internal sealed class SweepAssembler
             for (int i = saves.Count - 1; i >= 0; i--)
             {
                 reverse.Add(new CopyStmt(null, Ir.Span(saves[i].Copy), saves[i].Target));
-                reverse.Add(new ReturnScratchStmt(null, saves[i].Target.Type, new LengthExpr(saves[i].Copy.Id)));
+                reverse.Add(new ReturnScratchStmt(null, saves[i].Target.Type, new LengthExpr(saves[i].Copy.Id), saves[i].Copy.Id));
             }
             reverse.AddRange(restore.Where(r => !(r is PopSpanStmt pop && inOut.Contains(pop.Target.Span))));
         }
@@ -426,14 +430,33 @@ internal sealed class SweepAssembler
         return (forward, reverse);
     }
 
+    /// <summary>
+    /// An outermost loop whose reverse sweep is checkpointed (<see cref="CheckpointedLoop"/>): one iteration's recording
+    /// and reverse code as in any loop, run one iteration at a time from the schedule's snapshots.
+    /// </summary>
+    private (List<IrStmt>, List<IrStmt>) Checkpointed(IrStmt loop)
+    {
+        var scope = new LoopScope(loop.Location);
+        IReadOnlyList<IrStmt> iteration = loop is WhileStmt w ? w.Body.Concat(w.Increment).ToList() : ((ForRangeStmt)loop).Body;
+        (List<IrStmt> recorded, List<IrStmt> reversed) = Block(iteration, scope, topLevel: false);
+        CheckpointedLoop.Result built = CheckpointedLoop.Build(_c, loop, _checkpoints.State(loop), _checkpoints.Snapshots, recorded, reversed, PerIteration(scope));
+        Hoisted.AddRange(built.Hoisted);
+        RecordNotes.Add(built.Note);
+        return (built.Forward, built.Reverse);
+    }
+
     private void Note(LoopScope scope, string counterNote)
     {
         string where = scope.Location is null ? "a loop" : $"the loop at line {scope.Location.Line}";
+        RecordNotes.Add($"{where}: records {PerIteration(scope)} per iteration on the per-thread tape; {counterNote}");
+    }
+
+    private static string PerIteration(LoopScope scope)
+    {
         var parts = new List<string>();
         if (scope.Reals > 0) parts.Add($"{scope.Reals} floating-point value{(scope.Reals == 1 ? "" : "s")}");
         if (scope.Ints > 0) parts.Add($"{scope.Ints} integer{(scope.Ints == 1 ? "" : "s")}");
         if (scope.Spans > 0) parts.Add($"{scope.Spans} span cop{(scope.Spans == 1 ? "y" : "ies")}");
-        string perIteration = parts.Count == 0 ? "nothing" : string.Join(" and ", parts);
-        RecordNotes.Add($"{where}: records {perIteration} per iteration on the per-thread tape; {counterNote}");
+        return parts.Count == 0 ? "nothing" : string.Join(" and ", parts);
     }
 }

@@ -1,48 +1,104 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace AutoDiffGen.Internal;
 
 /// <summary>
-/// An elementwise function with its derivative, in scalar and 256-bit vector form. Implementations are structs so the
-/// JIT specializes and inlines the span kernels for each one.
+/// An elementwise function with its derivative: in double for scalars (float and other IEEE types are computed through
+/// double and rounded once), and on SIMD vectors of double or float lanes of any width. Implementations are structs, so
+/// the JIT specializes and inlines the span kernels for each one.
 /// </summary>
-internal interface IElementwiseOp<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal interface IElementwiseOp
 {
     /// <summary><c>f(x)</c>.</summary>
-    T Value(T x);
+    double Value(double x);
 
     /// <summary><c>f(x)</c>, with <c>f′(x)</c> in <paramref name="derivative"/>.</summary>
-    T Value(T x, out T derivative);
+    double Value(double x, out double derivative);
 
     /// <summary><c>f(x)</c> lane-wise.</summary>
-    Vector256<T> Value(Vector256<T> x);
+    TV Value<TV, T, TD>(TV x) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>;
 
     /// <summary><c>f(x)</c> and <c>f′(x)</c> lane-wise.</summary>
-    Vector256<T> Value(Vector256<T> x, out Vector256<T> derivative);
+    TV Value<TV, T, TD>(TV x, out TV derivative) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>;
 }
 
-/// <summary>Span kernels for <see cref="IElementwiseOp{T}"/>: vector body, scalar tail, in-place safe (<c>y</c> may be <c>x</c>).</summary>
+/// <summary>
+/// How an adjoint meets a partial derivative in every runtime pullback: <c>adjoint · partial</c>, except that a partial that
+/// is exactly 0 (the branch not taken by a selection such as ReLU's, or a derivative that underflows) contributes exactly
+/// 0, even when the adjoint is ±∞ or NaN. IEEE arithmetic would give ∞ · 0 = NaN there; PyTorch's ReLU and clamp
+/// backward select (<c>where</c>) for the same reason.
+/// </summary>
+internal static class Adjoint
+{
+    /// <summary><c>partial == 0 ? 0 : adjoint · partial</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Times<T>(T adjoint, T partial) where T : IFloatingPointIeee754<T>
+        => partial == T.Zero ? T.Zero : adjoint * partial;
+
+    /// <summary><c>accumulator + adjoint · partial</c> lane-wise (one FMA), leaving the lanes whose partial is 0 unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV AddTimes<TV, T, TD>(TV accumulator, TV adjoint, TV partial)
+        where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
+        => TV.Select(TV.Equal(partial, TV.Zero), accumulator, TV.MulAdd(adjoint, partial, accumulator));
+}
+
+/// <summary>Reinterprets spans of <c>T</c> as spans of the type <c>T</c> is known to be (a <c>typeof</c> test precedes every call).</summary>
+internal static class Spans
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ReadOnlySpan<TTo> As<TFrom, TTo>(ReadOnlySpan<TFrom> span)
+        => MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Span<TTo> As<TFrom, TTo>(Span<TFrom> span)
+        => MemoryMarshal.CreateSpan(ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
+
+    /// <summary>The element type's kernels run natively for double and float; other IEEE types go through double.</summary>
+    public static bool IsNative<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+}
+
+/// <summary>Scalar forms of an <see cref="IElementwiseOp"/> for any IEEE type: evaluated in double, rounded once to <c>T</c>.</summary>
+internal static class Scalar
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Value<T, TOp>(TOp op, T x) where T : IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
+        => T.CreateTruncating(op.Value(double.CreateTruncating(x)));
+
+    /// <summary>Returns <c>f(x)</c> and adds <c>seed · f′(x)</c> into <paramref name="dX"/> (nothing where f′(x) = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Backward<T, TOp>(TOp op, T x, T seed, ref T dX) where T : IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
+    {
+        double y = op.Value(double.CreateTruncating(x), out double derivative);
+        dX += Adjoint.Times(seed, T.CreateTruncating(derivative));
+        return T.CreateTruncating(y);
+    }
+}
+
+/// <summary>
+/// Span kernels for <see cref="IElementwiseOp"/>: 512-bit vectors where the CPU has AVX-512, 256-bit ones otherwise, a
+/// scalar tail; in-place safe (<c>y</c> may be <c>x</c>). The pullback is one fused pass: it reads x, dY and dX once and
+/// writes y and dX once.
+/// </summary>
 internal static class Elementwise
 {
-    public static void Forward<T, TOp>(TOp op, ReadOnlySpan<T> x, Span<T> y)
-        where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp<T>
+    public static void Forward<T, TOp>(TOp op, ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
     {
         Check.SameLength(x.Length, y.Length, nameof(y));
-        int i = 0;
-        if (Simd.IsAccelerated)
+        if (typeof(T) == typeof(double)) ForwardNative(op, Spans.As<T, double>(x), Spans.As<T, double>(y));
+        else if (typeof(T) == typeof(float)) ForwardNative(op, Spans.As<T, float>(x), Spans.As<T, float>(y));
+        else
         {
-            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
-                Simd.Store(op.Value(Simd.Load(x, i)), y, i);
+            for (int i = 0; i < x.Length; i++) y[i] = Scalar.Value(op, x[i]);
         }
-        for (; i < x.Length; i++) y[i] = op.Value(x[i]);
     }
 
-    /// <summary>Writes <c>y = f(x)</c> and, unless <paramref name="dX"/> is empty, adds <c>dY ⊙ f′(x)</c> into it.</summary>
+    /// <summary>Writes <c>y = f(x)</c> and, unless <paramref name="dX"/> is empty, adds <c>dY ⊙ f′(x)</c> into it (nothing where f′ = 0).</summary>
     public static void Backward<T, TOp>(TOp op, ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<T> dY, Span<T> dX)
-        where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp<T>
+        where T : IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
     {
         Check.SameLength(x.Length, y.Length, nameof(y));
         Check.SameLength(x.Length, dY.Length, nameof(dY));
@@ -52,23 +108,72 @@ internal static class Elementwise
             return;
         }
         Check.SameLength(x.Length, dX.Length, nameof(dX));
-        int i = 0;
-        if (Simd.IsAccelerated)
+        if (typeof(T) == typeof(double)) BackwardNative(op, Spans.As<T, double>(x), Spans.As<T, double>(y), Spans.As<T, double>(dY), Spans.As<T, double>(dX));
+        else if (typeof(T) == typeof(float)) BackwardNative(op, Spans.As<T, float>(x), Spans.As<T, float>(y), Spans.As<T, float>(dY), Spans.As<T, float>(dX));
+        else
         {
-            for (; i <= x.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            for (int i = 0; i < x.Length; i++)
             {
-                Vector256<T> v = op.Value(Simd.Load(x, i), out Vector256<T> d);
-                Vector256<T> g = Simd.MulAdd(Simd.Load(dY, i), d, Simd.Load(dX, i));
-                Simd.Store(v, y, i);
-                Simd.Store(g, dX, i);
+                T dXi = dX[i];
+                y[i] = Scalar.Backward(op, x[i], dY[i], ref dXi);
+                dX[i] = dXi;
             }
         }
+    }
+
+    private static void ForwardNative<T, TOp>(TOp op, ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated) i = ForwardVector<T, TOp, V512<T>, V512<double>>(op, x, y);
+        else if (Vector256.IsHardwareAccelerated) i = ForwardVector<T, TOp, V256<T>, V256<double>>(op, x, y);
+        for (; i < x.Length; i++) y[i] = Scalar.Value(op, x[i]);
+    }
+
+    private static void BackwardNative<T, TOp>(TOp op, ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<T> dY, Span<T> dX)
+        where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated) i = BackwardVector<T, TOp, V512<T>, V512<double>>(op, x, y, dY, dX);
+        else if (Vector256.IsHardwareAccelerated) i = BackwardVector<T, TOp, V256<T>, V256<double>>(op, x, y, dY, dX);
         for (; i < x.Length; i++)
         {
-            T v = op.Value(x[i], out T d);
-            dX[i] += dY[i] * d;
-            y[i] = v;
+            T dXi = dX[i];
+            y[i] = Scalar.Backward(op, x[i], dY[i], ref dXi);
+            dX[i] = dXi;
         }
+    }
+
+    // The vector loops return how far they got; the callers finish with scalars.
+    private static int ForwardVector<T, TOp, TV, TD>(TOp op, ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
+        where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+    {
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        ref T ry = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        for (; i <= x.Length - TV.Count; i += TV.Count)
+            TV.Store(op.Value<TV, T, TD>(TV.Load(ref rx, (nuint)i)), ref ry, (nuint)i);
+        return i;
+    }
+
+    private static int BackwardVector<T, TOp, TV, TD>(TOp op, ReadOnlySpan<T> x, Span<T> y, ReadOnlySpan<T> dY, Span<T> dX)
+        where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IElementwiseOp
+        where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+    {
+        ref T rx = ref MemoryMarshal.GetReference(x);
+        ref T ry = ref MemoryMarshal.GetReference(y);
+        ref T rdy = ref MemoryMarshal.GetReference(dY);
+        ref T rdx = ref MemoryMarshal.GetReference(dX);
+        int i = 0;
+        for (; i <= x.Length - TV.Count; i += TV.Count)
+        {
+            nuint at = (nuint)i;
+            TV v = op.Value<TV, T, TD>(TV.Load(ref rx, at), out TV d);
+            TV g = Adjoint.AddTimes<TV, T, TD>(TV.Load(ref rdx, at), TV.Load(ref rdy, at), d);
+            TV.Store(v, ref ry, at);
+            TV.Store(g, ref rdx, at);
+        }
+        return i;
     }
 }
 

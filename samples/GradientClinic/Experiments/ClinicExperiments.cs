@@ -33,6 +33,9 @@ public sealed class ClinicResults
     /// <summary>Experiment 2b, in <see cref="ClinicExperiments.RnnConfigs"/> order.</summary>
     public required IReadOnlyList<RnnRun> Rnn { get; init; }
 
+    /// <summary>What the RNN's reverse sweep holds on the tape, for 100 and 10,000 steps, with and without checkpointing.</summary>
+    public RnnMemory? RnnMemory { get; init; }
+
     /// <summary>Wall-clock time of the training runs.</summary>
     public required TimeSpan TrainingTime { get; init; }
 
@@ -197,8 +200,12 @@ public static class ClinicExperiments
             };
         }
 
+        // Measured after the training runs, on a machine no longer busy with them.
+        RnnMemory memory = Experiments.RnnMemory.Measure(rnn, seed);
+
         return new ClinicResults
         {
+            RnnMemory = memory,
             Options = options,
             MlpSettings = mlp,
             RnnSettings = rnn,

@@ -62,13 +62,16 @@ internal sealed class StageHarness
     public static DerivativeFile Transform(string members, string name = "F")
     {
         StageHarness stages = Lower(members, name);
-        TransformResult result = ReverseModeTransform.Run(stages.Model);
+        TransformResult result = MethodTransform.Run(stages.Model, stages.Model.Requested);
         Assert.True(result.File is not null, string.Join("\n", result.Diagnostics.Select(d => d.Id + " " + string.Join(", ", d.Arguments))));
         return result.File!;
     }
 
-    public static string Print(DerivativeFile file, string method) =>
-        Normalize(IrPrinter.ForReading(file.Methods.Single(m => m.Name == method).Body, file.Variables));
+    public static string Print(DerivativeFile file, string method)
+    {
+        DerivativeMethod m = file.Methods.Single(m => m.Name == method);
+        return Normalize(IrPrinter.ForReading(m.Body, m.Variables));
+    }
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", System.StringComparison.Ordinal).TrimEnd('\n');
 }

@@ -1,0 +1,30 @@
+using System;
+
+namespace AutoDiffGen;
+
+/// <summary>
+/// The derivatives the generator emits for a <c>[Differentiable]</c> method (<see cref="DifferentiableAttribute"/>),
+/// or the kind of a hand-written derivative (<see cref="DerivativeOfAttribute"/>). Callees get whatever their callers
+/// need without being asked.
+/// </summary>
+[Flags]
+public enum Derivatives
+{
+    /// <summary>
+    /// Reverse mode: <c>{Name}Backward</c> (the pullback, a vector–Jacobian product) and, for a method returning a
+    /// value with no span output, <c>{Name}Gradient</c>. What <c>[Differentiable]</c> alone means.
+    /// </summary>
+    Reverse = 1,
+
+    /// <summary>Forward mode: <c>{Name}Tangent</c>, the Jacobian–vector product (a directional derivative).</summary>
+    Forward = 2,
+
+    /// <summary>
+    /// Second order: <c>{Name}HessianVectorProduct</c> (H·v by forward mode over the reverse sweep) and <c>{Name}Hessian</c>.
+    /// On a <see cref="DerivativeOfAttribute"/>: the forward-mode derivative of the pullback, <c>{Name}BackwardTangent</c>.
+    /// </summary>
+    Hessian = 4,
+
+    /// <summary><c>{Name}Jacobian</c>: the whole Jacobian, by forward or reverse sweeps, whichever the shape makes cheaper.</summary>
+    Jacobian = 8,
+}

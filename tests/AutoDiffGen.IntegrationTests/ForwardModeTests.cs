@@ -1,0 +1,286 @@
+using System;
+using System.Linq;
+using AutoDiffGen.IntegrationTests.Functions;
+using static AutoDiffGen.IntegrationTests.GradientAssert;
+using F = AutoDiffGen.IntegrationTests.Functions.ForwardFunctions;
+
+namespace AutoDiffGen.IntegrationTests;
+
+/// <summary>Computes a generated tangent along <c>v</c> and returns (value, derivative of the value along v).</summary>
+public delegate (double Value, double Tangent) TangentFunction(double[] x, double[] v);
+
+/// <summary>Computes value, gradient and H·v with the generated Hessian-vector product.</summary>
+public delegate double HessianVectorFunction(double[] x, double[] v, double[] gradient, double[] hv);
+
+/// <summary>Computes value and the dense Hessian (n × n, row-major) with the generated Hessian.</summary>
+public delegate double HessianFunction(double[] x, double[] hessian);
+
+/// <summary>A scalar function with all its derivatives, flattened to arrays.</summary>
+public sealed record SecondOrderCase(
+    string Name,
+    int Dimension,
+    Func<double[], double> Value,
+    GradientFunction Gradient,
+    TangentFunction Tangent,
+    HessianVectorFunction HessianVector,
+    HessianFunction Hessian,
+    HessianFunction Jacobian,
+    double Low = -1.5,
+    double High = 1.5,
+    Func<double[], bool>? Admissible = null);
+
+/// <summary>
+/// Forward mode and second order against finite differences at random points: tangents against central differences of
+/// the function along the direction (and against gradient · v), H·v against central differences of the gradient, the
+/// Hessian symmetric and equal to H·eⱼ column by column, the Jacobian of a scalar function equal to its gradient.
+/// </summary>
+public class ForwardModeTests
+{
+    private const int Points = 6;
+
+    public static readonly SecondOrderCase[] Cases =
+    {
+        new("Rosenbrock", 2, x => F.Rosenbrock(x[0], x[1]), (x, g) => F.RosenbrockGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v) => (F.RosenbrockTangent(x[0], x[1], v[0], v[1], out double d), d),
+            (x, v, g, hv) => F.RosenbrockHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => F.RosenbrockHessian(x[0], x[1], h), (x, j) => F.RosenbrockJacobian(x[0], x[1], j)),
+        new("Transcendental", 2, x => F.Transcendental(x[0], x[1]), (x, g) => F.TranscendentalGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v) => (F.TranscendentalTangent(x[0], x[1], v[0], v[1], out double d), d),
+            (x, v, g, hv) => F.TranscendentalHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => F.TranscendentalHessian(x[0], x[1], h), (x, j) => F.TranscendentalJacobian(x[0], x[1], j), -1, 1),
+        new("Piecewise", 2, x => F.Piecewise(x[0], x[1]), (x, g) => F.PiecewiseGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v) => (F.PiecewiseTangent(x[0], x[1], v[0], v[1], out double d), d),
+            (x, v, g, hv) => F.PiecewiseHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => F.PiecewiseHessian(x[0], x[1], h), (x, j) => F.PiecewiseJacobian(x[0], x[1], j),
+            -3, 3, x => AwayFrom(x[0], 0) && AwayFrom(Math.Sin(x[0]), 0.5) && AwayFrom(Math.Sin(x[0]), -0.5)),
+        new("Contraction", 2, x => F.Contraction(x[0], x[1]), (x, g) => F.ContractionGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v) => (F.ContractionTangent(x[0], x[1], v[0], v[1], out double d), d),
+            (x, v, g, hv) => F.ContractionHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => F.ContractionHessian(x[0], x[1], h), (x, j) => F.ContractionJacobian(x[0], x[1], j),
+            Admissible: x => TripCountIsStable(x)),
+        new("Recurrence", 6, x => F.Recurrence(x.AsSpan(0, 3), x[3], x[4], x[5]),
+            (x, g) => F.RecurrenceGradient(x.AsSpan(0, 3), x[3], x[4], x[5], g.AsSpan(0, 3), out g[3], out g[4], out g[5]),
+            (x, v) => (F.RecurrenceTangent(x.AsSpan(0, 3), x[3], x[4], x[5], v.AsSpan(0, 3), v[3], v[4], v[5], out double d), d),
+            (x, v, g, hv) => F.RecurrenceHessianVectorProduct(x.AsSpan(0, 3), x[3], x[4], x[5], v.AsSpan(0, 3), v[3], v[4], v[5],
+                g.AsSpan(0, 3), out g[3], out g[4], out g[5], hv.AsSpan(0, 3), out hv[3], out hv[4], out hv[5]),
+            (x, h) => F.RecurrenceHessian(x.AsSpan(0, 3), x[3], x[4], x[5], h),
+            (x, j) => F.RecurrenceJacobian(x.AsSpan(0, 3), x[3], x[4], x[5], j)),
+        new("Network", 10, x => F.Network(x, NetworkInput), (x, g) => F.NetworkGradient(x, NetworkInput, g),
+            (x, v) => (F.NetworkTangent(x, NetworkInput, v, out double d), d),
+            (x, v, g, hv) => F.NetworkHessianVectorProduct(x, NetworkInput, v, g, hv),
+            (x, h) => F.NetworkHessian(x, NetworkInput, h), (x, j) => F.NetworkJacobian(x, NetworkInput, j)),
+        new("UsesCustom", 2, x => F.UsesCustom(x[0], x[1]), (x, g) => F.UsesCustomGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v) => (F.UsesCustomTangent(x[0], x[1], v[0], v[1], out double d), d),
+            (x, v, g, hv) => F.UsesCustomHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => F.UsesCustomHessian(x[0], x[1], h), (x, j) => F.UsesCustomJacobian(x[0], x[1], j), -1, 1),
+    };
+
+    private static readonly double[] NetworkInput = { 0.3, -0.7 };
+
+    public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.Name));
+
+    private static SecondOrderCase Case(string name) => Cases.Single(c => c.Name == name);
+
+    private static bool TripCountIsStable(double[] x)
+    {
+        // The loop's trip count is piecewise constant; finite differences must not straddle a step.
+        var probe = new double[2];
+        return Enumerable.Range(-1, 3).Select(s => { probe[0] = x[0] + s * 1e-4; probe[1] = x[1] + s * 1e-4; return Math.Floor(F.Contraction(probe[0], probe[1])); }).Distinct().Count() == 1;
+    }
+
+    private static double[] Random(Random rng, int n, double low, double high) => Enumerable.Range(0, n).Select(_ => low + (high - low) * rng.NextDouble()).ToArray();
+
+    private static System.Collections.Generic.IEnumerable<double[]> SamplePoints(SecondOrderCase c)
+    {
+        var rng = new Random(StableSeed(c.Name + "/points"));
+        int found = 0;
+        for (int attempt = 0; found < Points; attempt++)
+        {
+            Assert.True(attempt < 10_000, $"{c.Name}: no admissible sample point");
+            double[] x = Random(rng, c.Dimension, c.Low, c.High);
+            if (c.Admissible is not null && !c.Admissible(x)) continue;
+            found++;
+            yield return x;
+        }
+    }
+
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (p, q) => p * q).Sum();
+
+    private static double[] Axpy(double[] x, double h, double[] v) => x.Zip(v, (p, q) => p + h * q).ToArray();
+
+    private static void Close(double expected, double actual, double rtol, double atol, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= atol + rtol * Math.Abs(expected), $"{what}: expected {expected:R}, got {actual:R}");
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Tangent_is_the_directional_derivative(string name)
+    {
+        SecondOrderCase c = Case(name);
+        var rng = new Random(StableSeed(name + "/tangent"));
+        foreach (double[] x in SamplePoints(c))
+        {
+            double[] v = Random(rng, c.Dimension, -1, 1);
+            (double value, double tangent) = c.Tangent(x, v);
+            Assert.Equal(c.Value(x), value);
+            var gradient = new double[c.Dimension];
+            c.Gradient(x, gradient);
+            // Both are exact derivatives: they agree to rounding.
+            Close(Dot(gradient, v), tangent, 1e-10, 1e-12, $"{name}: tangent vs gradient · v");
+            const double h = 1e-6;
+            double central = (c.Value(Axpy(x, h, v)) - c.Value(Axpy(x, -h, v))) / (2 * h);
+            Close(central, tangent, 1e-6, 1e-7, $"{name}: tangent vs central difference");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Hessian_vector_product_matches_central_differences_of_the_gradient(string name)
+    {
+        SecondOrderCase c = Case(name);
+        var rng = new Random(StableSeed(name + "/hvp"));
+        foreach (double[] x in SamplePoints(c))
+        {
+            double[] v = Random(rng, c.Dimension, -1, 1);
+            double[] gradient = new double[c.Dimension], hv = new double[c.Dimension], expectedGradient = new double[c.Dimension];
+            double value = c.HessianVector(x, v, gradient, hv);
+            Assert.Equal(c.Value(x), value);
+            c.Gradient(x, expectedGradient);
+            for (int i = 0; i < c.Dimension; i++) Close(expectedGradient[i], gradient[i], 1e-12, 1e-14, $"{name}: gradient[{i}] of the H·v method");
+            const double h = 1e-5;
+            double[] plus = new double[c.Dimension], minus = new double[c.Dimension];
+            c.Gradient(Axpy(x, h, v), plus);
+            c.Gradient(Axpy(x, -h, v), minus);
+            for (int i = 0; i < c.Dimension; i++) Close((plus[i] - minus[i]) / (2 * h), hv[i], 2e-5, 1e-6, $"{name}: (H·v)[{i}] vs central difference of the gradient");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Hessian_is_symmetric_and_its_columns_are_Hessian_vector_products(string name)
+    {
+        SecondOrderCase c = Case(name);
+        int n = c.Dimension;
+        foreach (double[] x in SamplePoints(c))
+        {
+            var hessian = new double[n * n];
+            Assert.Equal(c.Value(x), c.Hessian(x, hessian));
+            double scale = hessian.Max(Math.Abs) + 1e-300;
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j < i; j++) Close(hessian[i * n + j], hessian[j * n + i], 1e-9, 1e-12 * scale, $"{name}: H[{i},{j}] vs H[{j},{i}]");
+            }
+            for (int j = 0; j < n; j++)
+            {
+                double[] e = new double[n], g = new double[n], hv = new double[n];
+                e[j] = 1;
+                c.HessianVector(x, e, g, hv);
+                for (int i = 0; i < n; i++) Assert.Equal(hv[i], hessian[i * n + j]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Jacobian_of_a_scalar_function_is_its_gradient(string name)
+    {
+        SecondOrderCase c = Case(name);
+        foreach (double[] x in SamplePoints(c))
+        {
+            double[] jacobian = new double[c.Dimension], gradient = new double[c.Dimension];
+            Assert.Equal(c.Value(x), c.Jacobian(x, jacobian));
+            c.Gradient(x, gradient);
+            // One output, n inputs: one reverse sweep, the same sweep the gradient runs.
+            Assert.Equal(gradient, jacobian);
+        }
+    }
+
+    [Fact]
+    public void An_adjoint_that_is_zero_does_not_hide_its_tangent()
+    {
+        // f = y·sin x at y = 0: the adjoint of sin x is y = 0, but its derivative along v = (0, 1) is 1, so H·v = (cos x, 0).
+        double x = 0.7;
+        F.ZeroAdjointHessianVectorProduct(x, 0, 0, 1, out double gx, out double gy, out double hx, out double hy);
+        Assert.Equal(0, gx);
+        Assert.Equal(Math.Sin(x), gy);
+        Assert.Equal(Math.Cos(x), hx, 15);
+        Assert.Equal(0, hy);
+    }
+
+    [Fact]
+    public void Wrong_lengths_are_argument_exceptions()
+    {
+        Assert.Throws<ArgumentException>(() => F.RosenbrockHessian(1, 2, new double[3]));
+        Assert.Throws<ArgumentException>(() => F.RosenbrockJacobian(1, 2, new double[3]));
+        Assert.Throws<ArgumentException>(() => F.RecurrenceTangent(new double[3], 1, 1, 1, new double[2], 0, 0, 0, out _));
+        Assert.Throws<ArgumentException>(() => F.NetworkHessianVectorProduct(new double[10], NetworkInput, new double[10], new double[9], new double[10]));
+    }
+
+    [Fact]
+    public void An_empty_tangent_span_is_a_zero_tangent()
+    {
+        double[] xs = { 0.1, -0.4, 0.8 };
+        double withEmpty = F.RecurrenceTangent(xs, 0.5, 0.7, 0.2, default, 1, 0, 0, out double empty);
+        F.RecurrenceTangent(xs, 0.5, 0.7, 0.2, new double[3], 1, 0, 0, out double zeros);
+        Assert.Equal(zeros, empty);
+        Assert.Equal(F.Recurrence(xs, 0.5, 0.7, 0.2), withEmpty);
+    }
+
+    [Fact]
+    public void Jacobian_of_a_layer_matches_central_differences_by_forward_and_by_reverse_sweeps()
+    {
+        var rng = new Random(7);
+        foreach ((int inputs, int outputs) in new[] { (2, 3), (3, 2) })
+        {
+            // w is outputs × inputs: n = |w| inputs; m = outputs. Few outputs → reverse sweeps; a wide layer of one input → forward.
+            double[] x = Random(rng, inputs, -1, 1), w = Random(rng, outputs * inputs, -1, 1);
+            int n = w.Length, m = outputs;
+            var jacobian = new double[m * n];
+            var y = new double[m];
+            F.LayerJacobian(w, x, y, jacobian);
+            var expected = new double[m];
+            F.Layer(w, x, expected);
+            Assert.Equal(expected, y);
+            const double h = 1e-6;
+            for (int j = 0; j < n; j++)
+            {
+                double[] wp = (double[])w.Clone(), wm = (double[])w.Clone();
+                wp[j] += h;
+                wm[j] -= h;
+                double[] yp = new double[m], ym = new double[m];
+                F.Layer(wp, x, yp);
+                F.Layer(wm, x, ym);
+                for (int i = 0; i < m; i++) Close((yp[i] - ym[i]) / (2 * h), jacobian[i * n + j], 1e-6, 1e-8, $"J[{i},{j}] of a {outputs}×{inputs} layer");
+            }
+            // The tangent along v is J·v.
+            double[] v = Random(rng, n, -1, 1);
+            var dy = new double[m];
+            F.LayerTangent(w, x, y, v, dy);
+            for (int i = 0; i < m; i++) Close(Enumerable.Range(0, n).Sum(j => jacobian[i * n + j] * v[j]), dy[i], 1e-10, 1e-12, $"(J·v)[{i}]");
+        }
+    }
+
+    [Fact]
+    public void Single_precision_tangents_and_Hessians_match_double_precision_references()
+    {
+        var rng = new Random(11);
+        for (int k = 0; k < Points; k++)
+        {
+            float x = (float)(rng.NextDouble() * 2 - 1), y = (float)(rng.NextDouble() * 2 - 1);
+            float vx = (float)(rng.NextDouble() * 2 - 1), vy = (float)(rng.NextDouble() * 2 - 1);
+            F.RosenbrockSingleTangent(x, y, vx, vy, out float tangent);
+            F.RosenbrockTangent(x, y, vx, vy, out double reference);
+            Close(reference, tangent, 2e-5, 1e-4, "float Rosenbrock tangent");
+            var hessian = new float[4];
+            var referenceHessian = new double[4];
+            F.RosenbrockSingleHessian(x, y, hessian);
+            F.RosenbrockHessian(x, y, referenceHessian);
+            for (int i = 0; i < 4; i++) Close(referenceHessian[i], hessian[i], 2e-5, 1e-3, $"float Rosenbrock H[{i}]");
+            F.TrigSingleHessianVectorProduct(x, y, vx, vy, out float gx, out float gy, out float hx, out float hy);
+            const double h = 1e-4;
+            F.TrigSingleGradient((float)(x + h * vx), (float)(y + h * vy), out float px, out float py);
+            F.TrigSingleGradient((float)(x - h * vx), (float)(y - h * vy), out float mx, out float my);
+            Close((px - mx) / (2 * h), hx, 2e-2, 2e-2, "float H·v x");
+            Close((py - my) / (2 * h), hy, 2e-2, 2e-2, "float H·v y");
+        }
+    }
+}
