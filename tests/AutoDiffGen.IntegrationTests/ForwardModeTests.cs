@@ -96,7 +96,14 @@ public class ForwardModeTests
             (x, v) => (F.WithLocalFunctionsTangent(x[0], x.AsSpan(1), v[0], v.AsSpan(1), out double d), d),
             (x, v, g, hv) => F.WithLocalFunctionsHessianVectorProduct(x[0], x.AsSpan(1), v[0], v.AsSpan(1), out g[0], g.AsSpan(1), out hv[0], hv.AsSpan(1)),
             (x, h) => F.WithLocalFunctionsHessian(x[0], x.AsSpan(1), h), (x, j) => F.WithLocalFunctionsJacobian(x[0], x.AsSpan(1), j)),
+        new("ConstantSpanToCallee", 4, x => F.ConstantSpanToCallee(x[0], x.AsSpan(1), ConstantData),
+            (x, g) => F.ConstantSpanToCalleeGradient(x[0], x.AsSpan(1), ConstantData, out g[0], g.AsSpan(1)),
+            (x, v) => (F.ConstantSpanToCalleeTangent(x[0], x.AsSpan(1), ConstantData, v[0], v.AsSpan(1), out double d), d),
+            (x, v, g, hv) => F.ConstantSpanToCalleeHessianVectorProduct(x[0], x.AsSpan(1), ConstantData, v[0], v.AsSpan(1), out g[0], g.AsSpan(1), out hv[0], hv.AsSpan(1)),
+            (x, h) => F.ConstantSpanToCalleeHessian(x[0], x.AsSpan(1), ConstantData, h), (x, j) => F.ConstantSpanToCalleeJacobian(x[0], x.AsSpan(1), ConstantData, j)),
     };
+
+    private static readonly double[] ConstantData = { 0.4, -1.2, 0.7, 2.0 };
 
     private static SecondOrderCase SideEffectsAndEnum(OptionType type) =>
         new("SideEffectsAndEnum" + type, 5, x => F.SideEffectsAndEnum(x[0], x[1], x.AsSpan(2), type),

@@ -147,4 +147,24 @@ public static partial class ForwardFunctions
         for (int i = 0; i < s.Length; i++) r += Sq(s[i] - x) * w[Mirror(i, w.Length)];
         return r + Sq(Math.Exp(0.3 * x));
     }
+
+    /// <summary>
+    /// A <c>[NoDerivative]</c> span passed to a differentiable callee, whose pullback only reads it (found by the fuzzer:
+    /// forward over reverse gave the span a tangent that was never declared).
+    /// </summary>
+    [Differentiable(All)]
+    public static double ConstantSpanToCallee(double a, ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> data)
+    {
+        Span<double> y = stackalloc double[data.Length];
+        ScaleInto(data, a, y);
+        double s = 0;
+        for (int i = 0; i < y.Length; i++) s += y[i] * Math.Sin(w[i % w.Length] * a);
+        return s;
+    }
+
+    [Differentiable]
+    public static void ScaleInto(ReadOnlySpan<double> u, double k, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++) y[i] = u[i] * k * k;
+    }
 }
