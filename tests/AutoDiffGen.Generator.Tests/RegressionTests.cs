@@ -131,4 +131,28 @@ public class RegressionTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal));
         Assert.Contains("FGradient", run.Sources.Single().SourceText.ToString());
     }
+
+    [Fact]
+    public void A_string_carried_across_iterations_of_a_checkpointed_loop_is_ADG0016_not_broken_code()
+    {
+        // A snapshot keeps numbers, spans and enums on the tape; a string local read before it is written in an iteration
+        // would need one too.
+        Run run = Generate(Snippet("""
+            [Differentiable(Checkpoints = 2)]
+            public static double F(double x)
+            {
+                string label = "a";
+                double s = x;
+                for (int i = 0; i < 5; i++)
+                {
+                    s = label == "a" ? s * x : s + x;
+                    label = label == "a" ? "b" : "a";
+                }
+                return s;
+            }
+            """));
+        Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "ADG0016");
+        Assert.Contains("asks for Checkpoints = 2, which it cannot have: 'label' is carried from one iteration to the next of the loop at line", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Sources);
+    }
 }

@@ -81,6 +81,10 @@ public class CheckpointingTests
         (x, v, d, h) => Scaled(d, 4, 0.25, Scaled(h, 4, 0.25,
             hv(x.AsSpan(0, 4), 0.25 * x[4], v.AsSpan(0, 4), 0.25 * v[4], d.AsSpan(0, 4), out d[4], h.AsSpan(0, 4), out h[4]))));
 
+    private static Variant Plain2(string name, Scalar2Gradient g, Scalar2Hv hv) => new(name,
+        (x, d) => g(x[0], x[1], out d[0], out d[1]),
+        (x, v, d, h) => hv(x[0], x[1], v[0], v[1], out d[0], out d[1], out h[0], out h[1]));
+
     public static readonly Family[] Families =
     {
         new("RNN (a differentiable callee per step)", RnnDimension, p => C.Rnn(p, Inputs, Hidden),
@@ -115,6 +119,9 @@ public class CheckpointingTests
         new("double-buffered heat equation", 5, x => F.HeatSwap(x.AsSpan(0, 4), 0.25 * x[4]),
             Swap("HeatSwap", F.HeatSwapGradient, F.HeatSwapHessianVectorProduct),
             new[] { Swap("HeatSwapCheckpointed", F.HeatSwapCheckpointedGradient, F.HeatSwapCheckpointedHessianVectorProduct) }),
+        new("an enum carried from one step to the next", 2, x => F.Phases(x[0], x[1]),
+            Plain2("Phases", F.PhasesGradient, F.PhasesHessianVectorProduct),
+            new[] { Plain2("PhasesCheckpointed", F.PhasesCheckpointedGradient, F.PhasesCheckpointedHessianVectorProduct) }),
     };
 
     public static IEnumerable<object[]> FamilyNames => Families.Select(f => new object[] { f.Name });

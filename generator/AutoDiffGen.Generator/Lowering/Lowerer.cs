@@ -240,7 +240,7 @@ internal sealed partial class Lowerer
         foreach (IParameterSymbol p in _method.Parameters)
         {
             var c = ParameterClassifier.Classify(p);
-            int id = AddVariable(Identifier(p.Name), c.Element, c.Shape, VariableRole.Parameter, c.Role);
+            int id = _variables.AddNamed(Identifier(p.Name), c.Element, c.Shape, VariableRole.Parameter, c.Role, isEnum: p.Type.TypeKind == TypeKind.Enum).Id;
             _symbolVariables[p] = id;
             parameters.Add(new ParameterModel(Identifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
         }
@@ -321,7 +321,7 @@ internal sealed partial class Lowerer
     {
         if (_symbolVariables.TryGetValue(local, out int id)) return id;
         string name = _variables.HasVariableNamed(Identifier(local.Name)) ? _variables.Fresh(local.Name + "_", numbered: true) : Identifier(local.Name);
-        id = _variables.AddNamed(name, element, shape, VariableRole.Local, ParameterRole.Constant, typeText).Id;
+        id = _variables.AddNamed(name, element, shape, VariableRole.Local, ParameterRole.Constant, typeText, local.Type.TypeKind == TypeKind.Enum).Id;
         _symbolVariables[local] = id;
         return id;
     }

@@ -44,7 +44,9 @@ internal static class MethodTransform
         ReverseMode? reverse = null;
         if (kinds.NeedsBackward() && model.HasDerivatives)
         {
-            reverse = ReverseModeTransform.Build(model, variables, activity, body, inOutOutputs);
+            var reverseErrors = new List<DiagnosticInfo>();
+            reverse = ReverseModeTransform.Build(model, variables, activity, body, inOutOutputs, reverseErrors);
+            if (reverse is null) return Failed(model, reverseErrors);
             if (reverse.Gradient is not null) methods.Add(reverse.Gradient);
             methods.Add(reverse.Backward);
             dependencies.AddRange(reverse.Dependencies);

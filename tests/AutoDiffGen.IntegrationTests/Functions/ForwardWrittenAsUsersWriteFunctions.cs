@@ -167,4 +167,32 @@ public static partial class ForwardFunctions
     {
         for (int i = 0; i < y.Length; i++) y[i] = u[i] * k * k;
     }
+
+    /// <summary>An enum local toggled every step: it is carried from one iteration to the next.</summary>
+    [Differentiable(All)]
+    public static double Phases(double x, double k)
+    {
+        OptionType phase = OptionType.Call;
+        double s = x;
+        for (int step = 0; step < 7; step++)
+        {
+            s = phase == OptionType.Call ? s * Math.Cos(k * s) + 0.1 : s + k * Math.Sin(s);
+            phase = phase == OptionType.Call ? OptionType.Put : OptionType.Call;
+        }
+        return s * s;
+    }
+
+    /// <summary><see cref="Phases"/> checkpointed: a snapshot keeps the enum (as its long value).</summary>
+    [Differentiable(All, Checkpoints = 2)]
+    public static double PhasesCheckpointed(double x, double k)
+    {
+        OptionType phase = OptionType.Call;
+        double s = x;
+        for (int step = 0; step < 7; step++)
+        {
+            s = phase == OptionType.Call ? s * Math.Cos(k * s) + 0.1 : s + k * Math.Sin(s);
+            phase = phase == OptionType.Call ? OptionType.Put : OptionType.Call;
+        }
+        return s * s;
+    }
 }

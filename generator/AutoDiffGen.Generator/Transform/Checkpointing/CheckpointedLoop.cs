@@ -36,6 +36,14 @@ internal static class CheckpointedLoop
         foreach (int v in saved)
         {
             IrVariable variable = variables[v];
+            if (variable.Element == ScalarKind.Opaque)
+            {
+                // An enum (any other constant is ADG0016, CheckpointPlan.UnsupportedState), kept as its long value.
+                string type = variable.TypeText ?? c.Model.Parameters.Single(p => p.Var == v).TypeText;
+                snapshot.Add(new PushStmt(null, new OpaqueExpr(ScalarKind.Int64, "(long)" + variable.Name)));
+                restore.Insert(0, new AssignStmt(null, v, new OpaqueExpr(ScalarKind.Opaque, $"(({type}){c.Tape.Name}.PopLong())")));
+                continue;
+            }
             snapshot.Add(new PushStmt(null, variable.IsSpan ? Ir.Span(variable) : Ir.Var(variable)));
             restore.Insert(0, variable.IsSpan ? new PopSpanStmt(null, Ir.Span(variable)) : new AssignStmt(null, v, new PopExpr(variable.Element)));
         }
@@ -145,7 +153,8 @@ internal static class CheckpointedLoop
         {
             if (!saved.Contains(v)) saved.Add(v);
         }
-        foreach (int v in state.Where(v => !views.Any(view => view.View == v))) Save(v);
+        // The lowering's temporaries are assigned where they are used: never carried from one iteration to the next.
+        foreach (int v in state.Where(v => !views.Any(view => view.View == v) && !(variables[v].Element == ScalarKind.Opaque && variables[v].Role == VariableRole.Temporary))) Save(v);
         foreach (ViewBindStmt view in views)
         {
             foreach (int root in view.Roots.Where(r => r >= 0 && variables[r].Shape != SpanShape.ReadOnlySpan)) Save(root);
