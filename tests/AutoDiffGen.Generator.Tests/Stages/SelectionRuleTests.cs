@@ -44,6 +44,17 @@ public class SelectionRuleTests
     {
         var pow = new IntrinsicCallExpr(ScalarKind.Double, "Pow", "global::System.Math", new[] { V(0), V(1) }.ToEquatableArray());
         string tangent = Print(MathRules.Tangent(MathRules.Find("Pow", 2)!, pow, V(0), new IrExpr?[] { V(2), null })!);
-        Assert.Equal("!(b == 0.0) ? b * Math.Pow(a, b - 1.0) * dA : 0.0", tangent);
+        // Pow's partial may be infinite (a⁻½ at 0), so a zero tangent is taken to exactly 0 first.
+        Assert.Equal("dA != 0.0 ? (!(b == 0.0) ? b * Math.Pow(a, b - 1.0) * dA : 0.0) : 0.0", tangent);
+    }
+
+    [Fact]
+    public void A_rule_with_a_possibly_infinite_partial_takes_a_zero_tangent_to_zero()
+    {
+        var sqrt = new IntrinsicCallExpr(ScalarKind.Double, "Sqrt", "global::System.Math", new[] { V(0) }.ToEquatableArray());
+        Assert.Equal("dA != 0.0 ? 0.5 / b * dA : 0.0", Print(MathRules.Tangent(MathRules.Find("Sqrt", 1)!, sqrt, V(1), new IrExpr?[] { V(2) })!));
+        // A smooth rule's partial is finite where its argument is: no guard.
+        var sin = new IntrinsicCallExpr(ScalarKind.Double, "Sin", "global::System.Math", new[] { V(0) }.ToEquatableArray());
+        Assert.Equal("Math.Cos(a) * dA", Print(MathRules.Tangent(MathRules.Find("Sin", 1)!, sin, V(1), new IrExpr?[] { V(2) })!));
     }
 }
