@@ -22,6 +22,8 @@ public sealed class FuzzStatistics
     public int Programs;
     public int ProgramsRun;
     public int PointsTested;
+    public int TangentsTested;
+    public int HessianVectorsTested;
     public int KinksSkipped;
     public int IllConditionedSkipped;
     /// <summary>Programs where every sampled point was skipped.</summary>
@@ -33,7 +35,7 @@ public sealed class FuzzStatistics
     public TimeSpan CompileTime;
 
     public override string ToString() =>
-        $"{Programs} programs ({ProgramsRun} compiled and run), {PointsTested} points checked, {KinksSkipped} points skipped near kinks, " +
+        $"{Programs} programs ({ProgramsRun} compiled and run), {PointsTested} points checked ({TangentsTested} tangents, {HessianVectorsTested} H·v), {KinksSkipped} points skipped near kinks, " +
         $"{IllConditionedSkipped} skipped as ill-conditioned, {ProgramsWithoutTestedPoint} programs without a checked point, " +
         $"{Failures.Count} failures, {Elapsed.TotalSeconds:F1} s ({CompileTime.TotalSeconds:F1} s compiling); constructs: " +
         string.Join(", ", Constructs.Select(kv => $"{kv.Key} {kv.Value}"));
@@ -63,6 +65,8 @@ public static class FuzzRunner
                 foreach (string construct in program.Constructs) stats.Constructs[construct] = stats.Constructs.TryGetValue(construct, out int c) ? c + 1 : 1;
                 if (outcome.Runnable) stats.ProgramsRun++;
                 stats.PointsTested += result.PointsTested;
+                stats.TangentsTested += result.TangentsTested;
+                stats.HessianVectorsTested += result.HessianVectorsTested;
                 stats.KinksSkipped += result.KinksSkipped;
                 stats.IllConditionedSkipped += result.IllConditionedSkipped;
                 if (result.FailureKind is null && result.PointsTested == 0) stats.ProgramsWithoutTestedPoint++;

@@ -8,6 +8,10 @@ namespace AutoDiffGen.Reliability.Tests.Fuzz;
 public sealed class CheckResult
 {
     public int PointsTested;
+    /// <summary>Points whose FTangent was checked against central differences (programs asking for forward mode).</summary>
+    public int TangentsTested;
+    /// <summary>Points whose H·v was checked against central differences of the gradient (programs asking for second order).</summary>
+    public int HessianVectorsTested;
     /// <summary>Points skipped because a finite-difference stencil crossed a kink (the trace changed) or the point is singular.</summary>
     public int KinksSkipped;
     /// <summary>Points skipped because the function is not finite there or the finite differences disagree among themselves.</summary>
@@ -25,6 +29,8 @@ public sealed class CheckResult
         public const string Gradient = "gradient";
         public const string Backward = "backward";
         public const string Allocation = "allocation";
+        public const string Tangent = "tangent";
+        public const string HessianVector = "hessian-vector";
         public const string Fuzzer = "fuzzer";
     }
 
@@ -39,8 +45,8 @@ public sealed class CheckResult
 /// <summary>
 /// Checks one compiled program at random points: the generated gradient returns exactly the plain method's value,
 /// matches central finite differences (stencils whose trace differs from the centre's straddle a kink and are
-/// skipped and counted), the pullback adds seed · gradient into adjoints that were not zero, and a warm call allocates
-/// nothing.
+/// skipped and counted), the pullback adds seed · gradient into adjoints that were not zero, a warm call allocates
+/// nothing, and where the program asks for them the tangent and H·v match too (<see cref="ForwardChecker"/>).
 /// </summary>
 public static class GradientChecker
 {
@@ -54,11 +60,12 @@ public static class GradientChecker
     {
         var result = new CheckResult();
         var rng = new Random(seed ^ 0x5eed);
-        bool allocationChecked = false;
+        var directions = new Random(seed ^ 0x7a9e);
+        bool allocationChecked = false, tangentAllocationChecked = false;
         for (int attempt = 0; attempt < MaxAttempts && result.PointsTested < PointsPerProgram && result.FailureKind is null; attempt++)
         {
             double[] x = Enumerable.Range(0, dimension).Select(_ => Math.Round(rng.NextDouble() * 4 - 2, 6)).ToArray();
-            CheckPoint(unit, trace, x, result, ref allocationChecked);
+            CheckPoint(unit, trace, x, result, ref allocationChecked, directions, ref tangentAllocationChecked);
         }
         return result;
     }
@@ -67,14 +74,15 @@ public static class GradientChecker
     public static CheckResult CheckAt(UnitOutcome unit, TraceAccess trace, double[] x)
     {
         var result = new CheckResult();
-        bool allocationChecked = false;
-        CheckPoint(unit, trace, x, result, ref allocationChecked);
+        bool allocationChecked = false, tangentAllocationChecked = false;
+        CheckPoint(unit, trace, x, result, ref allocationChecked, new Random(0x7a9e), ref tangentAllocationChecked);
         return result;
     }
 
     private static string Format(double[] x) => "[" + string.Join(", ", x.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + "]";
 
-    private static void CheckPoint(UnitOutcome unit, TraceAccess trace, double[] x, CheckResult result, ref bool allocationChecked)
+    private static void CheckPoint(UnitOutcome unit, TraceAccess trace, double[] x, CheckResult result, ref bool allocationChecked,
+        Random directions, ref bool tangentAllocationChecked)
     {
         int d = x.Length;
         double value;
@@ -186,6 +194,8 @@ public static class GradientChecker
                 return;
             }
         }
+        ForwardChecker.Check(unit, trace, x, value, gradient, centre, directions, result, ref tangentAllocationChecked);
+        if (result.FailureKind is not null) return;
         result.PointsTested++;
     }
 

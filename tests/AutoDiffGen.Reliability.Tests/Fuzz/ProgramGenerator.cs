@@ -154,6 +154,11 @@ public sealed class ProgramGenerator
         body.Add(new LineStmt($"return {final} + {Expr(scope, 2)};", deletable: false));
 
         var main = new FuzzMethod("F", "public static double F(" + string.Join(", ", parameters) + ")", body);
+        // Forward mode on half the programs, forward over reverse on a fifth (decided last, so a seed's program is
+        // the same as before these were drawn). The helpers get whatever F's derivatives need without being asked.
+        bool forward = Chance(0.5);
+        bool hessian = forward && Chance(0.4);
+        if (forward) main.Attribute = hessian ? "[Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Reverse | Derivatives.Forward)]";
         return new FuzzProgram
         {
             Seed = seed,
@@ -166,6 +171,8 @@ public sealed class ProgramGenerator
             N = n,
             Mode = mode,
             Constructs = Detected(helpers.Append(main)),
+            Forward = forward,
+            Hessian = hessian,
         };
     }
 

@@ -113,6 +113,8 @@ public sealed class FuzzMethod
     public string Header { get; }
     public List<Stmt> Body { get; }
     public bool Local { get; set; }
+    /// <summary>The attribute a method (not a local function) is printed with.</summary>
+    public string Attribute { get; set; } = "[Differentiable]";
 
     public IEnumerable<Stmt> AllStatements() => Body.SelectMany(s => s.SelfAndDescendants());
 
@@ -125,7 +127,7 @@ public sealed class FuzzMethod
         }
         else
         {
-            sb.Append("    [Differentiable]\n    ").Append(Header).Append("\n    {\n");
+            sb.Append("    ").Append(Attribute).Append("\n    ").Append(Header).Append("\n    {\n");
         }
         int indent = Local ? 1 : 2;
         foreach (Stmt s in Body)
@@ -162,6 +164,10 @@ public sealed class FuzzProgram
     public string? Mode { get; init; }
     /// <summary>The constructs of issue 14 this program uses (side effects, buffers, in-out helpers …), for coverage counts.</summary>
     public IReadOnlyCollection<string> Constructs { get; init; } = System.Array.Empty<string>();
+    /// <summary>Whether <c>F</c> also has <c>FTangent</c> (<c>Derivatives.Forward</c>), checked along random directions.</summary>
+    public bool Forward { get; init; }
+    /// <summary>Whether <c>F</c> also has <c>FHessianVectorProduct</c> (<c>Derivatives.Hessian</c>).</summary>
+    public bool Hessian { get; init; }
 
     /// <summary>Number of active inputs: the scalars, then the elements of <c>w</c>.</summary>
     public int Dimension => Scalars.Length + SpanLength;
@@ -239,6 +245,39 @@ public sealed class FuzzProgram
             refs.Add($"new global::System.Span<double>(g, {Scalars.Length}, {SpanLength})");
         }
         string data = Data is null ? "null" : "new double[] { " + string.Join(", ", Data.Select(d => d.ToString("R", CultureInfo.InvariantCulture))) + " }";
+        // Directions of forward mode: v as the inputs' tangents; H·v's gradient and product into g and hv.
+        var directions = new List<string>();
+        var gradientOuts = new List<string>();
+        var productOuts = new List<string>();
+        for (int i = 0; i < Scalars.Length; i++)
+        {
+            directions.Add($"v[{i}]");
+            gradientOuts.Add($"out g[{i}]");
+            productOuts.Add($"out hv[{i}]");
+        }
+        if (SpanLength > 0)
+        {
+            directions.Add($"new global::System.ReadOnlySpan<double>(v, {Scalars.Length}, {SpanLength})");
+            gradientOuts.Add($"new global::System.Span<double>(g, {Scalars.Length}, {SpanLength})");
+            productOuts.Add($"new global::System.Span<double>(hv, {Scalars.Length}, {SpanLength})");
+        }
+        string forward = !Forward ? "" : $$"""
+
+                public static double Tangent(double[] xs, double[] v, out double d) => {{c}}.FTangent({{args}}, {{string.Join(", ", directions)}}, out d);
+                public static long WarmTangentAllocation(double[] xs, double[] v)
+                {
+                    Tangent(xs, v, out _);
+                    Tangent(xs, v, out _);
+                    long before = global::System.GC.GetAllocatedBytesForCurrentThread();
+                    for (int i = 0; i < 4; i++) Tangent(xs, v, out _);
+                    return global::System.GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+            """;
+        string hessian = !Hessian ? "" : $$"""
+
+                public static double HessianVector(double[] xs, double[] v, double[] g, double[] hv) =>
+                    {{c}}.FHessianVectorProduct({{args}}, {{string.Join(", ", directions)}}, {{string.Join(", ", gradientOuts)}}, {{string.Join(", ", productOuts)}});
+            """;
         return $$"""
             namespace Fuzz;
 
@@ -256,7 +295,7 @@ public sealed class FuzzProgram
                     long before = global::System.GC.GetAllocatedBytesForCurrentThread();
                     for (int i = 0; i < 4; i++) Gradient(xs, g);
                     return global::System.GC.GetAllocatedBytesForCurrentThread() - before;
-                }
+                }{{forward}}{{hessian}}
             }
             """;
     }
