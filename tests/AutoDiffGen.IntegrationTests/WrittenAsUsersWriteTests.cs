@@ -149,6 +149,10 @@ public class WrittenAsUsersWriteTests
     }
 
     [Fact]
+    public void Foreach_over_a_span_local_the_body_swaps_runs_where_it_pointed_at_the_start() =>
+        Check(new GradientCase("SwapWhileIterating", 2, p => U.SwapWhileIterating(p[0], p[1]), (p, g) => U.SwapWhileIteratingGradient(p[0], p[1], out g[0], out g[1])));
+
+    [Fact]
     public void In_out_outputs_allocate_nothing()
     {
         double[] p = Enumerable.Range(0, 13).Select(i => 0.1 * i - 0.5).ToArray();

@@ -516,6 +516,10 @@ internal sealed partial class Lowerer
             Unsupported(loop, "foreach with this element type", "iterate over spans of double, float, int, long or bool");
             return;
         }
+        if (Unwrap(loop.Collection) is ILocalReferenceOperation { Local: var iterated } && IsView(iterated) && Repoints(loop.Body, iterated))
+        {
+            collection = IteratedWhereItPoints(collection, at, output);
+        }
         int elementVar = LocalVariable(element, kind, SpanShape.None);
         int index = AddTemporary("index", ScalarKind.Int32);
         IrExpr length = collection.Length ?? new LengthExpr(collection.Span);

@@ -155,6 +155,33 @@ internal sealed partial class Lowerer
         return true;
     }
 
+    /// <summary>Whether <paramref name="body"/> points the view <paramref name="view"/> elsewhere.</summary>
+    private bool Repoints(IOperation body, ILocalSymbol view) =>
+        body.DescendantsAndSelf().Any(o => o switch
+        {
+            ISimpleAssignmentOperation a => Unwrap(a.Target) is ILocalReferenceOperation { Local: var l } && SymbolEqualityComparer.Default.Equals(l, view),
+            IDeconstructionAssignmentOperation d => Unwrap(d.Target) is ITupleOperation t
+                && t.Elements.Any(e => Unwrap(e) is ILocalReferenceOperation { Local: var l2 } && SymbolEqualityComparer.Default.Equals(l2, view)),
+            _ => false,
+        });
+
+    /// <summary>
+    /// C# evaluates a <c>foreach</c> collection once: a view that the loop's body points elsewhere (buffers swapped while
+    /// iterating one of them) is iterated where it pointed when the loop began, through a hidden view pointed there.
+    /// </summary>
+    private SpanRefExpr IteratedWhereItPoints(SpanRefExpr collection, LocationInfo? at, List<IrStmt> output)
+    {
+        IrVariable source = _variables[collection.Span];
+        int hidden = _variables.Add(source.Name.TrimStart('@') + "Iterated", source.Element, source.Shape, VariableRole.Local).Id;
+        string stem = _variables[hidden].Name;
+        _views[hidden] = (
+            _variables.Add(stem + "Root", ScalarKind.Int32, SpanShape.None, VariableRole.Temporary).Id,
+            _variables.Add(stem + "Start", ScalarKind.Int32, SpanShape.None, VariableRole.Temporary).Id,
+            _variables.Add(stem + "Length", ScalarKind.Int32, SpanShape.None, VariableRole.Temporary).Id);
+        output.Add(Bind(hidden, Pointing(collection), at));
+        return new SpanRefExpr(collection.Type, hidden, null, null);
+    }
+
     private IrExpr Keep(IrExpr e, string stem, List<IrStmt> output, LocationInfo? at)
     {
         if (e is ConstExpr) return e;

@@ -293,6 +293,26 @@ public static partial class WrittenAsUsersWriteFunctions
         }
     }
 
+    /// <summary>
+    /// foreach over a span local that the body swaps with another: C# evaluates the collection once, so the loop runs over
+    /// where it pointed when it began (found by the fuzzer: the loop read the swapped-in buffer).
+    /// </summary>
+    [Differentiable]
+    public static double SwapWhileIterating(double x, double y)
+    {
+        Span<double> a = [x, x * y, y];
+        Span<double> b = [y * y, 1.0, x];
+        double s = 0;
+        foreach (double e in a)
+        {
+            Span<double> t = a;
+            a = b;
+            b = t;
+            s += e * a[0] + Math.Sin(e);
+        }
+        return s + a[1] * b[2];
+    }
+
     /// <summary>Local functions, static or capturing nothing, calling each other.</summary>
     [Differentiable]
     public static double WithLocalFunctions(double x, ReadOnlySpan<double> w)
