@@ -153,6 +153,10 @@ public class WrittenAsUsersWriteTests
         Check(new GradientCase("SwapWhileIterating", 2, p => U.SwapWhileIterating(p[0], p[1]), (p, g) => U.SwapWhileIteratingGradient(p[0], p[1], out g[0], out g[1])));
 
     [Fact]
+    public void A_write_through_one_span_local_read_through_another_after_a_swap() =>
+        Check(new GradientCase("SwapOnce", 1, p => U.SwapOnce(p[0]), (p, g) => U.SwapOnceGradient(p[0], out g[0])));
+
+    [Fact]
     public void In_out_outputs_allocate_nothing()
     {
         double[] p = Enumerable.Range(0, 13).Select(i => 0.1 * i - 0.5).ToArray();

@@ -19,6 +19,12 @@ internal sealed class ActivityAnalysis
 
     private readonly Dictionary<IrStmt, HashSet<int>> _usefulAfter = new(ReferenceComparer.Instance);
 
+    /// <summary>
+    /// Reassigned span locals (views) and every buffer they may point at: a write through one view is read through
+    /// another after a swap, so for liveness they are one span, useful as soon as any of them is.
+    /// </summary>
+    private readonly HashSet<int> _aliasClass = new();
+
     public HashSet<int> Active { get; } = new();
 
     public bool IsActive(int variable) => Active.Contains(variable);
@@ -81,6 +87,10 @@ internal sealed class ActivityAnalysis
         {
             if (a._useful.Contains(v)) a.Active.Add(v);
         }
+        foreach (IrStmt s in StatementWalker.All(body))
+        {
+            if (s is ViewBindStmt bind) a._aliasClass.UnionWith(bind.Roots.Where(r => r >= 0).Append(bind.View));
+        }
         var exit = new HashSet<int>(variables.All.Where(v => v.Role == VariableRole.Parameter && v.ParameterRole == ParameterRole.Output).Select(v => v.Id));
         if (resultVar >= 0) exit.Add(resultVar);
         a.Liveness(body, exit, variables);
@@ -132,6 +142,7 @@ internal sealed class ActivityAnalysis
                             if (!variables[t].IsSpan) useful.Remove(t);
                         }
                         if (live) useful.UnionWith(sources);
+                        if (useful.Overlaps(_aliasClass)) useful.UnionWith(_aliasClass);
                     }
                     break;
             }

@@ -313,6 +313,24 @@ public static partial class WrittenAsUsersWriteFunctions
         return s + a[1] * b[2];
     }
 
+    /// <summary>
+    /// Buffers swapped once, outside any loop, the one written read through the other's name afterwards (found by the
+    /// fuzzer: liveness did not see the write as useful, and its derivative was dropped).
+    /// </summary>
+    [Differentiable]
+    public static double SwapOnce(double a)
+    {
+        Span<double> b0 = stackalloc double[2];
+        Span<double> b1 = [0.0, 0.25];
+        b1[0] -= Math.Tanh(0.7 * a + 0.1);
+        {
+            Span<double> sw = b0;
+            b0 = b1;
+            b1 = sw;
+        }
+        return b0[0] * a;
+    }
+
     /// <summary>Local functions, static or capturing nothing, calling each other.</summary>
     [Differentiable]
     public static double WithLocalFunctions(double x, ReadOnlySpan<double> w)
