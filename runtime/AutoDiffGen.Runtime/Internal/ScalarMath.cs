@@ -133,6 +133,21 @@ internal static class ScalarMath
         return x * cdf;
     }
 
+    /// <summary>
+    /// <see cref="GeluWithDerivative"/> with the second derivative as well: <c>gelu″(x) = φ(x)·(2 − x²)</c> (φ′(x) = −x·φ(x)).
+    /// </summary>
+    public static double GeluWithDerivatives(double x, out double derivative, out double second)
+    {
+        double p = x * x;
+        double e = Math.FusedMultiplyAdd(x, x, -p);
+        double expHalf = Math.Exp(-0.5 * p) * (1.0 - 0.5 * e);
+        double tail = 0.5 * ErfcFromExp(Math.Abs(x) * InvSqrt2, expHalf);
+        double cdf = x > 0 ? 1.0 - tail : tail;
+        derivative = cdf + x * InvSqrt2Pi * expHalf;
+        second = InvSqrt2Pi * expHalf * (2.0 - p);
+        return x * cdf;
+    }
+
     /// <summary>Chebyshev coefficients of <c>S(t) = (1 + 2a) e^(a²) erfc a</c>, <c>a = 4(1 + t)/(1 − t)</c>, fitted with mpmath at 60 digits (27 terms: truncation below 1e-18).</summary>
     internal static readonly double[] ErfcChebyshev =
     [
