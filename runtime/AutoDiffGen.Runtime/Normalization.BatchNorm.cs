@@ -433,17 +433,11 @@ public static partial class Normalization
         ReadOnlySpan<T> vX, ReadOnlySpan<T> vGamma, ReadOnlySpan<T> vBeta, ReadOnlySpan<T> vDY,
         Span<T> hvX, Span<T> hvGamma, Span<T> hvBeta, Span<T> vY) where T : IFloatingPointIeee754<T>
     {
-        int f = gamma.Length;
-        int batch = BatchRows(x.Length, f, nameof(x));
-        CheckSecondOrder(x.Length, f, vX, vGamma, vBeta, vDY, hvX, hvGamma, hvBeta, vY);
-        bool backward = !dY.IsEmpty;
-        bool withHvX = backward && !hvX.IsEmpty, withHvGamma = backward && !hvGamma.IsEmpty, withHvBeta = backward && !hvBeta.IsEmpty;
-        if (batch == 0 || !(withHvX || withHvGamma || withHvBeta || !vY.IsEmpty)) return;
-        int n = x.Length;
-        using var zeros = new ZerosForEmpty<T>(ZerosForEmpty<T>.Needed(vX, n) + ZerosForEmpty<T>.Needed(vDY, n) + ZerosForEmpty<T>.Needed(dY, n)
-            + ZerosForEmpty<T>.Needed(vGamma, f) + ZerosForEmpty<T>.Needed(vBeta, f));
-        ReadOnlySpan<T> vx = zeros.Or(vX, n), vdy = zeros.Or(vDY, n), dy = zeros.Or(dY, n);
-        ReadOnlySpan<T> vGammaOr = zeros.Or(vGamma, f), vBetaOr = zeros.Or(vBeta, f);
+        using var call = new BatchNormSecondOrder<T>(x, gamma, dY, vX, vGamma, vBeta, vDY, hvX, hvGamma, hvBeta, vY);
+        if (call.Nothing) return;
+        int f = call.Features, batch = call.Batch;
+        bool backward = call.Backward, withHvX = call.WithHvX, withHvGamma = call.WithHvGamma, withHvBeta = call.WithHvBeta;
+        ReadOnlySpan<T> vx = call.VX, vdy = call.VDY, dy = call.DY, vGammaOr = call.VGamma, vBetaOr = call.VBeta;
         // Per feature: mean, rstd, then the sums Σ vX, Σ x̂ vX, Σ dY, Σ dY x̂, Σ vDY, Σ vDY x̂, Σ dY vX, then the coefficients.
         const int Slots = 13;
         Span<T> buffer = Scratch.Rent<T>(Slots * f);
@@ -510,17 +504,11 @@ public static partial class Normalization
         ReadOnlySpan<T> runningVariance, T eps, ReadOnlySpan<T> dY, ReadOnlySpan<T> vX, ReadOnlySpan<T> vGamma, ReadOnlySpan<T> vBeta,
         ReadOnlySpan<T> vDY, Span<T> hvX, Span<T> hvGamma, Span<T> hvBeta, Span<T> vY) where T : IFloatingPointIeee754<T>
     {
-        int f = gamma.Length;
-        int batch = BatchRows(x.Length, f, nameof(x));
-        CheckSecondOrder(x.Length, f, vX, vGamma, vBeta, vDY, hvX, hvGamma, hvBeta, vY);
-        bool backward = !dY.IsEmpty;
-        bool withHvX = backward && !hvX.IsEmpty, withHvGamma = backward && !hvGamma.IsEmpty, withHvBeta = backward && !hvBeta.IsEmpty;
-        if (batch == 0 || !(withHvX || withHvGamma || withHvBeta || !vY.IsEmpty)) return;
-        int n = x.Length;
-        using var zeros = new ZerosForEmpty<T>(ZerosForEmpty<T>.Needed(vX, n) + ZerosForEmpty<T>.Needed(vDY, n) + ZerosForEmpty<T>.Needed(dY, n)
-            + ZerosForEmpty<T>.Needed(vGamma, f) + ZerosForEmpty<T>.Needed(vBeta, f));
-        ReadOnlySpan<T> vx = zeros.Or(vX, n), vdy = zeros.Or(vDY, n), dy = zeros.Or(dY, n);
-        ReadOnlySpan<T> vGammaOr = zeros.Or(vGamma, f), vBetaOr = zeros.Or(vBeta, f);
+        using var call = new BatchNormSecondOrder<T>(x, gamma, dY, vX, vGamma, vBeta, vDY, hvX, hvGamma, hvBeta, vY);
+        if (call.Nothing) return;
+        int f = call.Features, batch = call.Batch;
+        bool backward = call.Backward, withHvX = call.WithHvX, withHvGamma = call.WithHvGamma, withHvBeta = call.WithHvBeta;
+        ReadOnlySpan<T> vx = call.VX, vdy = call.VDY, dy = call.DY, vGammaOr = call.VGamma, vBetaOr = call.VBeta;
         Span<T> buffer = Scratch.Rent<T>(3 * f);
         try
         {
@@ -551,17 +539,70 @@ public static partial class Normalization
         }
     }
 
-    private static void CheckSecondOrder<T>(int length, int features, ReadOnlySpan<T> vX, ReadOnlySpan<T> vGamma, ReadOnlySpan<T> vBeta,
-        ReadOnlySpan<T> vDY, Span<T> hvX, Span<T> hvGamma, Span<T> hvBeta, Span<T> vY)
+    /// <summary>
+    /// What both second-order forms of batch normalization start from: the shapes checked, which outputs are wanted
+    /// (<see cref="Nothing"/> when none), and the directions with zeros standing in for the empty ones (given back on dispose).
+    /// </summary>
+    private ref struct BatchNormSecondOrder<T> where T : IFloatingPointIeee754<T>
     {
-        Check.LengthOrEmpty(length, vX.Length, nameof(vX));
-        Check.LengthOrEmpty(features, vGamma.Length, nameof(vGamma));
-        Check.LengthOrEmpty(features, vBeta.Length, nameof(vBeta));
-        Check.LengthOrEmpty(length, vDY.Length, nameof(vDY));
-        Check.LengthOrEmpty(length, hvX.Length, nameof(hvX));
-        Check.LengthOrEmpty(features, hvGamma.Length, nameof(hvGamma));
-        Check.LengthOrEmpty(features, hvBeta.Length, nameof(hvBeta));
-        Check.LengthOrEmpty(length, vY.Length, nameof(vY));
+        private ZerosForEmpty<T> _zeros; // not readonly: Or advances it
+
+        public BatchNormSecondOrder(ReadOnlySpan<T> x, ReadOnlySpan<T> gamma, ReadOnlySpan<T> dY, ReadOnlySpan<T> vX, ReadOnlySpan<T> vGamma,
+            ReadOnlySpan<T> vBeta, ReadOnlySpan<T> vDY, Span<T> hvX, Span<T> hvGamma, Span<T> hvBeta, Span<T> vY)
+        {
+            int n = x.Length, f = gamma.Length;
+            Features = f;
+            Batch = BatchRows(n, f, nameof(x));
+            Check.LengthOrEmpty(n, vX.Length, nameof(vX));
+            Check.LengthOrEmpty(f, vGamma.Length, nameof(vGamma));
+            Check.LengthOrEmpty(f, vBeta.Length, nameof(vBeta));
+            Check.LengthOrEmpty(n, vDY.Length, nameof(vDY));
+            Check.LengthOrEmpty(n, hvX.Length, nameof(hvX));
+            Check.LengthOrEmpty(f, hvGamma.Length, nameof(hvGamma));
+            Check.LengthOrEmpty(f, hvBeta.Length, nameof(hvBeta));
+            Check.LengthOrEmpty(n, vY.Length, nameof(vY));
+            Backward = !dY.IsEmpty;
+            WithHvX = Backward && !hvX.IsEmpty;
+            WithHvGamma = Backward && !hvGamma.IsEmpty;
+            WithHvBeta = Backward && !hvBeta.IsEmpty;
+            Nothing = Batch == 0 || !(WithHvX || WithHvGamma || WithHvBeta || !vY.IsEmpty);
+            _zeros = new ZerosForEmpty<T>(Nothing ? 0 : ZerosForEmpty<T>.Needed(vX, n) + ZerosForEmpty<T>.Needed(vDY, n) + ZerosForEmpty<T>.Needed(dY, n)
+                + ZerosForEmpty<T>.Needed(vGamma, f) + ZerosForEmpty<T>.Needed(vBeta, f));
+            if (Nothing) return;
+            VX = _zeros.Or(vX, n);
+            VDY = _zeros.Or(vDY, n);
+            DY = _zeros.Or(dY, n);
+            VGamma = _zeros.Or(vGamma, f);
+            VBeta = _zeros.Or(vBeta, f);
+        }
+
+        public int Features { get; }
+
+        public int Batch { get; }
+
+        /// <summary>Called from the BackwardTangent (a dY is given), not the Tangent.</summary>
+        public bool Backward { get; }
+
+        public bool WithHvX { get; }
+
+        public bool WithHvGamma { get; }
+
+        public bool WithHvBeta { get; }
+
+        /// <summary>No output is wanted (or the batch is empty): nothing to compute.</summary>
+        public bool Nothing { get; }
+
+        public ReadOnlySpan<T> VX { get; }
+
+        public ReadOnlySpan<T> VDY { get; }
+
+        public ReadOnlySpan<T> DY { get; }
+
+        public ReadOnlySpan<T> VGamma { get; }
+
+        public ReadOnlySpan<T> VBeta { get; }
+
+        public readonly void Dispose() => _zeros.Dispose();
     }
 
     // The row kernels of batch normalization: out[j] is updated from the row a[j], the per-feature b[j], c[j], d[j], e[j] (and

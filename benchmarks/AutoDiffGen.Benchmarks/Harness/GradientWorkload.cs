@@ -128,17 +128,8 @@ public abstract class GradientWorkload
     {
         foreach (MethodInfo contender in ContenderMethods().Concat(ForwardMethods()))
         {
-            var call = contender.CreateDelegate<Func<double>>(this);
-            call();
-            call();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < AllocationProbeCalls; i++)
-            {
-                call();
-            }
-
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            AllocationProbe.Record(WorkloadName(), contender.Name, (double)bytes / AllocationProbeCalls);
+            double bytes = AllocationProbe.Measure(contender.CreateDelegate<Func<double>>(this));
+            AllocationProbe.Record(WorkloadName(), contender.Name, bytes);
         }
     }
 

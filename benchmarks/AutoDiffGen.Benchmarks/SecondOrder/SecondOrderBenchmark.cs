@@ -52,18 +52,8 @@ public abstract class SecondOrderBenchmark
         Verify();
         foreach (MethodInfo contender in Contenders())
         {
-            var call = contender.CreateDelegate<Func<double>>(this);
-            call();
-            call();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < GradientWorkload.AllocationProbeCalls; i++)
-            {
-                call();
-            }
-
-            // Read the counter before building the name: the name's own allocations must not count.
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            AllocationProbe.Record(BenchmarkNames.Of(this), contender.Name, (double)bytes / GradientWorkload.AllocationProbeCalls);
+            double bytes = AllocationProbe.Measure(contender.CreateDelegate<Func<double>>(this));
+            AllocationProbe.Record(BenchmarkNames.Of(this), contender.Name, bytes);
         }
     }
 

@@ -6,6 +6,8 @@ namespace AutoDiffGen.IntegrationTests.Functions;
 /// One method per runtime library function (float), each asking for every derivative, so the generated Tangent, H·v,
 /// Hessian and Jacobian go through the function's hand-written Tangent and BackwardTangent. Active values are flattened in
 /// p; data holds constants (targets, running statistics, a constant input).
+/// The float twin of <see cref="RuntimeSecondOrder"/>, line for line: the generator differentiates one method per element
+/// type (a generic [Differentiable] method is ADG0002), so the float overloads need float methods of their own.
 /// </summary>
 public static partial class RuntimeSecondOrderSingle
 {
