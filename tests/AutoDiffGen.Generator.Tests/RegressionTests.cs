@@ -118,4 +118,15 @@ public class RegressionTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal));
         Assert.Contains("FGradient", run.Sources.Single().SourceText.ToString());
     }
+
+    [Fact]
+    public void Constant_span_argument_of_a_callee_gets_no_tangent_in_forward_over_reverse()
+    {
+        // Once: the Hessian-vector product's forward-over-reverse sweep passed `vData`, a tangent of the [NoDerivative] span
+        // nothing declares, to the callee's BackwardTangent: the pullback call was taken to write every span it is given.
+        Run run = Generate(Snippet(
+            "[Differentiable(Derivatives.Hessian)] public static double F(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> data) { Span<double> y = stackalloc double[2]; G(w, data, y); return y[0] * y[1]; }\n" +
+            "[Differentiable] public static void G(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y) { y[0] = w[0] * x[0]; y[1] = w[1] * x[1] * x[0]; }"));
+        Assert.DoesNotContain("vData", string.Concat(run.Sources.Select(s => s.SourceText.ToString())));
+    }
 }

@@ -56,11 +56,18 @@ internal static class DataFlows
             case PullbackCallStmt p:
             {
                 // Conservative: every real argument (original, seed, adjoint) may reach every adjoint and output it writes.
+                // What it writes are its span outputs and its adjoints: never a read-only input or a seed (a constant span
+                // argument counted as written would get a tangent in forward over reverse, one that nothing declares).
                 var sources = new HashSet<int>();
                 var targets = new HashSet<int>();
-                foreach (IrExpr arg in p.Args)
+                int count = p.Target.Parameters.Count;
+                int seeds = (p.Target.ReturnKind.IsReal() ? 1 : 0) + p.Target.Parameters.Count(r => r == ParameterRole.Output);
+                for (int i = 0; i < p.Args.Count; i++)
                 {
+                    IrExpr arg = p.Args[i];
                     ExpressionReads.CollectDifferentiable(arg, sources);
+                    bool written = i < count ? p.Target.Parameters[i] == ParameterRole.Output : i >= count + seeds;
+                    if (!written) continue;
                     if (arg is RefExpr { Target: VarExpr v }) targets.Add(v.Var);
                     else if (arg is SpanRefExpr span) targets.Add(span.Span);
                 }
