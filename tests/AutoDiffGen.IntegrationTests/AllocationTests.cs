@@ -75,6 +75,21 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Forward_mode_of_issue_14_constructs_allocates_nothing_when_warm()
+    {
+        // Local arrays and local functions (their tangents in scratch space), swapped span locals, checkpointing, in-out outputs.
+        double[] x = { 0.4, -0.3, 0.9, 0.2 }, v = { 0.5, -1, 0.25, 0.75 }, g = new double[4], hv = new double[4], jacobian = new double[16];
+        double[] y = new double[3], dy = new double[3];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.SpanLocalsTangent(0.3, -0.6, x, 1, 0.5, v, out double d) + d));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.WithLocalFunctionsHessianVectorProduct(0.3, x, 1, v, out _, g, out _, hv)));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.HeatSwapCheckpointedHessianVectorProduct(x, 0.2, v, 0.5, g, out _, hv, out _)));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.CallsInOutHessianVectorProduct(x.AsSpan(0, 3), v.AsSpan(0, 3), g.AsSpan(0, 3), hv.AsSpan(0, 3))));
+        Assert.Equal(0, AllocatedBy(() => Fw.RelaxTangent(x.AsSpan(0, 3), y, v.AsSpan(0, 3), dy)));
+        Assert.Equal(0, AllocatedBy(() => Fw.RelaxJacobian(x, y, jacobian.AsSpan(0, 12))));
+    }
+
+    [Fact]
     public void Eight_threads_compute_the_same_Hessians_as_one()
     {
         double[] p = Enumerable.Range(0, 10).Select(i => 0.1 * i - 0.4).ToArray(), input = { 0.3, -0.7 };

@@ -40,9 +40,11 @@ internal sealed class ActivityAnalysis
         return reads.Any(Active.Contains);
     }
 
-    public static ActivityAnalysis Run(IReadOnlyList<IrStmt> body, VariableTable variables, int resultVar)
+    /// <param name="inOutOutputs">Span outputs whose incoming contents are an input of the method (varied on entry).</param>
+    public static ActivityAnalysis Run(IReadOnlyList<IrStmt> body, VariableTable variables, int resultVar, ICollection<int>? inOutOutputs = null)
     {
         var a = new ActivityAnalysis();
+        if (inOutOutputs is not null) a._varied.UnionWith(inOutOutputs);
         foreach (IrVariable v in variables.All)
         {
             if (v.Role == VariableRole.Parameter && v.ParameterRole is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) a._varied.Add(v.Id);
