@@ -145,26 +145,14 @@ public static class GradientChecker
             result.KinksSkipped++;
             return;
         }
-        double error = Excess(gradient, numeric, out int worst);
-        if (error > 1)
+        switch (Compare(gradient, numeric, step => Numeric(unit, trace, x, centre, step), out string? why))
         {
-            // Finite differences themselves can be off (large higher derivatives, cancellation): the gradient fails
-            // only if no step agrees with it and the steps agree with each other far better than with it.
-            double[]? coarse = Numeric(unit, trace, x, centre, 1e-3);
-            double[]? fine = Numeric(unit, trace, x, centre, 1e-5);
-            double best = Math.Min(error, Math.Min(coarse is null ? double.PositiveInfinity : Excess(gradient, coarse, out _), fine is null ? double.PositiveInfinity : Excess(gradient, fine, out _)));
-            if (best > 1)
-            {
-                double spread = Math.Max(coarse is null ? 0 : Excess(numeric, coarse, out _), fine is null ? 0 : Excess(numeric, fine, out _));
-                if (best > 10 && spread < best / 20 && (coarse is not null || fine is not null))
-                {
-                    result.Fail(CheckResult.Kinds.Gradient,
-                        $"at {Format(x)}: ∂F/∂input[{worst}] generated {gradient[worst]:R}, finite differences {numeric[worst]:R} (|a − n| is {best:G3} × (atol + rtol·|n|), steps agree within {spread:G3} ×)");
-                    return;
-                }
+            case Verdict.Disagrees:
+                result.Fail(CheckResult.Kinds.Gradient, $"at {Format(x)}: ∂F/∂input{why}");
+                return;
+            case Verdict.IllConditioned:
                 result.IllConditionedSkipped++;
                 return;
-            }
         }
 
         // The pullback adds seed · ∂F/∂input into adjoints that already hold something.
@@ -197,6 +185,39 @@ public static class GradientChecker
         ForwardChecker.Check(unit, trace, x, value, gradient, centre, directions, result, ref tangentAllocationChecked);
         if (result.FailureKind is not null) return;
         result.PointsTested++;
+    }
+
+    /// <summary>What finite differences say of an analytic derivative.</summary>
+    public enum Verdict
+    {
+        Agrees,
+        /// <summary>No step agrees, but the steps do not agree with each other either: the differences are not to be trusted here.</summary>
+        IllConditioned,
+        Disagrees,
+    }
+
+    /// <summary>
+    /// Compares <paramref name="analytic"/> with central differences taken with the middle step (<paramref name="numeric"/>).
+    /// Finite differences themselves can be off (large higher derivatives, cancellation): a derivative fails only if no
+    /// step (1e-3, 1e-4, 1e-5) agrees with it and the steps agree with each other far better than with it.
+    /// <paramref name="why"/> then tells the worst component: <c>[i] generated …, finite differences … (…)</c>.
+    /// </summary>
+    public static Verdict Compare(double[] analytic, double[] numeric, Func<double, double[]?> differences, out string? why)
+    {
+        why = null;
+        double error = Excess(analytic, numeric, out int worst);
+        if (error <= 1) return Verdict.Agrees;
+        double[]? coarse = differences(1e-3), fine = differences(1e-5);
+        double best = Math.Min(error, Math.Min(coarse is null ? double.PositiveInfinity : Excess(analytic, coarse, out _),
+            fine is null ? double.PositiveInfinity : Excess(analytic, fine, out _)));
+        if (best <= 1) return Verdict.Agrees;
+        double spread = Math.Max(coarse is null ? 0 : Excess(numeric, coarse, out _), fine is null ? 0 : Excess(numeric, fine, out _));
+        if (best > 10 && spread < best / 20 && (coarse is not null || fine is not null))
+        {
+            why = $"[{worst}] generated {analytic[worst]:R}, finite differences {numeric[worst]:R} (|a − n| is {best:G3} × (atol + rtol·|n|), steps agree within {spread:G3} ×)";
+            return Verdict.Disagrees;
+        }
+        return Verdict.IllConditioned;
     }
 
     /// <summary>Fourth-order central differences of the traced copy; null when a stencil point leaves the centre's smooth piece.</summary>
