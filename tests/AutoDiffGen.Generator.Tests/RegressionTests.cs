@@ -133,6 +133,17 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Constant_span_argument_of_a_callee_gets_no_tangent_in_forward_over_reverse()
+    {
+        // Once: the Hessian-vector product's forward-over-reverse sweep passed `vData`, a tangent of the [NoDerivative] span
+        // nothing declares, to the callee's BackwardTangent: the pullback call was taken to write every span it is given.
+        Run run = Generate(Snippet(
+            "[Differentiable(Derivatives.Hessian)] public static double F(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> data) { Span<double> y = stackalloc double[2]; G(w, data, y); return y[0] * y[1]; }\n" +
+            "[Differentiable] public static void G(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y) { y[0] = w[0] * x[0]; y[1] = w[1] * x[1] * x[0]; }"));
+        Assert.DoesNotContain("vData", string.Concat(run.Sources.Select(s => s.SourceText.ToString())));
+    }
+
+    [Fact]
     public void A_string_carried_across_iterations_of_a_checkpointed_loop_is_ADG0016_not_broken_code()
     {
         // A snapshot keeps numbers, spans and enums on the tape; a string local read before it is written in an iteration

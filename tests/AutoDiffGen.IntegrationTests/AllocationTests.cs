@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using L = AutoDiffGen.IntegrationTests.Functions.LoopFunctions;
 using F = AutoDiffGen.IntegrationTests.Functions.ScalarFunctions;
 using Fw = AutoDiffGen.IntegrationTests.Functions.ForwardFunctions;
+using Rs = AutoDiffGen.IntegrationTests.Functions.RuntimeSecondOrder;
 
 namespace AutoDiffGen.IntegrationTests;
 
@@ -59,6 +60,18 @@ public class AllocationTests
         Assert.Equal(0, AllocatedBy(() => sink += Fw.NetworkHessian(p, input, hessian)));
         Assert.Equal(0, AllocatedBy(() => sink += Fw.NetworkJacobian(p, input, jacobian) + Fw.ContractionJacobian(0.3, 0.2, jacobian.AsSpan(0, 2))));
         Assert.Equal(0, AllocatedBy(() => Fw.LayerTangent(p.AsSpan(0, 6), input, y, p.AsSpan(0, 6), dy)));
+    }
+
+    [Fact]
+    public void Second_order_through_runtime_functions_allocates_nothing_when_warm()
+    {
+        const int w = Rs.Width;
+        double[] p = Enumerable.Range(0, 3 * w).Select(i => Math.Sin(i)).ToArray(), v = Enumerable.Range(0, 3 * w).Select(i => Math.Cos(i)).ToArray();
+        double[] g = new double[3 * w], hv = new double[3 * w], data = new double[w], hessian = new double[4];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += Rs.LayerNormHessianVectorProduct(p, data, v, g, hv) + Rs.TanhSpanHessianVectorProduct(p.AsSpan(0, w), data, v.AsSpan(0, w), g.AsSpan(0, w), hv.AsSpan(0, w))));
+        Assert.Equal(0, AllocatedBy(() => sink += Rs.DenseHessianVectorProduct(p.AsSpan(0, 19), data, v.AsSpan(0, 19), g.AsSpan(0, 19), hv.AsSpan(0, 19))));
+        Assert.Equal(0, AllocatedBy(() => sink += Rs.SoftmaxCrossEntropyBatchTangent(p.AsSpan(0, 15), data, v.AsSpan(0, 15), out double d) + d + Rs.GeluHessian(p.AsSpan(0, 2), data, hessian)));
     }
 
     [Fact]

@@ -71,7 +71,8 @@ internal static class DataFlows
             {
                 // Conservative: every real argument (original, seed, adjoint) may reach every adjoint and output it writes:
                 // the adjoints, the outputs (written again) and an in-out output's seed (it comes back as an adjoint), not
-                // the spans the pullback only reads.
+                // the spans the pullback only reads (a read-only span counted as written would get a tangent in forward over
+                // reverse that nothing declares).
                 var sources = new HashSet<int>();
                 var targets = new HashSet<int>();
                 int count = p.Target.Parameters.Count;
