@@ -35,7 +35,7 @@ public sealed record RnnMemory(long EmptyTapeBytes, long BatchTapeBytes, long Sh
         double[] recurrent = new double[hidden * hidden], input = new double[hidden], bias = new double[hidden], readout = new double[hidden + 1];
         for (int i = 0; i < hidden; i++) recurrent[i * hidden + i] = 0.9;
         foreach (double[] p in new[] { input, bias, readout }) for (int i = 0; i < p.Length; i++) p[i] = bound * (2 * rng.NextDouble() - 1);
-        (double[] sequences, double[] targets) = Datasets.RunningMean(settings.BatchSize, length, rng);
+        (double[] sequences, double[] targets) = Datasets.FadingMemory(settings.BatchSize, length, settings.Decay, rng);
         double[] longSequence = new double[LongSteps];
         for (int t = 0; t < LongSteps; t++) longSequence[t] = rng.NextDouble();
         double[] dRecurrent = new double[recurrent.Length], dInput = new double[hidden], dBias = new double[hidden], dReadout = new double[hidden + 1];

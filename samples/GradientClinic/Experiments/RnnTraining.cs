@@ -27,7 +27,8 @@ public sealed record RnnConfig(string Name, RecurrentInit Init, GradientCure Cur
 /// <param name="Momentum">SGD momentum.</param>
 /// <param name="Hidden">Hidden units.</param>
 /// <param name="SequenceLength">Time steps per sequence.</param>
-public sealed record RnnSettings(int Steps, int BatchSize, double LearningRate, double Momentum, int Hidden = 16, int SequenceLength = 100);
+/// <param name="Decay">λ of the fading-memory target (<see cref="Datasets.FadingMemory"/>).</param>
+public sealed record RnnSettings(int Steps, int BatchSize, double LearningRate, double Momentum, int Hidden = 16, int SequenceLength = 100, double Decay = 0.8);
 
 /// <summary>Everything measured in one RNN training run.</summary>
 public sealed class RnnRun
@@ -56,6 +57,12 @@ public sealed class RnnRun
     /// <summary>Mean squared error of always predicting the training targets' mean, the baseline to beat.</summary>
     public required double BaselineLoss { get; init; }
 
+    /// <summary>Hidden units whose activation is 0 at every step of every test sequence after training (−1 after divergence).</summary>
+    public required int DeadUnits { get; init; }
+
+    /// <summary><see cref="TestLoss"/> over <see cref="BaselineLoss"/>: 1 learns nothing, 0.1 explains 90 % of the targets' variance.</summary>
+    public double TestLossOverBaseline => TestLoss / BaselineLoss;
+
     /// <summary>The gradient-health monitor (layers: input U, recurrent W, bias b, readout).</summary>
     public required GradientHealth Health { get; init; }
 
@@ -66,7 +73,7 @@ public sealed class RnnRun
     public double FinalLoss => Statistics.Mean(Losses.AsSpan(Math.Max(0, Losses.Length - 10)));
 }
 
-/// <summary>Trains the <see cref="VanillaRnn"/> with minibatch SGD on the running-mean task.</summary>
+/// <summary>Trains the <see cref="VanillaRnn"/> with minibatch SGD on the fading-memory task (<see cref="Datasets.FadingMemory"/>).</summary>
 public static class RnnTraining
 {
     /// <summary>The recurrent weight's diagonal in <see cref="RecurrentInit.ScaledIdentity"/>.</summary>
@@ -103,8 +110,8 @@ public static class RnnTraining
         var health = new GradientHealth(4, ["input U", "recurrent W", "bias b", "readout V, c"]);
 
         var dataRng = new Random(seed + 1);
-        (double[] trainSequences, double[] trainTargets) = Datasets.RunningMean(512, length, dataRng);
-        (double[] testSequences, double[] testTargets) = Datasets.RunningMean(256, length, dataRng);
+        (double[] trainSequences, double[] trainTargets) = Datasets.FadingMemory(512, length, settings.Decay, dataRng);
+        (double[] testSequences, double[] testTargets) = Datasets.FadingMemory(256, length, settings.Decay, dataRng);
         var batchSequences = new double[settings.BatchSize * length];
         var batchTargets = new double[settings.BatchSize];
         var batchRng = new Random(seed + 2);
@@ -155,9 +162,11 @@ public static class RnnTraining
         }
 
         double testLoss = double.NaN, maxWeight = double.NaN;
+        int deadUnits = -1;
         if (divergedAt < 0)
         {
             testLoss = VanillaRnn.Loss(recurrent, input, bias, readout, testSequences, testTargets, length);
+            deadUnits = DeadUnits(recurrent, input, bias, testSequences, length);
             maxWeight = 0;
             foreach (double w in recurrent) maxWeight = Math.Max(maxWeight, Math.Abs(w));
         }
@@ -175,6 +184,7 @@ public static class RnnTraining
             FinalMaxRecurrentWeight = maxWeight,
             TestLoss = testLoss,
             BaselineLoss = baseline,
+            DeadUnits = deadUnits,
             Health = health,
         };
     }
@@ -189,6 +199,37 @@ public static class RnnTraining
             sum += n * n;
         }
         return Math.Sqrt(sum);
+    }
+
+    /// <summary>
+    /// Counts the hidden units that stay at 0 at every step of every sequence: their gradients (rows and columns of W, and
+    /// their U, b and V entries) are exactly 0 on all of them, which is what GradientHealth's dying-ReLU check sees.
+    /// </summary>
+    public static int DeadUnits(ReadOnlySpan<double> recurrent, ReadOnlySpan<double> input, ReadOnlySpan<double> bias, ReadOnlySpan<double> sequences, int steps)
+    {
+        int hidden = bias.Length;
+        Span<double> h = stackalloc double[hidden];
+        Span<double> next = stackalloc double[hidden];
+        Span<bool> active = stackalloc bool[hidden];
+        active.Clear();
+        for (int s = 0; s < sequences.Length / steps; s++)
+        {
+            h.Clear();
+            for (int t = 0; t < steps; t++)
+            {
+                for (int i = 0; i < hidden; i++)
+                {
+                    double a = bias[i] + input[i] * sequences[s * steps + t];
+                    for (int j = 0; j < hidden; j++) a += recurrent[i * hidden + j] * h[j];
+                    next[i] = Math.Max(a, 0);
+                    active[i] |= next[i] > 0;
+                }
+                next.CopyTo(h);
+            }
+        }
+        int dead = 0;
+        foreach (bool a in active) if (!a) dead++;
+        return dead;
     }
 
     private static void Fill(Span<double> values, double bound, Random rng)
