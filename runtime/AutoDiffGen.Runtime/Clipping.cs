@@ -72,6 +72,57 @@ public static class Clipping
         return T.CreateTruncating(norm);
     }
 
+    /// <summary>
+    /// Clips the gradient of a <c>[Differentiable]</c> class model by its global norm (PyTorch <c>clip_grad_norm_</c> over
+    /// <c>model.parameters()</c>): with <c>n = √(Σ over every field f of ‖g_f‖₂²)</c>, multiplies every field by
+    /// <c>maxNorm / (n + 1e-6)</c> when that is below 1. Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="maxNorm">The largest total norm kept; must be ≥ 0.</param>
+    /// <param name="errorIfNonfinite">Throw <see cref="NonFiniteGradientException"/> instead of returning a NaN/∞ norm.</param>
+    /// <returns>The total norm before clipping.</returns>
+    public static double ClipByGlobalNorm<TGradient>(TGradient gradient, double maxNorm, bool errorIfNonfinite = false) where TGradient : class, IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return ClipModel(ref gradient, maxNorm, errorIfNonfinite);
+    }
+
+    /// <summary>
+    /// Clips the gradient of a <c>[Differentiable]</c> struct model by its global norm, in place (by reference, so its
+    /// scalar fields are scaled too). See <see cref="ClipByGlobalNorm{TGradient}(TGradient, double, bool)"/>.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="maxNorm">The largest total norm kept; must be ≥ 0.</param>
+    /// <param name="errorIfNonfinite">Throw <see cref="NonFiniteGradientException"/> instead of returning a NaN/∞ norm.</param>
+    /// <returns>The total norm before clipping.</returns>
+    public static double ClipByGlobalNorm<TGradient>(ref TGradient gradient, double maxNorm, bool errorIfNonfinite = false) where TGradient : struct, IModelGradient
+        => ClipModel(ref gradient, maxNorm, errorIfNonfinite);
+
+    private static double ClipModel<TGradient>(ref TGradient gradient, double maxNorm, bool errorIfNonfinite) where TGradient : IModelGradient
+    {
+        CheckMax(maxNorm);
+        var sum = new SumOfSquaresVisitor();
+        gradient.VisitGradients(ref sum);
+        double norm = Math.Sqrt(sum.Total);
+        var scale = new ScaleVisitor(Coefficient(norm, maxNorm, errorIfNonfinite));
+        gradient.VisitGradients(ref scale);
+        return norm;
+    }
+
+    private struct SumOfSquaresVisitor : IGradientVisitor
+    {
+        public double Total;
+
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> => Total += SumOfSquares((ReadOnlySpan<T>)gradient);
+    }
+
+    private readonly struct ScaleVisitor(double coefficient) : IGradientVisitor
+    {
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> => Scale(gradient, coefficient);
+    }
+
     /// <inheritdoc cref="ClipByValue{T}(Span{T}, T)"/>
     public static void ClipByValue(Span<double> grad, double limit) => ClipByValue<double>(grad, limit);
 

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Numerics;
 using System.Numerics.Tensors;
 using System.Text;
+using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
 
@@ -48,8 +51,42 @@ public sealed class GradientHealth
         _lastZeroFractions = new double[layerCount];
     }
 
+    /// <summary>
+    /// Creates a monitor for the gradient of a <c>[Differentiable]</c> model: one layer per parameter field, in the model's
+    /// field order (the first field is the "first layer", the last the "last layer"), named after the fields
+    /// (<c>W1</c>, <c>Encoder.W</c>, <c>Layers[2].Bias</c>). Record steps with <see cref="RecordGradients{TGradient}(int, TGradient)"/>.
+    /// </summary>
+    /// <param name="gradient">A gradient of the model's shape (only its shape is read).</param>
+    /// <param name="vanishingRatio">Vanishing when first/last norm ratio is below this (default 1e-3)…</param>
+    /// <param name="vanishingFirstNorm">…and the first layer's norm is below this (default 1e-4).</param>
+    /// <param name="explodingRatio">Exploding when first/last norm ratio is above this (default 70).</param>
+    /// <param name="dyingReluZeroFraction">Dying ReLU when a layer's fraction of exactly-zero gradients reaches this (default 0.7).</param>
+    public GradientHealth(IModelGradient gradient, double vanishingRatio = 1e-3, double vanishingFirstNorm = 1e-4, double explodingRatio = 70,
+        double dyingReluZeroFraction = 0.7)
+        : this(FieldNames(gradient), vanishingRatio, vanishingFirstNorm, explodingRatio, dyingReluZeroFraction)
+    {
+    }
+
+    private GradientHealth(string[] names, double vanishingRatio, double vanishingFirstNorm, double explodingRatio, double dyingReluZeroFraction)
+        : this(names.Length, names, vanishingRatio, vanishingFirstNorm, explodingRatio, dyingReluZeroFraction)
+    {
+    }
+
     /// <summary>The number of layers.</summary>
     public int LayerCount { get; }
+
+    /// <summary>The layers' names, first layer first (field names for a model's gradient).</summary>
+    public IReadOnlyList<string> LayerNames => _names;
+
+    /// <summary>The norm the last recorded step measured for the layer named <paramref name="layerName"/>.</summary>
+    /// <param name="layerName">One of <see cref="LayerNames"/>, e.g. a model's field name <c>W1</c>.</param>
+    /// <exception cref="ArgumentException">No layer has that name.</exception>
+    public double LastNorm(string layerName)
+    {
+        int index = Array.IndexOf(_names, layerName);
+        if (index < 0) throw new ArgumentException($"No layer is named '{layerName}'; the layers are {string.Join(", ", _names)}.", nameof(layerName));
+        return _lastNorms[index];
+    }
 
     /// <summary>Vanishing threshold on the first/last norm ratio.</summary>
     public double VanishingRatio { get; }
@@ -198,6 +235,51 @@ public sealed class GradientHealth
         GradientHealthVerdict verdict = Evaluate(_lastNorms, _lastZeroFractions);
         Note(step, verdict);
         return verdict;
+    }
+
+    /// <summary>
+    /// Records one step from the gradient of a <c>[Differentiable]</c> model, one layer per parameter field (see
+    /// <see cref="GradientHealth(IModelGradient, double, double, double, double)"/>). Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type.</typeparam>
+    /// <param name="step">The training step number.</param>
+    /// <param name="gradient">The gradient of this step.</param>
+    public GradientHealthVerdict RecordGradients<TGradient>(int step, TGradient gradient) where TGradient : IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        var visitor = new LayerVisitor(this);
+        gradient.VisitGradients(ref visitor);
+        if (visitor.Count != LayerCount) throw new ArgumentException($"The gradient has {visitor.Count} fields; this monitor was made for {LayerCount}.", nameof(gradient));
+        GradientHealthVerdict verdict = Evaluate(_lastNorms, _lastZeroFractions);
+        Note(step, verdict);
+        return verdict;
+    }
+
+    private static string[] FieldNames(IModelGradient gradient)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return ModelWalk.Names(gradient);
+    }
+
+    // Each field's norm and zero fraction into the next layer's slot (fields past the last layer are counted, not stored).
+    private struct LayerVisitor(GradientHealth owner) : IGradientVisitor
+    {
+        public int Count;
+
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            if (Count < owner.LayerCount)
+            {
+                ReadOnlySpan<T> g = gradient;
+                bool isDouble = typeof(T) == typeof(double);
+                owner._lastNorms[Count] = isDouble ? Norm(Spans.As<T, double>(g)) : Norm(Widened(g));
+                owner._lastZeroFractions[Count] = isDouble ? ZeroFraction(Spans.As<T, double>(g)) : ZeroFraction(Widened(g));
+            }
+            Count++;
+        }
+
+        private static ReadOnlySpan<float> Widened<T>(ReadOnlySpan<T> g) where T : unmanaged, IFloatingPointIeee754<T> =>
+            typeof(T) == typeof(float) ? Spans.As<T, float>(g) : throw new NotSupportedException($"Gradients of type {typeof(T).Name}: GradientHealth reads double and float.");
     }
 
     /// <summary>

@@ -49,6 +49,8 @@ internal static class DataFlows
                 for (int i = 0; i < c.Call.Args.Count; i++)
                 {
                     if (c.Call.Target.Parameters[i] is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) ExpressionReads.CollectDifferentiable(c.Call.Args[i], sources);
+                    // A model argument (a receiver too) carries its parameters into the call: the model itself, or the array of models it is an element of.
+                    else if (c.Call.Target.Parameters[i] == ParameterRole.Model && ModelValues.Base(c.Call.Args[i]) is int model) sources.Add(model);
                 }
                 yield return (targets.ToArray(), sources.ToArray());
                 break;

@@ -26,6 +26,8 @@ internal enum CallDerivative
 /// <param name="TangentText">What to print to call its forward-mode derivative (<c>{Name}Tangent</c> or a custom one); null when none.</param>
 /// <param name="BackwardTangentText">What to print to call the forward-mode derivative of its pullback; null when none.</param>
 /// <param name="ReturnKind">What the callee returns (a real value has a seed in the pullback).</param>
+/// <param name="HasReceiver">An instance method of a model type: the first argument is the model it is called on (role
+/// <see cref="ParameterRole.Model"/>), printed before the method's name, and the texts are bare method names.</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -38,4 +40,5 @@ internal sealed record CallTarget(
     string? DependencyKey = null,
     string? TangentText = null,
     string? BackwardTangentText = null,
-    ScalarKind ReturnKind = ScalarKind.Opaque);
+    ScalarKind ReturnKind = ScalarKind.Opaque,
+    bool HasReceiver = false);

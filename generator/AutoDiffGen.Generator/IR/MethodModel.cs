@@ -8,7 +8,9 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 /// <summary>
 /// The lowered method: everything after lowering is a pure function of this record (the incremental cache key).
 /// <see cref="Checkpoints"/> is <c>[Differentiable(Checkpoints = s)]</c>: the snapshots each outermost loop's reverse
-/// sweep may hold (0: no checkpointing).
+/// sweep may hold (0: no checkpointing). <see cref="Models"/> are its model-valued variables (the receiver of an instance
+/// method of a model type, model parameters, fields holding models) and <see cref="Views"/> the fields of models it reads
+/// (IR/ModelValues.cs); <see cref="Receiver"/> is the variable of <c>this</c> in a model's instance method (−1: none).
 /// </summary>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -26,7 +28,10 @@ internal sealed record MethodModel(
     string Key,
     DerivativeKinds Requested = DerivativeKinds.Reverse,
     LocationInfo? Location = null,
-    int Checkpoints = 0);
+    int Checkpoints = 0,
+    EquatableArray<ModelValue> Models = default,
+    EquatableArray<FieldView> Views = default,
+    int Receiver = -1);
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

@@ -144,18 +144,27 @@ internal sealed partial class Lowerer
                 "generic methods are not differentiated; call a non-generic overload");
             return null;
         }
-        string prefix;
-        if (method.IsStatic) prefix = CallResolver.Qualified(method.ContainingType) + ".";
-        else if (invocation.Instance is null or IInstanceReferenceOperation) prefix = "this.";
-        else if (ReceiverText(invocation.Instance) is string receiver) prefix = receiver + ".";
+        var args = new List<IrExpr>();
+        CallTarget target;
+        if (ModelCall(invocation, output) is (CallTarget modelTarget, IrExpr receiverModel))
+        {
+            target = modelTarget;
+            args.Add(receiverModel);
+        }
         else
         {
-            Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
-                "call instance methods on this, on a parameter or on a field");
-            return null;
+            string prefix;
+            if (method.IsStatic) prefix = CallResolver.Qualified(method.ContainingType) + ".";
+            else if (invocation.Instance is null or IInstanceReferenceOperation) prefix = "this.";
+            else if (ReceiverText(invocation.Instance) is string receiver) prefix = receiver + ".";
+            else
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+                    "call instance methods on this, on a parameter or on a field");
+                return null;
+            }
+            target = OnConstantModel(method, CallResolver.Resolve(method, prefix + method.Name, prefix));
         }
-        CallTarget target = CallResolver.Resolve(method, prefix + method.Name, prefix);
-        var args = new List<IrExpr>();
         foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
             IParameterSymbol? parameter = argument.Parameter;
@@ -167,7 +176,11 @@ internal sealed partial class Lowerer
             }
             (ScalarKind element, SpanShape shape) = ParameterClassifier.Describe(parameter.Type);
             IrExpr? arg;
-            if (shape != SpanShape.None)
+            if (ParameterClassifier.Classify(parameter).Role == ParameterRole.Model)
+            {
+                arg = LowerModelArgument(argument, output);
+            }
+            else if (shape != SpanShape.None)
             {
                 bool writes = shape == SpanShape.Span;
                 arg = LowerSpanArgument(argument.Value, output, requireWritable: writes);

@@ -45,6 +45,7 @@ internal sealed partial class Lowerer
         {
             return Constant(op.ConstantValue.Value, kind);
         }
+        if (TryModelRead(op, out IrExpr? modelRead)) return modelRead;
         switch (op)
         {
             case IConversionOperation conversion:
@@ -249,6 +250,7 @@ internal sealed partial class Lowerer
     private int? SpanVariableOf(IOperation op)
     {
         op = Unwrap(op);
+        if (ModelArrayView(op) is int view) return view;
         switch (op)
         {
             case ILocalReferenceOperation local when _symbolVariables.TryGetValue(local.Local, out int id) && _variables[id].IsSpan:

@@ -84,6 +84,7 @@ internal sealed partial class Lowerer
             _symbolVariables[p] = id;
             parameters.Add(new ParameterModel(Identifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
         }
+        AddModelInputs(parameters, nameLocation);
         bool hasOutputs = parameters.Any(p => p.Role == ParameterRole.Output);
         if (returnKind is null && !hasOutputs)
         {
@@ -131,7 +132,10 @@ internal sealed partial class Lowerer
             MethodKeys.Of(_method),
             RequestedKinds(_method),
             LocationInfo.From(nameLocation),
-            checkpoints);
+            checkpoints,
+            _models.ToEquatableArray(),
+            _views.ToEquatableArray(),
+            _receiverVar);
     }
 
     /// <summary>

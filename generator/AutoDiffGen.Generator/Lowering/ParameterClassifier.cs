@@ -13,6 +13,7 @@ internal static class ParameterClassifier
     public static Classification Classify(IParameterSymbol parameter)
     {
         bool noDerivative = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.NoDerivativeAttribute);
+        if (!noDerivative && ModelTypes.IsModel(parameter.Type)) return new Classification(ParameterRole.Model, ScalarKind.Opaque, SpanShape.None);
         (ScalarKind element, SpanShape shape) = Describe(parameter.Type);
         ParameterRole role = ParameterRole.Constant;
         if (!noDerivative && element.IsReal())

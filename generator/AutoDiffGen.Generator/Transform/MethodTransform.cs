@@ -26,6 +26,11 @@ internal static class MethodTransform
         var errors = CallChecks.MissingDerivatives(body, activity);
         if (kinds.NeedsBackward()) errors.AddRange(CallChecks.MissingBackwards(body, activity));
         errors.AddRange(SecondOrderChecks(model, kinds));
+        if (ModelBindings.UsesModels(model) && (kinds & ~DerivativeKinds.Reverse) != 0)
+        {
+            errors.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDerivativeKind, model.Location, model.Name, KindNames(kinds & ~DerivativeKinds.Reverse),
+                "methods that read models (a model's instance methods, model parameters) get reverse-mode derivatives only, Gradient and Backward; write the computation over spans for forward mode and Hessians"));
+        }
         if (errors.Count > 0) return Failed(model, errors);
         List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
 
@@ -72,6 +77,10 @@ internal static class MethodTransform
                 "a Hessian is of a method that returns a double or float and writes no span output; ask for Derivatives.Jacobian instead");
         }
     }
+
+    private static string KindNames(DerivativeKinds kinds) =>
+        string.Join(" | ", new[] { DerivativeKinds.Forward, DerivativeKinds.Hessian, DerivativeKinds.Jacobian }
+            .Where(k => (kinds & k) != 0 || (k == DerivativeKinds.Hessian && (kinds & DerivativeKinds.BackwardTangent) != 0)).Select(k => "Derivatives." + k));
 
     private static string Contents(DerivativeKinds kinds)
     {

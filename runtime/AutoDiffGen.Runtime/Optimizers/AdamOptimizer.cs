@@ -110,6 +110,57 @@ public abstract class AdamOptimizer
         }
     }
 
+    /// <summary>
+    /// Takes one step on every parameter field of a <c>[Differentiable]</c> class model, with the matching fields of its
+    /// gradient, in the model's field order (the same order every step). Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TModel">The model type.</typeparam>
+    /// <typeparam name="TGradient">Its gradient type (<c>TModel.Gradient</c>).</typeparam>
+    /// <param name="model">The model, updated in place; it holds <see cref="ParameterCount"/> parameters.</param>
+    /// <param name="gradient">Its gradient.</param>
+    public void Step<TModel, TGradient>(TModel model, TGradient gradient)
+        where TModel : class, IDifferentiableModel<TGradient> where TGradient : IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        StepModel(ref model, gradient);
+    }
+
+    /// <summary>
+    /// Takes one step on every parameter field of a <c>[Differentiable]</c> struct model, in place (by reference, so its
+    /// scalar fields change too).
+    /// </summary>
+    /// <typeparam name="TModel">The model type.</typeparam>
+    /// <typeparam name="TGradient">Its gradient type (<c>TModel.Gradient</c>).</typeparam>
+    /// <param name="model">The model, updated in place; it holds <see cref="ParameterCount"/> parameters.</param>
+    /// <param name="gradient">Its gradient.</param>
+    public void Step<TModel, TGradient>(ref TModel model, TGradient gradient)
+        where TModel : struct, IDifferentiableModel<TGradient> where TGradient : IModelGradient
+        => StepModel(ref model, gradient);
+
+    private void StepModel<TModel, TGradient>(ref TModel model, TGradient gradient)
+        where TModel : IDifferentiableModel<TGradient> where TGradient : IModelGradient
+    {
+        OptimizerArguments.Total(ParameterCount, ModelWalk.CheckedCount(ref model, gradient));
+        (double stepSize, double bc2) = _update.Begin(LearningRate);
+        var visitor = new ModelStep<AdamStep>(new AdamStep(this, stepSize, bc2));
+        model.VisitParameters(gradient, ref visitor);
+    }
+
+    /// <summary>The parameter count of a model, checked for null (for the constructors of <see cref="Adam"/> and <see cref="AdamW"/>).</summary>
+    private protected static int ModelCount(IDifferentiableModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.ParameterCount;
+    }
+
+    // One step's updates (its step size and bias correction fixed), for the model walk.
+    private readonly struct AdamStep(AdamOptimizer owner, double stepSize, double bc2) : IFieldUpdate
+    {
+        public void Update(int offset, Span<double> parameters, ReadOnlySpan<double> gradient) => owner.Update(offset, parameters, gradient, stepSize, bc2);
+
+        public void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradient) => owner.Update(offset, parameters, gradient, stepSize, bc2);
+    }
+
     private void Update(int offset, Span<double> p, ReadOnlySpan<double> grad, double stepSize, double bc2)
     {
         OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);

@@ -41,6 +41,18 @@ public sealed class Sgd
         _momentumBuffer = momentum != 0 ? new double[parameterCount] : [];
     }
 
+    /// <summary>Creates the optimizer for the parameters of a <c>[Differentiable]</c> model (<see cref="IDifferentiableModel.ParameterCount"/>).</summary>
+    /// <param name="model">The model whose parameters <see cref="Step{TModel, TGradient}(TModel, TGradient)"/> will update.</param>
+    /// <param name="learningRate">lr (PyTorch's default 1e-3).</param>
+    /// <param name="momentum">μ (default 0).</param>
+    /// <param name="dampening">τ (default 0).</param>
+    /// <param name="weightDecay">λ, L2 penalty added to the gradient (default 0).</param>
+    /// <param name="nesterov">Use Nesterov momentum (requires μ &gt; 0 and τ = 0).</param>
+    public Sgd(IDifferentiableModel model, double learningRate = 1e-3, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+        : this(ModelCount(model), learningRate, momentum, dampening, weightDecay, nesterov)
+    {
+    }
+
     /// <summary>The number of parameters the state was allocated for.</summary>
     public int ParameterCount { get; }
 
@@ -119,6 +131,56 @@ public sealed class Sgd
             offset += parameters[k].Length;
         }
         StepCount++;
+    }
+
+    /// <summary>
+    /// Takes one step on every parameter field of a <c>[Differentiable]</c> class model, with the matching fields of its
+    /// gradient, in the model's field order (the same order every step). Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TModel">The model type.</typeparam>
+    /// <typeparam name="TGradient">Its gradient type (<c>TModel.Gradient</c>).</typeparam>
+    /// <param name="model">The model, updated in place; it holds <see cref="ParameterCount"/> parameters.</param>
+    /// <param name="gradient">Its gradient.</param>
+    public void Step<TModel, TGradient>(TModel model, TGradient gradient)
+        where TModel : class, IDifferentiableModel<TGradient> where TGradient : IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        StepModel(ref model, gradient);
+    }
+
+    /// <summary>
+    /// Takes one step on every parameter field of a <c>[Differentiable]</c> struct model, in place (by reference, so its
+    /// scalar fields change too).
+    /// </summary>
+    /// <typeparam name="TModel">The model type.</typeparam>
+    /// <typeparam name="TGradient">Its gradient type (<c>TModel.Gradient</c>).</typeparam>
+    /// <param name="model">The model, updated in place; it holds <see cref="ParameterCount"/> parameters.</param>
+    /// <param name="gradient">Its gradient.</param>
+    public void Step<TModel, TGradient>(ref TModel model, TGradient gradient)
+        where TModel : struct, IDifferentiableModel<TGradient> where TGradient : IModelGradient
+        => StepModel(ref model, gradient);
+
+    private void StepModel<TModel, TGradient>(ref TModel model, TGradient gradient)
+        where TModel : IDifferentiableModel<TGradient> where TGradient : IModelGradient
+    {
+        OptimizerArguments.Total(ParameterCount, ModelWalk.CheckedCount(ref model, gradient));
+        var visitor = new ModelStep<SgdUpdate>(new SgdUpdate(this));
+        model.VisitParameters(gradient, ref visitor);
+        StepCount++;
+    }
+
+    private static int ModelCount(IDifferentiableModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.ParameterCount;
+    }
+
+    // Sgd's own updates, for the model walk.
+    private readonly struct SgdUpdate(Sgd owner) : IFieldUpdate
+    {
+        public void Update(int offset, Span<double> parameters, ReadOnlySpan<double> gradient) => owner.Update(offset, parameters, gradient);
+
+        public void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradient) => owner.Update(offset, parameters, gradient);
     }
 
     private void Update(int offset, Span<double> p, ReadOnlySpan<double> grad)

@@ -1,0 +1,218 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.Diagnostics;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// Models in differentiable code (API.md, "Model types"): the receiver of a model's instance method and parameters of model
+/// types are model-valued inputs; the fields of models a method reads become views, variables bound to <c>owner.Field</c>
+/// at the top of each generated method (IR/ModelValues.cs), so the body reads them like parameters; calls of a model's
+/// methods take the model as their first argument.
+/// </summary>
+internal sealed partial class Lowerer
+{
+    private readonly List<ModelValue> _models = new();
+    private readonly List<FieldView> _views = new();
+    private readonly Dictionary<(int Owner, string Field), int> _viewsByField = new();
+    private int _receiverVar = -1;
+
+    /// <summary>
+    /// The receiver of an instance method of a model type, and the parameters of model types (already variables of role
+    /// <see cref="ParameterRole.Model"/>). A model type that cannot be one is ADG0021 here too: its Gradient type is missing.
+    /// </summary>
+    private void AddModelInputs(List<ParameterModel> parameters, Location nameLocation)
+    {
+        INamedTypeSymbol containing = _method.ContainingType;
+        if (!_method.IsStatic && ModelTypes.IsModel(containing) && IsValidModel(containing, nameLocation))
+        {
+            string typeText = CallResolver.Qualified(containing);
+            _receiverVar = _variables.AddNamed("this", ScalarKind.Opaque, SpanShape.None, VariableRole.Parameter, ParameterRole.Model, typeText).Id;
+            _models.Add(new ModelValue(_receiverVar, typeText, containing.IsValueType, IsArray: false));
+        }
+        foreach (IParameterSymbol p in _method.Parameters)
+        {
+            if (!_symbolVariables.TryGetValue(p, out int id) || _variables[id].ParameterRole != ParameterRole.Model) continue;
+            var type = (INamedTypeSymbol)p.Type;
+            if (!IsValidModel(type, p.Locations.FirstOrDefault() ?? nameLocation)) continue;
+            _models.Add(new ModelValue(id, parameters.First(m => m.Var == id).TypeText, type.IsValueType, IsArray: false));
+        }
+    }
+
+    private bool IsValidModel(INamedTypeSymbol type, Location where)
+    {
+        if (ModelTypes.Problem(type, _cancellationToken) is not (string reason, _)) return true;
+        Report(DiagnosticDescriptors.InvalidModelType, where, type.Name, reason);
+        return false;
+    }
+
+    /// <summary>The variable of a model-valued operation: <c>this</c>, a model parameter, or a field holding a model (a view).</summary>
+    private int? ModelValueVar(IOperation op)
+    {
+        op = Unwrap(op);
+        switch (op)
+        {
+            case IInstanceReferenceOperation when _receiverVar >= 0:
+                return _receiverVar;
+            case IParameterReferenceOperation p when _symbolVariables.TryGetValue(p.Parameter, out int id) && _variables[id].ParameterRole == ParameterRole.Model
+                && _models.Any(m => m.Var == id):
+                return id;
+            case IMemberReferenceOperation member when ModelField(member) is (int owner, ModelFieldSpec { Kind: ModelFieldKind.Model or ModelFieldKind.ModelArray } spec):
+                return View(owner, member.Member, spec);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The model a parameter field belongs to, and the field, when <paramref name="member"/> reads one of a model value.</summary>
+    private (int Owner, ModelFieldSpec Spec)? ModelField(IMemberReferenceOperation member)
+    {
+        if (member is not (IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }) || member.Instance is null) return null;
+        if (ModelTypes.Parameter(member.Member) is not ModelFieldSpec spec) return null;
+        return ModelValueVar(member.Instance) is int owner ? (owner, spec) : null;
+    }
+
+    /// <summary>The view of <c>owner.Field</c>, made on first use.</summary>
+    private int View(int owner, ISymbol member, ModelFieldSpec spec)
+    {
+        if (_viewsByField.TryGetValue((owner, spec.Name), out int existing)) return existing;
+        string stem = owner == _receiverVar ? spec.Name : _variables[owner].Name.TrimStart('@') + Capitalized(spec.Name);
+        string name = _variables.Fresh(stem);
+        ITypeSymbol type = member is IFieldSymbol f ? f.Type : ((IPropertySymbol)member).Type;
+        int id = spec.Kind switch
+        {
+            ModelFieldKind.Scalar => _variables.AddNamed(name, spec.Element, SpanShape.None, VariableRole.Parameter, ParameterRole.ActiveScalar).Id,
+            ModelFieldKind.Array => _variables.AddNamed(name, spec.Element, SpanShape.ReadOnlySpan, VariableRole.Parameter, ParameterRole.ActiveSpan).Id,
+            ModelFieldKind.Model => _variables.AddNamed(name, ScalarKind.Opaque, SpanShape.None, VariableRole.Parameter, ParameterRole.Model, spec.ModelTypeText).Id,
+            _ => _variables.AddNamed(name, ScalarKind.Opaque, SpanShape.Array, VariableRole.Parameter, ParameterRole.Model, spec.ModelTypeText).Id,
+        };
+        if (spec.Kind is ModelFieldKind.Model or ModelFieldKind.ModelArray)
+        {
+            _models.Add(new ModelValue(id, spec.ModelTypeText!, spec.IsStructModel, spec.Kind == ModelFieldKind.ModelArray));
+        }
+        _views.Add(new FieldView(id, owner, spec.Name));
+        _viewsByField[(owner, spec.Name)] = id;
+        return id;
+    }
+
+    private static string Capitalized(string name)
+    {
+        name = name.TrimStart('@');
+        return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
+
+    /// <summary>A model as a call's receiver or argument: a model value, or an element of an array of models (<c>layers[k]</c>).</summary>
+    private IrExpr? ModelExpr(IOperation op, List<IrStmt> output)
+    {
+        if (ModelValueVar(op) is int id) return new VarExpr(ScalarKind.Opaque, id);
+        if (Unwrap(op) is IArrayElementReferenceOperation { Indices.Length: 1 } element && ModelValueVar(element.ArrayReference) is int array
+            && _variables[array].Shape == SpanShape.Array)
+        {
+            IrExpr? index = LowerPlain(element.Indices[0], output);
+            return index is null ? null : new ElementExpr(ScalarKind.Opaque, array, index);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A model passed to a parameter of a model type: it must be a model the method differentiates (its callee's pullback
+    /// adds into its gradient).
+    /// </summary>
+    private IrExpr? LowerModelArgument(IArgumentOperation argument, List<IrStmt> output)
+    {
+        IrExpr? model = ModelExpr(argument.Value, output);
+        if (model is null && !_diagnostics.Any(d => d.Location?.Span.IntersectsWith(argument.Syntax.Span) == true))
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, argument.Syntax, FirstLine(argument.Syntax.ToString()),
+                "pass this, a model parameter, a model field or an element of an array of models, none of them [NoDerivative] (the callee's pullback adds into its gradient)");
+        }
+        return model;
+    }
+
+    /// <summary>
+    /// The call of an instance method of a model type on a model the method differentiates: its target, with the model as
+    /// first argument. Null when the callee is not such a method, or is called on a constant model (then it has no derivative here).
+    /// </summary>
+    private (CallTarget Target, IrExpr Receiver)? ModelCall(IInvocationOperation invocation, List<IrStmt> output)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.IsStatic || !ModelTypes.IsModel(method.ContainingType)) return null;
+        IrExpr? receiver = invocation.Instance is null ? (_receiverVar >= 0 ? new VarExpr(ScalarKind.Opaque, _receiverVar) : null) : ModelExpr(invocation.Instance, output);
+        if (receiver is null) return null;
+        CallTarget target = CallResolver.Resolve(method, method.Name, "");
+        target = target with
+        {
+            HasReceiver = true,
+            Parameters = new[] { ParameterRole.Model }.Concat(target.Parameters).ToEquatableArray(),
+            ParameterNames = new[] { "this" }.Concat(target.ParameterNames).ToEquatableArray(),
+        };
+        return (target, receiver);
+    }
+
+    /// <summary>
+    /// An instance method of a model type called on a constant model (a <c>[NoDerivative]</c> one): its pullback would need
+    /// that model's gradient, so here it has no derivative (ADG0003 if its result matters).
+    /// </summary>
+    private static CallTarget OnConstantModel(IMethodSymbol method, CallTarget target) =>
+        method.IsStatic || !ModelTypes.IsModel(method.ContainingType) ? target
+            : target with { BackwardText = null, Derivative = CallDerivative.None, TangentText = null, BackwardTangentText = null };
+
+    /// <summary>
+    /// A read of a model's field in a value position: a scalar parameter field is its view; a model, a field of a type
+    /// that cannot be a parameter (ADG0019) or a property with logic (ADG0020) is reported. False when the operation is
+    /// none of these (false: constants and other members are lowered as before).
+    /// </summary>
+    private bool TryModelRead(IOperation op, out IrExpr? value)
+    {
+        value = null;
+        if (op is not (IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }) || op is not IMemberReferenceOperation member
+            || member.Instance is null || member.Member.IsStatic)
+        {
+            return false;
+        }
+        if (Unwrap(member.Instance) is IArrayElementReferenceOperation element && ModelValueVar(element.ArrayReference) is not null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()),
+                $"a model held in an array is read by its own methods: make a [Differentiable] method of {member.Member.ContainingType.Name} that reads {member.Member.Name}, and call it on the element");
+            return true;
+        }
+        if (ModelValueVar(member.Instance) is not int owner) return false;
+        if (ModelTypes.Parameter(member.Member) is ModelFieldSpec spec)
+        {
+            if (spec.Kind == ModelFieldKind.Array) return false;
+            if (spec.Kind == ModelFieldKind.Scalar)
+            {
+                value = new VarExpr(spec.Element, View(owner, member.Member, spec));
+                return true;
+            }
+            Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()),
+                "a model is used here as a value; call its [Differentiable] methods, pass it to one, or read its fields");
+            return true;
+        }
+        if (ModelTypes.HasNoDerivative(member.Member)) return false;
+        ITypeSymbol type = member.Type!;
+        if (member.Member is IPropertySymbol property && ModelTypes.BackingField(property) is null
+            && (ParameterClassifier.Describe(type).Element.IsReal() || ModelTypes.IsModel(type) || ModelTypes.UnsupportedReason(type) is not null))
+        {
+            Report(DiagnosticDescriptors.ModelPropertyWithLogic, op.Syntax, member.Member.ContainingType.Name + "." + property.Name);
+            return true;
+        }
+        if (ModelTypes.UnsupportedReason(type) is string reason)
+        {
+            Report(DiagnosticDescriptors.UnsupportedModelField, op.Syntax, member.Member.Name, member.Member.ContainingType.Name,
+                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), reason);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The view of an array parameter field of a model, for element reads, lengths and span arguments.</summary>
+    private int? ModelArrayView(IOperation op) =>
+        Unwrap(op) is IMemberReferenceOperation member && ModelField(member) is (int owner, ModelFieldSpec { Kind: ModelFieldKind.Array } spec)
+            ? View(owner, member.Member, spec)
+            : null;
+}
