@@ -19,6 +19,7 @@ internal sealed partial class Lowerer
     private readonly List<ModelValue> _models = new();
     private readonly List<FieldView> _views = new();
     private readonly Dictionary<(int Owner, string Field), int> _viewsByField = new();
+    private readonly Dictionary<ILocalSymbol, (int Array, int Index)> _modelElements = new(SymbolEqualityComparer.Default);
     private int _receiverVar = -1;
 
     /// <summary>
@@ -105,17 +106,41 @@ internal sealed partial class Lowerer
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 
-    /// <summary>A model as a call's receiver or argument: a model value, or an element of an array of models (<c>layers[k]</c>).</summary>
+    /// <summary>
+    /// A model as a call's receiver or argument: a model value, or an element of an array of models (<c>layers[k]</c>, or
+    /// the variable of <c>foreach (var layer in layers)</c>).
+    /// </summary>
     private IrExpr? ModelExpr(IOperation op, List<IrStmt> output)
     {
         if (ModelValueVar(op) is int id) return new VarExpr(ScalarKind.Opaque, id);
-        if (Unwrap(op) is IArrayElementReferenceOperation { Indices.Length: 1 } element && ModelValueVar(element.ArrayReference) is int array
+        if (Unwrap(op) is ILocalReferenceOperation { Local: var local } && _modelElements.TryGetValue(local, out var element))
+        {
+            return new ElementExpr(ScalarKind.Opaque, element.Array, new VarExpr(ScalarKind.Int32, element.Index));
+        }
+        if (Unwrap(op) is IArrayElementReferenceOperation { Indices.Length: 1 } item && ModelValueVar(item.ArrayReference) is int array
             && _variables[array].Shape == SpanShape.Array)
         {
-            IrExpr? index = LowerPlain(element.Indices[0], output);
+            IrExpr? index = LowerPlain(item.Indices[0], output);
             return index is null ? null : new ElementExpr(ScalarKind.Opaque, array, index);
         }
         return null;
+    }
+
+    /// <summary>
+    /// <c>foreach (var layer in layers)</c> over an array of models: a counting loop whose variable stands for
+    /// <c>layers[index]</c>, so calls on it pass the element and its gradient.
+    /// </summary>
+    private bool TryLowerModelForEach(IForEachLoopOperation loop, ILocalSymbol element, List<IrStmt> output)
+    {
+        if (ModelValueVar(loop.Collection) is not int array || _variables[array].Shape != SpanShape.Array) return false;
+        int index = AddTemporary("index", ScalarKind.Int32);
+        _modelElements[element] = (array, index);
+        var body = new List<IrStmt>();
+        _loopDepth++;
+        LowerStatement(loop.Body, body);
+        _loopDepth--;
+        output.Add(new ForRangeStmt(LocationInfo.From(loop.Syntax), index, Ir.Int(0), new LengthExpr(array), BinaryOp.Less, 1, null, body.ToEquatableArray()));
+        return true;
     }
 
     /// <summary>
@@ -169,12 +194,25 @@ internal sealed partial class Lowerer
     private bool TryModelRead(IOperation op, out IrExpr? value)
     {
         value = null;
+        // An element of a field (Weights[i] of a List<double>, Mixing[i, j] of a double[,]): the field decides.
+        IOperation? container = op switch
+        {
+            IArrayElementReferenceOperation array => array.ArrayReference,
+            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => indexer.Instance,
+            _ => null,
+        };
+        if (container is not null && Unwrap(container) is IMemberReferenceOperation field && ModelTypes.Parameter(field.Member) is null
+            && TryModelRead(field, out _))
+        {
+            return true;
+        }
         if (op is not (IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }) || op is not IMemberReferenceOperation member
             || member.Instance is null || member.Member.IsStatic)
         {
             return false;
         }
-        if (Unwrap(member.Instance) is IArrayElementReferenceOperation element && ModelValueVar(element.ArrayReference) is not null)
+        if ((Unwrap(member.Instance) is IArrayElementReferenceOperation element && ModelValueVar(element.ArrayReference) is not null)
+            || (Unwrap(member.Instance) is ILocalReferenceOperation { Local: var local } && _modelElements.ContainsKey(local)))
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()),
                 $"a model held in an array is read by its own methods: make a [Differentiable] method of {member.Member.ContainingType.Name} that reads {member.Member.Name}, and call it on the element");
