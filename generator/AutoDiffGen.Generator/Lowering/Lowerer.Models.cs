@@ -187,65 +187,82 @@ internal sealed partial class Lowerer
             : target with { BackwardText = null, Derivative = CallDerivative.None, TangentText = null, BackwardTangentText = null };
 
     /// <summary>
-    /// A read of a model's field in a value position: a scalar parameter field is its view; a model, a field of a type
-    /// that cannot be a parameter (ADG0019) or a property with logic (ADG0020) is reported. False when the operation is
-    /// none of these (false: constants and other members are lowered as before).
+    /// A read of a model's field in a value position: a scalar parameter field is its view; a model is reported (it is
+    /// no value), and so is a read through a field of a type that cannot be a parameter (ADG0019: <c>Weights[i]</c> of a
+    /// <c>List&lt;double&gt;</c>, <c>Inner.Value</c> of a class that is not a model) or a property with logic (ADG0020).
+    /// False when the operation is none of these: constants and other members are lowered as before.
     /// </summary>
     private bool TryModelRead(IOperation op, out IrExpr? value)
     {
         value = null;
-        // An element of a field (Weights[i] of a List<double>, Mixing[i, j] of a double[,]): the field decides.
-        IOperation? container = op switch
+        (IMemberReferenceOperation? read, bool reported) = ModelMemberRead(op);
+        if (reported) return true;
+        if (read is null) return false;
+        ModelFieldSpec? spec = ModelTypes.Parameter(read.Member);
+        if (spec is null)
         {
-            IArrayElementReferenceOperation array => array.ArrayReference,
-            IPropertyReferenceOperation { Property.IsIndexer: true } indexer => indexer.Instance,
-            _ => null,
-        };
-        if (container is not null && Unwrap(container) is IMemberReferenceOperation field && ModelTypes.Parameter(field.Member) is null
-            && TryModelRead(field, out _))
-        {
-            return true;
-        }
-        if (op is not (IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }) || op is not IMemberReferenceOperation member
-            || member.Instance is null || member.Member.IsStatic)
-        {
-            return false;
-        }
-        if ((Unwrap(member.Instance) is IArrayElementReferenceOperation element && ModelValueVar(element.ArrayReference) is not null)
-            || (Unwrap(member.Instance) is ILocalReferenceOperation { Local: var local } && _modelElements.ContainsKey(local)))
-        {
-            Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()),
-                $"a model held in an array is read by its own methods: make a [Differentiable] method of {member.Member.ContainingType.Name} that reads {member.Member.Name}, and call it on the element");
-            return true;
-        }
-        if (ModelValueVar(member.Instance) is not int owner) return false;
-        if (ModelTypes.Parameter(member.Member) is ModelFieldSpec spec)
-        {
-            if (spec.Kind == ModelFieldKind.Array) return false;
-            if (spec.Kind == ModelFieldKind.Scalar)
+            if (ModelTypes.HasNoDerivative(read.Member)) return false;
+            ITypeSymbol type = read.Type!;
+            if (read.Member is IPropertySymbol property && ModelTypes.BackingField(property) is null
+                && (ParameterClassifier.Describe(type).Element.IsReal() || ModelTypes.IsModel(type) || ModelTypes.UnsupportedReason(type) is not null))
             {
-                value = new VarExpr(spec.Element, View(owner, member.Member, spec));
+                Report(DiagnosticDescriptors.ModelPropertyWithLogic, read.Syntax, read.Member.ContainingType.Name + "." + property.Name);
                 return true;
             }
-            Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()),
-                "a model is used here as a value; call its [Differentiable] methods, pass it to one, or read its fields");
-            return true;
+            if (ModelTypes.UnsupportedReason(type) is string reason)
+            {
+                Report(DiagnosticDescriptors.UnsupportedModelField, read.Syntax, read.Member.Name, read.Member.ContainingType.Name,
+                    type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), reason);
+                return true;
+            }
+            return false;
         }
-        if (ModelTypes.HasNoDerivative(member.Member)) return false;
-        ITypeSymbol type = member.Type!;
-        if (member.Member is IPropertySymbol property && ModelTypes.BackingField(property) is null
-            && (ParameterClassifier.Describe(type).Element.IsReal() || ModelTypes.IsModel(type) || ModelTypes.UnsupportedReason(type) is not null))
+        if (!ReferenceEquals(read, op)) return false;
+        if (spec.Kind == ModelFieldKind.Array) return false;
+        if (spec.Kind == ModelFieldKind.Scalar)
         {
-            Report(DiagnosticDescriptors.ModelPropertyWithLogic, op.Syntax, member.Member.ContainingType.Name + "." + property.Name);
+            value = new VarExpr(spec.Element, View(ModelValueVar(read.Instance!)!.Value, read.Member, spec));
             return true;
         }
-        if (ModelTypes.UnsupportedReason(type) is string reason)
+        Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()),
+            "a model is used here as a value; call its [Differentiable] methods, pass it to one, or read its fields");
+        return true;
+    }
+
+    /// <summary>
+    /// The member of a model value that <paramref name="op"/> reads, directly or through its receivers and indexers
+    /// (<c>Inner</c> in <c>Inner.Value</c>, <c>Weights</c> in <c>Weights[i]</c>); a read through a model held in an array is
+    /// reported (its fields are read by its own methods). Null when <paramref name="op"/> reads no model.
+    /// </summary>
+    private (IMemberReferenceOperation? Member, bool Reported) ModelMemberRead(IOperation op)
+    {
+        for (IOperation? current = op; current is not null; current = Receiver(current))
         {
-            Report(DiagnosticDescriptors.UnsupportedModelField, op.Syntax, member.Member.Name, member.Member.ContainingType.Name,
-                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), reason);
-            return true;
+            if (current is not IMemberReferenceOperation { Instance: not null, Member.IsStatic: false } member
+                || !ModelTypes.IsModel(member.Member.ContainingType)) continue;
+            if (member.Member is IMethodSymbol) return (null, false);
+            IOperation instance = Unwrap(member.Instance);
+            if ((instance is IArrayElementReferenceOperation element && ModelValueVar(element.ArrayReference) is not null)
+                || (instance is ILocalReferenceOperation { Local: var local } && _modelElements.ContainsKey(local)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, member.Syntax, FirstLine(member.Syntax.ToString()),
+                    $"a model held in an array is read by its own methods: make a [Differentiable] method of {member.Member.ContainingType.Name} that reads {member.Member.Name}, and call it on the element");
+                return (null, true);
+            }
+            if (ModelValueVar(instance) is not null) return (member, false);
         }
-        return false;
+        return (null, false);
+    }
+
+    private static IOperation? Receiver(IOperation op)
+    {
+        IOperation? next = op switch
+        {
+            IArrayElementReferenceOperation array => array.ArrayReference,
+            IMemberReferenceOperation member => member.Instance,
+            _ => null,
+        };
+        return next is null ? null : Unwrap(next);
     }
 
     /// <summary>The view of an array parameter field of a model, for element reads, lengths and span arguments.</summary>
