@@ -11,6 +11,8 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 /// sweep may hold (0: no checkpointing). <see cref="Models"/> are its model-valued variables (the receiver of an instance
 /// method of a model type, model parameters, fields holding models) and <see cref="Views"/> the fields of models it reads
 /// (IR/ModelValues.cs); <see cref="Receiver"/> is the variable of <c>this</c> in a model's instance method (−1: none).
+/// A method generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c> is its <c>double</c> specialization, with
+/// <see cref="TypeParameter"/> (<c>T</c>), its <c>where</c> clause, and its <c>float</c> specialization in <see cref="Single"/>.
 /// </summary>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -31,7 +33,10 @@ internal sealed record MethodModel(
     int Checkpoints = 0,
     EquatableArray<ModelValue> Models = default,
     EquatableArray<FieldView> Views = default,
-    int Receiver = -1);
+    int Receiver = -1,
+    string? TypeParameter = null,
+    string? TypeConstraints = null,
+    MethodModel? Single = null);
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

@@ -23,7 +23,9 @@ internal static class CallResolver
         bool differentiable = IsDifferentiable(callee);
         bool inSource = callee.DeclaringSyntaxReferences.Length > 0;
 
-        string? Text(IMethodSymbol m, string name) => m.IsStatic ? Qualified(m.ContainingType) + "." + name : receiverPrefix + name;
+        // A generic callee's derivatives are called with its type arguments (Activations.TanhBackward<double>).
+        string typeArguments = GenericMath.TypeArguments(callee) ?? "";
+        string? Text(IMethodSymbol m, string name) => (m.IsStatic ? Qualified(m.ContainingType) + "." + name : receiverPrefix + name) + typeArguments;
         string? Derivative(int kind, string suffix)
         {
             if (FindCustomDerivative(callee, kind) is IMethodSymbol custom) return Text(custom, custom.Name);
@@ -60,7 +62,7 @@ internal static class CallResolver
                     && attribute.ConstructorArguments.Length >= 1
                     && attribute.ConstructorArguments[0].Value as string == original.Name
                     && KindOf(attribute) == kind
-                    && TangentShapes.Matches(candidate, original, kind))
+                    && TangentShapes.Matches(Instantiated(candidate, callee), callee.IsGenericMethod ? callee : original, kind))
                 {
                     return candidate;
                 }
@@ -68,6 +70,10 @@ internal static class CallResolver
         }
         return null;
     }
+
+    /// <summary>A generic derivative with the callee's type arguments, so its shape compares with the call's (TanhBackward&lt;T&gt; for Tanh&lt;double&gt;).</summary>
+    private static IMethodSymbol Instantiated(IMethodSymbol candidate, IMethodSymbol callee) =>
+        callee.IsGenericMethod && candidate.IsGenericMethod && candidate.Arity == callee.Arity ? candidate.Construct(callee.TypeArguments.ToArray()) : candidate;
 
     /// <summary>The kind a <c>[DerivativeOf]</c> declares (reverse when it names none).</summary>
     public static int KindOf(AttributeData attribute) =>

@@ -20,8 +20,10 @@ internal sealed partial class Lowerer
         IMethodSymbol method = invocation.TargetMethod;
         ScalarKind kind = ParameterClassifier.ScalarOf(method.ReturnType);
         LocationInfo? at = LocationInfo.From(invocation.Syntax);
-        if (method.IsStatic && IsElementaryFunctionType(method.ContainingType))
+        ScalarKind? genericReceiver = method.IsStatic ? GenericMath.ThroughParameter(invocation.ConstrainedToType) : null;
+        if (method.IsStatic && (IsElementaryFunctionType(method.ContainingType) || genericReceiver is not null))
         {
+            if (TryGenericMathConversion(invocation, kind, output, hoist, out IrExpr? converted)) return converted;
             var args = new List<IrExpr>();
             foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
             {
@@ -35,7 +37,7 @@ internal sealed partial class Lowerer
                 if (arg is null) return null;
                 args.Add(Ir.Convert(arg, argKind));
             }
-            string receiver = method.ContainingType.SpecialType switch
+            string receiver = genericReceiver is ScalarKind k ? k.Keyword() : method.ContainingType.SpecialType switch
             {
                 SpecialType.System_Double => "double",
                 SpecialType.System_Single => "float",
@@ -138,10 +140,11 @@ internal sealed partial class Lowerer
     private CallExpr? LowerUserCall(IInvocationOperation invocation, List<IrStmt> output, bool hoist)
     {
         IMethodSymbol method = invocation.TargetMethod;
-        if (method.IsGenericMethod)
+        string? typeArguments = GenericMath.TypeArguments(method);
+        if (typeArguments is null)
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
-                "generic methods are not differentiated; call a non-generic overload");
+                "generic methods are differentiated when every type argument is double or float (or the T of a method generic over IFloatingPointIeee754<T>)");
             return null;
         }
         var args = new List<IrExpr>();
@@ -163,7 +166,7 @@ internal sealed partial class Lowerer
                     "call instance methods on this, on a parameter or on a field");
                 return null;
             }
-            target = OnConstantModel(method, CallResolver.Resolve(method, prefix + method.Name, prefix));
+            target = OnConstantModel(method, CallResolver.Resolve(method, prefix + method.Name + typeArguments, prefix));
         }
         foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {

@@ -46,11 +46,12 @@ internal sealed partial class Lowerer
             return Constant(op.ConstantValue.Value, kind);
         }
         if (TryModelRead(op, out IrExpr? modelRead)) return modelRead;
+        if (GenericMathConstant(op) is IrExpr genericConstant) return genericConstant;
         switch (op)
         {
             case IConversionOperation conversion:
             {
-                if (conversion.OperatorMethod is not null || kind == ScalarKind.Opaque) break;
+                if (!IsBuiltInOperator(conversion.OperatorMethod, conversion.ConstrainedToType) || kind == ScalarKind.Opaque) break;
                 IrExpr? inner = LowerExpr(conversion.Operand, output, hoist && kind.IsReal());
                 return inner is null ? null : Ir.Convert(inner, kind);
             }
@@ -79,7 +80,7 @@ internal sealed partial class Lowerer
                 return new OpaqueExpr(kind, text);
             case IBinaryOperation binary:
             {
-                if (binary.OperatorMethod is not null || MapBinary(binary.OperatorKind) is not BinaryOp bop || kind == ScalarKind.Opaque) break;
+                if (!IsBuiltInOperator(binary.OperatorMethod, binary.ConstrainedToType) || MapBinary(binary.OperatorKind) is not BinaryOp bop || kind == ScalarKind.Opaque) break;
                 bool childHoist = hoist && kind.IsReal();
                 IrExpr? left = LowerExpr(binary.LeftOperand, output, childHoist);
                 IrExpr? right = LowerExpr(binary.RightOperand, output, childHoist);
@@ -87,7 +88,7 @@ internal sealed partial class Lowerer
             }
             case IUnaryOperation unary:
             {
-                if (unary.OperatorMethod is not null || kind == ScalarKind.Opaque) break;
+                if (!IsBuiltInOperator(unary.OperatorMethod, unary.ConstrainedToType) || kind == ScalarKind.Opaque) break;
                 IrExpr? operand = LowerExpr(unary.Operand, output, hoist && kind.IsReal());
                 if (operand is null) return null;
                 switch (unary.OperatorKind)

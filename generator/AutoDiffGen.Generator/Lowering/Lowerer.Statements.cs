@@ -361,7 +361,7 @@ internal sealed partial class Lowerer
             if (rhs is not null) StoreTo(target, _ => rhs, output, at);
             return;
         }
-        if (compound.OperatorMethod is not null || MapBinary(compound.OperatorKind) is not BinaryOp op)
+        if (!IsBuiltInOperator(compound.OperatorMethod, compound.ConstrainedToType) || MapBinary(compound.OperatorKind) is not BinaryOp op)
         {
             Unsupported(compound, $"operator '{compound.Syntax}'", "use + - * / on numbers");
             return;

@@ -42,9 +42,30 @@ internal sealed partial class Lowerer
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method) return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        if (GenericMath.FloatingPointParameter(method) is ITypeParameterSymbol parameter) return LowerGeneric(context, method, parameter, cancellationToken);
         var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
         MethodModel? model = lowerer.Run(context.TargetNode);
         return new LoweringResult(lowerer._diagnostics.Count == 0 ? model : null, lowerer._diagnostics.ToEquatableArray(), MethodKeys.Of(method));
+    }
+
+    /// <summary>
+    /// A method generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c>: its <c>double</c> specialization, carrying its
+    /// <c>float</c> one (Lowering/GenericMath.cs). Diagnostics are the first specialization's that has any.
+    /// </summary>
+    private static LoweringResult LowerGeneric(GeneratorAttributeSyntaxContext context, IMethodSymbol method, ITypeParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        (MethodModel? Model, List<DiagnosticInfo> Diagnostics) Specialize(ScalarKind kind) => GenericMath.With(parameter, kind, () =>
+        {
+            var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
+            MethodModel? model = lowerer.Run(context.TargetNode);
+            return (model, lowerer._diagnostics);
+        });
+        var (doubles, doubleDiagnostics) = Specialize(ScalarKind.Double);
+        if (doubles is null || doubleDiagnostics.Count > 0) return new LoweringResult(null, doubleDiagnostics.ToEquatableArray(), MethodKeys.Of(method));
+        var (singles, singleDiagnostics) = Specialize(ScalarKind.Single);
+        if (singles is null || singleDiagnostics.Count > 0) return new LoweringResult(null, singleDiagnostics.ToEquatableArray(), MethodKeys.Of(method));
+        var model = doubles with { TypeParameter = parameter.Name, TypeConstraints = GenericMath.Constraints(parameter), Single = singles };
+        return new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, MethodKeys.Of(method));
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode? node, params string[] args) =>
@@ -82,7 +103,7 @@ internal sealed partial class Lowerer
             var c = ParameterClassifier.Classify(p);
             int id = AddVariable(Identifier(p.Name), c.Element, c.Shape, VariableRole.Parameter, c.Role);
             _symbolVariables[p] = id;
-            parameters.Add(new ParameterModel(Identifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
+            parameters.Add(new ParameterModel(Identifier(p.Name), GenericMath.TypeText(p.Type, _semanticModel.Compilation), id, c.Role, c.Element));
         }
         AddModelInputs(parameters, nameLocation);
         bool hasOutputs = parameters.Any(p => p.Role == ParameterRole.Output);
@@ -198,7 +219,8 @@ internal sealed partial class Lowerer
             return;
         }
         string? shape = null, wayOut = null;
-        if (_method.IsGenericMethod) (shape, wayOut) = ("generic", "write one method per element type (double and float)");
+        if (_method.IsGenericMethod && GenericMath.FloatingPointParameter(_method) is null)
+            (shape, wayOut) = ("generic", "make it generic over one type T : IFloatingPointIeee754<T> (T is then double or float), or write one method per element type");
         else if (_method.IsAsync) (shape, wayOut) = ("async", "differentiate a synchronous method and await around it");
         else if (_method.MethodKind != MethodKind.Ordinary) (shape, wayOut) = ("an operator or accessor", "move the computation into an ordinary method");
         else if (_method.ContainingType.IsGenericType) (shape, wayOut) = ("in a generic type", "move it to a non-generic partial type");

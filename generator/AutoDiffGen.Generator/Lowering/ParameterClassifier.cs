@@ -49,7 +49,9 @@ internal static class ParameterClassifier
         return (ScalarOf(type), SpanShape.None);
     }
 
-    public static ScalarKind ScalarOf(ITypeSymbol type) => type.SpecialType switch
+    public static ScalarKind ScalarOf(ITypeSymbol type) => type is ITypeParameterSymbol parameter && GenericMath.SubstitutedKind(parameter) is ScalarKind substituted
+        ? substituted
+        : type.SpecialType switch
     {
         SpecialType.System_Double => ScalarKind.Double,
         SpecialType.System_Single => ScalarKind.Single,

@@ -17,6 +17,7 @@ internal static class MethodTransform
 {
     public static TransformResult Run(MethodModel model, DerivativeKinds kinds)
     {
+        if (model.TypeParameter is not null) return GenericMethods.Run(model, kinds);
         var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
         List<DiagnosticInfo> outputReads = OutputReadCheck.Run(model.Body, variables);
         if (outputReads.Count > 0) return Failed(model, outputReads);
