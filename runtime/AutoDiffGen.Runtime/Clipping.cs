@@ -100,15 +100,52 @@ public static class Clipping
     public static double ClipByGlobalNorm<TGradient>(ref TGradient gradient, double maxNorm, bool errorIfNonfinite = false) where TGradient : struct, IModelGradient
         => ClipModel(ref gradient, maxNorm, errorIfNonfinite);
 
+    /// <summary>
+    /// Clamps every entry of the gradient of a <c>[Differentiable]</c> class model to <c>[−limit, limit]</c> (PyTorch
+    /// <c>clip_grad_value_</c> over <c>model.parameters()</c>). NaN entries stay NaN. Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="limit">The largest magnitude kept; must be ≥ 0.</param>
+    public static void ClipByValue<TGradient>(TGradient gradient, double limit) where TGradient : class, IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ClampModel(ref gradient, limit);
+    }
+
+    /// <summary>Clamps every entry of the gradient of a <c>[Differentiable]</c> struct model, in place (by reference).</summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="limit">The largest magnitude kept; must be ≥ 0.</param>
+    public static void ClipByValue<TGradient>(ref TGradient gradient, double limit) where TGradient : struct, IModelGradient => ClampModel(ref gradient, limit);
+
+    private static void ClampModel<TGradient>(ref TGradient gradient, double limit) where TGradient : IModelGradient
+    {
+        if (!(limit >= 0)) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be a non-negative number.");
+        var clamp = new ClampVisitor(limit);
+        gradient.VisitGradients(ref clamp);
+    }
+
+    private readonly struct ClampVisitor(double limit) : IGradientVisitor
+    {
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> => ClipByValue(gradient, T.CreateTruncating(limit));
+    }
+
     private static double ClipModel<TGradient>(ref TGradient gradient, double maxNorm, bool errorIfNonfinite) where TGradient : IModelGradient
     {
         CheckMax(maxNorm);
-        var sum = new SumOfSquaresVisitor();
-        gradient.VisitGradients(ref sum);
-        double norm = Math.Sqrt(sum.Total);
+        double norm = Math.Sqrt(SumOfSquares(ref gradient));
         var scale = new ScaleVisitor(Coefficient(norm, maxNorm, errorIfNonfinite));
         gradient.VisitGradients(ref scale);
         return norm;
+    }
+
+    /// <summary>Σ g² over every field of a model's gradient, in double (the square of its global norm).</summary>
+    internal static double SumOfSquares<TGradient>(ref TGradient gradient) where TGradient : IModelGradient
+    {
+        var sum = new SumOfSquaresVisitor();
+        gradient.VisitGradients(ref sum);
+        return sum.Total;
     }
 
     private struct SumOfSquaresVisitor : IGradientVisitor

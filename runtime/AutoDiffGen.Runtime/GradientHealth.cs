@@ -131,6 +131,18 @@ public sealed class GradientHealth
         return Math.Sqrt(sum);
     }
 
+    /// <summary>
+    /// The global Euclidean norm of the gradient of a <c>[Differentiable]</c> model, <c>√(Σ over every field f of ‖g_f‖₂²)</c>,
+    /// accumulated in double. Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type.</typeparam>
+    /// <param name="gradient">The gradient.</param>
+    public static double Norm<TGradient>(TGradient gradient) where TGradient : IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return Math.Sqrt(Clipping.SumOfSquares(ref gradient));
+    }
+
     /// <summary>The fraction of entries that are exactly zero (0 for an empty gradient).</summary>
     /// <param name="gradient">The gradient.</param>
     public static double ZeroFraction(ReadOnlySpan<double> gradient)

@@ -49,7 +49,7 @@ public static class ConsoleTables
             memory.AddRow($"a training minibatch ({r.RnnSettings.BatchSize} × {r.RnnSettings.SequenceLength} steps)", Bytes(m.BatchTapeBytes), "");
             memory.AddRow($"one sequence of {r.RnnSettings.SequenceLength} steps", Bytes(m.ShortTapeBytes), "");
             memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, every step recorded", Bytes(m.LongTapeBytes), Seconds(m.LongSeconds));
-            memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, Checkpoints = {Networks.VanillaRnnSequence.Snapshots}", Bytes(m.LongCheckpointedTapeBytes),
+            memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, Checkpoints = {Networks.VanillaRnn.Snapshots}", Bytes(m.LongCheckpointedTapeBytes),
                 Seconds(m.LongCheckpointedSeconds) + (m.BitForBit ? " (same gradient, bit for bit)" : " [red](gradient differs!)[/]"));
             console.Write(memory);
         }

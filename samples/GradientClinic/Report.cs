@@ -123,7 +123,7 @@ public static class Report
             [Figures.RnnGradNorm, Figures.RnnLoss]));
 
         int rnnParameters = r.RnnSettings.Hidden * r.RnnSettings.Hidden + 3 * r.RnnSettings.Hidden + 1;
-        int mlpParameters = Networks.MlpLayout.ParameterCount(r.MlpSettings.Width, depth);
+        int mlpParameters = ((IDifferentiableModel)new Networks.DeepMlp(r.MlpSettings.Width, depth, 0)).ParameterCount;
         double rnnValueBound = RnnClipValue * Math.Sqrt(rnnParameters), mlpValueBound = MlpClipValue * Math.Sqrt(mlpParameters);
         bool clippedBounded =
             stdGlobal.DivergedAtStep < 0 && rnnGlobal.DivergedAtStep < 0 && stdValue.DivergedAtStep < 0 && rnnValue.DivergedAtStep < 0 &&
@@ -200,7 +200,7 @@ public static class Report
 
         s.AppendLine(Sections[1]).AppendLine()
             .AppendLine(c, $"- **Data**: two concentric circles (radius 0.5 vs 1, Gaussian noise 0.1), {r.DataSizes.Train} training and {r.DataSizes.Test} test points; per-layer gradient norms are taken on a fixed probe batch of {r.DataSizes.Probe} training points.")
-            .AppendLine(c, $"- **Network**: {mlp.Depth} dense layers (2 → {mlp.Width}, {mlp.Depth - 2} × {mlp.Width} → {mlp.Width}, {mlp.Width} → 2) with softmax cross-entropy, written once as `[Differentiable]` C# (`Networks/DeepMlp.cs`); activation, batch norm and residual connections are run-time switches, and AutoDiffGen generated the gradient `DeepMlp.LossGradient` at compile time.")
+            .AppendLine(c, $"- **Network**: {mlp.Depth} dense layers (2 → {mlp.Width}, {mlp.Depth - 2} × {mlp.Width} → {mlp.Width}, {mlp.Width} → 2) with softmax cross-entropy, written once as a `[Differentiable]` model class (`Networks/DeepMlp.cs`, its layers `Networks/HiddenLayer.cs`); activation, batch norm and residual connections are run-time switches, and AutoDiffGen generated the gradient `DeepMlp.LossGradient` (into a `DeepMlp.Gradient` of the same fields) at compile time; SGD steps the model with `sgd.Step(mlp, gradient)`.")
             .AppendLine("- **Per-layer gradient norm**: ‖∂L/∂Wₗ‖₂ read from layer l's slice of the gradient buffer (weights only, not biases). The first/last ratio is layer 1's over layer 20's.")
             .AppendLine("- **Initializations**: *default* = PyTorch's `nn.Linear` U(±1/√fanIn) (variance 1/(3·fanIn)); *He* = N(0, 2/fanIn); *Glorot* = N(0, 2/(fanIn + fanOut)); *N(0,1)* = standard normal. Biases always U(±1/√fanIn). Batch norm γ = 1, β = 0 (training mode; accuracy uses the test batch's statistics). PReLU α = 0.25.")
             .AppendLine(c, $"- **Training**: SGD, learning rate {N(mlp.LearningRate)}, momentum {N(mlp.Momentum)}, minibatches of {mlp.BatchSize}; every configuration starts from the same seed and sees the same minibatches. A run whose loss or gradient becomes NaN/∞ is stopped and marked diverged.")
@@ -257,14 +257,14 @@ public static class Report
             s.AppendLine(c, $"| a training minibatch ({rnn.BatchSize} × {rnn.SequenceLength} steps), as trained above | {ConsoleTables.Bytes(m.BatchTapeBytes)} | |");
             s.AppendLine(c, $"| one sequence of {rnn.SequenceLength} steps | {ConsoleTables.Bytes(m.ShortTapeBytes)} | |");
             s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, every step recorded | {ConsoleTables.Bytes(m.LongTapeBytes)} | {(m.LongSeconds * 1000).ToString("F1", c)} ms |");
-            s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, `[Differentiable(Checkpoints = {Networks.VanillaRnnSequence.Snapshots})]` | {ConsoleTables.Bytes(m.LongCheckpointedTapeBytes)} | {(m.LongCheckpointedSeconds * 1000).ToString("F1", c)} ms |");
-            s.AppendLine().AppendLine(c, $"The checkpointed gradient is {(m.BitForBit ? "the same, bit for bit" : "NOT the same (a bug)")}: the reverse sweep keeps at most {Networks.VanillaRnnSequence.Snapshots} snapshots of h and runs steps again from them (binomial checkpointing) instead of recording all {RnnMemory.LongSteps:N0} steps.").AppendLine();
+            s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, `[Differentiable(Checkpoints = {Networks.VanillaRnn.Snapshots})]` | {ConsoleTables.Bytes(m.LongCheckpointedTapeBytes)} | {(m.LongCheckpointedSeconds * 1000).ToString("F1", c)} ms |");
+            s.AppendLine().AppendLine(c, $"The checkpointed gradient is {(m.BitForBit ? "the same, bit for bit" : "NOT the same (a bug)")}: the reverse sweep keeps at most {Networks.VanillaRnn.Snapshots} snapshots of h and runs steps again from them (binomial checkpointing) instead of recording all {RnnMemory.LongSteps:N0} steps.").AppendLine();
         }
         foreach (string figure in new[] { Figures.ExplodingLayerNorms, Figures.ExplodingGradNorm, Figures.ExplodingLoss, Figures.RnnGradNorm, Figures.RnnLoss })
             s.AppendLine(c, $"![{figure}]({figure})").AppendLine();
 
         s.AppendLine(Sections[5]).AppendLine();
-        s.AppendLine("`GradientHealth` recorded every training step (MLP: the 20 weight gradients; RNN: U, W, b, readout in that order).").AppendLine();
+        s.AppendLine("`GradientHealth` recorded every training step (MLP: the 20 weight gradients; RNN: one layer per field of the model's gradient, named after it — Input U, Recurrent W, Bias b, Readout V and c, in that order).").AppendLine();
         s.AppendLine("| run | verdict at initialization (probe batch) | verdict at the last step | any step | steps flagged |");
         s.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (MlpRun run in r.Vanishing.Append(r.UnscaledResidual).Concat(r.ExplodingMlp.Where(run => run.Config.Name != HeCure)))
