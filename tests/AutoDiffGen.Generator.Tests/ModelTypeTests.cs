@@ -249,7 +249,7 @@ public class ModelTypeTests
     }
 
     [Fact]
-    public void A_field_of_a_model_held_in_an_array_is_read_by_its_own_methods()
+    public void A_field_of_a_model_held_in_an_array_needs_an_index_both_sweeps_see_alike()
     {
         (Diagnostic d, _) = Single(Usings + """
             [Differentiable] public partial class Layer { public double[] W = new double[2]; }
@@ -259,10 +259,40 @@ public class ModelTypeTests
                 public Layer[] Layers = new Layer[2];
 
                 [Differentiable]
-                public double Loss(double x) => Layers[1].W[0] * x;
+                public double Loss(double x)
+                {
+                    int j = x > 0 ? 1 : 0;
+                    return Layers[j].W[0] * x;
+                }
             }
-            """, "ADG0002", "Layers[1].W");
+            """, "ADG0002", "Layers[j].W");
+        Assert.Contains("an index that both sweeps see alike", d.GetMessage(), System.StringComparison.Ordinal);
         Assert.Contains("make a [Differentiable] method of Layer that reads W", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fields_of_models_held_in_an_array_are_named_by_their_access_in_both_sweeps()
+    {
+        Run run = Generate(Usings + """
+            [Differentiable] public partial class Layer { public double[] W = new double[4]; public double Gain = 1; }
+            [Differentiable]
+            public partial class Net
+            {
+                public Layer[] Layers = { new(), new() };
+
+                [Differentiable]
+                public double Loss(ReadOnlySpan<double> x, int first)
+                {
+                    double s = Layers[first].Gain;
+                    for (int l = 0; l < Layers.Length; l++) s += Layers[l].W[0] * x[l] * Layers[Layers.Length - 1].Gain;
+                    return s * s;
+                }
+            }
+            """);
+        string loss = run.Sources.Single(s => s.HintName.StartsWith("Net.Loss", System.StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("dLayers[l].W[0] +=", loss);
+        Assert.Contains("dLayers[first].Gain +=", loss);
+        Assert.Contains("dLayers[this.Layers.Length - 1].Gain +=", loss);
     }
 
     [Fact]

@@ -112,6 +112,19 @@ public class ModelTests
     }
 
     [Fact]
+    public void Fields_of_models_held_in_an_array_read_in_the_loop_match_finite_differences()
+    {
+        var net = new DeepNet(3, 3, new Random(13));
+        var gradient = new DeepNet.Gradient(net);
+        double[] dX = new double[3];
+        double value = net.LossReadingLayerFieldsGradient(Input, 0.2, gradient, dX);
+        Assert.Equal(net.LossReadingLayerFields(Input, 0.2), value);
+        CheckEveryField(ref net, gradient, n => n.LossReadingLayerFields(Input, 0.2));
+        Assert.All(gradient.Layers, g => Assert.Contains(g.W, w => w != 0));
+        Assert.NotEqual(0, gradient.Norms[1].Gains[0]);
+    }
+
+    [Fact]
     public void Struct_model_method_gets_a_ref_gradient()
     {
         var scaler = new Scaler(3, 0.4);

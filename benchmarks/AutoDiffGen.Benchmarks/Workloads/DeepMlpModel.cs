@@ -8,16 +8,18 @@ public partial class DeepLayer
 {
     public double[] W = new double[Models.DeepWidth * Models.DeepWidth];
     public double[] B = new double[Models.DeepWidth];
-
-    /// <summary><c>y = W x + b</c>.</summary>
-    [Differentiable]
-    public void Dense(ReadOnlySpan<double> x, Span<double> y) => Linear.Dense(W, B, x, y);
 }
 
 /// <summary>
 /// The 16-layer, 32-wide MLP of <see cref="Models.DeepTanhLoss"/> as a model class: an array of <see cref="DeepLayer"/>
-/// models looped over by index, each layer's pullback adding into its own gradient (the "model-class form" of issue 17).
+/// models looped over by index, whose fields the loop passes to the runtime's dense layer (<c>Layers[l].W</c>), so each
+/// layer's pullback adds into <c>gradient.Layers[l]</c> (the "model-class form" of issue 17).
 /// </summary>
+/// <remarks>
+/// Reading the layers' fields here, rather than calling a <c>[Differentiable]</c> method of the layer, keeps the sweeps
+/// those of the span form: a differentiable callee's pullback runs its forward pass again, which for a dense layer is a
+/// third of its cost.
+/// </remarks>
 [Differentiable]
 public partial class DeepMlpModel
 {
@@ -38,10 +40,10 @@ public partial class DeepMlpModel
         x.Slice(0, Models.DeepWidth).CopyTo(activation);
         for (int l = 0; l < Layers.Length - 1; l++)
         {
-            Layers[l].Dense(activation, preActivation);
+            Linear.Dense(Layers[l].W, Layers[l].B, activation, preActivation);
             Activations.Tanh(preActivation, activation);
         }
-        Layers[Layers.Length - 1].Dense(activation, preActivation);
+        Linear.Dense(Layers[Layers.Length - 1].W, Layers[Layers.Length - 1].B, activation, preActivation);
         return Losses.MeanSquaredError(preActivation, target);
     }
 
@@ -54,10 +56,10 @@ public partial class DeepMlpModel
         x.Slice(0, Models.DeepWidth).CopyTo(activation);
         for (int l = 0; l < Layers.Length - 1; l++)
         {
-            Layers[l].Dense(activation, preActivation);
+            Linear.Dense(Layers[l].W, Layers[l].B, activation, preActivation);
             Activations.Relu(preActivation, activation);
         }
-        Layers[Layers.Length - 1].Dense(activation, preActivation);
+        Linear.Dense(Layers[Layers.Length - 1].W, Layers[Layers.Length - 1].B, activation, preActivation);
         return Losses.MeanSquaredError(preActivation, target);
     }
 }

@@ -33,7 +33,11 @@ internal static class ModelValues
 /// <c>float</c> is an active scalar, an array of them an active span (a <c>ReadOnlySpan</c>), a model or an array of models
 /// a <see cref="ModelValue"/>.
 /// </summary>
-internal sealed record FieldView(int Var, int Owner, string Field);
+/// <param name="Index">For a field of a model held in an array (<c>layers[l].W</c>), the index as C# (null otherwise): such a
+/// view is not bound, its name is the access itself (<c>layers[l].W</c>, and <c>dLayers[l].W</c> for its adjoint). The index
+/// reads only what holds the same value in both sweeps wherever the access stands: the counter of an enclosing counting loop
+/// (the reverse sweep recomputes it), constants, and parameters and lengths the method never changes.</param>
+internal sealed record FieldView(int Var, int Owner, string Field, string? Index = null);
 
 /// <summary>
 /// <c>T name = source;</c>, or <c>ref T name = ref source;</c> with <see cref="ByRef"/>: a model's field bound to a local at

@@ -4,6 +4,7 @@ using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoDiffGen.Generator.Lowering;
@@ -20,6 +21,7 @@ internal sealed partial class Lowerer
     private readonly List<FieldView> _views = new();
     private readonly Dictionary<(int Owner, string Field), int> _viewsByField = new();
     private readonly Dictionary<ILocalSymbol, (int Array, int Index)> _modelElements = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<(int Array, string Index, string Field), int> _elementViews = new();
     private int _receiverVar = -1;
 
     /// <summary>
@@ -221,7 +223,8 @@ internal sealed partial class Lowerer
         if (spec.Kind == ModelFieldKind.Array) return false;
         if (spec.Kind == ModelFieldKind.Scalar)
         {
-            value = new VarExpr(spec.Element, View(ModelValueVar(read.Instance!)!.Value, read.Member, spec));
+            int view = ElementView(read) ?? View(ModelValueVar(read.Instance!)!.Value, read.Member, spec);
+            value = new VarExpr(spec.Element, view);
             return true;
         }
         Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()),
@@ -245,8 +248,9 @@ internal sealed partial class Lowerer
             if ((instance is IArrayElementReferenceOperation element && ModelValueVar(element.ArrayReference) is not null)
                 || (instance is ILocalReferenceOperation { Local: var local } && _modelElements.ContainsKey(local)))
             {
+                if (ElementView(member) is not null) return (member, false);
                 Report(DiagnosticDescriptors.UnsupportedExpression, member.Syntax, FirstLine(member.Syntax.ToString()),
-                    $"a model held in an array is read by its own methods: make a [Differentiable] method of {member.Member.ContainingType.Name} that reads {member.Member.Name}, and call it on the element");
+                    $"a field of a model held in an array is read with an index that both sweeps see alike: the counter of the loop over the array (for (int l = 0; l < layers.Length; l++) … layers[l].{member.Member.Name}, or foreach), constants, and parameters the method does not assign; otherwise make a [Differentiable] method of {member.Member.ContainingType.Name} that reads {member.Member.Name}, and call it on the element");
                 return (null, true);
             }
             if (ModelValueVar(instance) is not null) return (member, false);
@@ -266,8 +270,94 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>The view of an array parameter field of a model, for element reads, lengths and span arguments.</summary>
-    private int? ModelArrayView(IOperation op) =>
-        Unwrap(op) is IMemberReferenceOperation member && ModelField(member) is (int owner, ModelFieldSpec { Kind: ModelFieldKind.Array } spec)
-            ? View(owner, member.Member, spec)
-            : null;
+    private int? ModelArrayView(IOperation op)
+    {
+        if (Unwrap(op) is not IMemberReferenceOperation member) return null;
+        if (ModelField(member) is (int owner, ModelFieldSpec { Kind: ModelFieldKind.Array } spec)) return View(owner, member.Member, spec);
+        return ModelTypes.Parameter(member.Member) is { Kind: ModelFieldKind.Array } ? ElementView(member) : null;
+    }
+
+    /// <summary>
+    /// A scalar or array parameter field of a model held in an array, read with an index that means the same in both sweeps
+    /// (<c>layers[l].W</c> in <c>for (int l = …)</c>, <c>layers[layers.Length - 1].B</c>, or <c>layer.W</c> in
+    /// <c>foreach (var layer in layers)</c>): its view, named by the access (IR/ModelValues.cs, <see cref="FieldView.Index"/>).
+    /// Null for any other read.
+    /// </summary>
+    private int? ElementView(IMemberReferenceOperation member)
+    {
+        if (member.Instance is null || ModelTypes.Parameter(member.Member) is not { Kind: ModelFieldKind.Scalar or ModelFieldKind.Array } spec) return null;
+        int array;
+        string index;
+        switch (Unwrap(member.Instance))
+        {
+            case ILocalReferenceOperation { Local: var local } when _modelElements.TryGetValue(local, out var element):
+                (array, index) = (element.Array, _variables[element.Index].Name);
+                break;
+            case IArrayElementReferenceOperation { Indices.Length: 1 } item when ModelValueVar(item.ArrayReference) is int models
+                && _variables[models].Shape == SpanShape.Array && StableIndex(item.Indices[0]) is string text:
+                (array, index) = (models, text);
+                break;
+            default:
+                return null;
+        }
+        if (_elementViews.TryGetValue((array, index, spec.Name), out int existing)) return existing;
+        string access = $"{_variables[array].Name}[{index}].{spec.Name}";
+        int id = spec.Kind == ModelFieldKind.Scalar
+            ? _variables.AddNamed(_variables.Fresh(access), spec.Element, SpanShape.None, VariableRole.Parameter, ParameterRole.ActiveScalar).Id
+            : _variables.AddNamed(_variables.Fresh(access), spec.Element, SpanShape.Array, VariableRole.Parameter, ParameterRole.ActiveSpan).Id;
+        _views.Add(new FieldView(id, array, spec.Name, index));
+        _elementViews[(array, index, spec.Name)] = id;
+        return id;
+    }
+
+    /// <summary>
+    /// The index of an element access as C#, when it holds the same value in both sweeps wherever it stands: built of
+    /// constants, counters of enclosing counting loops whose bodies leave them alone (the reverse sweep recomputes them),
+    /// parameters the method never assigns, and lengths. Null otherwise.
+    /// </summary>
+    private string? StableIndex(IOperation index)
+    {
+        foreach (IOperation part in index.DescendantsAndSelf())
+        {
+            bool stable = part switch
+            {
+                ILocalReferenceOperation local => CountingLoopCounter(local) is not null,
+                IParameterReferenceOperation parameter => !WrittenInMethod(parameter.Parameter),
+                IInvocationOperation or IAssignmentOperation or IIncrementOrDecrementOperation => false,
+                IPropertyReferenceOperation property => property.Property.Name == "Length",
+                _ => true,
+            };
+            if (!stable) return null;
+        }
+        var scratch = new List<IrStmt>();
+        IrExpr? lowered = LowerPlain(index, scratch);
+        return lowered is null || scratch.Count > 0 ? null : new ExpressionPrinter(_variables.All).Print(lowered);
+    }
+
+    private bool WrittenInMethod(IParameterSymbol parameter)
+    {
+        if (parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken)?.Parent?.Parent is not MethodDeclarationSyntax method) return true;
+        SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody?.Expression;
+        if (body is null) return true;
+        DataFlowAnalysis? flow = body is ExpressionSyntax expression ? _semanticModel.AnalyzeDataFlow(expression) : _semanticModel.AnalyzeDataFlow((StatementSyntax)body);
+        return flow is not { Succeeded: true } || flow.WrittenInside.Contains(parameter, SymbolEqualityComparer.Default);
+    }
+
+    /// <summary>
+    /// The variable of a local that counts an enclosing <c>for</c> loop whose body leaves it alone: in both sweeps it holds
+    /// the iteration's value wherever the loop's body runs (the reverse sweep recomputes it).
+    /// </summary>
+    private int? CountingLoopCounter(IOperation index)
+    {
+        if (Unwrap(index) is not ILocalReferenceOperation { Local: var local } || !_symbolVariables.TryGetValue(local, out int id)) return null;
+        for (IOperation? ancestor = index.Parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (ancestor is IForLoopOperation loop && TryCanonicalFor(loop) is (ILocalSymbol counter, _, _, _, _)
+                && SymbolEqualityComparer.Default.Equals(counter, local))
+            {
+                return id;
+            }
+        }
+        return null;
+    }
 }

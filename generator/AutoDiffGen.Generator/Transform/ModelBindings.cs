@@ -51,6 +51,8 @@ internal static class ModelBindings
         MethodModel m = c.Model;
         if (m.Views.IsDefaultOrEmpty()) return;
         var needed = new HashSet<int>(m.Views.Where(v => c.Activity.IsActive(v.Var)).Select(v => v.Var));
+        // An array of models whose elements' fields are read needs its adjoint (dLayers) for theirs.
+        foreach (FieldView element in m.Views.Where(v => v.Index is not null && c.Activity.IsActive(v.Var))) needed.Add(element.Owner);
         // Owners before their fields in the list, so one backward pass marks every owner of a needed view.
         for (int i = m.Views.Count - 1; i >= 0; i--)
         {
@@ -58,6 +60,17 @@ internal static class ModelBindings
         }
         foreach (FieldView view in m.Views)
         {
+            if (view.Index is not null)
+            {
+                // A field of an array element is named by its access; its adjoint by the same access on the array's adjoint.
+                if (c.Activity.IsActive(view.Var) && c.Adjoints.TryGetValue(view.Owner, out IrVariable? arrayAdjoint))
+                {
+                    IrVariable element = c.Variables[view.Var];
+                    string access = $"{arrayAdjoint.Name}[{view.Index}].{view.Field}";
+                    c.Adjoints[view.Var] = c.Variables.AddNamed(c.Variables.Fresh(access), element.Element, element.Shape, VariableRole.Adjoint, ParameterRole.Constant);
+                }
+                continue;
+            }
             if (!needed.Contains(view.Var) || c.Adjoints.ContainsKey(view.Var)) continue;
             IrVariable v = c.Variables[view.Var];
             SpanShape shape = v.Shape == SpanShape.ReadOnlySpan ? SpanShape.Span : v.Shape;
@@ -79,6 +92,7 @@ internal static class ModelBindings
         if (m.Views.IsDefaultOrEmpty()) return prologue;
         foreach (FieldView view in m.Views)
         {
+            if (view.Index is not null) continue;
             IrVariable v = c.Variables[view.Var];
             ModelValue? model = Model(m, view.Var);
             string owner = c.Variables[view.Owner].Name;

@@ -162,6 +162,24 @@ public partial class DeepNet
         return (s - target) * (s - target);
     }
 
+    /// <summary>The layers' fields read in the loop over them (<c>Layers[k].W</c>) and at a fixed index, instead of their methods.</summary>
+    [Differentiable]
+    public double LossReadingLayerFields(ReadOnlySpan<double> x, [NoDerivative] double target)
+    {
+        Span<double> h = stackalloc double[Width];
+        Span<double> next = stackalloc double[Width];
+        x.CopyTo(h);
+        for (int k = 0; k < Layers.Length; k++)
+        {
+            Linear.Dense(Layers[k].W, Layers[k].B, h, next);
+            Activations.Tanh(next, h);
+        }
+        double s = Layers[Layers.Length - 1].W[0] * Norms[0].Offset;
+        for (int k = 0; k < Norms.Length; k++) s += Norms[k].Offset * h[k] + Norms[k].Gains[0];
+        foreach (DenseLayer layer in Layers) s += layer.B[0] * h[0];
+        return (s - target) * (s - target);
+    }
+
     [Differentiable]
     public double Regularizer()
     {
