@@ -134,14 +134,14 @@ public static class Clipping
     private static double ClipModel<TGradient>(ref TGradient gradient, double maxNorm, bool errorIfNonfinite) where TGradient : IModelGradient
     {
         CheckMax(maxNorm);
-        double norm = Math.Sqrt(SumOfSquares(ref gradient));
+        double norm = Math.Sqrt(ModelSumOfSquares(ref gradient));
         var scale = new ScaleVisitor(Coefficient(norm, maxNorm, errorIfNonfinite));
         gradient.VisitGradients(ref scale);
         return norm;
     }
 
     /// <summary>Σ g² over every field of a model's gradient, in double (the square of its global norm).</summary>
-    internal static double SumOfSquares<TGradient>(ref TGradient gradient) where TGradient : IModelGradient
+    internal static double ModelSumOfSquares<TGradient>(ref TGradient gradient) where TGradient : IModelGradient
     {
         var sum = new SumOfSquaresVisitor();
         gradient.VisitGradients(ref sum);
@@ -197,7 +197,7 @@ public static class Clipping
     }
 
     // Σ g² in double: TensorPrimitives for double; float lanes widened to double (a float sum of squares overflows past 1.8e19).
-    private static double SumOfSquares<T>(ReadOnlySpan<T> g) where T : IFloatingPointIeee754<T>
+    internal static double SumOfSquares<T>(ReadOnlySpan<T> g) where T : IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(double)) return TensorPrimitives.SumOfSquares(Spans.As<T, double>(g));
         int i = 0;

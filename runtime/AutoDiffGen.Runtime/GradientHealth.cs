@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Text;
-using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
 
@@ -121,15 +119,13 @@ public sealed class GradientHealth
 
     /// <summary>The Euclidean norm <c>‖g‖₂ = √(Σ gᵢ²)</c> of a gradient.</summary>
     /// <param name="gradient">The gradient.</param>
-    public static double Norm(ReadOnlySpan<double> gradient) => Math.Sqrt(TensorPrimitives.SumOfSquares(gradient));
+    public static double Norm(ReadOnlySpan<double> gradient) => NormOf(gradient);
 
     /// <inheritdoc cref="Norm(ReadOnlySpan{double})"/>
-    public static double Norm(ReadOnlySpan<float> gradient)
-    {
-        double sum = 0;
-        foreach (float g in gradient) sum += (double)g * g;
-        return Math.Sqrt(sum);
-    }
+    public static double Norm(ReadOnlySpan<float> gradient) => NormOf(gradient);
+
+    // One generic code for both types: Σ g² accumulated in double, float lanes widened (Clipping's kernel).
+    private static double NormOf<T>(ReadOnlySpan<T> gradient) where T : IFloatingPointIeee754<T> => Math.Sqrt(Clipping.SumOfSquares(gradient));
 
     /// <summary>
     /// The global Euclidean norm of the gradient of a <c>[Differentiable]</c> model, <c>√(Σ over every field f of ‖g_f‖₂²)</c>,
@@ -140,25 +136,21 @@ public sealed class GradientHealth
     public static double Norm<TGradient>(TGradient gradient) where TGradient : IModelGradient
     {
         ArgumentNullException.ThrowIfNull(gradient);
-        return Math.Sqrt(Clipping.SumOfSquares(ref gradient));
+        return Math.Sqrt(Clipping.ModelSumOfSquares(ref gradient));
     }
 
     /// <summary>The fraction of entries that are exactly zero (0 for an empty gradient).</summary>
     /// <param name="gradient">The gradient.</param>
-    public static double ZeroFraction(ReadOnlySpan<double> gradient)
-    {
-        if (gradient.IsEmpty) return 0;
-        int zeros = 0;
-        foreach (double g in gradient) if (g == 0) zeros++;
-        return (double)zeros / gradient.Length;
-    }
+    public static double ZeroFraction(ReadOnlySpan<double> gradient) => ZeroFractionOf(gradient);
 
     /// <inheritdoc cref="ZeroFraction(ReadOnlySpan{double})"/>
-    public static double ZeroFraction(ReadOnlySpan<float> gradient)
+    public static double ZeroFraction(ReadOnlySpan<float> gradient) => ZeroFractionOf(gradient);
+
+    private static double ZeroFractionOf<T>(ReadOnlySpan<T> gradient) where T : IFloatingPointIeee754<T>
     {
         if (gradient.IsEmpty) return 0;
         int zeros = 0;
-        foreach (float g in gradient) if (g == 0) zeros++;
+        foreach (T g in gradient) if (T.IsZero(g)) zeros++;
         return (double)zeros / gradient.Length;
     }
 
@@ -222,27 +214,18 @@ public sealed class GradientHealth
     /// </summary>
     /// <param name="step">The training step number.</param>
     /// <param name="layerGradients">One gradient buffer per layer, input layer first.</param>
-    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<double[]> layerGradients)
-    {
-        if (layerGradients.Length != LayerCount) throw new ArgumentException($"{layerGradients.Length} gradients for {LayerCount} layers.", nameof(layerGradients));
-        for (int i = 0; i < LayerCount; i++)
-        {
-            _lastNorms[i] = Norm(layerGradients[i]);
-            _lastZeroFractions[i] = ZeroFraction(layerGradients[i]);
-        }
-        GradientHealthVerdict verdict = Evaluate(_lastNorms, _lastZeroFractions);
-        Note(step, verdict);
-        return verdict;
-    }
+    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<double[]> layerGradients) => RecordBuffers(step, layerGradients);
 
     /// <inheritdoc cref="RecordGradients(int, ReadOnlySpan{double[]})"/>
-    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<float[]> layerGradients)
+    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<float[]> layerGradients) => RecordBuffers(step, layerGradients);
+
+    private GradientHealthVerdict RecordBuffers<T>(int step, ReadOnlySpan<T[]> layerGradients) where T : IFloatingPointIeee754<T>
     {
         if (layerGradients.Length != LayerCount) throw new ArgumentException($"{layerGradients.Length} gradients for {LayerCount} layers.", nameof(layerGradients));
         for (int i = 0; i < LayerCount; i++)
         {
-            _lastNorms[i] = Norm(layerGradients[i]);
-            _lastZeroFractions[i] = ZeroFraction(layerGradients[i]);
+            _lastNorms[i] = NormOf<T>(layerGradients[i]);
+            _lastZeroFractions[i] = ZeroFractionOf<T>(layerGradients[i]);
         }
         GradientHealthVerdict verdict = Evaluate(_lastNorms, _lastZeroFractions);
         Note(step, verdict);
@@ -282,16 +265,11 @@ public sealed class GradientHealth
         {
             if (Count < owner.LayerCount)
             {
-                ReadOnlySpan<T> g = gradient;
-                bool isDouble = typeof(T) == typeof(double);
-                owner._lastNorms[Count] = isDouble ? Norm(Spans.As<T, double>(g)) : Norm(Widened(g));
-                owner._lastZeroFractions[Count] = isDouble ? ZeroFraction(Spans.As<T, double>(g)) : ZeroFraction(Widened(g));
+                owner._lastNorms[Count] = NormOf<T>(gradient);
+                owner._lastZeroFractions[Count] = ZeroFractionOf<T>(gradient);
             }
             Count++;
         }
-
-        private static ReadOnlySpan<float> Widened<T>(ReadOnlySpan<T> g) where T : unmanaged, IFloatingPointIeee754<T> =>
-            typeof(T) == typeof(float) ? Spans.As<T, float>(g) : throw new NotSupportedException($"Gradients of type {typeof(T).Name}: GradientHealth reads double and float.");
     }
 
     /// <summary>
