@@ -86,63 +86,59 @@ internal static class ModelGradientEmitter
         w.Line();
         w.Line("/// <summary>Sets every entry to zero (nested models' gradients included).</summary>");
         w.Open("public void Clear()");
-        foreach (ModelFieldSpec field in spec.Fields)
-        {
-            string f = field.Name;
-            switch (field.Kind)
-            {
-                case ModelFieldKind.Scalar:
-                    w.Line($"{f} = 0;");
-                    break;
-                case ModelFieldKind.Array:
-                    w.Line($"global::System.Array.Clear({f});");
-                    break;
-                default:
-                    Nested(w, field, "", n => $"{Walk}.Clear(ref {n});", n => $"(({GradientInterface}){n}).Clear();");
-                    break;
-            }
-        }
+        EachField(w, spec, "", f => $"{f.Name} = 0;", f => $"global::System.Array.Clear({f.Name});",
+            (_, n) => $"{Walk}.Clear(ref {n});", (_, n) => $"(({GradientInterface}){n}).Clear();");
         w.Close();
         w.Line();
         w.Open($"void {GradientInterface}.VisitGradients<TVisitor>(ref TVisitor visitor)");
-        foreach (ModelFieldSpec field in spec.Fields)
-        {
-            string f = field.Name;
-            switch (field.Kind)
-            {
-                case ModelFieldKind.Scalar:
-                    w.Line($"visitor.Visit<{field.Element.Keyword()}>({CreateSpan}(ref {f}, 1));");
-                    break;
-                case ModelFieldKind.Array:
-                    w.Line($"visitor.Visit<{field.Element.Keyword()}>({f});");
-                    break;
-                default:
-                    Nested(w, field, "", n => $"{Walk}.VisitGradients(ref {n}, ref visitor);", n => $"(({GradientInterface}){n}).VisitGradients(ref visitor);");
-                    break;
-            }
-        }
+        EachField(w, spec, "", f => $"visitor.Visit<{f.Element.Keyword()}>({CreateSpan}(ref {f.Name}, 1));", f => $"visitor.Visit<{f.Element.Keyword()}>({f.Name});",
+            (_, n) => $"{Walk}.VisitGradients(ref {n}, ref visitor);", (_, n) => $"(({GradientInterface}){n}).VisitGradients(ref visitor);");
         w.Close();
         w.Line();
         w.Open($"void {GradientInterface}.AppendNames(global::System.Collections.Generic.List<string> names, string prefix)");
+        EachField(w, spec, "", f => $"names.Add(prefix + \"{f.Name.TrimStart('@')}\");", f => $"names.Add(prefix + \"{f.Name.TrimStart('@')}\");",
+            (f, n) => $"{Walk}.AppendNames(ref {n}, names, {Prefix(f)});", (f, n) => $"(({GradientInterface}){n}).AppendNames(names, {Prefix(f)});");
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>The name prefix of a nested model's fields: <c>Encoder.</c>, or <c>Layers[2].</c> for an element of an array.</summary>
+    private static string Prefix(ModelFieldSpec field)
+    {
+        string shown = field.Name.TrimStart('@');
+        return field.Kind == ModelFieldKind.Model
+            ? $"prefix + \"{shown}.\""
+            : $"prefix + \"{shown}[\" + i.ToString({Invariant}) + \"].\"";
+    }
+
+    /// <summary>
+    /// One statement per parameter field of <paramref name="owner"/> (<c>""</c> or <c>this.</c>): its scalar, array or nested
+    /// form, a nested model through <see cref="Walk"/> by reference when it is a struct (an interface call would box a copy)
+    /// and through the interface when it is a class, an array of models element by element.
+    /// </summary>
+    private static void EachField(CodeWriter w, ModelTypeSpec spec, string owner, System.Func<ModelFieldSpec, string> scalar, System.Func<ModelFieldSpec, string> array,
+        System.Func<ModelFieldSpec, string, string> byReference, System.Func<ModelFieldSpec, string, string> byInterface)
+    {
         foreach (ModelFieldSpec field in spec.Fields)
         {
-            string f = field.Name, shown = f.TrimStart('@');
             switch (field.Kind)
             {
-                case ModelFieldKind.Scalar or ModelFieldKind.Array:
-                    w.Line($"names.Add(prefix + \"{shown}\");");
+                case ModelFieldKind.Scalar:
+                    w.Line(scalar(field));
                     break;
-                case ModelFieldKind.Model:
-                    Nested(w, field, "", n => $"{Walk}.AppendNames(ref {n}, names, prefix + \"{shown}.\");", n => $"(({GradientInterface}){n}).AppendNames(names, prefix + \"{shown}.\");");
+                case ModelFieldKind.Array:
+                    w.Line(array(field));
                     break;
                 default:
-                    Nested(w, field, "", n => $"{Walk}.AppendNames(ref {n}, names, prefix + \"{shown}[\" + i.ToString({Invariant}) + \"].\");",
-                        n => $"(({GradientInterface}){n}).AppendNames(names, prefix + \"{shown}[\" + i.ToString({Invariant}) + \"].\");");
+                {
+                    string f = owner + field.Name;
+                    System.Func<ModelFieldSpec, string, string> statement = field.IsStructModel ? byReference : byInterface;
+                    if (field.Kind == ModelFieldKind.Model) w.Line(statement(field, f));
+                    else w.Line($"if ({f} is not null) for (int i = 0; i < {f}.Length; i++) {statement(field, f + "[i]")}");
                     break;
+                }
             }
         }
-        w.Close();
-        w.Close();
     }
 
     private static void ParameterCount(CodeWriter w, ModelTypeSpec spec)
@@ -150,22 +146,8 @@ internal static class ModelGradientEmitter
         w.Open($"int {ModelInterface}.ParameterCount");
         w.Open("get");
         w.Line("int count = 0;");
-        foreach (ModelFieldSpec field in spec.Fields)
-        {
-            string f = "this." + field.Name;
-            switch (field.Kind)
-            {
-                case ModelFieldKind.Scalar:
-                    w.Line("count += 1;");
-                    break;
-                case ModelFieldKind.Array:
-                    w.Line($"count += {f}?.Length ?? 0;");
-                    break;
-                default:
-                    Nested(w, field, "this.", n => $"count += {Walk}.ParameterCount(ref {n});", n => $"count += (({ModelInterface}){n}).ParameterCount;");
-                    break;
-            }
-        }
+        EachField(w, spec, "this.", _ => "count += 1;", f => $"count += this.{f.Name}?.Length ?? 0;",
+            (_, n) => $"count += {Walk}.ParameterCount(ref {n});", (_, n) => $"count += (({ModelInterface}){n}).ParameterCount;");
         w.Line("return count;");
         w.Close();
         w.Close();
@@ -174,43 +156,12 @@ internal static class ModelGradientEmitter
     private static void VisitParameters(CodeWriter w, ModelTypeSpec spec, string gradient)
     {
         w.Open($"void {ModelInterface}<{gradient}>.VisitParameters<TVisitor>({gradient} gradient, ref TVisitor visitor)");
-        foreach (ModelFieldSpec field in spec.Fields)
-        {
-            string f = field.Name;
-            switch (field.Kind)
-            {
-                case ModelFieldKind.Scalar:
-                    w.Line($"visitor.Visit<{field.Element.Keyword()}>({CreateSpan}(ref this.{f}, 1), {CreateSpan}(ref gradient.{f}, 1));");
-                    break;
-                case ModelFieldKind.Array:
-                    w.Line($"visitor.Visit<{field.Element.Keyword()}>(this.{f}, gradient.{f});");
-                    break;
-                default:
-                {
-                    string inner = field.ModelTypeText + ".Gradient";
-                    string index = field.Kind == ModelFieldKind.ModelArray ? "[i]" : "";
-                    Nested(w, field, "this.", n => $"{Walk}.VisitParameters(ref {n}, gradient.{f}{index}, ref visitor);",
-                        n => $"(({ModelInterface}<{inner}>){n}).VisitParameters(gradient.{f}{index}, ref visitor);");
-                    break;
-                }
-            }
-        }
+        static string Its(ModelFieldSpec f) => $"gradient.{f.Name}" + (f.Kind == ModelFieldKind.ModelArray ? "[i]" : "");
+        EachField(w, spec, "this.",
+            f => $"visitor.Visit<{f.Element.Keyword()}>({CreateSpan}(ref this.{f.Name}, 1), {CreateSpan}(ref gradient.{f.Name}, 1));",
+            f => $"visitor.Visit<{f.Element.Keyword()}>(this.{f.Name}, gradient.{f.Name});",
+            (f, n) => $"{Walk}.VisitParameters(ref {n}, {Its(f)}, ref visitor);",
+            (f, n) => $"(({ModelInterface}<{f.ModelTypeText}.Gradient>){n}).VisitParameters({Its(f)}, ref visitor);");
         w.Close();
-    }
-
-    /// <summary>
-    /// One statement per nested model: through <see cref="Walk"/> by reference for a struct model (an interface call would
-    /// box a copy), through the interface for a class model; an array of models element by element.
-    /// </summary>
-    private static void Nested(CodeWriter w, ModelFieldSpec field, string owner, System.Func<string, string> byReference, System.Func<string, string> byInterface)
-    {
-        string f = owner + field.Name;
-        System.Func<string, string> statement = field.IsStructModel ? byReference : byInterface;
-        if (field.Kind == ModelFieldKind.Model)
-        {
-            w.Line(statement(f));
-            return;
-        }
-        w.Line($"if ({f} is not null) for (int i = 0; i < {f}.Length; i++) {statement(f + "[i]")}");
     }
 }

@@ -11,10 +11,10 @@ namespace AutoDiffGen;
 /// </summary>
 /// <remarks>
 /// State is allocated in the constructor for a fixed parameter count (kept in double, also for float parameters);
-/// <see cref="Step(Span{double}, ReadOnlySpan{double})"/> allocates nothing. Parameters spread over several buffers are
+/// <see cref="Optimizer.Step(Span{double}, ReadOnlySpan{double})"/> allocates nothing. Parameters spread over several buffers are
 /// stepped together with the overloads taking spans of arrays, in the same order every step.
 /// </remarks>
-public sealed class Sgd
+public sealed class Sgd : Optimizer
 {
     private readonly double[] _momentumBuffer;
 
@@ -26,15 +26,14 @@ public sealed class Sgd
     /// <param name="weightDecay">λ, L2 penalty added to the gradient (default 0).</param>
     /// <param name="nesterov">Use Nesterov momentum (requires μ &gt; 0 and τ = 0).</param>
     public Sgd(int parameterCount, double learningRate = 1e-3, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+        : base(parameterCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         OptimizerArguments.NonNegative(learningRate, nameof(learningRate));
         OptimizerArguments.NonNegative(momentum, nameof(momentum));
         OptimizerArguments.NonNegative(dampening, nameof(dampening));
         OptimizerArguments.NonNegative(weightDecay, nameof(weightDecay));
         if (nesterov && (momentum <= 0 || dampening != 0))
             throw new ArgumentException("Nesterov momentum requires a positive momentum and zero dampening.", nameof(nesterov));
-        ParameterCount = parameterCount;
         LearningRate = learningRate;
         Momentum = momentum;
         Dampening = dampening;
@@ -44,7 +43,7 @@ public sealed class Sgd
     }
 
     /// <summary>Creates the optimizer for the parameters of a <c>[Differentiable]</c> model (<see cref="IDifferentiableModel.ParameterCount"/>).</summary>
-    /// <param name="model">The model whose parameters <see cref="Step{TModel, TGradient}(TModel, TGradient)"/> will update.</param>
+    /// <param name="model">The model whose parameters <see cref="Optimizer.Step{TModel, TGradient}(TModel, TGradient)"/> will update.</param>
     /// <param name="learningRate">lr (PyTorch's default 1e-3).</param>
     /// <param name="momentum">μ (default 0).</param>
     /// <param name="dampening">τ (default 0).</param>
@@ -54,9 +53,6 @@ public sealed class Sgd
         : this(ModelCount(model), learningRate, momentum, dampening, weightDecay, nesterov)
     {
     }
-
-    /// <summary>The number of parameters the state was allocated for.</summary>
-    public int ParameterCount { get; }
 
     /// <summary>lr; may be changed between steps (a learning-rate schedule).</summary>
     public double LearningRate { get; set; }
@@ -83,94 +79,10 @@ public sealed class Sgd
         StepCount = 0;
     }
 
-    /// <summary>Takes one step on all <see cref="ParameterCount"/> parameters held in one span.</summary>
-    /// <param name="parameters">The parameters p, updated in place.</param>
-    /// <param name="gradients">Their gradients ∇, same length.</param>
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients) => StepFlat(parameters, gradients);
-
-    /// <inheritdoc cref="Step(Span{double}, ReadOnlySpan{double})"/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients) => StepFlat(parameters, gradients);
-
-    /// <summary>Takes one step on parameters spread over several buffers (e.g. <c>[w1, b1, w2, b2]</c>), in a fixed order.</summary>
-    /// <param name="parameters">The parameter buffers, updated in place; their lengths sum to <see cref="ParameterCount"/>.</param>
-    /// <param name="gradients">The matching gradient buffers.</param>
-    public void Step(ReadOnlySpan<double[]> parameters, ReadOnlySpan<double[]> gradients) => StepBuffers(parameters, gradients);
-
-    /// <inheritdoc cref="Step(ReadOnlySpan{double[]}, ReadOnlySpan{double[]})"/>
-    public void Step(ReadOnlySpan<float[]> parameters, ReadOnlySpan<float[]> gradients) => StepBuffers(parameters, gradients);
-
-    // The double and float steps are one generic code, specialized by the JIT for each (measured: no slower than the
-    // separate double and float loops it replaced; benchmarks/README.md).
-    private void StepFlat<T>(Span<T> parameters, ReadOnlySpan<T> gradients) where T : IFloatingPointIeee754<T>
-    {
-        OptimizerArguments.Total(ParameterCount, parameters.Length);
-        Update(0, parameters, gradients);
-        StepCount++;
-    }
-
-    private void StepBuffers<T>(ReadOnlySpan<T[]> parameters, ReadOnlySpan<T[]> gradients) where T : IFloatingPointIeee754<T>
-    {
-        OptimizerArguments.Total(ParameterCount, OptimizerArguments.Buffers(parameters, gradients));
-        int offset = 0;
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            Update(offset, parameters[k], gradients[k]);
-            offset += parameters[k].Length;
-        }
-        StepCount++;
-    }
-
-    /// <summary>
-    /// Takes one step on every parameter field of a <c>[Differentiable]</c> class model, with the matching fields of its
-    /// gradient, in the model's field order (the same order every step). Allocates nothing.
-    /// </summary>
-    /// <typeparam name="TModel">The model type.</typeparam>
-    /// <typeparam name="TGradient">Its gradient type (<c>TModel.Gradient</c>).</typeparam>
-    /// <param name="model">The model, updated in place; it holds <see cref="ParameterCount"/> parameters.</param>
-    /// <param name="gradient">Its gradient.</param>
-    public void Step<TModel, TGradient>(TModel model, TGradient gradient)
-        where TModel : class, IDifferentiableModel<TGradient> where TGradient : IModelGradient
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        StepModel(ref model, gradient);
-    }
-
-    /// <summary>
-    /// Takes one step on every parameter field of a <c>[Differentiable]</c> struct model, in place (by reference, so its
-    /// scalar fields change too).
-    /// </summary>
-    /// <typeparam name="TModel">The model type.</typeparam>
-    /// <typeparam name="TGradient">Its gradient type (<c>TModel.Gradient</c>).</typeparam>
-    /// <param name="model">The model, updated in place; it holds <see cref="ParameterCount"/> parameters.</param>
-    /// <param name="gradient">Its gradient.</param>
-    public void Step<TModel, TGradient>(ref TModel model, TGradient gradient)
-        where TModel : struct, IDifferentiableModel<TGradient> where TGradient : IModelGradient
-        => StepModel(ref model, gradient);
-
-    private void StepModel<TModel, TGradient>(ref TModel model, TGradient gradient)
-        where TModel : IDifferentiableModel<TGradient> where TGradient : IModelGradient
-    {
-        OptimizerArguments.Total(ParameterCount, ModelWalk.CheckedCount(ref model, gradient));
-        var visitor = new ModelStep<SgdUpdate>(new SgdUpdate(this));
-        model.VisitParameters(gradient, ref visitor);
-        StepCount++;
-    }
-
-    private static int ModelCount(IDifferentiableModel model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        return model.ParameterCount;
-    }
-
-    // Sgd's own update, for the model walk.
-    private readonly struct SgdUpdate(Sgd owner) : IFieldUpdate
-    {
-        public void Update<T>(int offset, Span<T> parameters, ReadOnlySpan<T> gradient) where T : IFloatingPointIeee754<T>
-            => owner.Update(offset, parameters, gradient);
-    }
+    private protected override void EndStep() => StepCount++;
 
     // In double, also for float parameters: p ← p − lr·d, rounded once to T.
-    private void Update<T>(int offset, Span<T> p, ReadOnlySpan<T> grad) where T : IFloatingPointIeee754<T>
+    private protected override void Update<T>(int offset, Span<T> p, ReadOnlySpan<T> grad)
     {
         OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);
         for (int i = 0; i < p.Length; i++)
