@@ -161,6 +161,44 @@ public class ModelTypeTests
     }
 
     [Fact]
+    public void Non_public_fields_get_internal_gradient_fields_and_models_of_internal_types_compile()
+    {
+        Run run = Generate(Usings + """
+            [Differentiable] internal partial class Inner { public double[] W = new double[2]; }
+            [Differentiable]
+            public partial class Outer
+            {
+                internal Inner First = new();
+                private double[] _bias = new double[2];
+                protected double Scale = 1;
+                public double[] Visible = new double[1];
+
+                [Differentiable]
+                public double Loss(double x) => First.W[0] * x + _bias[1] * Scale + Visible[0];
+            }
+            """);
+        string outer = run.Sources.Single(s => s.HintName == "Outer.Model.g.cs").SourceText.ToString();
+        Assert.Contains("internal global::Inner.Gradient First;", outer);
+        Assert.Contains("internal double[] _bias;", outer);
+        Assert.Contains("internal double Scale;", outer);
+        Assert.Contains("public double[] Visible;", outer);
+    }
+
+    [Fact]
+    public void ADG0021_a_field_of_a_private_nested_model_type()
+    {
+        (Diagnostic d, _) = Single(Usings + """
+            [Differentiable]
+            public partial class Net
+            {
+                [Differentiable] private partial class Layer { public double W; }
+                private Layer First = new();
+            }
+            """, "ADG0021", "First");
+        Assert.Contains("the private model type 'Layer', which its Gradient type cannot name", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ADG0021_a_generic_model_type()
     {
         (Diagnostic d, _) = Single(Usings + "[Differentiable] public partial class Box<T> { public double W; }", "ADG0021", "Box");

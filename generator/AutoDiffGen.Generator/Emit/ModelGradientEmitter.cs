@@ -55,7 +55,7 @@ internal static class ModelGradientEmitter
         foreach (ModelFieldSpec field in spec.Fields)
         {
             w.Line($"/// <summary>The gradient with respect to <see cref=\"{spec.Name}.{field.Name.TrimStart('@')}\"/>.</summary>");
-            w.Line($"public {field.GradientTypeText} {field.Name};");
+            w.Line($"{(field.IsPublic ? "public" : "internal")} {field.GradientTypeText} {field.Name};");
             w.Line();
         }
         w.Line($"/// <summary>A gradient of zeros shaped like <paramref name=\"model\"/>: arrays of its arrays' lengths, nested models' gradients alike.</summary>");

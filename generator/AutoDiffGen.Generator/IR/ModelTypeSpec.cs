@@ -19,8 +19,11 @@ internal enum ModelFieldKind
 /// A parameter field of a model type. <see cref="ModelTypeText"/> is the fully qualified model type of a
 /// <see cref="ModelFieldKind.Model"/> or <see cref="ModelFieldKind.ModelArray"/> field (its element type for an array).
 /// <see cref="IsReadOnly"/>: a readonly field of a class model type, read through a copy of the reference.
+/// <see cref="IsPublic"/>: the gradient's field is public like the model's; a non-public field's is internal (the model's own
+/// code reads it, and a public field of a less accessible type would not compile).
 /// </summary>
-internal sealed record ModelFieldSpec(string Name, ModelFieldKind Kind, ScalarKind Element, string? ModelTypeText, bool IsStructModel, bool IsReadOnly)
+internal sealed record ModelFieldSpec(string Name, ModelFieldKind Kind, ScalarKind Element, string? ModelTypeText, bool IsStructModel, bool IsReadOnly,
+    bool IsPublic = true)
 {
     /// <summary>The C# type of the field in the model.</summary>
     public string TypeText => Kind switch

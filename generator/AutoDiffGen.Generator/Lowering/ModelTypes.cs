@@ -62,19 +62,20 @@ internal static class ModelTypes
                 return null;
         }
         string name = Lowerer.Identifier(member.Name);
+        bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
         ScalarKind element = ParameterClassifier.ScalarOf(type);
-        if (element.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Scalar, element, null, false, readOnly);
+        if (element.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Scalar, element, null, false, readOnly, isPublic);
         if (type is IArrayTypeSymbol { Rank: 1 } array)
         {
             ScalarKind arrayElement = ParameterClassifier.ScalarOf(array.ElementType);
-            if (arrayElement.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Array, arrayElement, null, false, readOnly);
+            if (arrayElement.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Array, arrayElement, null, false, readOnly, isPublic);
             if (IsModel(array.ElementType))
             {
                 return new ModelFieldSpec(name, ModelFieldKind.ModelArray, ScalarKind.Opaque, CallResolver.Qualified((INamedTypeSymbol)array.ElementType),
-                    array.ElementType.IsValueType, readOnly);
+                    array.ElementType.IsValueType, readOnly, isPublic);
             }
         }
-        if (IsModel(type)) return new ModelFieldSpec(name, ModelFieldKind.Model, ScalarKind.Opaque, CallResolver.Qualified((INamedTypeSymbol)type), type.IsValueType, readOnly);
+        if (IsModel(type)) return new ModelFieldSpec(name, ModelFieldKind.Model, ScalarKind.Opaque, CallResolver.Qualified((INamedTypeSymbol)type), type.IsValueType, readOnly, isPublic);
         return null;
     }
 
@@ -168,6 +169,8 @@ internal static class ModelTypes
             {
                 ITypeSymbol fieldType = member is IFieldSymbol f ? f.Type : ((IPropertySymbol)member).Type;
                 var inner = (INamedTypeSymbol)(fieldType is IArrayTypeSymbol a ? a.ElementType : fieldType);
+                if (inner.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+                    return ($"its field '{spec.Name}' has the {inner.DeclaredAccessibility.ToString().ToLowerInvariant()} model type '{inner.Name}', which its Gradient type cannot name; make '{inner.Name}' internal or public", where);
                 if (Problem(inner, seen, cancellationToken) is (string reason, _))
                     return ($"its field '{spec.Name}' has model type '{inner.Name}', which cannot be a model: {reason}", where);
             }
