@@ -62,8 +62,12 @@ public abstract class AdamOptimizer : Optimizer
 
     private protected override void BeginStep() => (_stepSize, _biasCorrection2) = _update.Begin(LearningRate);
 
+    private protected override void Update(int offset, Span<double> parameters, ReadOnlySpan<double> gradients) => UpdateOf(offset, parameters, gradients);
+
+    private protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateOf(offset, parameters, gradients);
+
     // In double, also for float parameters, rounded once to T.
-    private protected override void Update<T>(int offset, Span<T> p, ReadOnlySpan<T> grad)
+    private void UpdateOf<T>(int offset, Span<T> p, ReadOnlySpan<T> grad) where T : IFloatingPointIeee754<T>
     {
         double stepSize = _stepSize, bc2 = _biasCorrection2;
         OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
 
@@ -69,11 +70,22 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// Updates <paramref name="parameters"/>, whose state starts at <paramref name="offset"/>, from their gradients. One
-    /// generic code for double and float, specialized by the JIT for each (measured no slower than the separate double
-    /// and float loops it replaced; benchmarks/README.md).
+    /// Updates <paramref name="parameters"/>, whose state starts at <paramref name="offset"/>, from their gradients. Each
+    /// optimizer forwards both to one generic update of its own (a non-virtual generic method, specialized by the JIT for
+    /// each type); the base dispatches on the type here rather than through a generic virtual method, whose call is a
+    /// run-time lookup.
     /// </summary>
-    private protected abstract void Update<T>(int offset, Span<T> parameters, ReadOnlySpan<T> gradients) where T : IFloatingPointIeee754<T>;
+    private protected abstract void Update(int offset, Span<double> parameters, ReadOnlySpan<double> gradients);
+
+    /// <inheritdoc cref="Update(int, Span{double}, ReadOnlySpan{double})"/>
+    private protected abstract void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients);
+
+    private void Update<T>(int offset, Span<T> parameters, ReadOnlySpan<T> gradients) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double)) Update(offset, Spans.As<T, double>(parameters), Spans.As<T, double>(gradients));
+        else if (typeof(T) == typeof(float)) Update(offset, Spans.As<T, float>(parameters), Spans.As<T, float>(gradients));
+        else throw new NotSupportedException($"Parameters of type {typeof(T).Name}: the optimizers step double and float.");
+    }
 
     /// <summary>Ends a step (SGD's step count).</summary>
     private protected virtual void EndStep()

@@ -81,8 +81,12 @@ public sealed class Sgd : Optimizer
 
     private protected override void EndStep() => StepCount++;
 
+    private protected override void Update(int offset, Span<double> parameters, ReadOnlySpan<double> gradients) => UpdateOf(offset, parameters, gradients);
+
+    private protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateOf(offset, parameters, gradients);
+
     // In double, also for float parameters: p ← p − lr·d, rounded once to T.
-    private protected override void Update<T>(int offset, Span<T> p, ReadOnlySpan<T> grad)
+    private void UpdateOf<T>(int offset, Span<T> p, ReadOnlySpan<T> grad) where T : IFloatingPointIeee754<T>
     {
         OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);
         for (int i = 0; i < p.Length; i++)
