@@ -64,4 +64,7 @@ internal sealed record IrVariable(int Id, string Name, ScalarKind Element, SpanS
     /// null for the kinds the IR computes with.
     /// </summary>
     public string? TypeText { get; init; }
+
+    /// <summary>A constant of an enum type: where it must be kept (a checkpoint's snapshot), it is kept as its <c>long</c> value.</summary>
+    public bool IsEnum { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.IR;
@@ -13,6 +14,8 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 /// (IR/ModelValues.cs); <see cref="Receiver"/> is the variable of <c>this</c> in a model's instance method (−1: none).
 /// A method generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c> is its <c>double</c> specialization, with
 /// <see cref="TypeParameter"/> (<c>T</c>), its <c>where</c> clause, and its <c>float</c> specialization in <see cref="Single"/>.
+/// <see cref="LocalFunctions"/> are the models of its local functions, which the pipeline then transforms like private
+/// static methods of the type; a local function's <see cref="EnclosingKey"/> is the key of the method it is declared in.
 /// </summary>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -36,7 +39,17 @@ internal sealed record MethodModel(
     int Receiver = -1,
     string? TypeParameter = null,
     string? TypeConstraints = null,
-    MethodModel? Single = null);
+    MethodModel? Single = null,
+    string? EnclosingKey = null,
+    EquatableArray<MethodModel> LocalFunctions = default)
+{
+    /// <summary>Whether this is a local function of a method, generated as a private static member.</summary>
+    public bool IsLocalFunction => EnclosingKey is not null;
+
+    /// <summary>Whether the method has derivatives: it returns a real value or writes a span output (a local function
+    /// may also return an int, long or bool, and then has only its generated copy).</summary>
+    public bool HasDerivatives => ReturnKind?.IsReal() == true || Parameters.Any(p => p.Role == ParameterRole.Output);
+}
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

@@ -37,10 +37,10 @@ internal sealed class VariableTable
     /// Adds a variable under exactly <paramref name="name"/>, which the caller has reserved (with <see cref="Fresh"/> or
     /// <see cref="Reserve"/>) or which names a parameter or a user local.
     /// </summary>
-    public IrVariable AddNamed(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole, string? typeText = null)
+    public IrVariable AddNamed(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole, string? typeText = null, bool isEnum = false)
     {
         _names.Add(name);
-        var v = new IrVariable(_variables.Count, name, element, shape, role, parameterRole) { TypeText = typeText };
+        var v = new IrVariable(_variables.Count, name, element, shape, role, parameterRole) { TypeText = typeText, IsEnum = isEnum };
         _variables.Add(v);
         return v;
     }

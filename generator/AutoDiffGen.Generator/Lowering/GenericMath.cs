@@ -21,6 +21,9 @@ internal static class GenericMath
     public static ScalarKind? SubstitutedKind(ITypeParameterSymbol parameter) =>
         t_parameter is not null && SymbolEqualityComparer.Default.Equals(parameter, t_parameter) ? t_kind : null;
 
+    /// <summary>The kind of the specialization being lowered, or null outside one.</summary>
+    public static ScalarKind? CurrentKind => t_parameter is null ? null : t_kind;
+
     /// <summary>Lowers with <paramref name="parameter"/> read as <paramref name="kind"/>; the previous substitution is restored after.</summary>
     public static T With<T>(ITypeParameterSymbol parameter, ScalarKind kind, Func<T> lower)
     {

@@ -18,7 +18,7 @@ namespace AutoDiffGen.Generator.Lowering;
 internal sealed partial class Lowerer
 {
     private readonly List<ModelValue> _models = new();
-    private readonly List<FieldView> _views = new();
+    private readonly List<FieldView> _fieldViews = new();
     private readonly Dictionary<(int Owner, string Field), int> _viewsByField = new();
     private readonly Dictionary<ILocalSymbol, (int Array, int Index)> _modelElements = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<(int Array, string Index, string Field), int> _elementViews = new();
@@ -97,7 +97,7 @@ internal sealed partial class Lowerer
         {
             _models.Add(new ModelValue(id, spec.ModelTypeText!, spec.IsStructModel, spec.Kind == ModelFieldKind.ModelArray));
         }
-        _views.Add(new FieldView(id, owner, spec.Name));
+        _fieldViews.Add(new FieldView(id, owner, spec.Name));
         _viewsByField[(owner, spec.Name)] = id;
         return id;
     }
@@ -176,6 +176,7 @@ internal sealed partial class Lowerer
             HasReceiver = true,
             Parameters = new[] { ParameterRole.Model }.Concat(target.Parameters).ToEquatableArray(),
             ParameterNames = new[] { "this" }.Concat(target.ParameterNames).ToEquatableArray(),
+            InOut = target.InOut.IsDefaultOrEmpty() ? target.InOut : new[] { false }.Concat(target.InOut).ToEquatableArray(),
         };
         return (target, receiver);
     }
@@ -305,7 +306,7 @@ internal sealed partial class Lowerer
         int id = spec.Kind == ModelFieldKind.Scalar
             ? _variables.AddNamed(_variables.Fresh(access), spec.Element, SpanShape.None, VariableRole.Parameter, ParameterRole.ActiveScalar).Id
             : _variables.AddNamed(_variables.Fresh(access), spec.Element, SpanShape.Array, VariableRole.Parameter, ParameterRole.ActiveSpan).Id;
-        _views.Add(new FieldView(id, array, spec.Name, index));
+        _fieldViews.Add(new FieldView(id, array, spec.Name, index));
         _elementViews[(array, index, spec.Name)] = id;
         return id;
     }

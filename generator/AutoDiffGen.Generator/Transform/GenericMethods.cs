@@ -18,11 +18,11 @@ internal static class GenericMethods
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string Specialize = "global::AutoDiffGen.Specialize";
 
-    public static TransformResult Run(MethodModel model, DerivativeKinds kinds)
+    public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default)
     {
-        TransformResult doubles = MethodTransform.Run(model with { TypeParameter = null, TypeConstraints = null, Single = null }, kinds);
+        TransformResult doubles = MethodTransform.Run(model with { TypeParameter = null, TypeConstraints = null, Single = null }, kinds, inOut);
         if (doubles.File is null) return doubles;
-        TransformResult singles = MethodTransform.Run(model.Single!, kinds);
+        TransformResult singles = MethodTransform.Run(model.Single!, kinds, inOut);
         if (singles.File is null) return singles;
         string t = model.TypeParameter!;
         var methods = new List<DerivativeMethod>();

@@ -95,10 +95,8 @@ internal static class ModelBindings
             if (view.Index is not null) continue;
             IrVariable v = c.Variables[view.Var];
             ModelValue? model = Model(m, view.Var);
-            string owner = c.Variables[view.Owner].Name;
-            string primalType = model is not null ? model.DeclaredTypeText : v.IsSpan ? TypeNames.ReadOnlySpan(v.Element) : v.Element.Keyword();
             bool structModel = model is { IsStruct: true, IsArray: false };
-            prologue.Bindings.Add(new BindStmt(null, v.Id, primalType, new OpaqueExpr(ScalarKind.Opaque, owner + "." + view.Field), structModel));
+            prologue.Bindings.Add(Bind(m, c.Variables, view));
             if (!c.Adjoints.TryGetValue(view.Var, out IrVariable? adjoint)) continue;
             IrVariable? ownerAdjoint = c.Adjoints.TryGetValue(view.Owner, out IrVariable? a) ? a : inputAdjoints.TryGetValue(view.Owner, out IrVariable? p) ? p : null;
             if (ownerAdjoint is null) throw Ir.Unreachable($"the owner of the view {v.Name} has no adjoint");
@@ -123,6 +121,23 @@ internal static class ModelBindings
             }
         }
         return prologue;
+    }
+
+    /// <summary>
+    /// The views bound at the top of a method that computes only what the original computes (its primal copy): each view
+    /// bound to its owner's field, owners first.
+    /// </summary>
+    public static List<IrStmt> PrimalBindings(MethodModel m, VariableTable variables) =>
+        m.Views.IsDefaultOrEmpty() ? new List<IrStmt>() : m.Views.Where(v => v.Index is null).Select(v => (IrStmt)Bind(m, variables, v)).ToList();
+
+    /// <summary><c>T view = owner.Field;</c> (<c>ref</c> for a struct model).</summary>
+    private static BindStmt Bind(MethodModel m, VariableTable variables, FieldView view)
+    {
+        IrVariable v = variables[view.Var];
+        ModelValue? model = Model(m, view.Var);
+        string primalType = model is not null ? model.DeclaredTypeText : v.IsSpan ? TypeNames.ReadOnlySpan(v.Element) : v.Element.Keyword();
+        bool structModel = model is { IsStruct: true, IsArray: false };
+        return new BindStmt(null, v.Id, primalType, new OpaqueExpr(ScalarKind.Opaque, variables[view.Owner].Name + "." + view.Field), structModel);
     }
 
     /// <summary>The adjoint argument for a model argument of a pullback call: its Gradient (an element of a Gradient array), by reference for a struct model.</summary>
