@@ -334,7 +334,7 @@ public class ModelTypeTests
     }
 
     [Fact]
-    public void Forward_mode_of_a_model_method_is_ADG0016()
+    public void A_Jacobian_of_a_model_method_is_ADG0016()
     {
         (Diagnostic d, _) = Single(Usings + """
             [Differentiable]
@@ -342,12 +342,76 @@ public class ModelTypeTests
             {
                 public double W = 1;
 
-                [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                [Differentiable(Derivatives.Forward | Derivatives.Jacobian)]
                 public double Loss(double x) => W * x * x;
             }
             """, "ADG0016", "Loss");
-        Assert.Contains("Derivatives.Forward | Derivatives.Hessian", d.GetMessage(), System.StringComparison.Ordinal);
-        Assert.Contains("reverse-mode derivatives only", d.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("Derivatives.Jacobian", d.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("not a dense Jacobian", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forward_mode_and_hessian_vector_products_of_model_methods_compile_and_a_dense_Hessian_is_ADG0022()
+    {
+        Run run = RunGenerator(Compile(Usings + """
+            [Differentiable]
+            public partial class Layer
+            {
+                public double[] W = new double[2];
+                public double B;
+
+                [Differentiable]
+                public double Apply(ReadOnlySpan<double> x) => Math.Tanh(W[0] * x[0] + W[1] * x[1] + B);
+            }
+
+            [Differentiable]
+            public partial struct Pair
+            {
+                public double A;
+                public Layer Inner;
+            }
+
+            [Differentiable]
+            public partial class Net
+            {
+                public Layer[] Layers = { new Layer(), new Layer() };
+                public Layer Head = new Layer();
+                public Pair Tied;
+                public double Scale = 1;
+
+                [Differentiable(Derivatives.Forward)]
+                public double Forward(ReadOnlySpan<double> x)
+                {
+                    double s = Head.Apply(x) * Tied.A;
+                    for (int l = 0; l < Layers.Length; l++) s += Layers[l].Apply(x) * Layers[l].B;
+                    return Scale * s * Tied.Inner.B;
+                }
+
+                [Differentiable(Derivatives.Hessian)]
+                public double Loss(ReadOnlySpan<double> x)
+                {
+                    double s = Forward(x);
+                    return s * s;
+                }
+
+                [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+                public static double Twice(Net net, Pair pair, ReadOnlySpan<double> x) => net.Scale * pair.A * x[0] * x[1] + pair.Inner.Apply(x);
+            }
+            """));
+        Assert.Null(run.Exception);
+        Assert.True(run.DiagnosticsInGeneratedCode.Count == 0, Describe(run.DiagnosticsInGeneratedCode));
+        Assert.True(run.OutputErrors.Count == 0, Describe(run.OutputErrors));
+        var adg = run.GeneratorDiagnostics.Where(d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(["ADG0022", "ADG0022"], adg.Select(d => d.Id));
+        Assert.All(adg, d => Assert.Equal(DiagnosticSeverity.Info, d.Severity));
+        Assert.Equal(["Loss", "Twice"], adg.Select(d => Text(run, d)));
+        string net = string.Join("\n", run.Sources.Where(s => s.HintName.StartsWith("Net.", System.StringComparison.Ordinal)).Select(s => s.SourceText.ToString()));
+        Assert.Contains("public double ForwardTangent(global::System.ReadOnlySpan<double> x, global::Net.Gradient tangent, global::System.ReadOnlySpan<double> dX, out double dResult)", net);
+        Assert.Contains("public double LossHessianVectorProduct(global::System.ReadOnlySpan<double> x, global::Net.Gradient v, global::System.ReadOnlySpan<double> vX, global::Net.Gradient gradient, global::System.Span<double> dX, global::Net.Gradient hv, global::System.Span<double> hvX)", net);
+        Assert.Contains("global::Pair.Gradient vPair", net);
+        Assert.Contains("ref global::Pair.Gradient hvPair", net);
+        Assert.DoesNotContain("LossHessian(", net);
+        Assert.DoesNotContain("TwiceHessian(", net);
     }
 
     [Fact]

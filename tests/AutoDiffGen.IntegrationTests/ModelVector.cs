@@ -43,6 +43,25 @@ internal static class ModelVector
         ModelWalk.VisitGradients(ref gradient, ref fill);
     }
 
+    /// <summary>Writes <paramref name="values"/> into <paramref name="gradient"/>, in walk order (floats rounded): a direction for forward mode.</summary>
+    public static void SetGradient<TGradient>(ref TGradient gradient, ReadOnlySpan<double> values) where TGradient : IModelGradient
+    {
+        var write = new GradientWrite(values.ToArray());
+        ModelWalk.VisitGradients(ref gradient, ref write);
+        if (write.Offset != values.Length) throw new InvalidOperationException("length mismatch");
+    }
+
+    private struct GradientWrite(double[] values) : IGradientVisitor
+    {
+        public int Offset;
+
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = T.CreateTruncating(values[Offset + i]);
+            Offset += gradient.Length;
+        }
+    }
+
     private struct Copy(List<double>? read, double[]? write) : IParameterVisitor
     {
         public readonly List<double> Values => read!;

@@ -94,6 +94,8 @@ internal static class DataFlows
                     bool written = i < count ? p.Target.Parameters[i] == ParameterRole.Output : i >= count + seeds || inOutSeeds.Contains(i);
                     if (arg is RefExpr { Target: VarExpr v }) targets.Add(v.Var);
                     else if (arg is SpanRefExpr span && written) targets.Add(span.Span);
+                    // A model's Gradient (of an element of an array of models; by reference for a struct) receives the adjoints of its fields.
+                    else if (i >= count + seeds && arg.Type == ScalarKind.Opaque && ModelValues.Base(arg is RefExpr r ? r.Target : arg) is int gradient) targets.Add(gradient);
                 }
                 yield return (targets.ToArray(), sources.ToArray());
                 break;

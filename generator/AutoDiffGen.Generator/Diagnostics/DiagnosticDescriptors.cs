@@ -112,11 +112,17 @@ internal static class DiagnosticDescriptors
         "Type cannot be a model",
         "[Differentiable] type '{0}' cannot be a model type: {1}");
 
+    public static readonly DiagnosticDescriptor ModelHessianNotGenerated = new("ADG0022",
+        "No dense Hessian for a method that uses models",
+        "[Differentiable] method '{0}' asks for Derivatives.Hessian, and reads models: it gets {0}HessianVectorProduct (H·v along a direction given as the model's Gradient) but no dense {0}Hessian; build the Hessian column by column from H·v with unit directions, or write the computation over spans",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "ADG0022.md");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
         UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
         InternalError, DerivativeDropped, CalleeNotDifferentiated, MissingDerivativeKind,
-        UnsupportedDerivativeKind, InvalidCheckpoints, NothingToCheckpoint, UnsupportedModelField, ModelPropertyWithLogic, InvalidModelType);
+        UnsupportedDerivativeKind, InvalidCheckpoints, NothingToCheckpoint, UnsupportedModelField, ModelPropertyWithLogic, InvalidModelType,
+        ModelHessianNotGenerated);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 

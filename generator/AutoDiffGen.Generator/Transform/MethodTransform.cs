@@ -37,13 +37,17 @@ internal static class MethodTransform
         var errors = CallChecks.MissingDerivatives(body, activity);
         if (kinds.NeedsBackward() && model.HasDerivatives) errors.AddRange(CallChecks.MissingBackwards(body, activity));
         errors.AddRange(SecondOrderChecks(model, kinds));
-        if (ModelBindings.UsesModels(model) && (kinds & ~DerivativeKinds.Reverse) != 0)
+        if (ModelBindings.UsesModels(model) && (kinds & DerivativeKinds.Jacobian) != 0)
         {
-            errors.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDerivativeKind, model.Location, model.Name, KindNames(kinds & ~DerivativeKinds.Reverse),
-                "methods that read models (a model's instance methods, model parameters) get reverse-mode derivatives only, Gradient and Backward; write the computation over spans for forward mode and Hessians"));
+            errors.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDerivativeKind, model.Location, model.Name, "Derivatives.Jacobian",
+                "methods that read models (a model's instance methods, model parameters) get Gradient, Backward, Tangent and HessianVectorProduct, not a dense Jacobian; take Tangent along the directions wanted, or write the computation over spans"));
         }
         if (errors.Count > 0) return Failed(model, errors);
         List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
+        if (ModelBindings.UsesModels(model) && (model.Requested & DerivativeKinds.Hessian) != 0 && model.ReturnKind is not null && model.EmitGradient)
+        {
+            warnings.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHessianNotGenerated, model.Location, model.Name));
+        }
 
         var methods = new List<DerivativeMethod>();
         var dependencies = new List<BackwardDependency>(GeneratedCopyCalls(body).Select(Dependency));
@@ -110,10 +114,6 @@ internal static class MethodTransform
                 "a Hessian is of a method that returns a double or float and writes no span output; ask for Derivatives.Jacobian instead");
         }
     }
-
-    private static string KindNames(DerivativeKinds kinds) =>
-        string.Join(" | ", new[] { DerivativeKinds.Forward, DerivativeKinds.Hessian, DerivativeKinds.Jacobian }
-            .Where(k => (kinds & k) != 0 || (k == DerivativeKinds.Hessian && (kinds & DerivativeKinds.BackwardTangent) != 0)).Select(k => "Derivatives." + k));
 
     private static string Contents(DerivativeKinds kinds, MethodModel model)
     {
