@@ -415,6 +415,27 @@ public class ModelTypeTests
     }
 
     [Fact]
+    public void A_local_function_taking_a_model_is_ADG0006()
+    {
+        (Diagnostic d, _) = Single(Usings + """
+            [Differentiable]
+            public partial class Net
+            {
+                public double W = 1;
+
+                [Differentiable]
+                public static double Loss(Net net, double x)
+                {
+                    return Scaled(net, x);
+
+                    static double Scaled(Net model, double v) => model.W * v;
+                }
+            }
+            """, "ADG0006", "Net model");
+        Assert.Contains("make it a [Differentiable] method of the type", d.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_method_of_a_NoDerivative_model_has_no_derivative_where_its_result_matters()
     {
         (Diagnostic d, _) = Single(Usings + """

@@ -265,4 +265,87 @@ public class ModelForwardTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(double.IsFinite(sink));
     }
+
+    [Fact]
+    public void A_checkpointed_model_loop_calling_a_method_with_a_local_array_in_every_kind()
+    {
+        var model = new Recurrent();
+        double[] inputs = { 0.3, -0.5, 0.9, 0.1, -0.7, 0.4, 0.2 };
+        var shape = new Recurrent.Gradient(model);
+        double[] theta = ModelVector.Parameters(ref model, shape);
+        double[] v = Direction(theta.Length, 37), vX = Direction(inputs.Length, 38);
+        var direction = new Recurrent.Gradient(model);
+        ModelVector.SetGradient(ref direction, v);
+
+        var gradient = new Recurrent.Gradient(model);
+        double[] dX = new double[inputs.Length];
+        double value = model.SequenceGradient(inputs, gradient, dX);
+        Assert.Equal(model.Sequence(inputs), value);
+        GradientCheckResult check = GradientCheck.Compare(p =>
+        {
+            ModelVector.SetParameters(ref model, shape, p);
+            double r = model.Sequence(inputs);
+            ModelVector.SetParameters(ref model, shape, theta);
+            return r;
+        }, theta, ModelVector.Of(gradient), tolerance: 1e-6);
+        Assert.True(check.Passed, check.ToString());
+
+        model.SequenceTangent(inputs, direction, vX, out double dValue);
+        Close(Dot(ModelVector.Of(gradient), v) + Dot(dX, vX), dValue, 1e-12, "checkpointed tangent vs gradient · direction");
+
+        var g = new Recurrent.Gradient(model);
+        var hv = new Recurrent.Gradient(model);
+        double[] gX = new double[inputs.Length], hvX = new double[inputs.Length];
+        model.SequenceHessianVectorProduct(inputs, direction, vX, g, gX, hv, hvX);
+        double[] GradientAt(double t)
+        {
+            ModelVector.SetParameters(ref model, shape, Along(theta, t, v));
+            var at = new Recurrent.Gradient(model);
+            double[] atX = new double[inputs.Length];
+            model.SequenceGradient(Along(inputs, t, vX), at, atX);
+            ModelVector.SetParameters(ref model, shape, theta);
+            return ModelVector.Of(at).Concat(atX).ToArray();
+        }
+        double[] plus = GradientAt(Step), minus = GradientAt(-Step);
+        CheckHv(plus.Select((p, i) => (p - minus[i]) / (2 * Step)).ToArray(), ModelVector.Of(hv).Concat(hvX).ToArray(), 1e-6);
+
+        void Calls()
+        {
+            model.SequenceGradient(inputs, gradient, dX);
+            model.SequenceTangent(inputs, direction, vX, out _);
+            model.SequenceHessianVectorProduct(inputs, direction, vX, g, gX, hv, hvX);
+        }
+        Calls();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Calls();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Local_functions_of_a_generic_method_in_double_and_float()
+    {
+        double[] w = { 0.4, -0.9, 0.3 };
+        double[] dW = new double[3];
+        double value = GenericLocalFunctions.SmoothGradient(0.7, w, out double dX, dW);
+        Assert.Equal(GenericLocalFunctions.Smooth(0.7, w), value);
+        double[] point = [0.7, .. w];
+        GradientCheckResult check = GradientCheck.Compare(p => GenericLocalFunctions.Smooth(p[0], p.Slice(1)), point, [dX, .. dW], tolerance: 1e-6);
+        Assert.True(check.Passed, check.ToString());
+
+        double[] hessian = new double[16];
+        GenericLocalFunctions.SmoothHessian(0.7, w, hessian);
+        double[] vW = { 0.2, -0.1, 0.5 };
+        GenericLocalFunctions.SmoothHessianVectorProduct(0.7, w, 1.0, vW, out _, new double[3], out double hvX, new double[3]);
+        double[] direction = [1.0, .. vW];
+        Close(Enumerable.Range(0, 4).Sum(j => hessian[j] * direction[j]), hvX, 1e-12, "H·v against the Hessian's first row");
+
+        float[] wf = w.Select(d => (float)d).ToArray();
+        float[] dWf = new float[3];
+        float valueF = GenericLocalFunctions.SmoothGradient(0.7f, wf, out float dXf, dWf);
+        Assert.Equal(value, valueF, 5);
+        Assert.Equal(dX, dXf, 4);
+        for (int i = 0; i < 3; i++) Assert.Equal(dW[i], dWf[i], 4);
+        GenericLocalFunctions.SmoothTangent(0.7f, wf, 1f, default, out float tangentF);
+        Assert.Equal(dX, tangentF, 4);
+    }
 }

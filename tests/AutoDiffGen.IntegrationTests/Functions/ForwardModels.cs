@@ -85,3 +85,32 @@ public static partial class ForwardModelFunctions
     public static double Coupled(SmoothNet net, Bowl bowl, ReadOnlySpan<double> x) =>
         net.Energy(x, 0.2) * bowl.Value(x) + bowl.Offset * net.Scale * x[1];
 }
+
+/// <summary>
+/// Where the features of two branches meet in a model: a method with a local array (called from another through its
+/// allocation-free <c>{Name}Primal</c>), and a recurrence over a checkpointed loop, in every derivative kind but the dense Hessian.
+/// </summary>
+[Differentiable]
+public partial class Recurrent
+{
+    public double[] W = [0.5, -0.3, 0.8];
+    public double Decay = 0.9;
+
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian, Checkpoints = 3)]
+    public double Sequence(ReadOnlySpan<double> inputs)
+    {
+        double h = 0;
+        for (int t = 0; t < inputs.Length; t++) h = Math.Tanh(Decay * h + W[t % W.Length] * inputs[t]);
+        return h * h + Features(inputs);
+    }
+
+    [Differentiable]
+    public double Features(ReadOnlySpan<double> inputs)
+    {
+        double[] f = new double[W.Length];
+        for (int i = 0; i < W.Length; i++) f[i] = W[i] * inputs[i % inputs.Length];
+        double s = 0;
+        foreach (double v in f) s += v * v;
+        return 0.1 * s;
+    }
+}

@@ -55,3 +55,18 @@ public static partial class GenericFunctions
     [Differentiable]
     public static double Caller(double x, ReadOnlySpan<double> w) => Energy(x, w) + Quartic<double>(x, w);
 }
+
+/// <summary>Where the features of two branches meet: local functions in a generic method (one copy per specialization).</summary>
+public static partial class GenericLocalFunctions
+{
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public static T Smooth<T>(T x, ReadOnlySpan<T> w) where T : IFloatingPointIeee754<T>
+    {
+        T s = T.Zero;
+        for (int i = 0; i < w.Length; i++) s += Softplus(w[i] * x) * Square(w[i]);
+        return s + Square(x);
+
+        static T Square(T v) => v * v;
+        static T Softplus(T v) => T.Log(T.One + T.Exp(v));
+    }
+}
