@@ -348,4 +348,53 @@ public class ModelForwardTests
         GenericLocalFunctions.SmoothTangent(0.7f, wf, 1f, default, out float tangentF);
         Assert.Equal(dX, tangentF, 4);
     }
+
+    [Fact]
+    public void Every_form_of_the_deep_model_in_forward_mode_and_hessian_vector_products()
+    {
+        var net = new DeepNet(3, 3, new Random(39));
+        var shape = new DeepNet.Gradient(net);
+        double[] theta = ModelVector.Parameters(ref net, shape);
+        double[] v = Direction(theta.Length, 40), vX = Direction(3, 41);
+        var direction = new DeepNet.Gradient(net);
+        ModelVector.SetGradient(ref direction, v);
+        void Move(double t) => ModelVector.SetParameters(ref net, shape, Along(theta, t, v));
+
+        double value = net.ObjectiveTangent(Input, direction, vX, out double dValue);
+        Assert.Equal(net.Objective(Input), value);
+        double At(double t)
+        {
+            Move(t);
+            double r = net.Objective(Along(Input, t, vX));
+            Move(0);
+            return r;
+        }
+        Close((At(Step) - At(-Step)) / (2 * Step), dValue, 1e-6, "tangent vs central differences");
+
+        var gradient = new DeepNet.Gradient(net);
+        var hv = new DeepNet.Gradient(net);
+        double[] dX = new double[3], hvX = new double[3];
+        net.ObjectiveHessianVectorProduct(Input, direction, vX, gradient, dX, hv, hvX);
+        Close(Dot(ModelVector.Of(gradient), v) + Dot(dX, vX), dValue, 1e-12, "gradient · direction");
+        double[] GradientAt(double t)
+        {
+            Move(t);
+            var g = new DeepNet.Gradient(net);
+            double[] gX = new double[3];
+            net.ObjectiveGradient(Along(Input, t, vX), g, gX);
+            Move(0);
+            return ModelVector.Of(g).Concat(gX).ToArray();
+        }
+        double[] plus = GradientAt(Step), minus = GradientAt(-Step);
+        CheckHv(plus.Select((p, i) => (p - minus[i]) / (2 * Step)).ToArray(), ModelVector.Of(hv).Concat(hvX).ToArray(), 1e-6);
+
+        net.ObjectiveHessianVectorProduct(Input, direction, vX, gradient, dX, hv, hvX);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+        {
+            net.ObjectiveTangent(Input, direction, vX, out _);
+            net.ObjectiveHessianVectorProduct(Input, direction, vX, gradient, dX, hv, hvX);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

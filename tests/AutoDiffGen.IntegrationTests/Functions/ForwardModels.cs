@@ -114,3 +114,10 @@ public partial class Recurrent
         return 0.1 * s;
     }
 }
+
+/// <summary>Every form <see cref="DeepNet"/>'s methods take (implicit-this calls, this passed as a model, foreach over models, array-held structs), in forward mode and H·v.</summary>
+public partial class DeepNet
+{
+    [Differentiable(Derivatives.Forward | Derivatives.Hessian)]
+    public double Objective(ReadOnlySpan<double> x) => Loss(x, 0.3) + 0.5 * LossWithForeach(x, -0.2) + 0.25 * LossReadingLayerFields(x, 0.2);
+}
