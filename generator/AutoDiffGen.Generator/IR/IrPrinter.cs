@@ -26,7 +26,7 @@ internal sealed class IrPrinter
     {
         var writer = new CodeWriter();
         new IrPrinter(variables, writer).Write(statements);
-        return writer.ToString().Replace("global::System.", "").Replace("global::AutoDiffGen.", "").Replace("global::", "");
+        return writer.ToString().Replace(VectorStatementText.TensorPrimitives, "TensorPrimitives").Replace("global::System.", "").Replace("global::AutoDiffGen.", "").Replace("global::", "");
     }
 
     public static string ForReading(IEnumerable<IrStmt> statements, VariableTable variables) => ForReading(statements, variables.All);
@@ -158,6 +158,12 @@ internal sealed class IrPrinter
             }
             case EndForwardStmt end:
                 _w.Line($"{Name(end.Schedule)}.EndForward({P(end.Steps)});");
+                break;
+            case VectorMapStmt map:
+                _w.Line(VectorStatementText.Of(map, _e));
+                break;
+            case VectorReduceStmt reduce:
+                _w.Line(VectorStatementText.Of(reduce, _e));
                 break;
             case SectionStmt section:
                 _w.Line();
