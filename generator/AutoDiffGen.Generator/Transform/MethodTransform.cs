@@ -5,6 +5,7 @@ using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Transform.Forward;
+using AutoDiffGen.Generator.Transform.Vectorization;
 
 namespace AutoDiffGen.Generator.Transform;
 
@@ -56,6 +57,8 @@ internal static class MethodTransform
             if ((kinds & DerivativeKinds.Hessian) != 0 && reverse is not null) methods.AddRange(SecondOrderMethods.Build(reverse, backwardTangent));
         }
         if ((kinds & DerivativeKinds.Jacobian) != 0) methods.Add(JacobianMethod.Build(model));
+        // Last, so forward over reverse above differentiated the scalar statements of the backward.
+        if (reverse is not null) methods[methods.IndexOf(reverse.Backward)] = BackwardVectorization.Apply(reverse.Backward);
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
             Contents(kinds), methods.ToEquatableArray());

@@ -36,29 +36,22 @@ static partial class LinearAlgebra
         int dBRented = tape.PrepareAdjoint(ref dB, b.Length, nameof(dB), nameof(b));
         double result = 0.0;
         double sum = 0.0;
-        int i = 0;
         double dResult = 0.0;
         double dSum = 0.0;
 
         // Forward sweep
         sum = 0.0;
-        for (i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
+        sum += global::System.Numerics.Tensors.TensorPrimitives.Dot<double>(a, b.Slice(0, a.Length));
         result = sum;
 
         // Reverse sweep
         dResult = seed;
         dSum += dResult;
         dResult = 0.0;
-        for (i = a.Length - 1; i >= 0; i--)
+        if (dSum != 0)
         {
-            if (dSum != 0)
-            {
-                dA[i] += dSum * b[i];
-                dB[i] += dSum * a[i];
-            }
+            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(b.Slice(0, a.Length), dSum, dA, dA);
+            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(a, dSum, dB.Slice(0, a.Length), dB.Slice(0, a.Length));
         }
         dSum = 0.0;
         tape.ReturnScratch(dBRented);
