@@ -1,0 +1,167 @@
+namespace AutoDiffGen.Generator.Tests.Stages;
+
+/// <summary>
+/// The vectorization pass on a finished backward (<c>BackwardVectorization</c>), asserted on the printed IR: recognized
+/// loops become TensorPrimitives calls and slice operations in both sweeps, loop-invariant zero-seed guards move out of
+/// the loops, and every other loop is left as it was.
+/// </summary>
+public class VectorizationTests
+{
+    [Fact]
+    public void Dot_products_forward_and_axpy_updates_under_one_hoisted_guard_backward()
+    {
+        var file = StageHarness.Transform("""
+            [Differentiable] public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> b)
+            {
+                double loss = 0;
+                for (int r = 0; r < b.Length; r++)
+                {
+                    double a = b[r];
+                    for (int c = 0; c < x.Length; c++) a += w[r * x.Length + c] * x[c];
+                    loss += Math.Tanh(a);
+                }
+                return loss;
+            }
+            """);
+
+        // The inner loop's counter is gone; a row slice starts at r * x.Length, so an empty x must not slice at all.
+        Assert.Equal("""
+            Tape tape = Tape.Current;
+            int dWRented = tape.PrepareAdjoint(ref dW, w.Length, nameof(dW), nameof(w));
+            int dXRented = tape.PrepareAdjoint(ref dX, x.Length, nameof(dX), nameof(x));
+            int dBRented = tape.PrepareAdjoint(ref dB, b.Length, nameof(dB), nameof(b));
+            double result = 0.0;
+            double loss = 0.0;
+            int r = 0;
+            double a = 0.0;
+            double tanh1 = 0.0;
+            double dResult = 0.0;
+            double dLoss = 0.0;
+            double dA = 0.0;
+            double dTanh1 = 0.0;
+
+            // Forward sweep
+            loss = 0.0;
+            for (r = 0; r < b.Length; r++)
+            {
+                a = b[r];
+                if (x.Length > 0)
+                {
+                    a += TensorPrimitives.Dot<double>(w.Slice(r * x.Length, x.Length), x);
+                }
+                tape.Push(tanh1);
+                tanh1 = Math.Tanh(a);
+                loss += tanh1;
+            }
+            result = loss;
+
+            // Reverse sweep
+            dResult = seed;
+            dLoss += dResult;
+            dResult = 0.0;
+            for (r = b.Length - 1; r >= 0; r--)
+            {
+                dTanh1 += dLoss;
+                if (dTanh1 != 0)
+                {
+                    dA += dTanh1 * (1.0 - tanh1 * tanh1);
+                    dTanh1 = 0.0;
+                }
+                tanh1 = tape.PopReal();
+                if (dA != 0)
+                {
+                    if (x.Length > 0)
+                    {
+                        TensorPrimitives.MultiplyAdd<double>(x, dA, dW.Slice(r * x.Length, x.Length), dW.Slice(r * x.Length, x.Length));
+                        TensorPrimitives.MultiplyAdd<double>(w.Slice(r * x.Length, x.Length), dA, dX, dX);
+                    }
+                }
+                dB[r] += dA;
+                dA = 0.0;
+            }
+            dLoss = 0.0;
+            tape.ReturnScratch(dBRented);
+            tape.ReturnScratch(dXRented);
+            tape.ReturnScratch(dWRented);
+            return result;
+            """, StageHarness.Print(file, "FBackward"));
+    }
+
+    [Fact]
+    public void A_float_state_buffer_is_pushed_and_popped_whole_and_element_guarded_adjoints_stay_scalar()
+    {
+        var file = StageHarness.Transform("""
+            [Differentiable] public static float F(ReadOnlySpan<float> w, int steps)
+            {
+                Span<float> h = stackalloc float[8];
+                Span<float> next = stackalloc float[8];
+                h.Fill(1f);
+                for (int t = 0; t < steps; t++)
+                {
+                    for (int i = 0; i < 8; i++) next[i] = h[i] * w[i];
+                    for (int i = 0; i < 8; i++) h[i] = next[i] + 0.5f;
+                }
+                float s = 0;
+                for (int i = 0; i < 8; i++) s += h[i];
+                return s;
+            }
+            """);
+
+        // Slices covering a whole buffer are the buffer itself. The reverse of next = h * w multiplies each element's seed by
+        // partials that may be infinite, guarded per element (dNext[i] != 0): no vector call can skip elements, so it stays.
+        Assert.Equal("""
+            Tape tape = Tape.Current;
+            int dWRented = tape.PrepareAdjoint(ref dW, w.Length, nameof(dW), nameof(w));
+            float result = 0f;
+            int t = 0;
+            int i = 0;
+            float s = 0f;
+            float dResult = 0f;
+            float dS = 0f;
+
+            // Forward sweep
+            Span<float> h = stackalloc float[8];
+            Span<float> dH = stackalloc float[h.Length];
+            dH.Clear();
+            Span<float> next = stackalloc float[8];
+            Span<float> dNext = stackalloc float[next.Length];
+            dNext.Clear();
+            h.Fill(1f);
+            for (t = 0; t < steps; t++)
+            {
+                TensorPrimitives.Multiply<float>(h, w.Slice(0, 8), next);
+                tape.Push(h);
+                TensorPrimitives.Add<float>(next, 0.5f, h);
+            }
+            s = 0f;
+            s += TensorPrimitives.Sum<float>(h);
+            result = s;
+
+            // Reverse sweep
+            dResult = seed;
+            dS += dResult;
+            dResult = 0f;
+            TensorPrimitives.Add<float>(dH, dS, dH);
+            dS = 0f;
+            for (t = steps - 1; t >= 0; t--)
+            {
+                TensorPrimitives.Add<float>(dNext, dH, dNext);
+                dH.Clear();
+                tape.Pop(h);
+                for (i = 7; i >= 0; i--)
+                {
+                    if (dNext[i] != 0)
+                    {
+                        float dTerm1 = dNext[i];
+                        dH[i] += dTerm1 * w[i];
+                        dW[i] += dTerm1 * h[i];
+                        dNext[i] = 0f;
+                    }
+                }
+            }
+            dH.Clear();
+            tape.ReturnScratchSingle(dWRented);
+            return result;
+            """, StageHarness.Print(file, "FBackward"));
+    }
+}
