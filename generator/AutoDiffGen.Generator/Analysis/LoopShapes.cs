@@ -24,46 +24,52 @@ namespace AutoDiffGen.Generator.Analysis;
 internal sealed class LoopShapes
 {
     private readonly ForRangeStmt _loop;
+    private readonly IReadOnlyList<IrStmt> _body;
     private readonly IReadOnlyList<IrVariable> _variables;
     private readonly SpanAliasing _aliasing;
     private readonly HashSet<int> _assigned;
     private readonly HashSet<int> _writtenSpans;
     private ScalarKind? _element;
 
-    private LoopShapes(ForRangeStmt loop, IReadOnlyList<IrVariable> variables, SpanAliasing aliasing)
+    private LoopShapes(ForRangeStmt loop, IReadOnlyList<IrStmt> body, IReadOnlyList<IrVariable> variables, SpanAliasing aliasing)
     {
         _loop = loop;
+        _body = body;
         _variables = variables;
         _aliasing = aliasing;
-        _assigned = StatementWalker.Assigned(loop.Body);
+        _assigned = StatementWalker.Assigned(body);
         _assigned.Add(loop.Counter);
-        _writtenSpans = new HashSet<int>(loop.Body.OfType<ElementAssignStmt>().Select(e => e.Span));
+        _writtenSpans = new HashSet<int>(body.OfType<ElementAssignStmt>().Select(e => e.Span));
     }
 
     /// <summary>The loop as whole-slice parts, or null when it must stay scalar.</summary>
     public static LoopShape? Recognize(ForRangeStmt loop, IReadOnlyList<IrVariable> variables, SpanAliasing aliasing) =>
-        new LoopShapes(loop, variables, aliasing).Run();
+        LoopTemporaries.Inline(loop.Body, variables, aliasing) is List<IrStmt> body ? new LoopShapes(loop, body, variables, aliasing).Run() : null;
 
     private LoopShape? Run()
     {
-        if (_loop.Guard is not null || _loop.Start.Type != ScalarKind.Int32 || _loop.Body.Count == 0) return null;
+        if (_loop.Guard is not null || _loop.Start.Type != ScalarKind.Int32 || _body.Count == 0) return null;
         if (!Invariant(_loop.Start) || !Invariant(_loop.End)) return null;
         if (Range() is not (AffineForm lowest, AffineForm count)) return null;
         if (count.IsConstant && count.Constant <= 0) return null;
 
         var parts = new List<LoopPart>();
-        foreach (IrStmt s in _loop.Body)
+        var reductionTargets = new List<int>();
+        foreach (IrStmt s in _body)
         {
-            LoopPart? part = s switch
+            IReadOnlyList<LoopPart>? statementParts = s switch
             {
                 AssignStmt a => Reduction(a),
-                ElementAssignStmt e => ElementWise(e),
-                PushStmt p => Push(p),
+                ElementAssignStmt e => ElementWise(e) is LoopPart part ? new[] { part } : null,
+                PushStmt p => Push(p) is LoopPart part ? new[] { part } : null,
                 _ => null,
             };
-            if (part is null) return null;
-            parts.Add(part);
+            if (statementParts is null) return null;
+            parts.AddRange(statementParts);
+            if (s is AssignStmt reduction) reductionTargets.Add(reduction.Var);
         }
+        // A reduction's target is written by no other statement (its readers are rejected as not invariant).
+        if (reductionTargets.Distinct().Count() != reductionTargets.Count) return null;
         if (_element is not ScalarKind element || !Independent(parts)) return null;
         if (parts.Count(p => p is PushPart or PopPart) > 1) return null;
         return new LoopShape(element, lowest, count, CountMayBeNegative(count, parts), parts);
@@ -101,18 +107,39 @@ internal sealed class LoopShapes
         return new PushPart(p.Location, source);
     }
 
-    private LoopPart? Reduction(AssignStmt a)
+    /// <summary>
+    /// <c>a ±= t₁ ± t₂ …</c> with every term <c>x[i]</c>, <c>x[i]²</c> or <c>x[i] · y[i]</c>: one reduction per term, in order
+    /// (<c>total += s[i] − z[i] * y[i]</c> is <c>total += Sum(s); total −= Dot(z, y)</c>; a reordered sum like Dot's own).
+    /// </summary>
+    private IReadOnlyList<LoopPart>? Reduction(AssignStmt a)
     {
         if (_variables[a.Var].IsSpan || !SameElement(_variables[a.Var].Element)) return null;
         if (Accumulated(a.Value, e => e is VarExpr v && v.Var == a.Var) is not (IrExpr rest, bool subtract)) return null;
-        if (rest is BinaryExpr { Op: BinaryOp.Multiply, Left: ElementExpr l, Right: ElementExpr r } && Stream(l) is SpanStream x && Stream(r) is SpanStream y)
+        var parts = new List<LoopPart>();
+        return Terms(rest, subtract, a, parts) ? parts : null;
+    }
+
+    private bool Terms(IrExpr e, bool subtract, AssignStmt a, List<LoopPart> parts)
+    {
+        switch (e)
         {
-            return x.SameElements(y)
-                ? new ReductionPart(a.Location, a.Var, subtract, VectorReduction.SumOfSquares, x, null)
-                : new ReductionPart(a.Location, a.Var, subtract, VectorReduction.Dot, x, y);
+            case BinaryExpr { Op: BinaryOp.Add } b:
+                return Terms(b.Left, subtract, a, parts) && Terms(b.Right, subtract, a, parts);
+            case BinaryExpr { Op: BinaryOp.Subtract } b:
+                return Terms(b.Left, subtract, a, parts) && Terms(b.Right, !subtract, a, parts);
+            case UnaryExpr { Op: UnaryOp.Negate } u:
+                return Terms(u.Operand, !subtract, a, parts);
+            case BinaryExpr { Op: BinaryOp.Multiply, Left: ElementExpr l, Right: ElementExpr r } when Stream(l) is SpanStream x && Stream(r) is SpanStream y:
+                parts.Add(x.SameElements(y)
+                    ? new ReductionPart(a.Location, a.Var, subtract, VectorReduction.SumOfSquares, x, null)
+                    : new ReductionPart(a.Location, a.Var, subtract, VectorReduction.Dot, x, y));
+                return true;
+            case ElementExpr el when Stream(el) is SpanStream only:
+                parts.Add(new ReductionPart(a.Location, a.Var, subtract, VectorReduction.Sum, only, null));
+                return true;
+            default:
+                return false;
         }
-        if (rest is ElementExpr el && Stream(el) is SpanStream only) return new ReductionPart(a.Location, a.Var, subtract, VectorReduction.Sum, only, null);
-        return null;
     }
 
     private LoopPart? ElementWise(ElementAssignStmt e)
@@ -216,14 +243,11 @@ internal sealed class LoopShapes
     /// </summary>
     private bool Invariant(IrExpr e)
     {
-        if (!Pure(e)) return false;
+        if (!PureExpressions.IsPure(e)) return false;
         HashSet<int> reads = ExpressionReads.Of(e);
         if (reads.Overlaps(_assigned)) return false;
         return !Spans(e).Any(span => _writtenSpans.Any(w => _aliasing.MayOverlap(w, span)));
     }
-
-    private static bool Pure(IrExpr e) => e is not (PopExpr or ScheduleExpr or CallExpr or InvokeExpr or RefExpr or OutExpr)
-        && ExpressionReads.Children(e).All(Pure);
 
     private static IEnumerable<int> Spans(IrExpr e)
     {
@@ -250,8 +274,7 @@ internal sealed class LoopShapes
 
     /// <summary>
     /// Whether running the parts one after another over the whole range equals the loop: a written span is touched by
-    /// any part only at the written elements and overlaps no other span the loop touches; a reduction's target is
-    /// written by nothing else (its readers are rejected as not invariant).
+    /// any part only at the written elements and overlaps no other span the loop touches.
     /// </summary>
     private bool Independent(IReadOnlyList<LoopPart> parts)
     {
@@ -263,8 +286,7 @@ internal sealed class LoopShapes
                 if (other.Span == written.Span ? !other.SameElements(written) : _aliasing.MayOverlap(other.Span, written.Span)) return false;
             }
         }
-        var targets = parts.OfType<ReductionPart>().Select(r => r.Target).ToList();
-        return targets.Distinct().Count() == targets.Count;
+        return true;
     }
 
     private static IEnumerable<SpanStream> Written(LoopPart part) => part switch
