@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using static AutoDiffGen.IntegrationTests.GradientAssert;
+using L = AutoDiffGen.IntegrationTests.Functions.LoopFunctions;
 using V = AutoDiffGen.IntegrationTests.Functions.VectorizedFunctions;
 
 namespace AutoDiffGen.IntegrationTests;
@@ -82,6 +83,20 @@ public class VectorizedLoopTests
             V.ScaleBackward(generated.AsSpan(input, 5), 1.5, generated.AsSpan(output, 5), seed, dX, ref dS);
             Assert.Equal(original, generated);
         }
+    }
+
+    [Fact]
+    public void Overwrite_mode_writes_every_gradient_component_on_both_sides_of_the_zero_seed_test()
+    {
+        // DotLossGradient writes dW by its first update (Multiply) instead of clearing it, or clears it where the seed is 0.
+        double[] w = Weights(19);
+        double[] dW = Enumerable.Repeat(double.NaN, 19).ToArray();
+        double[] expected = new double[19];
+        double value = L.DotLossGradient(w, X19, dW);
+        Assert.Equal(value, L.DotLossBackward(w, X19, 1.0, expected));
+        Assert.Equal(expected, dW);
+        Assert.Equal(0.0, L.DotLossGradient(new double[19], X19, dW));
+        Assert.All(dW, g => Assert.Equal(0.0, g));
     }
 
     [Fact]

@@ -58,7 +58,12 @@ internal static class MethodTransform
         }
         if ((kinds & DerivativeKinds.Jacobian) != 0) methods.Add(JacobianMethod.Build(model));
         // Last, so forward over reverse above differentiated the scalar statements of the backward.
-        if (reverse is not null) methods[methods.IndexOf(reverse.Backward)] = BackwardVectorization.Apply(reverse.Backward);
+        if (reverse is not null)
+        {
+            DerivativeMethod backward = BackwardVectorization.Apply(reverse.Backward);
+            methods[methods.IndexOf(reverse.Backward)] = backward;
+            if (reverse.Gradient is not null) methods[methods.IndexOf(reverse.Gradient)] = GradientOverwrite.Apply(reverse.Gradient, backward, reverse.Signature);
+        }
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
             Contents(kinds), methods.ToEquatableArray());

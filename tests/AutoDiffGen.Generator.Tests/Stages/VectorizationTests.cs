@@ -164,4 +164,75 @@ public class VectorizationTests
             return result;
             """, StageHarness.Print(file, "FBackward"));
     }
+
+    [Fact]
+    public void Gradient_writes_a_gradient_whose_first_update_covers_it_instead_of_clearing_and_adding()
+    {
+        var file = StageHarness.Transform("""
+            [Differentiable] public static double F(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++) s += w[i] * x[i];
+                return s * s;
+            }
+            """);
+
+        // dW's first update is a whole-span MultiplyAdd under the zero-seed guard: it becomes Multiply, and the branch not
+        // taken clears dW. No rented adjoint: the gradient method's dW is checked to be w's length.
+        Assert.Equal("""
+            if (dW.Length != w.Length) throw new ArgumentException("dW must have the length of w.", nameof(dW));
+            double seed = 1.0;
+            double result = 0.0;
+            double s = 0.0;
+            double dResult = 0.0;
+            double dS = 0.0;
+
+            // Forward sweep
+            s = 0.0;
+            s += TensorPrimitives.Dot<double>(w, x.Slice(0, w.Length));
+            result = s * s;
+
+            // Reverse sweep
+            dResult = seed;
+            if (dResult != 0)
+            {
+                dS += 2.0 * dResult * s;
+                dResult = 0.0;
+            }
+            if (dS != 0)
+            {
+                TensorPrimitives.Multiply<double>(x.Slice(0, w.Length), dS, dW);
+            }
+            else
+            {
+                dW.Clear();
+            }
+            dS = 0.0;
+            return result;
+            """, StageHarness.Print(file, "FGradient"));
+    }
+
+    [Fact]
+    public void Gradient_first_updated_inside_a_loop_is_cleared_and_added_into_as_before()
+    {
+        var file = StageHarness.Transform("""
+            [Differentiable] public static double F(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int rows)
+            {
+                double loss = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    double a = 0;
+                    for (int c = 0; c < x.Length; c++) a += w[r * x.Length + c] * x[c];
+                    loss += a * a;
+                }
+                return loss;
+            }
+            """);
+
+        Assert.Equal("""
+            if (dW.Length != w.Length) throw new ArgumentException("dW must have the length of w.", nameof(dW));
+            dW.Clear();
+            return FBackward(w, x, rows, 1.0, dW);
+            """, StageHarness.Print(file, "FGradient"));
+    }
 }

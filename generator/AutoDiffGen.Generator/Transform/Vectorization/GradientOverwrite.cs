@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
+
+namespace AutoDiffGen.Generator.Transform.Vectorization;
+
+/// <summary>
+/// Overwrite mode: <c>{Name}Gradient</c> clears each gradient span and the backward then adds into it, so the gradient is
+/// written twice and read once. Where the backward's first touch of a gradient is provably a write of all of it (a
+/// whole-span <c>MultiplyAdd</c>/<c>Add</c>/<c>Subtract</c> into it at the reverse sweep's top level, possibly under a
+/// zero-seed guard or a positive-count test, which then clear it otherwise), the gradient method runs the backward's
+/// sweeps itself with seed 1 and writes that update (<c>Multiply</c>, <c>CopyTo</c>, <c>Negate</c>) instead of clearing
+/// first. Exact: adding into zeros gives the same values (a −0 stays −0 where the add would have made it +0). Where no
+/// gradient qualifies the gradient method stays the short call of the backward.
+/// </summary>
+internal static class GradientOverwrite
+{
+    public static DerivativeMethod Apply(DerivativeMethod gradient, DerivativeMethod backward, Signature signature)
+    {
+        IReadOnlyList<IrStmt> body = backward.Body;
+        int reverseAt = body.ToList().FindIndex(s => s is SectionStmt { Title: "Reverse sweep" });
+        if (reverseAt < 0 || signature.Seed is null) return gradient;
+        var prepared = body.Take(reverseAt).OfType<PrepareAdjointStmt>().ToDictionary(p => p.Adjoint);
+        var replaced = new Dictionary<int, (int At, IrStmt With)>();
+        foreach ((ParameterModel input, IrVariable adjoint) in signature.InputAdjoints.Where(a => a.Input.Role == ParameterRole.ActiveSpan))
+        {
+            if (!prepared.ContainsKey(adjoint.Id) || TouchedBefore(body, reverseAt, adjoint.Id)) continue;
+            int first = FirstTouch(body, reverseAt, adjoint.Id);
+            // Two gradients first written by the same statement: rewrite it once, for the first of them only.
+            if (first < 0 || replaced.Values.Any(r => r.At == first)) continue;
+            if (Overwrite(body[first], adjoint.Id) is IrStmt overwritten) replaced[adjoint.Id] = (first, overwritten);
+        }
+        if (replaced.Count == 0) return gradient;
+
+        var statements = new List<IrStmt>();
+        // The gradient method's own checks, and its clears of the gradients not overwritten.
+        foreach (IrStmt s in gradient.Body.Where(s => s is not ReturnStmt))
+        {
+            if (s is FillStmt { Value: null } clear && replaced.ContainsKey(clear.Target.Span)) continue;
+            statements.Add(s);
+        }
+        statements.Add(new DeclareStmt(null, signature.Seed.Id, Ir.Const(1, signature.Seed.Element)));
+        var rented = new HashSet<int>(prepared.Values.Select(p => p.Rented));
+        for (int i = 0; i < body.Count; i++)
+        {
+            IrStmt s = body[i];
+            // The gradient spans are checked above and never empty: nothing to prepare or give back.
+            if (s is PrepareAdjointStmt || (s is ReturnScratchStmt back && back.Length is VarExpr v && rented.Contains(v.Var))) continue;
+            KeyValuePair<int, (int At, IrStmt With)> hit = replaced.FirstOrDefault(r => r.Value.At == i);
+            statements.Add(hit.Value.With ?? s);
+        }
+        // The tape may have served only to prepare the adjoints.
+        if (!statements.Any(UsesTape)) statements.RemoveAll(s => s is DeclareStmt d && backward.Variables[d.Var].Role == VariableRole.Tape);
+        string names = string.Join(", ", replaced.Keys.Select(k => $"<c>{backward.Variables[k].Name}</c>"));
+        var docs = gradient.Documentation.Take(gradient.Documentation.Count - 1).Concat(new[]
+        {
+            $"Runs the sweeps of <c>{backward.Name}</c> with seed 1 itself, so its first update of {names} writes the gradient",
+            "instead of adding into a cleared one.",
+            "</summary>",
+        });
+        return gradient with
+        {
+            Variables = backward.Variables,
+            Documentation = docs.ToEquatableArray(),
+            Body = statements.ToEquatableArray(),
+        };
+    }
+
+    private static int FirstTouch(IReadOnlyList<IrStmt> body, int from, int span)
+    {
+        for (int i = from; i < body.Count; i++)
+        {
+            if (Touches(body[i], span)) return i;
+        }
+        return -1;
+    }
+
+    private static bool TouchedBefore(IReadOnlyList<IrStmt> body, int end, int span) =>
+        body.Take(end).Any(s => s is not PrepareAdjointStmt && Touches(s, span));
+
+    private static bool Touches(IrStmt s, int span) => StatementWalker.Referenced(new[] { s }).Contains(span);
+
+    /// <summary>The statement writing all of <paramref name="span"/> where it added into it, or null.</summary>
+    private static IrStmt? Overwrite(IrStmt s, int span)
+    {
+        switch (s)
+        {
+            case VectorMapStmt map when IsWhole(map.Destination, span):
+                return Written(map, span);
+            case GuardStmt guard:
+            {
+                IrExpr condition = guard.Seeds.Select(seed => Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))
+                    .Aggregate((a, b) => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, a, b));
+                return Branch(condition, guard.Body, span);
+            }
+            case IfStmt { Else.Count: 0 } branch when !ExpressionReads.Of(branch.Condition).Contains(span):
+                return Branch(branch.Condition, branch.Then, span);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>if (c) { …overwrite… } else { span.Clear(); }</c>: a branch not taken leaves the gradient zero.</summary>
+    private static IrStmt? Branch(IrExpr condition, EquatableArray<IrStmt> then, int span)
+    {
+        int first = FirstTouch(then, 0, span);
+        if (first < 0 || Overwrite(then[first], span) is not IrStmt overwritten) return null;
+        var body = then.ToList();
+        body[first] = overwritten;
+        SpanRefExpr whole = WholeOf(then[first], span)!;
+        return new IfStmt(null, condition, body.ToEquatableArray(), new IrStmt[] { new FillStmt(null, whole, null) }.ToEquatableArray());
+    }
+
+    private static SpanRefExpr? WholeOf(IrStmt s, int span) => s switch
+    {
+        VectorMapStmt map => map.Destination,
+        GuardStmt guard => guard.Body.Select(b => WholeOf(b, span)).FirstOrDefault(w => w is not null),
+        IfStmt branch => branch.Then.Select(b => WholeOf(b, span)).FirstOrDefault(w => w is not null),
+        _ => null,
+    };
+
+    /// <summary><c>d = x·y + d</c> → <c>d = x·y</c>; <c>d = d + z</c> → <c>d = z</c>; <c>d = d − z</c> → <c>d = −z</c>.</summary>
+    private static IrStmt? Written(VectorMapStmt map, int span)
+    {
+        IReadOnlyList<IrExpr> o = map.Operands;
+        bool Other(IrExpr e) => !ExpressionReads.Of(e).Contains(span);
+        switch (map.Op)
+        {
+            case VectorOp.MultiplyAdd when IsWhole(o[2], span) && Other(o[0]) && Other(o[1]):
+                return map with { Op = VectorOp.Multiply, Operands = new[] { o[0], o[1] }.ToEquatableArray() };
+            case VectorOp.Add when IsWhole(o[0], span) && Other(o[1]):
+                return o[1] is SpanRefExpr source ? new CopyStmt(map.Location, source, map.Destination) : new FillStmt(map.Location, map.Destination, o[1]);
+            case VectorOp.Subtract when IsWhole(o[0], span) && Other(o[1]):
+                return o[1] is SpanRefExpr negated
+                    ? map with { Op = VectorOp.Negate, Operands = new IrExpr[] { negated }.ToEquatableArray() }
+                    : new FillStmt(map.Location, map.Destination, Ir.Neg(o[1]));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a statement may use the tape local: anything but the statements known to print no tape call and hold no
+    /// tape pop (calls of other methods use their own thread's tape).
+    /// </summary>
+    private static bool UsesTape(IrStmt s)
+    {
+        bool knownFree = s is DeclareStmt or AssignStmt or ElementAssignStmt or VectorMapStmt or VectorReduceStmt or FillStmt or CopyStmt
+            or CallStmt or PullbackCallStmt or AddIntoStmt or SinCosStmt or LengthCheckStmt or ThrowIfStmt or ThrowStmt or ReturnStmt
+            or SectionStmt or IfStmt or GuardStmt or ForRangeStmt or WhileStmt;
+        if (!knownFree) return true;
+        if (StatementWalker.OwnExpressions(s).Any(ContainsPop)) return true;
+        return StatementWalker.Children(s).Any(block => block.Any(UsesTape));
+    }
+
+    private static bool ContainsPop(IrExpr e) => e is PopExpr || ExpressionReads.Children(e).Any(ContainsPop);
+
+    private static bool IsWhole(IrExpr e, int span) => e is SpanRefExpr { Start: null, Length: null } s && s.Span == span;
+}
