@@ -27,4 +27,13 @@ public enum Derivatives
 
     /// <summary><c>{Name}Jacobian</c>: the whole Jacobian, by forward or reverse sweeps, whichever the shape makes cheaper.</summary>
     Jacobian = 8,
+
+    /// <summary>
+    /// On a <see cref="DerivativeOfAttribute"/> only: a pullback that reuses what the forward call computed instead of
+    /// computing it again. Its parameters are the <see cref="Reverse"/> pullback's, except that each span output is a
+    /// <c>ReadOnlySpan&lt;T&gt;</c> holding what the original wrote there; it returns nothing. A generated reverse sweep calls
+    /// it in place of the <see cref="Reverse"/> pullback where those outputs still hold the forward's values without
+    /// recording anything more (generator/README.md, "Pullbacks that reuse the forward's outputs").
+    /// </summary>
+    ReverseFromOutputs = 32,
 }

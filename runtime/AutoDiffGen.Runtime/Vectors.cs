@@ -30,6 +30,24 @@ public static class Vectors
         return TensorPrimitives.Dot(a, b);
     }
 
+    /// <summary>
+    /// Pullback of <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> for a caller that has the product already:
+    /// <c>dA += seed · b</c>, <c>dB += seed · a</c>, without computing the product again.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="a">First vector.</param>
+    /// <param name="b">Second vector.</param>
+    /// <param name="seed">The adjoint of the result.</param>
+    /// <param name="dA">Accumulates the adjoint of <paramref name="a"/>, or empty when not needed.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty when not needed.</param>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs)]
+    public static void DotBackwardFromOutputs<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
+    {
+        if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length.", nameof(b));
+        if (!dA.IsEmpty) TensorPrimitives.MultiplyAdd(b, seed, dA, dA);
+        if (!dB.IsEmpty) TensorPrimitives.MultiplyAdd(a, seed, dB, dB);
+    }
+
     /// <inheritdoc cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Dot<double>(a, b);
 
@@ -45,5 +63,14 @@ public static class Vectors
     [DerivativeOf(nameof(Dot))]
     public static float DotBackward(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB)
         => DotBackward<float>(a, b, seed, dA, dB);
-}
 
+    /// <inheritdoc cref="DotBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs)]
+    public static void DotBackwardFromOutputs(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double seed, Span<double> dA, Span<double> dB)
+        => DotBackwardFromOutputs<double>(a, b, seed, dA, dB);
+
+    /// <inheritdoc cref="DotBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs)]
+    public static void DotBackwardFromOutputs(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB)
+        => DotBackwardFromOutputs<float>(a, b, seed, dA, dB);
+}

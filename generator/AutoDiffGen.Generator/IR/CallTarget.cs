@@ -26,6 +26,8 @@ internal enum CallDerivative
 /// <param name="TangentText">What to print to call its forward-mode derivative (<c>{Name}Tangent</c> or a custom one); null when none.</param>
 /// <param name="BackwardTangentText">What to print to call the forward-mode derivative of its pullback; null when none.</param>
 /// <param name="ReturnKind">What the callee returns (a real value has a seed in the pullback).</param>
+/// <param name="ReuseText">What to print to call its pullback that reuses the forward's span outputs instead of computing them
+/// again (<c>[DerivativeOf(…, Derivatives.ReverseFromOutputs)]</c>); null when it has none.</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -38,4 +40,5 @@ internal sealed record CallTarget(
     string? DependencyKey = null,
     string? TangentText = null,
     string? BackwardTangentText = null,
-    ScalarKind ReturnKind = ScalarKind.Opaque);
+    ScalarKind ReturnKind = ScalarKind.Opaque,
+    string? ReuseText = null);

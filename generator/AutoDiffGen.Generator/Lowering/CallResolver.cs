@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class CallResolver
 {
-    /// <summary>The kinds of <c>[DerivativeOf(name, kind)]</c>, as the runtime's <c>Derivatives</c> flags.</summary>
+    /// <summary>The kinds of <c>[DerivativeOf(name, kind)]</c>, as the runtime's <c>Derivatives</c> flags (and <see cref="ReuseShape.Kind"/>).</summary>
     public const int Reverse = 1, Forward = 2, Hessian = 4;
 
     public static CallTarget Resolve(IMethodSymbol callee, string methodText, string receiverPrefix)
@@ -36,9 +36,11 @@ internal static class CallResolver
         bool customReverse = FindCustomDerivative(callee, Reverse) is not null;
         string? backward = Derivative(Reverse, KnownNames.BackwardSuffix);
         CallDerivative derivative = customReverse ? CallDerivative.Custom : backward is not null ? CallDerivative.Generated : CallDerivative.None;
+        // A pullback reusing the forward's outputs is offered beside a hand-written one only.
+        string? reuse = customReverse && FindCustomDerivative(callee, ReuseShape.Kind) is IMethodSymbol r ? Text(r, r.Name) : null;
         return new CallTarget(methodText, backward, derivative, display, callee.Name, roles, callee.ReturnsVoid, names,
             differentiable && inSource ? MethodKeys.Of(callee) : null,
-            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned);
+            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned, reuse);
     }
 
     public static bool IsDifferentiable(IMethodSymbol method) =>

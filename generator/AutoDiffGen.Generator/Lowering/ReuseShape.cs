@@ -1,0 +1,40 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AutoDiffGen.Generator.Lowering;
+
+/// <summary>
+/// The signature of a pullback that reuses the forward's outputs (<c>[DerivativeOf(nameof(F), Derivatives.ReverseFromOutputs)]</c>):
+/// the reverse pullback's parameters (<see cref="BackwardShape"/>) with each span output of F as <c>ReadOnlySpan&lt;T&gt;</c>
+/// (it holds what F wrote there), returning nothing.
+/// </summary>
+internal static class ReuseShape
+{
+    /// <summary>The runtime's <c>Derivatives.ReverseFromOutputs</c>.</summary>
+    public const int Kind = 32;
+
+    public static List<BackwardShape.Slot> Expected(IMethodSymbol original)
+    {
+        List<BackwardShape.Slot> slots = BackwardShape.Expected(original);
+        for (int i = 0; i < original.Parameters.Length; i++)
+        {
+            if (ParameterClassifier.Classify(original.Parameters[i]).Role == IR.ParameterRole.Output)
+            {
+                slots[i] = slots[i] with { Type = "ReadOnly" + slots[i].Type };
+            }
+        }
+        return slots;
+    }
+
+    public static bool Matches(IMethodSymbol candidate, IMethodSymbol original)
+    {
+        List<BackwardShape.Slot> expected = Expected(original);
+        if (!candidate.ReturnsVoid || candidate.IsStatic != original.IsStatic || candidate.Parameters.Length != expected.Count) return false;
+        return candidate.Parameters.Select((p, i) => p.RefKind == expected[i].RefKind && BackwardShape.TypeText(p.Type) == expected[i].Type).All(ok => ok);
+    }
+
+    /// <summary>The expected signature as C#, for messages.</summary>
+    public static string Describe(IMethodSymbol original) =>
+        $"{(original.IsStatic ? "static " : "")}void {original.Name}BackwardFromOutputs(" + string.Join(", ", Expected(original)) + ")";
+}
