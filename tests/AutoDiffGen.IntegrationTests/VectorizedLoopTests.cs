@@ -118,17 +118,8 @@ public class VectorizedLoopTests
         double[] w = Weights(3 * 19), g = new double[3 * 19], dX = new double[19], p = Weights(21), gp = new double[21];
         float[] ws = w.Select(v => (float)v).ToArray(), gs = new float[ws.Length], xs = X19.Select(v => (float)v).ToArray(), dXs = new float[19];
         double sink = 0;
-        Assert.Equal(0, AllocatedBy(() => sink += V.LayerGradient(w, X19, 3, g, dX) + V.LayerSingleGradient(ws.AsSpan(0, 38), xs, 2, gs.AsSpan(0, 38), dXs)));
-        Assert.Equal(0, AllocatedBy(() => sink += V.ElementWiseGradient(p.AsSpan(0, 19), 0.7, 1.2, gp.AsSpan(0, 19), out _, out _)));
-        Assert.Equal(0, AllocatedBy(() => sink += V.RecurrenceGradient(w.AsSpan(0, 19), X19, 6, g.AsSpan(0, 19), dX) + V.WindowGradient(w.AsSpan(0, 19), X19, 3, 17, g.AsSpan(0, 19))));
-    }
-
-    private static long AllocatedBy(Action action, int repetitions = 20)
-    {
-        action();
-        action();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < repetitions; i++) action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += V.LayerGradient(w, X19, 3, g, dX) + V.LayerSingleGradient(ws.AsSpan(0, 38), xs, 2, gs.AsSpan(0, 38), dXs)));
+        Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += V.ElementWiseGradient(p.AsSpan(0, 19), 0.7, 1.2, gp.AsSpan(0, 19), out _, out _)));
+        Assert.Equal(0, AllocationTests.AllocatedBy(() => sink += V.RecurrenceGradient(w.AsSpan(0, 19), X19, 6, g.AsSpan(0, 19), dX) + V.WindowGradient(w.AsSpan(0, 19), X19, 3, 17, g.AsSpan(0, 19))));
     }
 }

@@ -114,7 +114,7 @@ internal sealed class LoopShapes
     private IReadOnlyList<LoopPart>? Reduction(AssignStmt a)
     {
         if (_variables[a.Var].IsSpan || !SameElement(_variables[a.Var].Element)) return null;
-        if (Accumulated(a.Value, e => e is VarExpr v && v.Var == a.Var) is not (IrExpr rest, bool subtract)) return null;
+        if (Accumulation.Rest(a.Value, e => e is VarExpr v && v.Var == a.Var) is not (IrExpr rest, bool subtract)) return null;
         var parts = new List<LoopPart>();
         return Terms(rest, subtract, a, parts) ? parts : null;
     }
@@ -147,7 +147,7 @@ internal sealed class LoopShapes
         ScalarKind element = _variables[e.Span].Element;
         if (Stream(new ElementExpr(element, e.Span, e.Index)) is not SpanStream d) return null;
         if (e.Value is PopExpr pop) return _loop.Step == -1 && pop.Type == element ? new PopPart(e.Location, d) : null;
-        if (Accumulated(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool subtract))
+        if (Accumulation.Rest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool subtract))
         {
             return Accumulate(e, d, rest, subtract);
         }
@@ -225,17 +225,6 @@ internal sealed class LoopShapes
         AffineForm bases = index.Without(_loop.Counter);
         return bases.Terms.All(t => Invariant(t.Term)) ? new SpanStream(el.Span, bases) : null;
     }
-
-    /// <summary>For <c>v = v ± rest</c> (or <c>rest + v</c>) where v appears nowhere in rest: rest and whether it is subtracted.</summary>
-    private static (IrExpr Remainder, bool Subtract)? Accumulated(IrExpr value, Func<IrExpr, bool> isSelf)
-    {
-        if (value is not BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract } b) return null;
-        if (isSelf(b.Left) && !Mentions(b.Right, isSelf)) return (b.Right, b.Op == BinaryOp.Subtract);
-        if (b.Op == BinaryOp.Add && isSelf(b.Right) && !Mentions(b.Left, isSelf)) return (b.Left, false);
-        return null;
-    }
-
-    private static bool Mentions(IrExpr e, Func<IrExpr, bool> isSelf) => isSelf(e) || ExpressionReads.Children(e).Any(c => Mentions(c, isSelf));
 
     /// <summary>
     /// An expression the loop does not change: pure, reading no variable the loop assigns, and no span the loop writes
