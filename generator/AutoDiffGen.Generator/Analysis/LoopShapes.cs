@@ -92,13 +92,16 @@ internal sealed class LoopShapes
 
     /// <summary>
     /// Whether the parts need a <c>Count &gt; 0</c> test: not when the count is a positive constant, nor when it is a span's
-    /// length and every slice starts at 0 (then an empty range gives empty slices, which are always valid).
+    /// length, every slice starts at 0 (then an empty range gives empty slices, which are always valid) and no scalar
+    /// operand reads an element (which the loop would not read when it runs no iteration; its index may be out of range then).
     /// </summary>
     private static bool CountMayBeNegative(AffineForm count, IReadOnlyList<LoopPart> parts)
     {
         if (count.IsConstant) return false;
         bool isLength = count.Constant == 0 && count.Terms.Count == 1 && count.Terms[0] is { Term: LengthExpr, Coefficient: 1 };
-        return !isLength || Streams(parts).Any(s => !(s.Base.IsConstant && s.Base.Constant == 0));
+        bool readsElement = parts.OfType<MapPart>().SelectMany(m => m.Operands).Any(o => o.Scalar is IrExpr scalar && Spans(scalar).Any())
+            || parts.OfType<FillPart>().Any(f => Spans(f.Value).Any());
+        return !isLength || readsElement || Streams(parts).Any(s => !(s.Base.IsConstant && s.Base.Constant == 0));
     }
 
     private LoopPart? Push(PushStmt p)

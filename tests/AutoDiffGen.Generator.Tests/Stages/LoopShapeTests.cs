@@ -212,4 +212,20 @@ public class LoopShapeTests
 
         Assert.Equal("k from 0: scalar", shapes[0]);
     }
+
+    [Fact]
+    public void A_scalar_operand_read_from_a_span_runs_only_for_a_positive_count()
+    {
+        // With no iteration the loop never reads b[j]; the vector call, evaluated anyway, must not either.
+        var shapes = Shapes("""
+            [Differentiable] public static double F(ReadOnlySpan<double> x, ReadOnlySpan<double> b, int j)
+            {
+                Span<double> y = stackalloc double[x.Length];
+                for (int k = 0; k < x.Length; k++) y[k] = x[k] + b[j];
+                return y[0];
+            }
+            """);
+
+        Assert.Equal("k from 0 over [0, +x.Length) if the count is positive: y[k] = Add(x[k], b[j])", shapes[0]);
+    }
 }

@@ -235,4 +235,35 @@ public class VectorizationTests
             return FBackward(w, x, rows, 1.0, dW);
             """, StageHarness.Print(file, "FGradient"));
     }
+
+    [Fact]
+    public void A_guard_on_an_element_leaves_only_loops_that_surely_run()
+    {
+        // y[r] += w[…] * x[c]: the reverse tests dY[r] in the loop over c. Before a loop of x.Length iterations, which may be
+        // none, dY[r] is not read (the scalar code would not read it); before a loop of 4 it is.
+        var file = StageHarness.Transform("""
+            [Differentiable] public static double F(ReadOnlySpan<double> w, ReadOnlySpan<double> x)
+            {
+                Span<double> y = stackalloc double[2];
+                for (int r = 0; r < 2; r++)
+                    for (int c = 0; c < x.Length; c++) y[r] += w[r * x.Length + c] * x[c];
+                Span<double> z = stackalloc double[2];
+                for (int r = 0; r < 2; r++)
+                    for (int c = 0; c < 4; c++) z[r] += w[r * 4 + c] * x[c];
+                return y[0] * y[1] + z[0] * z[1];
+            }
+            """);
+
+        string backward = StageHarness.Print(file, "FBackward");
+        Assert.Contains("""
+                for (c = x.Length - 1; c >= 0; c--)
+                {
+                    if (dY[r] != 0)
+            """, backward);
+        Assert.Contains("""
+                if (dZ[r_1] != 0)
+                {
+                    TensorPrimitives.MultiplyAdd<double>(x.Slice(0, 4), dZ[r_1], dW.Slice(r_1 * 4, 4), dW.Slice(r_1 * 4, 4));
+            """, backward);
+    }
 }

@@ -10,8 +10,8 @@ namespace AutoDiffGen.Generator.Transform.Vectorization;
 /// <c>for (…) { if (dA != 0) { body } }</c> → <c>if (dA != 0) { for (…) { body } }</c> when the loop changes none of the
 /// seeds: the reverse sweep of an inner product loop tests its loop-invariant seed once instead of once per element, and
 /// the loop left inside is the plain axpy the vectorizer recognizes. Exact: the seeds' values are the same in every
-/// iteration, and evaluating the test once more when the loop runs no iteration has no effect (seeds are variables and
-/// elements, never calls or tape pops).
+/// iteration, and evaluating the test once more when the loop runs no iteration has no effect (seeds are variables, or
+/// elements of loops with a positive constant trip count; never calls or tape pops).
 /// </summary>
 internal static class GuardHoisting
 {
@@ -25,6 +25,9 @@ internal static class GuardHoisting
         {
             if (!(seed is VarExpr or ElementExpr) || ExpressionReads.Of(seed).Overlaps(assigned)) return null;
             if (seed is ElementExpr el && (!(el.Index is VarExpr or ConstExpr) || assigned.Any(v => aliasing.MayOverlap(v, el.Span)))) return null;
+            // An element is read before the loop only where the loop surely runs: with no iteration the scalar code
+            // never reads it, and its index may then be out of range (y[r] += … in a loop over zero columns).
+            if (seed is ElementExpr && !(LoopFacts.StaticTripCount(loop) > 0)) return null;
         }
         ForRangeStmt inner = loop with { Body = guard.Body };
         return guard with { Body = new IrStmt[] { inner }.ToEquatableArray() };
