@@ -74,6 +74,10 @@ public sealed class GmmInstance
         Gmm.ObjectiveSplitGradient(Alphas, Means, Icf, X, D, K, WishartGamma, WishartM, dAlphas, dMeans, dIcf);
 
     /// <summary>The hand-written gradient.</summary>
+    /// <summary>The gradient of <see cref="Gmm.ObjectiveAsWritten"/> (ADBench's code as written).</summary>
+    public double GradientAsWritten(Span<double> dAlphas, Span<double> dMeans, Span<double> dIcf) =>
+        Gmm.ObjectiveAsWrittenGradient(Alphas, Means, Icf, X, D, K, WishartGamma, WishartM, dAlphas, dMeans, dIcf);
+
     public double GradientManual(Span<double> dAlphas, Span<double> dMeans, Span<double> dIcf) =>
         GmmManual.Gradient(Alphas, Means, Icf, X, D, K, WishartGamma, WishartM, dAlphas, dMeans, dIcf);
 }

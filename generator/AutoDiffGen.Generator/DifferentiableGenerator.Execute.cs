@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
@@ -29,16 +31,27 @@ public sealed partial class DifferentiableGenerator
         }
     }
 
-    private static TransformResult TransformSafely(LoweringResult result, DerivativeKinds kinds)
+    /// <summary>
+    /// A lowered method, then each of its local functions as a method of its own: from here on the pipeline treats them
+    /// like private differentiable methods (derivatives, in-out outputs, dependencies, one source file each).
+    /// </summary>
+    private static ImmutableArray<LoweringResult> WithLocalFunctions(LoweringResult result)
+    {
+        if (result.Model is null || result.Model.LocalFunctions.IsDefaultOrEmpty()) return ImmutableArray.Create(result);
+        return result.Model.LocalFunctions.Select(l => new LoweringResult(l, EquatableArray<DiagnosticInfo>.Empty, l.Key)).Prepend(result).ToImmutableArray();
+    }
+
+    private static TransformResult TransformSafely(LoweringResult result, EquatableArray<string> inOut, DerivativeKinds kinds)
     {
         if (result.Model is null) return new TransformResult(null, result.Diagnostics, result.Key);
         try
         {
-            return MethodTransform.Run(result.Model, kinds);
+            return MethodTransform.Run(result.Model, kinds, inOut) with { EnclosingKey = result.Model.EnclosingKey };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new TransformResult(null, new[] { InternalError(null, result.Model.Name, e) }.ToEquatableArray(), result.Model.Key, result.Model.Name);
+            return new TransformResult(null, new[] { InternalError(null, result.Model.Name, e) }.ToEquatableArray(), result.Model.Key, result.Model.Name,
+                EnclosingKey: result.Model.EnclosingKey);
         }
     }
 

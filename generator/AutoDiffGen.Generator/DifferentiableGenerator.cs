@@ -1,3 +1,4 @@
+using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.Emit;
 using AutoDiffGen.Generator.IR;
@@ -23,6 +24,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
 {
     /// <summary>Tracking name of the lowering step.</summary>
     public const string LoweringStep = "Lowering";
+
+    /// <summary>Tracking name of the step that decides which span outputs of the compilation are in-out.</summary>
+    public const string InOutStep = "InOut";
 
     /// <summary>Tracking name of the step that finds the derivatives each method must provide to its callers.</summary>
     public const string RequirementsStep = "Requirements";
@@ -54,7 +58,16 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(KnownNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                 (ctx, ct) => _loweringCache.GetOrLower(ctx, ct, () => LowerSafely(ctx, ct)))
-            .WithTrackingName(LoweringStep);
+            .WithTrackingName(LoweringStep)
+            .SelectMany(static (result, _) => WithLocalFunctions(result));
+
+        // Whether a span output is in-out depends on the callees it is passed to, so it is decided for the whole
+        // compilation at once: a table of in-out outputs that stays equal while no method's in-out-ness changes.
+        IncrementalValueProvider<EquatableArray<string>> inOut = lowered
+            .Select(static (result, _) => InOutAnalysis.Summarize(result))
+            .Collect()
+            .Select(static (summaries, _) => InOutAnalysis.Solve(summaries))
+            .WithTrackingName(InOutStep);
 
         // Callees get whatever their callers need: Tangent for a caller's Tangent, the forward derivative of the backward for a
         // caller's Hessian. Only what each method asks for and whom it calls is collected.
@@ -65,8 +78,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             .WithTrackingName(RequirementsStep);
 
         IncrementalValuesProvider<TransformResult> transformed = lowered
+            .Combine(inOut)
             .Combine(kinds)
-            .Select(static (pair, _) => TransformSafely(pair.Left, DerivativeRequirements.For(pair.Right, pair.Left.Key)))
+            .Select(static (pair, _) => TransformSafely(pair.Left.Left, pair.Left.Right, DerivativeRequirements.For(pair.Right, pair.Left.Left.Key)))
             .WithTrackingName(TransformStep);
 
         // A caller uses its callees' generated backwards: a method whose callee produced no code produces none either.

@@ -81,6 +81,107 @@ public static class Linear
         => DenseCore(w, b, x, y, batch, dY, dW, dB, dX, backward: true);
 
     /// <summary>
+    /// Forward-mode derivative of <see cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>: writes
+    /// <c>y = W x + b</c> and <c>dY = dW x + W dX + dB</c>. Empty tangents are zero (dB must be empty when there is no bias);
+    /// an empty <paramref name="dY"/> is not written.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The input.</param>
+    /// <param name="y">Receives the output.</param>
+    /// <param name="dW">The tangent of <paramref name="w"/>, or empty for zero.</param>
+    /// <param name="dB">The tangent of <paramref name="b"/>, or empty for zero.</param>
+    /// <param name="dX">The tangent of <paramref name="x"/>, or empty for zero.</param>
+    /// <param name="dY">Receives the tangent of <paramref name="y"/>, or empty when it is not needed.</param>
+    [DerivativeOf(nameof(Dense), Derivatives.Forward)]
+    public static void DenseTangent<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y,
+        ReadOnlySpan<T> dW, ReadOnlySpan<T> dB, ReadOnlySpan<T> dX, Span<T> dY) where T : IFloatingPointIeee754<T>
+        => DenseTangentCore(w, b, x, y, 1, dW, dB, dX, dY);
+
+    /// <summary>
+    /// Forward-mode derivative of the pullback <see cref="DenseBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>,
+    /// for Hessian-vector products. Besides what the pullback does (y, <c>dW += dY xᵀ</c>, <c>dB += dY</c>, <c>dX += Wᵀ dY</c>), it
+    /// adds their derivatives along (vW, vB, vX, vDY): <c>hvW += vDY xᵀ + dY vXᵀ</c>, <c>hvB += vDY</c>, <c>hvX += Wᵀ vDY + vWᵀ dY</c>,
+    /// and writes the tangent of y, <c>vY = vW x + W vX + vB</c>. Empty adjoints, their tangents and vY are skipped; empty
+    /// directions are zero.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The input.</param>
+    /// <param name="y">Receives the output.</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Accumulates the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>
+    /// <param name="vW">The direction's component along <paramref name="w"/>, or empty for zero.</param>
+    /// <param name="vB">The direction's component along <paramref name="b"/>, or empty for zero.</param>
+    /// <param name="vX">The direction's component along <paramref name="x"/>, or empty for zero.</param>
+    /// <param name="vDY">The tangent of <paramref name="dY"/>, or empty for zero.</param>
+    /// <param name="hvW">Accumulates the tangent of <paramref name="dW"/>, or empty.</param>
+    /// <param name="hvB">Accumulates the tangent of <paramref name="dB"/>, or empty.</param>
+    /// <param name="hvX">Accumulates the tangent of <paramref name="dX"/>, or empty.</param>
+    /// <param name="vY">Receives the tangent of <paramref name="y"/>, or empty.</param>
+    [DerivativeOf(nameof(Dense), Derivatives.Hessian)]
+    public static void DenseBackwardTangent<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX,
+        ReadOnlySpan<T> vW, ReadOnlySpan<T> vB, ReadOnlySpan<T> vX, ReadOnlySpan<T> vDY, Span<T> hvW, Span<T> hvB, Span<T> hvX, Span<T> vY)
+        where T : IFloatingPointIeee754<T>
+        => DenseBackwardTangentCore(w, b, x, y, 1, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
+
+    /// <summary>
+    /// Forward-mode derivative of <see cref="DenseBatch{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/>:
+    /// writes <c>Y = X Wᵀ + b</c> and <c>dY = X dWᵀ + dX Wᵀ + dB</c> (dB added to every row). Empty tangents are zero; an empty
+    /// <paramref name="dY"/> is not written.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">Receives the outputs.</param>
+    /// <param name="batch">The number of rows.</param>
+    /// <param name="dW">The tangent of <paramref name="w"/>, or empty for zero.</param>
+    /// <param name="dB">The tangent of <paramref name="b"/>, or empty for zero.</param>
+    /// <param name="dX">The tangent of <paramref name="x"/>, or empty for zero.</param>
+    /// <param name="dY">Receives the tangent of <paramref name="y"/>, or empty when it is not needed.</param>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.Forward)]
+    public static void DenseBatchTangent<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch,
+        ReadOnlySpan<T> dW, ReadOnlySpan<T> dB, ReadOnlySpan<T> dX, Span<T> dY) where T : IFloatingPointIeee754<T>
+        => DenseTangentCore(w, b, x, y, batch, dW, dB, dX, dY);
+
+    /// <summary>
+    /// Forward-mode derivative of the pullback <see cref="DenseBatchBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>,
+    /// for Hessian-vector products. Besides what the pullback does, it adds <c>hvW += vDYᵀ X + dYᵀ vX</c>,
+    /// <c>hvB[o] += Σ_r vDY[r, o]</c>, <c>hvX += vDY W + dY vW</c>, and writes <c>vY = X vWᵀ + vX Wᵀ + vB</c>. Empty adjoints, their
+    /// tangents and vY are skipped; empty directions are zero.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">Receives the outputs.</param>
+    /// <param name="batch">The number of rows.</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Accumulates the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>
+    /// <param name="vW">The direction's component along <paramref name="w"/>, or empty for zero.</param>
+    /// <param name="vB">The direction's component along <paramref name="b"/>, or empty for zero.</param>
+    /// <param name="vX">The direction's component along <paramref name="x"/>, or empty for zero.</param>
+    /// <param name="vDY">The tangent of <paramref name="dY"/>, or empty for zero.</param>
+    /// <param name="hvW">Accumulates the tangent of <paramref name="dW"/>, or empty.</param>
+    /// <param name="hvB">Accumulates the tangent of <paramref name="dB"/>, or empty.</param>
+    /// <param name="hvX">Accumulates the tangent of <paramref name="dX"/>, or empty.</param>
+    /// <param name="vY">Receives the tangent of <paramref name="y"/>, or empty.</param>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.Hessian)]
+    public static void DenseBatchBackwardTangent<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX,
+        ReadOnlySpan<T> vW, ReadOnlySpan<T> vB, ReadOnlySpan<T> vX, ReadOnlySpan<T> vDY, Span<T> hvW, Span<T> hvB, Span<T> hvX, Span<T> vY)
+        where T : IFloatingPointIeee754<T>
+        => DenseBackwardTangentCore(w, b, x, y, batch, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
+
+    /// <summary>
     /// Pullback of <see cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> for a caller whose
     /// <paramref name="y"/> still holds the layer's output: adds <c>dW[o, i] += dY[o] · x[i]</c>, <c>dB[o] += dY[o]</c>,
     /// <c>dX[i] += Σ_o W[o, i] · dY[o]</c> without computing the layer again (the output is not needed for them).
@@ -152,6 +253,50 @@ public static class Linear
     [DerivativeOf(nameof(DenseBatch))]
     public static void DenseBatchBackward(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, int batch,
         ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBatchBackward<float>(w, b, x, y, batch, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.Forward)]
+    public static void DenseTangent(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dW, ReadOnlySpan<double> dB, ReadOnlySpan<double> dX, Span<double> dY)
+        => DenseTangent<double>(w, b, x, y, dW, dB, dX, dY);
+
+    /// <inheritdoc cref="DenseTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.Forward)]
+    public static void DenseTangent(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dW, ReadOnlySpan<float> dB, ReadOnlySpan<float> dX, Span<float> dY)
+        => DenseTangent<float>(w, b, x, y, dW, dB, dX, dY);
+
+    /// <inheritdoc cref="DenseBackwardTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.Hessian)]
+    public static void DenseBackwardTangent(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX,
+        ReadOnlySpan<double> vW, ReadOnlySpan<double> vB, ReadOnlySpan<double> vX, ReadOnlySpan<double> vDY, Span<double> hvW, Span<double> hvB, Span<double> hvX, Span<double> vY)
+        => DenseBackwardTangent<double>(w, b, x, y, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
+
+    /// <inheritdoc cref="DenseBackwardTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.Hessian)]
+    public static void DenseBackwardTangent(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX,
+        ReadOnlySpan<float> vW, ReadOnlySpan<float> vB, ReadOnlySpan<float> vX, ReadOnlySpan<float> vDY, Span<float> hvW, Span<float> hvB, Span<float> hvX, Span<float> vY)
+        => DenseBackwardTangent<float>(w, b, x, y, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
+
+    /// <inheritdoc cref="DenseBatchTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.Forward)]
+    public static void DenseBatchTangent(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch, ReadOnlySpan<double> dW, ReadOnlySpan<double> dB, ReadOnlySpan<double> dX, Span<double> dY)
+        => DenseBatchTangent<double>(w, b, x, y, batch, dW, dB, dX, dY);
+
+    /// <inheritdoc cref="DenseBatchTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.Forward)]
+    public static void DenseBatchTangent(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, int batch, ReadOnlySpan<float> dW, ReadOnlySpan<float> dB, ReadOnlySpan<float> dX, Span<float> dY)
+        => DenseBatchTangent<float>(w, b, x, y, batch, dW, dB, dX, dY);
+
+    /// <inheritdoc cref="DenseBatchBackwardTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.Hessian)]
+    public static void DenseBatchBackwardTangent(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y, int batch, ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX,
+        ReadOnlySpan<double> vW, ReadOnlySpan<double> vB, ReadOnlySpan<double> vX, ReadOnlySpan<double> vDY, Span<double> hvW, Span<double> hvB, Span<double> hvX, Span<double> vY)
+        => DenseBatchBackwardTangent<double>(w, b, x, y, batch, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
+
+    /// <inheritdoc cref="DenseBatchBackwardTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.Hessian)]
+    public static void DenseBatchBackwardTangent(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, Span<float> y, int batch, ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX,
+        ReadOnlySpan<float> vW, ReadOnlySpan<float> vB, ReadOnlySpan<float> vX, ReadOnlySpan<float> vDY, Span<float> hvW, Span<float> hvB, Span<float> hvX, Span<float> vY)
+        => DenseBatchBackwardTangent<float>(w, b, x, y, batch, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
 
     /// <inheritdoc cref="DenseBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
     [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs)]
@@ -259,5 +404,81 @@ public static class Linear
             for (int r = 0; r < batch; r++) TensorPrimitives.Add(dB, dY.Slice(r * outputs, outputs), dB);
         }
     }
-}
 
+    // The layer is bilinear in (W, x) and affine in b, so its tangent is two more layers of the same kind:
+    // dY = Dense(dW, dB, x) + Dense(W, none, dX), each through the forward kernels.
+    private static void DenseTangentCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch,
+        ReadOnlySpan<T> dW, ReadOnlySpan<T> dB, ReadOnlySpan<T> dX, Span<T> dY) where T : IFloatingPointIeee754<T>
+    {
+        (int inputs, int outputs) = Shape(w, b, x, y.Length, batch);
+        Check.LengthOrEmpty(w.Length, dW.Length, nameof(dW));
+        Check.LengthOrEmpty(outputs, dB.Length, nameof(dB));
+        Check.LengthOrEmpty(x.Length, dX.Length, nameof(dX));
+        Check.LengthOrEmpty(y.Length, dY.Length, nameof(dY));
+        if (!dB.IsEmpty && b.IsEmpty) throw new ArgumentException("dB must be empty when there is no bias.", nameof(dB));
+        Forward(w, b, x, y, batch, inputs, outputs);
+        if (!dY.IsEmpty) WriteTangent(w, x, batch, inputs, outputs, dW, dB, dX, dY);
+    }
+
+    private static void DenseBackwardTangentCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX,
+        ReadOnlySpan<T> vW, ReadOnlySpan<T> vB, ReadOnlySpan<T> vX, ReadOnlySpan<T> vDY, Span<T> hvW, Span<T> hvB, Span<T> hvX, Span<T> vY)
+        where T : IFloatingPointIeee754<T>
+    {
+        (int inputs, int outputs) = Shape(w, b, x, y.Length, batch);
+        Check.LengthOrEmpty(w.Length, vW.Length, nameof(vW));
+        Check.LengthOrEmpty(outputs, vB.Length, nameof(vB));
+        Check.LengthOrEmpty(x.Length, vX.Length, nameof(vX));
+        Check.LengthOrEmpty(y.Length, vDY.Length, nameof(vDY));
+        Check.LengthOrEmpty(w.Length, hvW.Length, nameof(hvW));
+        Check.LengthOrEmpty(outputs, hvB.Length, nameof(hvB));
+        Check.LengthOrEmpty(x.Length, hvX.Length, nameof(hvX));
+        Check.LengthOrEmpty(y.Length, vY.Length, nameof(vY));
+        if (!vB.IsEmpty && b.IsEmpty) throw new ArgumentException("vB must be empty when there is no bias.", nameof(vB));
+        if (!hvB.IsEmpty && b.IsEmpty) throw new ArgumentException("hvB must be empty when there is no bias.", nameof(hvB));
+        // The pullback as it is, so the adjoints are bit for bit the gradient's; then the derivatives of its three products.
+        DenseCore(w, b, x, y, batch, dY, dW, dB, dX, backward: true);
+        if (!vY.IsEmpty) WriteTangent(w, x, batch, inputs, outputs, vW, vB, vX, vY);
+        if (!hvW.IsEmpty)
+        {
+            if (!vDY.IsEmpty) Gemm.AccumulateNN(vDY, 1, outputs, x, hvW, outputs, inputs, batch);
+            if (!vX.IsEmpty) Gemm.AccumulateNN(dY, 1, outputs, vX, hvW, outputs, inputs, batch);
+        }
+        if (!hvX.IsEmpty)
+        {
+            if (!vDY.IsEmpty) Gemm.AccumulateNN(vDY, outputs, 1, w, hvX, batch, inputs, outputs);
+            if (!vW.IsEmpty) Gemm.AccumulateNN(dY, outputs, 1, vW, hvX, batch, inputs, outputs);
+        }
+        if (!hvB.IsEmpty && !vDY.IsEmpty)
+        {
+            for (int r = 0; r < batch; r++) TensorPrimitives.Add(hvB, vDY.Slice(r * outputs, outputs), hvB);
+        }
+    }
+
+    // output = tW-layer of x (with tB as its bias) + W-layer of tX, empty tangents being zero.
+    private static void WriteTangent<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, int batch, int inputs, int outputs,
+        ReadOnlySpan<T> tW, ReadOnlySpan<T> tB, ReadOnlySpan<T> tX, Span<T> output) where T : IFloatingPointIeee754<T>
+    {
+        if (!tW.IsEmpty) Forward(tW, tB, x, output, batch, inputs, outputs);
+        else
+        {
+            for (int r = 0; r < batch; r++)
+            {
+                Span<T> row = output.Slice(r * outputs, outputs);
+                if (tB.IsEmpty) row.Clear();
+                else tB.CopyTo(row);
+            }
+        }
+        if (tX.IsEmpty) return;
+        Span<T> term = Scratch.RentUninitialized<T>(output.Length);
+        try
+        {
+            Forward(w, ReadOnlySpan<T>.Empty, tX, term, batch, inputs, outputs);
+            TensorPrimitives.Add(output, term, output);
+        }
+        finally
+        {
+            Scratch.ReturnUninitialized<T>(output.Length);
+        }
+    }
+}

@@ -48,6 +48,64 @@ public static class Vectors
         if (!dB.IsEmpty) TensorPrimitives.MultiplyAdd(a, seed, dB, dB);
     }
 
+    /// <summary>
+    /// Forward-mode derivative of <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>: returns <c>a · b</c> and sets
+    /// <paramref name="dResult"/> = <c>dA · b + a · dB</c> (an empty tangent is zero).
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="a">First vector.</param>
+    /// <param name="b">Second vector.</param>
+    /// <param name="dA">The tangent of <paramref name="a"/>, or empty for zero.</param>
+    /// <param name="dB">The tangent of <paramref name="b"/>, or empty for zero.</param>
+    /// <param name="dResult">Receives the tangent of the dot product.</param>
+    /// <returns>The dot product.</returns>
+    [DerivativeOf(nameof(Dot), Derivatives.Forward)]
+    public static T DotTangent<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> dA, ReadOnlySpan<T> dB, out T dResult) where T : IFloatingPointIeee754<T>
+    {
+        dResult = (dA.IsEmpty ? T.Zero : TensorPrimitives.Dot(dA, b)) + (dB.IsEmpty ? T.Zero : TensorPrimitives.Dot(a, dB));
+        return TensorPrimitives.Dot(a, b);
+    }
+
+    /// <summary>
+    /// Forward-mode derivative of the pullback <see cref="DotBackward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>,
+    /// for Hessian-vector products: adds the pullback's <c>seed · b</c> into <paramref name="dA"/> and <c>seed · a</c> into
+    /// <paramref name="dB"/>, their derivatives along (vA, vB, vSeed), <c>vSeed · b + seed · vB</c> into <paramref name="hvA"/> and
+    /// <c>vSeed · a + seed · vA</c> into <paramref name="hvB"/>, and sets <paramref name="vResult"/> = <c>vA · b + a · vB</c>.
+    /// Empty adjoints and their tangents are skipped; empty directions are zero.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="a">First vector.</param>
+    /// <param name="b">Second vector.</param>
+    /// <param name="seed">The adjoint of the result.</param>
+    /// <param name="dA">Accumulates the adjoint of <paramref name="a"/>, or empty.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="vA">The direction's component along <paramref name="a"/>, or empty for zero.</param>
+    /// <param name="vB">The direction's component along <paramref name="b"/>, or empty for zero.</param>
+    /// <param name="vSeed">The tangent of <paramref name="seed"/>.</param>
+    /// <param name="hvA">Accumulates the tangent of <paramref name="dA"/>, or empty.</param>
+    /// <param name="hvB">Accumulates the tangent of <paramref name="dB"/>, or empty.</param>
+    /// <param name="vResult">Receives the tangent of the dot product along (vA, vB).</param>
+    /// <returns>The dot product.</returns>
+    [DerivativeOf(nameof(Dot), Derivatives.Hessian)]
+    public static T DotBackwardTangent<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB,
+        ReadOnlySpan<T> vA, ReadOnlySpan<T> vB, T vSeed, Span<T> hvA, Span<T> hvB, out T vResult) where T : IFloatingPointIeee754<T>
+    {
+        T value = DotTangent(a, b, vA, vB, out vResult);
+        if (!dA.IsEmpty) TensorPrimitives.MultiplyAdd(b, seed, dA, dA);
+        if (!dB.IsEmpty) TensorPrimitives.MultiplyAdd(a, seed, dB, dB);
+        if (!hvA.IsEmpty)
+        {
+            TensorPrimitives.MultiplyAdd(b, vSeed, hvA, hvA);
+            if (!vB.IsEmpty) TensorPrimitives.MultiplyAdd(vB, seed, hvA, hvA);
+        }
+        if (!hvB.IsEmpty)
+        {
+            TensorPrimitives.MultiplyAdd(a, vSeed, hvB, hvB);
+            if (!vA.IsEmpty) TensorPrimitives.MultiplyAdd(vA, seed, hvB, hvB);
+        }
+        return value;
+    }
+
     /// <inheritdoc cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => Dot<double>(a, b);
 
@@ -73,4 +131,26 @@ public static class Vectors
     [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs)]
     public static void DotBackwardFromOutputs(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB)
         => DotBackwardFromOutputs<float>(a, b, seed, dA, dB);
+
+    /// <inheritdoc cref="DotTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, out T)"/>
+    [DerivativeOf(nameof(Dot), Derivatives.Forward)]
+    public static double DotTangent(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> dA, ReadOnlySpan<double> dB, out double dResult)
+        => DotTangent<double>(a, b, dA, dB, out dResult);
+
+    /// <inheritdoc cref="DotTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, out T)"/>
+    [DerivativeOf(nameof(Dot), Derivatives.Forward)]
+    public static float DotTangent(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> dA, ReadOnlySpan<float> dB, out float dResult)
+        => DotTangent<float>(a, b, dA, dB, out dResult);
+
+    /// <inheritdoc cref="DotBackwardTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T}, out T)"/>
+    [DerivativeOf(nameof(Dot), Derivatives.Hessian)]
+    public static double DotBackwardTangent(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double seed, Span<double> dA, Span<double> dB,
+        ReadOnlySpan<double> vA, ReadOnlySpan<double> vB, double vSeed, Span<double> hvA, Span<double> hvB, out double vResult)
+        => DotBackwardTangent<double>(a, b, seed, dA, dB, vA, vB, vSeed, hvA, hvB, out vResult);
+
+    /// <inheritdoc cref="DotBackwardTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T}, out T)"/>
+    [DerivativeOf(nameof(Dot), Derivatives.Hessian)]
+    public static float DotBackwardTangent(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB,
+        ReadOnlySpan<float> vA, ReadOnlySpan<float> vB, float vSeed, Span<float> hvA, Span<float> hvB, out float vResult)
+        => DotBackwardTangent<float>(a, b, seed, dA, dB, vA, vB, vSeed, hvA, hvB, out vResult);
 }

@@ -25,6 +25,7 @@ public class GmmTests
         {
             0 => g.Gradient(da, dm, dq),
             1 => g.GradientSplit(da, dm, dq),
+            3 => g.GradientAsWritten(da, dm, dq),
             _ => g.GradientManual(da, dm, dq),
         };
         Assert.Equal(g.Objective(), value, 1e-9 * Math.Max(1, Math.Abs(value)));
@@ -39,6 +40,8 @@ public class GmmTests
     [InlineData(4, 3, 7, 0)]
     [InlineData(4, 3, 7, 1)]
     [InlineData(4, 3, 7, 2)]
+    [InlineData(2, 5, 10, 3)]
+    [InlineData(4, 3, 7, 3)]
     public void GradientMatchesFiniteDifferences(int d, int k, int n, int variant)
     {
         // Smaller icf spread than the benchmark data, so every component carries weight for some point and the check
@@ -64,11 +67,13 @@ public class GmmTests
         double[] manual = Gradient(g, 2);
         double[] generated = Gradient(g, 0);
         double[] split = Gradient(g, 1);
+        double[] asWritten = Gradient(g, 3);
         for (int i = 0; i < manual.Length; i++)
         {
             double scale = Math.Max(1, Math.Abs(manual[i]));
             Assert.True(Math.Abs(manual[i] - generated[i]) <= 1e-9 * scale, $"one-body [{i}]: {generated[i]} vs manual {manual[i]}");
             Assert.True(Math.Abs(manual[i] - split[i]) <= 1e-9 * scale, $"split [{i}]: {split[i]} vs manual {manual[i]}");
+            Assert.True(Math.Abs(manual[i] - asWritten[i]) <= 1e-9 * scale, $"as ADBench writes it [{i}]: {asWritten[i]} vs manual {manual[i]}");
         }
     }
 
@@ -121,5 +126,20 @@ public class GmmTests
                 _ => g.ObjectiveManual(),
             };
         }
+    }
+
+    [Fact]
+    public void As_ADBench_writes_it_the_gradient_allocates_nothing_when_warm()
+    {
+        GmmInstance g = GmmInstance.Generate(4, 3, 20);
+        var da = new double[g.Alphas.Length];
+        var dm = new double[g.Means.Length];
+        var dq = new double[g.Icf.Length];
+        g.GradientAsWritten(da, dm, dq);
+        g.GradientAsWritten(da, dm, dq);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++) g.GradientAsWritten(da, dm, dq);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(g.Objective(), Gmm.ObjectiveAsWritten(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM), 1e-9 * Math.Abs(g.Objective()));
     }
 }

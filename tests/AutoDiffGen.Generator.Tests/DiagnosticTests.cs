@@ -150,7 +150,25 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0001_local_function()
+    public Task ADG0001_local_function_capturing_a_parameter()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, double k)
+                {
+                    double Scaled(double v) => v * {|#0:k|};
+                    return Scaled(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures k",
+            "local function 'Scaled' uses 'k' of 'F'; make it static and pass k as a parameter"));
+    }
+
+    [Fact]
+    public Task ADG0001_local_function_capturing_a_local_of_the_method()
     {
         const string source = Usings + """
             public static partial class Functions
@@ -158,13 +176,57 @@ public class DiagnosticTests
                 [Differentiable]
                 public static double F(double x)
                 {
-                    {|#0:double Square(double v) => v * v;|}
-                    return x * 2;
+                    double k = x * 2;
+                    static double Sq(double v) => v * v;
+                    double Scaled(double v) => Sq(v) * {|#0:k|};
+                    return Scaled(x);
                 }
             }
             """;
-        return VerifyNoSourceAsync(source,
-            Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function", "declare a separate [Differentiable] method and call it"));
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures k",
+            "local function 'Scaled' uses 'k' of 'F'; make it static and pass k as a parameter"));
+    }
+
+    [Fact]
+    public Task ADG0001_local_function_capturing_this()
+    {
+        const string source = Usings + """
+            public partial class Model
+            {
+                private double _scale = 2;
+
+                [Differentiable]
+                public double F(double x)
+                {
+                    double Scaled(double v) => v * {|#0:_scale|};
+                    return Scaled(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures this",
+            "local function 'Scaled' uses 'this' of 'F'; make it static and pass what it reads of this as a parameter"));
+    }
+
+    [Fact]
+    public Task ADG0001_local_function_capturing_the_parameter_of_the_local_function_around_it()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    static double Outer(double v)
+                    {
+                        double Inner(double w) => w * {|#0:v|};
+                        return Inner(v);
+                    }
+                    return Outer(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedStatement, 0, "a local function that captures v",
+            "local function 'Inner' uses 'v' of 'F'; make it static and pass v as a parameter"));
     }
 
     // ---------------------------------------------------------------- ADG0002 unsupported expression
@@ -219,21 +281,26 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0002_increment_inside_an_expression()
+    public Task ADG0002_named_arguments_out_of_order_with_an_increment()
     {
+        // Increments inside expressions are lowered in C#'s evaluation order; arguments are lowered in parameter
+        // order, so named arguments out of that order may not assign anything.
         const string source = Usings + """
             public static partial class Functions
             {
+                public static double G(double a, double b) => a * b;
+
                 [Differentiable]
                 public static double F(double x)
                 {
-                    double y = {|#0:x++|} * 2;
+                    double y = {|#0:G(b: x++, a: x)|} * 2;
                     return y;
                 }
             }
             """;
         return VerifyNoSourceAsync(source,
-            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "x++", "an assignment inside an expression; write it as a statement of its own"));
+            Expect(DiagnosticDescriptors.UnsupportedExpression, 0, "G(b: x++, a: x)",
+                "named arguments out of parameter order with an assignment or increment among them; pass them in parameter order"));
     }
 
     // ---------------------------------------------------------------- ADG0003 call without derivative
@@ -671,14 +738,72 @@ public class DiagnosticTests
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
-            "Square", "a local function", "declare it as a method of a partial type"));
+            "Square", "a local function of a method that is not [Differentiable]",
+            "mark the method around it [Differentiable] (its local functions are differentiated with it), or declare it as a method of a partial type"));
+    }
+
+    [Fact]
+    public Task ADG0010_generic_local_function()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x)
+                {
+                    static T {|#0:Twice|}<T>(T v) where T : System.Numerics.INumber<T> => v + v;
+                    return Twice(x);
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
+            "F.Twice", "generic", "write one local function per element type (double and float)"));
+    }
+
+    [Fact]
+    public Task ADG0005_local_function_returning_a_string()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    static {|#0:string|} Label(int i) => "n" + i;
+                    return Label(n).Length * x;
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedReturnType, 0, "F.Label", "string"));
+    }
+
+    [Fact]
+    public Task ADG0003_in_a_local_function_and_ADG0014_on_its_caller()
+    {
+        const string source = Usings + """
+            public static partial class Functions
+            {
+                public static double Opaque(double v) => v;
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    static double Wrap(double v) => {|#0:Opaque(v)|} * 2;
+                    return {|#1:Wrap(x)|};
+                }
+            }
+            """;
+        return VerifyNoSourceAsync(source,
+            Expect(DiagnosticDescriptors.CallWithoutDerivative, 0, "Functions.Opaque", "Opaque"),
+            Expect(DiagnosticDescriptors.CalleeNotDifferentiated, 1, "F", "F.Wrap"));
     }
 
     // ---------------------------------------------------------------- ADG0011 span misuse
 
     [Fact]
-    public Task ADG0011_stackalloc_inside_a_loop()
+    public Task ADG0011_buffer_allocated_inside_a_loop_with_a_length_that_changes()
     {
+        // A buffer declared in a loop is allocated once before the loop, which needs one length for every iteration.
         const string source = Usings + """
             public static partial class Functions
             {
@@ -688,56 +813,16 @@ public class DiagnosticTests
                     double s = 0;
                     for (int i = 0; i < x.Length; i++)
                     {
-                        Span<double> {|#0:t = stackalloc double[2]|};
-                        s += x[i] * x[i];
+                        Span<double> {|#0:t = stackalloc double[i + 1]|};
+                        t[i] = x[i];
+                        s += t[i] * x[i];
                     }
                     return s;
                 }
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "t", "is allocated with stackalloc inside a loop", "allocate it once before the loop and reuse it (stack space is not freed per iteration)"));
-    }
-
-    [Fact]
-    public Task ADG0011_reading_a_span_output_before_writing_it()
-    {
-        const string source = Usings + """
-            public static partial class Functions
-            {
-                [Differentiable]
-                public static void F(ReadOnlySpan<double> x, Span<double> y)
-                {
-                    {|#0:y[1] = y[0] * 2|};
-                    y[0] = x[0] * x[0];
-                }
-            }
-            """;
-        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "y", "is an output and is read before it is known to be written",
-            "outputs are write-first: write the element (or the whole span, e.g. in a loop over its Length) before reading it, or compute into a stackalloc scratch span and copy it to the output"));
-    }
-
-    [Fact]
-    public Task ADG0011_reading_a_span_output_written_only_in_a_branch()
-    {
-        const string source = Usings + """
-            public static partial class Functions
-            {
-                [Differentiable]
-                public static void F(ReadOnlySpan<double> x, Span<double> y, bool fill)
-                {
-                    if (fill) x.CopyTo(y);
-                    for (int i = 0; i < y.Length; i++)
-                    {
-                        {|#0:y[i] = y[i] * x[i]|};
-                    }
-                }
-            }
-            """;
-        return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "y", "is an output and is read before it is known to be written",
-            "outputs are write-first: write the element (or the whole span, e.g. in a loop over its Length) before reading it, or compute into a stackalloc scratch span and copy it to the output"));
+            "t", "is allocated inside a loop with a length that changes between iterations", "allocate it once before the loop with the largest length and use a Slice of it"));
     }
 
     [Fact]
@@ -804,21 +889,25 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public Task ADG0011_array_allocated_for_a_span_local()
+    public Task ADG0011_local_array_passed_to_an_array_parameter()
     {
+        // Local arrays live in scratch spans of the generated code, which cannot be passed as an array.
         const string source = Usings + """
             public static partial class Functions
             {
+                public static double G(double[] v) => v.Length;
+
                 [Differentiable]
                 public static double F(double x, int n)
                 {
-                    Span<double> {|#0:t = new double[n]|};
-                    return x * x;
+                    double[] t = new double[n];
+                    t[0] = x;
+                    return x * G({|#0:t|});
                 }
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.SpanMisuse, 0,
-            "t", "allocates a new array", "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing"));
+            "t", "is a local buffer passed to the double[] parameter 'v' of 'G'", "generated code keeps local arrays in scratch spans: declare the parameter ReadOnlySpan<T> or Span<T>"));
     }
 
     // ---------------------------------------------------------------- ADG0013 derivative dropped (warning, code still generated)

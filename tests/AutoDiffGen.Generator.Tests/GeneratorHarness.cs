@@ -113,6 +113,19 @@ internal static class GeneratorHarness
         return new Run(driver.GetRunResult(), output, diagnostics);
     }
 
+    /// <summary>Members of <c>public static partial class P</c>, with the usings tests need.</summary>
+    public static string InStaticClass(string members) => Usings + "public static partial class P\n{\n" + members + "\n}\n";
+
+    /// <summary>Runs the generator on code whose generated code must compile: no exception, no error or warning in it, none added.</summary>
+    public static Run Generate(string source)
+    {
+        Run run = RunGenerator(Compile(source));
+        Assert.Null(run.Exception);
+        Assert.True(run.DiagnosticsInGeneratedCode.Count == 0, Describe(run.DiagnosticsInGeneratedCode));
+        Assert.True(run.OutputErrors.Count == 0, Describe(run.OutputErrors));
+        return run;
+    }
+
     public static string Describe(IEnumerable<Diagnostic> diagnostics) =>
         string.Join(Environment.NewLine, diagnostics.Select(d => d.ToString()));
 

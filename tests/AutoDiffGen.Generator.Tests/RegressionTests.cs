@@ -7,16 +7,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// <summary>Inputs that once produced wrong or uncompilable output, each with the outcome it must have now.</summary>
 public class RegressionTests
 {
-    private static string Snippet(string members) => Usings + "public static partial class P\n{\n" + members + "\n}\n";
-
-    private static Run Generate(string source)
-    {
-        Run run = RunGenerator(Compile(source));
-        Assert.Null(run.Exception);
-        Assert.True(run.DiagnosticsInGeneratedCode.Count == 0, Describe(run.DiagnosticsInGeneratedCode));
-        Assert.True(run.OutputErrors.Count == 0, Describe(run.OutputErrors));
-        return run;
-    }
+    private static string Snippet(string members) => InStaticClass(members);
 
     [Fact]
     public void Unlowerable_expression_is_reported_not_silently_dropped()
@@ -48,6 +39,28 @@ public class RegressionTests
     {
         Run run = RunGenerator(Compile(Snippet("[Differentiable] public static double F(double x) { int k = 3; if (x < 0) throw new ArgumentException(k.ToString()); return x * k; }")));
         Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "ADG0001");
+    }
+
+    [Theory]
+    [InlineData("y[1] = y[0] * 2; y[0] = x[0] * x[0];")]
+    [InlineData("if (x[0] > 0) x.CopyTo(y); for (int i = 0; i < y.Length; i++) y[i] = y[i] * x[i];")]
+    [InlineData("for (int i = 0; i < x.Length; i++) if (x[i] > 0) y[i] = x[i];")]
+    public void Output_read_before_it_is_written_is_in_out_not_an_error(string body)
+    {
+        // Once ADG0011 ("an output is read before it is known to be written"); now y's incoming contents are an input,
+        // and its backward hands back their adjoint in a writable seed.
+        Run run = Generate(Snippet($"[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) {{ {body} }}"));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal));
+        string source = run.Sources.Single().SourceText.ToString();
+        Assert.Contains("FBackward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.Span<double> dY, global::System.Span<double> dX)", source);
+        Assert.Contains("<c>y</c> is in-out", source);
+    }
+
+    [Fact]
+    public void Output_written_in_full_before_it_is_read_keeps_a_read_only_seed()
+    {
+        Run run = Generate(Snippet("[Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { int n = y.Length; for (int i = 0; i < n; i++) y[i] = x[i] * x[i]; y[1] = y[0] * 2; }"));
+        Assert.Contains("global::System.Span<double> y, global::System.ReadOnlySpan<double> dY,", run.Sources.Single().SourceText.ToString());
     }
 
     [Fact]
@@ -117,5 +130,40 @@ public class RegressionTests
         Run run = Generate(Snippet("[Differentiable] public static partial double F(double x);\npublic static partial double F(double x) => x * x;"));
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("ADG", System.StringComparison.Ordinal));
         Assert.Contains("FGradient", run.Sources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Constant_span_argument_of_a_callee_gets_no_tangent_in_forward_over_reverse()
+    {
+        // Once: the Hessian-vector product's forward-over-reverse sweep passed `vData`, a tangent of the [NoDerivative] span
+        // nothing declares, to the callee's BackwardTangent: the pullback call was taken to write every span it is given.
+        Run run = Generate(Snippet(
+            "[Differentiable(Derivatives.Hessian)] public static double F(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> data) { Span<double> y = stackalloc double[2]; G(w, data, y); return y[0] * y[1]; }\n" +
+            "[Differentiable] public static void G(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Span<double> y) { y[0] = w[0] * x[0]; y[1] = w[1] * x[1] * x[0]; }"));
+        Assert.DoesNotContain("vData", string.Concat(run.Sources.Select(s => s.SourceText.ToString())));
+    }
+
+    [Fact]
+    public void A_string_carried_across_iterations_of_a_checkpointed_loop_is_ADG0016_not_broken_code()
+    {
+        // A snapshot keeps numbers, spans and enums on the tape; a string local read before it is written in an iteration
+        // would need one too.
+        Run run = Generate(Snippet("""
+            [Differentiable(Checkpoints = 2)]
+            public static double F(double x)
+            {
+                string label = "a";
+                double s = x;
+                for (int i = 0; i < 5; i++)
+                {
+                    s = label == "a" ? s * x : s + x;
+                    label = label == "a" ? "b" : "a";
+                }
+                return s;
+            }
+            """));
+        Diagnostic error = Assert.Single(run.GeneratorDiagnostics, d => d.Id == "ADG0016");
+        Assert.Contains("asks for Checkpoints = 2, which it cannot have: 'label' is carried from one iteration to the next of the loop at line", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Sources);
     }
 }

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using L = AutoDiffGen.IntegrationTests.Functions.LoopFunctions;
 using F = AutoDiffGen.IntegrationTests.Functions.ScalarFunctions;
 using Fw = AutoDiffGen.IntegrationTests.Functions.ForwardFunctions;
+using Rs = AutoDiffGen.IntegrationTests.Functions.RuntimeSecondOrder;
 
 namespace AutoDiffGen.IntegrationTests;
 
@@ -59,6 +60,33 @@ public class AllocationTests
         Assert.Equal(0, AllocatedBy(() => sink += Fw.NetworkHessian(p, input, hessian)));
         Assert.Equal(0, AllocatedBy(() => sink += Fw.NetworkJacobian(p, input, jacobian) + Fw.ContractionJacobian(0.3, 0.2, jacobian.AsSpan(0, 2))));
         Assert.Equal(0, AllocatedBy(() => Fw.LayerTangent(p.AsSpan(0, 6), input, y, p.AsSpan(0, 6), dy)));
+    }
+
+    [Fact]
+    public void Second_order_through_runtime_functions_allocates_nothing_when_warm()
+    {
+        const int w = Rs.Width;
+        double[] p = Enumerable.Range(0, 3 * w).Select(i => Math.Sin(i)).ToArray(), v = Enumerable.Range(0, 3 * w).Select(i => Math.Cos(i)).ToArray();
+        double[] g = new double[3 * w], hv = new double[3 * w], data = new double[w], hessian = new double[4];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += Rs.LayerNormHessianVectorProduct(p, data, v, g, hv) + Rs.TanhSpanHessianVectorProduct(p.AsSpan(0, w), data, v.AsSpan(0, w), g.AsSpan(0, w), hv.AsSpan(0, w))));
+        Assert.Equal(0, AllocatedBy(() => sink += Rs.DenseHessianVectorProduct(p.AsSpan(0, 19), data, v.AsSpan(0, 19), g.AsSpan(0, 19), hv.AsSpan(0, 19))));
+        Assert.Equal(0, AllocatedBy(() => sink += Rs.SoftmaxCrossEntropyBatchTangent(p.AsSpan(0, 15), data, v.AsSpan(0, 15), out double d) + d + Rs.GeluHessian(p.AsSpan(0, 2), data, hessian)));
+    }
+
+    [Fact]
+    public void Forward_mode_of_issue_14_constructs_allocates_nothing_when_warm()
+    {
+        // Local arrays and local functions (their tangents in scratch space), swapped span locals, checkpointing, in-out outputs.
+        double[] x = { 0.4, -0.3, 0.9, 0.2 }, v = { 0.5, -1, 0.25, 0.75 }, g = new double[4], hv = new double[4], jacobian = new double[16];
+        double[] y = new double[3], dy = new double[3];
+        double sink = 0;
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.SpanLocalsTangent(0.3, -0.6, x, 1, 0.5, v, out double d) + d));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.WithLocalFunctionsHessianVectorProduct(0.3, x, 1, v, out _, g, out _, hv)));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.HeatSwapCheckpointedHessianVectorProduct(x, 0.2, v, 0.5, g, out _, hv, out _)));
+        Assert.Equal(0, AllocatedBy(() => sink += Fw.CallsInOutHessianVectorProduct(x.AsSpan(0, 3), v.AsSpan(0, 3), g.AsSpan(0, 3), hv.AsSpan(0, 3))));
+        Assert.Equal(0, AllocatedBy(() => Fw.RelaxTangent(x.AsSpan(0, 3), y, v.AsSpan(0, 3), dy)));
+        Assert.Equal(0, AllocatedBy(() => Fw.RelaxJacobian(x, y, jacobian.AsSpan(0, 12))));
     }
 
     [Fact]

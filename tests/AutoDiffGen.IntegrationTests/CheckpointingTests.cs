@@ -4,13 +4,14 @@ using System.Linq;
 using System.Threading;
 using static AutoDiffGen.IntegrationTests.GradientAssert;
 using C = AutoDiffGen.IntegrationTests.Functions.CheckpointedFunctions;
+using F = AutoDiffGen.IntegrationTests.Functions.ForwardFunctions;
 
 namespace AutoDiffGen.IntegrationTests;
 
 /// <summary>
 /// <c>[Differentiable(Checkpoints = s)]</c>: the checkpointed reverse sweep gives the value, the gradient and H·v of the
-/// unbounded one to the last bit, for several budgets s, on an RNN, a heat equation, a while loop run to convergence, a
-/// loop left early and a span output; the gradient also against finite differences; warm calls allocate nothing; the
+/// unbounded one to the last bit, for several budgets s, on an RNN, a heat equation (also double-buffered through
+/// swapped span locals), a while loop run to convergence, a loop left early and a span output; the gradient also against finite differences; warm calls allocate nothing; the
 /// tape memory of a long loop is bounded by the snapshots.
 /// </summary>
 public class CheckpointingTests
@@ -70,6 +71,20 @@ public class CheckpointingTests
         (x, d) => g(x.AsSpan(0, 5), x[5], d.AsSpan(0, 5), out d[5]),
         (x, v, d, h) => hv(x.AsSpan(0, 5), x[5], v.AsSpan(0, 5), v[5], d.AsSpan(0, 5), out d[5], h.AsSpan(0, 5), out h[5]));
 
+    private delegate double SwapGradientFn(ReadOnlySpan<double> u0, double k, Span<double> dU0, out double dK);
+
+    private delegate double SwapHvFn(ReadOnlySpan<double> u0, double k, ReadOnlySpan<double> vU0, double vK, Span<double> dU0, out double dK, Span<double> hvU0, out double hvK);
+
+    // k = 0.25 x keeps the double-buffered heat equation's explicit step stable.
+    private static Variant Swap(string name, SwapGradientFn g, SwapHvFn hv) => new(name,
+        (x, d) => Scaled(d, 4, 0.25, g(x.AsSpan(0, 4), 0.25 * x[4], d.AsSpan(0, 4), out d[4])),
+        (x, v, d, h) => Scaled(d, 4, 0.25, Scaled(h, 4, 0.25,
+            hv(x.AsSpan(0, 4), 0.25 * x[4], v.AsSpan(0, 4), 0.25 * v[4], d.AsSpan(0, 4), out d[4], h.AsSpan(0, 4), out h[4]))));
+
+    private static Variant Plain2(string name, Scalar2Gradient g, Scalar2Hv hv) => new(name,
+        (x, d) => g(x[0], x[1], out d[0], out d[1]),
+        (x, v, d, h) => hv(x[0], x[1], v[0], v[1], out d[0], out d[1], out h[0], out h[1]));
+
     public static readonly Family[] Families =
     {
         new("RNN (a differentiable callee per step)", RnnDimension, p => C.Rnn(p, Inputs, Hidden),
@@ -100,6 +115,13 @@ public class CheckpointingTests
         new("loop left by break and return", 6, x => C.EarlyExit(x.AsSpan(0, 5), x[5]),
             Early("EarlyExit", C.EarlyExitGradient, C.EarlyExitHessianVectorProduct),
             new[] { Early("EarlyExitC3", C.EarlyExitC3Gradient, C.EarlyExitC3HessianVectorProduct) }, 0.2, 1.4),
+        // Span locals swapped each step: a snapshot holds the buffers and where each view points, not the views' contents.
+        new("double-buffered heat equation", 5, x => F.HeatSwap(x.AsSpan(0, 4), 0.25 * x[4]),
+            Swap("HeatSwap", F.HeatSwapGradient, F.HeatSwapHessianVectorProduct),
+            new[] { Swap("HeatSwapCheckpointed", F.HeatSwapCheckpointedGradient, F.HeatSwapCheckpointedHessianVectorProduct) }),
+        new("an enum carried from one step to the next", 2, x => F.Phases(x[0], x[1]),
+            Plain2("Phases", F.PhasesGradient, F.PhasesHessianVectorProduct),
+            new[] { Plain2("PhasesCheckpointed", F.PhasesCheckpointedGradient, F.PhasesCheckpointedHessianVectorProduct) }),
     };
 
     public static IEnumerable<object[]> FamilyNames => Families.Select(f => new object[] { f.Name });

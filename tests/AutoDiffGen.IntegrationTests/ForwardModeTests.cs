@@ -73,7 +73,58 @@ public class ForwardModeTests
             (x, v) => (F.UsesCustomTangent(x[0], x[1], v[0], v[1], out double d), d),
             (x, v, g, hv) => F.UsesCustomHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
             (x, h) => F.UsesCustomHessian(x[0], x[1], h), (x, j) => F.UsesCustomJacobian(x[0], x[1], j), -1, 1),
+        // Issue 14's constructs (Functions/ForwardWrittenAsUsersWriteFunctions.cs).
+        SideEffectsAndEnum(OptionType.Call),
+        SideEffectsAndEnum(OptionType.Put),
+        new("Selections", 2, x => F.Selections(x[0], x[1]), (x, g) => F.SelectionsGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v) => (F.SelectionsTangent(x[0], x[1], v[0], v[1], out double d), d),
+            (x, v, g, hv) => F.SelectionsHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => F.SelectionsHessian(x[0], x[1], h), (x, j) => F.SelectionsJacobian(x[0], x[1], j),
+            Admissible: x => AwayFrom(x[0], 0) && AwayFrom(Math.Abs(x[0] * x[1]), 0.5) && AwayFrom(-x[1] * x[1], x[0]) && AwayFrom(x[0], x[1])),
+        new("SpanLocals", 6, x => F.SpanLocals(x[0], x[1], x.AsSpan(2)), (x, g) => F.SpanLocalsGradient(x[0], x[1], x.AsSpan(2), out g[0], out g[1], g.AsSpan(2)),
+            (x, v) => (F.SpanLocalsTangent(x[0], x[1], x.AsSpan(2), v[0], v[1], v.AsSpan(2), out double d), d),
+            (x, v, g, hv) => F.SpanLocalsHessianVectorProduct(x[0], x[1], x.AsSpan(2), v[0], v[1], v.AsSpan(2), out g[0], out g[1], g.AsSpan(2), out hv[0], out hv[1], hv.AsSpan(2)),
+            (x, h) => F.SpanLocalsHessian(x[0], x[1], x.AsSpan(2), h), (x, j) => F.SpanLocalsJacobian(x[0], x[1], x.AsSpan(2), j)),
+        Heat("HeatSwap", false),
+        Heat("HeatSwapCheckpointed", true),
+        new("CallsInOut", 3, x => F.CallsInOut(x), (x, g) => F.CallsInOutGradient(x, g),
+            (x, v) => (F.CallsInOutTangent(x, v, out double d), d),
+            (x, v, g, hv) => F.CallsInOutHessianVectorProduct(x, v, g, hv),
+            (x, h) => F.CallsInOutHessian(x, h), (x, j) => F.CallsInOutJacobian(x, j),
+            Admissible: x => x.All(v => AwayFrom(v, 0))),
+        new("WithLocalFunctions", 4, x => F.WithLocalFunctions(x[0], x.AsSpan(1)), (x, g) => F.WithLocalFunctionsGradient(x[0], x.AsSpan(1), out g[0], g.AsSpan(1)),
+            (x, v) => (F.WithLocalFunctionsTangent(x[0], x.AsSpan(1), v[0], v.AsSpan(1), out double d), d),
+            (x, v, g, hv) => F.WithLocalFunctionsHessianVectorProduct(x[0], x.AsSpan(1), v[0], v.AsSpan(1), out g[0], g.AsSpan(1), out hv[0], hv.AsSpan(1)),
+            (x, h) => F.WithLocalFunctionsHessian(x[0], x.AsSpan(1), h), (x, j) => F.WithLocalFunctionsJacobian(x[0], x.AsSpan(1), j)),
+        new("ConstantSpanToCallee", 4, x => F.ConstantSpanToCallee(x[0], x.AsSpan(1), ConstantData),
+            (x, g) => F.ConstantSpanToCalleeGradient(x[0], x.AsSpan(1), ConstantData, out g[0], g.AsSpan(1)),
+            (x, v) => (F.ConstantSpanToCalleeTangent(x[0], x.AsSpan(1), ConstantData, v[0], v.AsSpan(1), out double d), d),
+            (x, v, g, hv) => F.ConstantSpanToCalleeHessianVectorProduct(x[0], x.AsSpan(1), ConstantData, v[0], v.AsSpan(1), out g[0], g.AsSpan(1), out hv[0], hv.AsSpan(1)),
+            (x, h) => F.ConstantSpanToCalleeHessian(x[0], x.AsSpan(1), ConstantData, h), (x, j) => F.ConstantSpanToCalleeJacobian(x[0], x.AsSpan(1), ConstantData, j)),
     };
+
+    private static readonly double[] ConstantData = { 0.4, -1.2, 0.7, 2.0 };
+
+    private static SecondOrderCase SideEffectsAndEnum(OptionType type) =>
+        new("SideEffectsAndEnum" + type, 5, x => F.SideEffectsAndEnum(x[0], x[1], x.AsSpan(2), type),
+            (x, g) => F.SideEffectsAndEnumGradient(x[0], x[1], x.AsSpan(2), type, out g[0], out g[1], g.AsSpan(2)),
+            (x, v) => (F.SideEffectsAndEnumTangent(x[0], x[1], x.AsSpan(2), type, v[0], v[1], v.AsSpan(2), out double d), d),
+            (x, v, g, hv) => F.SideEffectsAndEnumHessianVectorProduct(x[0], x[1], x.AsSpan(2), type, v[0], v[1], v.AsSpan(2), out g[0], out g[1], g.AsSpan(2), out hv[0], out hv[1], hv.AsSpan(2)),
+            (x, h) => F.SideEffectsAndEnumHessian(x[0], x[1], x.AsSpan(2), type, h),
+            (x, j) => F.SideEffectsAndEnumJacobian(x[0], x[1], x.AsSpan(2), type, j));
+
+    /// <summary>u0 (4 values) then k, kept where the explicit scheme is stable (|k| &lt; 0.3), so values stay moderate.</summary>
+    private static SecondOrderCase Heat(string name, bool checkpointed) => checkpointed
+        ? new(name, 5, x => F.HeatSwapCheckpointed(x.AsSpan(0, 4), x[4]), (x, g) => F.HeatSwapCheckpointedGradient(x.AsSpan(0, 4), x[4], g.AsSpan(0, 4), out g[4]),
+            (x, v) => (F.HeatSwapCheckpointedTangent(x.AsSpan(0, 4), x[4], v.AsSpan(0, 4), v[4], out double d), d),
+            (x, v, g, hv) => F.HeatSwapCheckpointedHessianVectorProduct(x.AsSpan(0, 4), x[4], v.AsSpan(0, 4), v[4], g.AsSpan(0, 4), out g[4], hv.AsSpan(0, 4), out hv[4]),
+            (x, h) => F.HeatSwapCheckpointedHessian(x.AsSpan(0, 4), x[4], h), (x, j) => F.HeatSwapCheckpointedJacobian(x.AsSpan(0, 4), x[4], j), -1, 1, StableHeat)
+        : new(name, 5, x => F.HeatSwap(x.AsSpan(0, 4), x[4]), (x, g) => F.HeatSwapGradient(x.AsSpan(0, 4), x[4], g.AsSpan(0, 4), out g[4]),
+            (x, v) => (F.HeatSwapTangent(x.AsSpan(0, 4), x[4], v.AsSpan(0, 4), v[4], out double d), d),
+            (x, v, g, hv) => F.HeatSwapHessianVectorProduct(x.AsSpan(0, 4), x[4], v.AsSpan(0, 4), v[4], g.AsSpan(0, 4), out g[4], hv.AsSpan(0, 4), out hv[4]),
+            (x, h) => F.HeatSwapHessian(x.AsSpan(0, 4), x[4], h), (x, j) => F.HeatSwapJacobian(x.AsSpan(0, 4), x[4], j), -1, 1, StableHeat);
+
+    private static bool StableHeat(double[] x) => Math.Abs(x[4]) < 0.3;
 
     private static readonly double[] NetworkInput = { 0.3, -0.7 };
 
@@ -257,6 +308,74 @@ public class ForwardModeTests
             F.LayerTangent(w, x, y, v, dy);
             for (int i = 0; i < m; i++) Close(Enumerable.Range(0, n).Sum(j => jacobian[i * n + j] * v[j]), dy[i], 1e-10, 1e-12, $"(J·v)[{i}]");
         }
+    }
+
+    [Fact]
+    public void An_in_out_outputs_tangent_holds_the_incoming_tangent_on_entry_and_the_outgoing_one_on_return()
+    {
+        // Relax reads y's incoming contents: along (vX, vY) its outgoing tangent is the derivative of y_out(x + h vX, y_in + h vY).
+        var rng = new Random(StableSeed("Relax/tangent"));
+        for (int tested = 0; tested < Points;)
+        {
+            double[] x = Random(rng, 3, -1.5, 1.5), yIn = Random(rng, 3, -1, 1), vX = Random(rng, 3, -1, 1), vY = Random(rng, 3, -1, 1);
+            if (!x.All(e => AwayFrom(e, 0))) continue; // x[i] > 0 chooses a branch
+            tested++;
+            double[] y = (double[])yIn.Clone(), dY = (double[])vY.Clone();
+            F.RelaxTangent(x, y, vX, dY);
+            double[] expected = (double[])yIn.Clone();
+            F.Relax(x, expected);
+            Assert.Equal(expected, y);
+            const double h = 1e-6;
+            double[] plus = Axpy(yIn, h, vY), minus = Axpy(yIn, -h, vY);
+            F.Relax(Axpy(x, h, vX), plus);
+            F.Relax(Axpy(x, -h, vX), minus);
+            for (int i = 0; i < 3; i++) Close((plus[i] - minus[i]) / (2 * h), dY[i], 1e-6, 1e-8, $"Relax: outgoing tangent[{i}]");
+        }
+    }
+
+    [Fact]
+    public void Jacobian_of_an_in_out_output_by_forward_and_by_reverse_sweeps()
+    {
+        // Columns are x only: every sweep starts again from y's incoming contents, and y holds the final contents at the end.
+        var rng = new Random(StableSeed("Relax/jacobian"));
+        foreach (int inputs in new[] { 3, 5 })
+        {
+            const int m = 3;
+            double[] x = Random(rng, inputs, 0.2, 1.2), yIn = Random(rng, m, -1, 1);
+            if (inputs == 5) x[1] = -x[1]; // one untaken branch
+            double[] y = (double[])yIn.Clone(), jacobian = new double[m * inputs];
+            F.RelaxJacobian(x, y, jacobian);
+            double[] expected = (double[])yIn.Clone();
+            F.Relax(x, expected);
+            Assert.Equal(expected, y);
+            const double h = 1e-6;
+            for (int j = 0; j < inputs; j++)
+            {
+                double[] e = new double[inputs];
+                e[j] = 1;
+                double[] plus = (double[])yIn.Clone(), minus = (double[])yIn.Clone();
+                F.Relax(Axpy(x, h, e), plus);
+                F.Relax(Axpy(x, -h, e), minus);
+                for (int i = 0; i < m; i++) Close((plus[i] - minus[i]) / (2 * h), jacobian[i * inputs + j], 1e-6, 1e-8, $"J[{i},{j}] with {inputs} inputs");
+            }
+        }
+    }
+
+    [Fact]
+    public void Selections_next_to_an_infinite_derivative_have_finite_tangents_and_Hessian_vector_products()
+    {
+        // Heston's full truncation at v < 0: Sqrt(Max(v, 0)) is 0 there, and so are its derivatives, in every kind.
+        const double v = -0.3, w = 0.8;
+        F.SelectionsTangent(v, w, 1, 1, out double tangent);
+        F.SelectionsGradient(v, w, out double gv, out double gw);
+        Assert.Equal(gv + gw, tangent, 12);
+        F.SelectionsHessianVectorProduct(v, w, 1, 0.5, out _, out _, out double hvV, out double hvW);
+        Assert.True(double.IsFinite(tangent) && double.IsFinite(hvV) && double.IsFinite(hvW), $"tangent {tangent}, H·v ({hvV}, {hvW})");
+        const double h = 1e-5;
+        F.SelectionsGradient(v + h, w + 0.5 * h, out double pv, out double pw);
+        F.SelectionsGradient(v - h, w - 0.5 * h, out double mv, out double mw);
+        Close((pv - mv) / (2 * h), hvV, 1e-5, 1e-6, "H·v[v]");
+        Close((pw - mw) / (2 * h), hvW, 1e-5, 1e-6, "H·v[w]");
     }
 
     [Fact]

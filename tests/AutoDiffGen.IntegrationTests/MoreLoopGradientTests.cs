@@ -58,7 +58,9 @@ public class MoreLoopGradientTests
         var dX = new double[4];
         double dDecay = 0;
         var output = new double[4];
-        M.CumulativeLayerBackward(x, 0.7, output, seed, dX, ref dDecay);
+        // y is in-out (the loop runs over x.Length, so elements past it keep their contents): the backward replaces
+        // the seed by the adjoint of y's incoming contents, so it gets a copy.
+        M.CumulativeLayerBackward(x, 0.7, output, (double[])seed.Clone(), dX, ref dDecay);
         GradientCheckResult result = GradientCheck.Compare(p => Projected(p.ToArray()), x.Append(0.7).ToArray(), dX.Append(dDecay).ToArray());
         Assert.True(result.Passed, result.ToString());
     }

@@ -27,6 +27,8 @@ public class VectorizedLoopTests
         new("NotContiguous", 20, x => V.NotContiguous(x), (x, g) => V.NotContiguousGradient(x, g)),
         new("Window", 19, w => V.Window(w, X19, 3, 17), (w, g) => V.WindowGradient(w, X19, 3, 17, g), Reassociated: true),
         new("EmptyWindow", 19, w => V.Window(w, X19, 17, 3), (w, g) => V.WindowGradient(w, X19, 17, 3, g)),
+        new("Views", 20, p => V.Views(p.AsSpan(0, 19), p[19], 3), (p, g) => V.ViewsGradient(p.AsSpan(0, 19), p[19], 3, g.AsSpan(0, 19), out g[19]), -1, 1,
+            Reassociated: true),
         new("Chain", 38, p => V.Chain(p.AsSpan(0, 19), p.AsSpan(19), 0.3), (p, g) => V.ChainGradient(p.AsSpan(0, 19), p.AsSpan(19), 0.3, g.AsSpan(0, 19), g.AsSpan(19)),
             Reassociated: true),
     };
@@ -70,19 +72,27 @@ public class VectorizedLoopTests
     }
 
     [Fact]
-    public void A_loop_over_possibly_overlapping_spans_computes_what_the_original_computes_in_place_and_shifted()
+    public void A_loop_between_an_output_and_an_input_refuses_overlap_and_computes_what_the_original_computes_on_disjoint_slices()
     {
         double[] seed = { 0.4, -1.1, 0.9, 2.0, -0.3 };
+        // In place and shifted: the backward's overlap check (issue 14) throws before any loop runs.
         foreach ((int input, int output) in new[] { (0, 0), (0, 1), (1, 0) })
         {
-            double[] original = Enumerable.Range(0, 7).Select(i => 0.1 * i - 0.2).ToArray();
-            double[] generated = (double[])original.Clone();
-            V.Scale(original.AsSpan(input, 5), 1.5, original.AsSpan(output, 5));
+            double[] buffer = Enumerable.Range(0, 7).Select(i => 0.1 * i - 0.2).ToArray();
+            double[] before = (double[])buffer.Clone();
             double[] dX = new double[5];
             double dS = 0;
-            V.ScaleBackward(generated.AsSpan(input, 5), 1.5, generated.AsSpan(output, 5), seed, dX, ref dS);
-            Assert.Equal(original, generated);
+            Assert.Throws<ArgumentException>(() => V.ScaleBackward(buffer.AsSpan(input, 5), 1.5, buffer.AsSpan(output, 5), seed, dX, ref dS));
+            Assert.Equal(before, buffer);
         }
+        // Disjoint slices of one buffer.
+        double[] original = Enumerable.Range(0, 10).Select(i => 0.1 * i - 0.2).ToArray();
+        double[] generated = (double[])original.Clone();
+        V.Scale(original.AsSpan(0, 5), 1.5, original.AsSpan(5, 5));
+        double[] dXDisjoint = new double[5];
+        double dSDisjoint = 0;
+        V.ScaleBackward(generated.AsSpan(0, 5), 1.5, generated.AsSpan(5, 5), seed, dXDisjoint, ref dSDisjoint);
+        Assert.Equal(original, generated);
     }
 
     [Fact]

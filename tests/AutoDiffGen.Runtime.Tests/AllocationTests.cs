@@ -75,6 +75,57 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Warm_tangent_and_second_order_calls_allocate_nothing()
+    {
+        const int n = 67;
+        double[] x = new double[n], y = new double[n], d = new double[n], v = new double[n], hv = new double[n], vy = new double[n];
+        float[] xf = new float[n], yf = new float[n], df = new float[n], vf = new float[n], hvf = new float[n], vyf = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            x[i] = xf[i] = (i - 30) * 0.1f;
+            v[i] = vf[i] = 1;
+        }
+        double alpha = 0.25, dAlpha = 0, hvAlpha = 0;
+        AssertNoAllocation("activations", () =>
+        {
+            Activations.TanhTangent(x, y, v, vy);
+            Activations.TanhBackwardTangent(x, y, v, d, v, v, hv, vy);
+            Activations.GeluBackwardTangent(xf, yf, vf, df, vf, vf, hvf, vyf);
+            Activations.PReluTangent(x, alpha, y, v, 1.0, vy);
+            Activations.PReluBackwardTangent(x, alpha, y, v, d, ref dAlpha, default, 1.0, default, hv, ref hvAlpha, vy);
+            Activations.SoftplusBackwardTangent(0.5, 1.0, 20.0, 1.0, ref dAlpha, 1.0, 1.0, ref hvAlpha, out _);
+        });
+        int[] labels = [1, 3, 5, 0, 2, 7];
+        double[] logits = new double[60], dLogits = new double[60], vLogits = new double[60];
+        AssertNoAllocation("losses", () =>
+        {
+            Losses.MeanSquaredErrorBackwardTangent(x, y, 1.0, d, v, 1.0, hv, out _);
+            Losses.SoftmaxCrossEntropyBackwardTangent(x, 3, 1.0, d, v, 1.0, hv, out _);
+            Losses.SoftmaxCrossEntropyBackwardTangent(logits, labels, 1.0, dLogits, vLogits, 1.0, dLogits, out _);
+            Losses.SoftmaxBackwardTangent(x, y, v, d, v, default, hv, default);
+            Losses.SoftmaxCrossEntropyTangent(xf, 3, vf, out _);
+            Vectors.DotBackwardTangent(x, v, 1.0, d, hv, v, x, 1.0, hv, d, out _);
+        });
+        double[] gamma = new double[n], beta = new double[n];
+        double[] bx = new double[4 * 16], by = new double[4 * 16], bd = new double[4 * 16], g16 = new double[16], d16 = new double[16];
+        var stats = new BatchNormRunningStatistics<double>(16);
+        AssertNoAllocation("normalization", () =>
+        {
+            Normalization.LayerNormBackwardTangent(x, gamma, beta, y, 1e-5, v, d, hv, hv, v, default, v, default, hv, d, d, vy);
+            Normalization.LayerNormTangent(x, gamma, beta, y, 1e-5, v, default, default, vy);
+            Normalization.BatchNormTrainingBackwardTangent(bx, g16, g16, by, 1e-5, bd, bd, d16, d16, bx, default, g16, default, bd, d16, d16, by);
+            Normalization.BatchNormInferenceBackwardTangent(bx, g16, g16, stats.Mean, stats.Variance, by, 1e-5, bd, bd, d16, d16, bx, g16, default, bd, bd, d16, d16, by);
+        });
+        double[] w = new double[128 * 64], b = new double[128], xin = new double[32 * 64], h = new double[32 * 128];
+        double[] dw = new double[w.Length], db = new double[128], dh = new double[h.Length], vh = new double[h.Length];
+        AssertNoAllocation("linear", () =>
+        {
+            Linear.DenseBatchBackwardTangent(w, b, xin, h, 32, dh, dw, db, default, w, b, default, dh, dw, db, default, vh);
+            Linear.DenseTangent(w, b, xin.AsSpan(0, 64), h.AsSpan(0, 128), w, b, xin.AsSpan(0, 64), vh.AsSpan(0, 128));
+        });
+    }
+
+    [Fact]
     public void Warm_generic_calls_for_other_IEEE_types_allocate_nothing()
     {
         Half[] x = new Half[37], y = new Half[37], dy = new Half[37], dx = new Half[37];

@@ -47,19 +47,7 @@ public abstract class GradientWorkload
     protected double[] Gradient { get; private set; } = Array.Empty<double>();
 
     /// <summary>The workload's own class (BenchmarkDotNet's in-process toolchain runs a type it derives from it).</summary>
-    private Type WorkloadType
-    {
-        get
-        {
-            Type type = GetType();
-            while (type.Assembly != typeof(GradientWorkload).Assembly && type.BaseType is not null)
-            {
-                type = type.BaseType;
-            }
-
-            return type;
-        }
-    }
+    private Type WorkloadType => BenchmarkNames.DeclaredType(this);
 
     /// <summary>Number of differentiable parameters.</summary>
     public int ParameterCount => Parameters.Length;
@@ -129,20 +117,7 @@ public abstract class GradientWorkload
     }
 
     /// <summary>Name of the workload in reports: the type name without "Benchmark", then its <c>[Params]</c> values.</summary>
-    public string WorkloadName()
-    {
-        string type = WorkloadType.Name;
-        if (type.EndsWith("Benchmark", StringComparison.Ordinal))
-        {
-            type = type[..^"Benchmark".Length];
-        }
-
-        string parameters = string.Join(",", WorkloadType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetCustomAttribute<ParamsAttribute>() is not null)
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => $"{p.Name}={Convert.ToString(p.GetValue(this), CultureInfo.InvariantCulture)}"));
-        return parameters.Length == 0 ? type : $"{type}({parameters})";
-    }
+    public string WorkloadName() => BenchmarkNames.Of(this);
 
     /// <summary>
     /// Measures the exact managed bytes each contender allocates per warm call on the calling thread
@@ -153,17 +128,8 @@ public abstract class GradientWorkload
     {
         foreach (MethodInfo contender in ContenderMethods().Concat(ForwardMethods()))
         {
-            var call = contender.CreateDelegate<Func<double>>(this);
-            call();
-            call();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < AllocationProbeCalls; i++)
-            {
-                call();
-            }
-
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            AllocationProbe.Record(WorkloadName(), contender.Name, (double)bytes / AllocationProbeCalls);
+            double bytes = AllocationProbe.Measure(contender.CreateDelegate<Func<double>>(this));
+            AllocationProbe.Record(WorkloadName(), contender.Name, bytes);
         }
     }
 

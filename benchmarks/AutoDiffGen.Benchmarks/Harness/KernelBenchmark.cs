@@ -157,17 +157,8 @@ public abstract class KernelBenchmark
     {
         foreach (MethodInfo contender in Contenders())
         {
-            var call = contender.CreateDelegate<Func<double>>(this);
-            call();
-            call();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < GradientWorkload.AllocationProbeCalls; i++)
-            {
-                call();
-            }
-
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            AllocationProbe.Record(KernelName(), contender.Name, (double)bytes / GradientWorkload.AllocationProbeCalls);
+            double bytes = AllocationProbe.Measure(contender.CreateDelegate<Func<double>>(this));
+            AllocationProbe.Record(KernelName(), contender.Name, bytes);
         }
     }
 }

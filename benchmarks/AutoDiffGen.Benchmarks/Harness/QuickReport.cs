@@ -42,6 +42,8 @@ public static class QuickReport
     {
         var workloads = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
         var kernels = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
+        var secondOrder = new SortedDictionary<string, Dictionary<string, Measurement>>(StringComparer.Ordinal);
+        var baselines = new Dictionary<string, string>(StringComparer.Ordinal);
         var failures = new List<string>();
         var machine = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (BenchmarkReport report in summaries.SelectMany(s => s.Reports))
@@ -61,7 +63,14 @@ public static class QuickReport
             }
 
             double? bytes = AllocationProbe.BytesPerCall(workload, method);
-            var table = typeof(KernelBenchmark).IsAssignableFrom(report.BenchmarkCase.Descriptor.Type) ? kernels : workloads;
+            Type type = report.BenchmarkCase.Descriptor.Type;
+            bool isSecondOrder = typeof(SecondOrder.SecondOrderBenchmark).IsAssignableFrom(type);
+            if (isSecondOrder && report.BenchmarkCase.Descriptor.Baseline)
+            {
+                baselines[workload] = method;
+            }
+
+            var table = typeof(KernelBenchmark).IsAssignableFrom(type) ? kernels : isSecondOrder ? secondOrder : workloads;
             if (!table.TryGetValue(workload, out var row))
             {
                 table[workload] = row = new Dictionary<string, Measurement>(StringComparer.Ordinal);
@@ -153,6 +162,11 @@ public static class QuickReport
             AppendRoofline(output, kernels, machine);
         }
 
+        if (secondOrder.Count > 0)
+        {
+            AppendSecondOrder(output, secondOrder, baselines);
+        }
+
         foreach (string failure in failures)
         {
             output.AppendLine($"FAILED (no result, see the error above): {failure}");
@@ -205,6 +219,40 @@ public static class QuickReport
             median, maxRatio, plainMax, minSpeedup, maxAllocated));
         Console.WriteLine(output.ToString());
         return failures.Count == 0;
+    }
+
+    /// <summary>
+    /// Forward mode and second order (issue 16): every contender's time, its ratio to the workload's baseline (Forward for the
+    /// tangents, Gradient otherwise), the error of approximate contenders, and the two ratios the issue sets goals for.
+    /// </summary>
+    private static void AppendSecondOrder(StringBuilder output, SortedDictionary<string, Dictionary<string, Measurement>> rows,
+        Dictionary<string, string> baselines)
+    {
+        output.AppendLine();
+        output.AppendLine("Forward mode and second order (issue 16), not counted in the summary line. × base = mean time over the workload's");
+        output.AppendLine("baseline (Forward for tangents, Gradient otherwise); error = max |result − exact| / max |exact| where measured, exact");
+        output.AppendLine("being the generated H·v (checked against central differences) or the hand-written Hessian; TorchSharp on one thread.");
+        output.AppendLine();
+        var table = new Table("Workload", "Contender", "Time", "× base", "error", "alloc");
+        foreach (var (name, row) in rows)
+        {
+            string? baseline = baselines.GetValueOrDefault(name);
+            foreach (var (contender, m) in row.OrderBy(c => c.Key == baseline ? 0 : 1).ThenBy(c => c.Key, StringComparer.Ordinal))
+            {
+                double? error = SecondOrder.SecondOrderBenchmark.Error(name, contender);
+                table.Add(name, contender, Time(m.MeanNs), baseline is null ? "—" : Ratio(row, contender, baseline),
+                    error is double e ? e.ToString("E1", s_inv) : "—", m.AllocatedBytes is double b ? string.Format(s_inv, "{0:0.#} B", b) : "—");
+            }
+        }
+
+        output.Append(table.Render());
+        string Goal(string numerator, string denominator) => string.Join(", ", rows
+            .Where(r => r.Value.ContainsKey(numerator) && r.Value.ContainsKey(denominator))
+            .Select(r => $"{r.Key} {Ratio(r.Value, numerator, denominator)}"));
+        output.AppendLine();
+        output.AppendLine($"tangent / forward (goal ≤ 2): {Goal("Tangent", "Forward")}");
+        output.AppendLine($"H·v / gradient (goal ≤ 4): {Goal("HessianVectorProduct", "Gradient")}");
+        output.AppendLine($"TorchSharp double-backward H·v / its gradient: {Goal("TorchHessianVectorProduct", "TorchGradient")}");
     }
 
     /// <summary>

@@ -23,8 +23,8 @@ public static partial class Models
     /// <summary>Mean squared error of a 16-layer, 32-wide tanh MLP (the last layer linear) on one sample, with the
     /// runtime library: a dense layer then a span activation per layer, two stack spans reused by every layer, and
     /// <see cref="Losses.MeanSquaredError(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.
-    /// Layer l's weights start at <c>l * DeepLayerSize</c>, its biases right after them.</summary>
-    [Differentiable]
+    /// Layer l's weights start at <c>l * DeepLayerSize</c>, its biases right after them. Its H·v is measured in SecondOrder/.</summary>
+    [Differentiable(Derivatives.Reverse | Derivatives.Hessian)]
     public static double DeepTanhLoss(ReadOnlySpan<double> weights, [NoDerivative] ReadOnlySpan<double> x,
                                       [NoDerivative] ReadOnlySpan<double> target)
     {
@@ -46,7 +46,7 @@ public static partial class Models
     }
 
     /// <summary>Same as <see cref="DeepTanhLoss"/> with ReLU activations.</summary>
-    [Differentiable]
+    [Differentiable(Derivatives.Reverse | Derivatives.Hessian)]
     public static double DeepReluLoss(ReadOnlySpan<double> weights, [NoDerivative] ReadOnlySpan<double> x,
                                       [NoDerivative] ReadOnlySpan<double> target)
     {

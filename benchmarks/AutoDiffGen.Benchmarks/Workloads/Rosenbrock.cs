@@ -10,8 +10,8 @@ namespace AutoDiffGen.Benchmarks.Workloads;
 
 public static partial class Models
 {
-    /// <summary>Rosenbrock's banana function (1 − x)² + 100·(y − x²)².</summary>
-    [Differentiable]
+    /// <summary>Rosenbrock's banana function (1 − x)² + 100·(y − x²)²; its tangent and H·v are measured in SecondOrder/.</summary>
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
     public static double Rosenbrock(double x, double y)
     {
         double a = 1.0 - x;

@@ -11,7 +11,7 @@ namespace AutoDiffGen.Benchmarks.Workloads;
 public static partial class Models
 {
     /// <summary>A scalar RNN h ← tanh(w·h + u·x[t]) from h = 0 over every step of <paramref name="x"/>, loss ½·(h − target)².</summary>
-    [Differentiable]
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward)] // the tangent is measured in SecondOrder/
     public static double ScalarRnnLoss(double w, double u, [NoDerivative] ReadOnlySpan<double> x, [NoDerivative] double target)
     {
         double h = 0.0;

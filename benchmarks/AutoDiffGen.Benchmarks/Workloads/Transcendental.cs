@@ -12,7 +12,7 @@ public static partial class Models
 {
     /// <summary>A scalar function of three variables mixing Exp, Sin, Log and Sqrt:
     /// exp(−(x² + y²)/2)·sin(x·y + z) + log(1 + z²) + sqrt(1 + x²y²).</summary>
-    [Differentiable]
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward)] // the tangent is measured in SecondOrder/
     public static double Transcendental(double x, double y, double z)
     {
         double envelope = Math.Exp(-0.5 * (x * x + y * y));

@@ -19,6 +19,12 @@ internal sealed class ActivityAnalysis
 
     private readonly Dictionary<IrStmt, HashSet<int>> _usefulAfter = new(ReferenceComparer.Instance);
 
+    /// <summary>
+    /// Reassigned span locals (views) and every buffer they may point at: a write through one view is read through
+    /// another after a swap, so for liveness they are one span, useful as soon as any of them is.
+    /// </summary>
+    private readonly HashSet<int> _aliasClass = new();
+
     public HashSet<int> Active { get; } = new();
 
     public bool IsActive(int variable) => Active.Contains(variable);
@@ -40,9 +46,11 @@ internal sealed class ActivityAnalysis
         return reads.Any(Active.Contains);
     }
 
-    public static ActivityAnalysis Run(IReadOnlyList<IrStmt> body, VariableTable variables, int resultVar)
+    /// <param name="inOutOutputs">Span outputs whose incoming contents are an input of the method (varied on entry).</param>
+    public static ActivityAnalysis Run(IReadOnlyList<IrStmt> body, VariableTable variables, int resultVar, ICollection<int>? inOutOutputs = null)
     {
         var a = new ActivityAnalysis();
+        if (inOutOutputs is not null) a._varied.UnionWith(inOutOutputs);
         foreach (IrVariable v in variables.All)
         {
             if (v.Role == VariableRole.Parameter && v.ParameterRole is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) a._varied.Add(v.Id);
@@ -78,6 +86,10 @@ internal sealed class ActivityAnalysis
         foreach (int v in a._varied)
         {
             if (a._useful.Contains(v)) a.Active.Add(v);
+        }
+        foreach (IrStmt s in StatementWalker.All(body))
+        {
+            if (s is ViewBindStmt bind) a._aliasClass.UnionWith(bind.Roots.Where(r => r >= 0).Append(bind.View));
         }
         var exit = new HashSet<int>(variables.All.Where(v => v.Role == VariableRole.Parameter && v.ParameterRole == ParameterRole.Output).Select(v => v.Id));
         if (resultVar >= 0) exit.Add(resultVar);
@@ -130,6 +142,7 @@ internal sealed class ActivityAnalysis
                             if (!variables[t].IsSpan) useful.Remove(t);
                         }
                         if (live) useful.UnionWith(sources);
+                        if (useful.Overlaps(_aliasClass)) useful.UnionWith(_aliasClass);
                     }
                     break;
             }

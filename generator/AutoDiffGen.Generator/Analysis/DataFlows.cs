@@ -35,6 +35,20 @@ internal static class DataFlows
             case CopyStmt c:
                 yield return (new[] { c.Target.Span }, new[] { c.Source.Span });
                 break;
+            case ViewBindStmt v:
+            {
+                // A view and the buffers it may point at are one: what flows into one reaches all.
+                int[] all = v.Roots.Append(v.View).ToArray();
+                yield return (all, all);
+                break;
+            }
+            case ViewPointStmt v:
+            {
+                // The reverse sweep points a view (or its adjoint, over the roots' adjoints) back: one, as above.
+                int[] all = v.Roots.Append(v.View).ToArray();
+                yield return (all, all);
+                break;
+            }
             case CopySeedStmt c:
                 yield return (new[] { c.Work }, new[] { c.Seed });
                 break;
@@ -55,14 +69,29 @@ internal static class DataFlows
             }
             case PullbackCallStmt p:
             {
-                // Conservative: every real argument (original, seed, adjoint) may reach every adjoint and output it writes.
+                // Conservative: every real argument (original, seed, adjoint) may reach every adjoint and output it writes:
+                // the adjoints, the outputs (written again) and an in-out output's seed (it comes back as an adjoint), not
+                // the spans the pullback only reads (a read-only span counted as written would get a tangent in forward over
+                // reverse that nothing declares).
                 var sources = new HashSet<int>();
                 var targets = new HashSet<int>();
-                foreach (IrExpr arg in p.Args)
+                int count = p.Target.Parameters.Count;
+                int outputsSeen = 0;
+                int seeds = (p.Target.ReturnKind.IsReal() ? 1 : 0) + p.Target.Parameters.Count(r => r == ParameterRole.Output);
+                var inOutSeeds = new HashSet<int>();
+                for (int i = 0; i < count; i++)
                 {
+                    if (p.Target.Parameters[i] != ParameterRole.Output) continue;
+                    if (!p.Target.InOut.IsDefaultOrEmpty() && p.Target.InOut[i]) inOutSeeds.Add(count + (p.Target.ReturnKind.IsReal() ? 1 : 0) + outputsSeen);
+                    outputsSeen++;
+                }
+                for (int i = 0; i < p.Args.Count; i++)
+                {
+                    IrExpr arg = p.Args[i];
                     ExpressionReads.CollectDifferentiable(arg, sources);
+                    bool written = i < count ? p.Target.Parameters[i] == ParameterRole.Output : i >= count + seeds || inOutSeeds.Contains(i);
                     if (arg is RefExpr { Target: VarExpr v }) targets.Add(v.Var);
-                    else if (arg is SpanRefExpr span) targets.Add(span.Span);
+                    else if (arg is SpanRefExpr span && written) targets.Add(span.Span);
                 }
                 yield return (targets.ToArray(), sources.ToArray());
                 break;

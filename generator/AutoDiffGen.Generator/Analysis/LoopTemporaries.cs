@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.IR;
-using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Analysis;
 
@@ -53,19 +52,6 @@ internal static class LoopTemporaries
         return output;
     }
 
-    private static IrExpr Substitute(IrExpr e, Dictionary<int, IrExpr> values)
-    {
-        if (values.Count == 0) return e;
-        return e switch
-        {
-            VarExpr v when values.TryGetValue(v.Var, out IrExpr? value) => value,
-            ElementExpr el => el with { Index = Substitute(el.Index, values) },
-            UnaryExpr u => u with { Operand = Substitute(u.Operand, values) },
-            BinaryExpr b => b with { Left = Substitute(b.Left, values), Right = Substitute(b.Right, values) },
-            ConvertExpr c => c with { Operand = Substitute(c.Operand, values) },
-            ConditionalExpr c => c with { Condition = Substitute(c.Condition, values), WhenTrue = Substitute(c.WhenTrue, values), WhenFalse = Substitute(c.WhenFalse, values) },
-            IntrinsicCallExpr call => call with { Args = call.Args.Select(a => Substitute(a, values)).ToEquatableArray() },
-            _ => e,
-        };
-    }
+    private static IrExpr Substitute(IrExpr e, Dictionary<int, IrExpr> values) =>
+        values.Count == 0 ? e : ExpressionRewriter.Map(e, x => x is VarExpr v && values.TryGetValue(v.Var, out IrExpr? value) ? value : null);
 }

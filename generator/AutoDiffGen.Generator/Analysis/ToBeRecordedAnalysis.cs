@@ -15,6 +15,10 @@ internal sealed class ToBeRecordedAnalysis
     private readonly IReadOnlyDictionary<IrStmt, AdjointUse> _uses;
     private readonly ISet<IrStmt> _checkpointed;
     private readonly RecordPlan _plan = new();
+    private readonly HashSet<int> _aliasClass = new();
+
+    /// <summary>Whether <paramref name="needed"/> holds the current contents of <paramref name="span"/>, directly or through a view.</summary>
+    private bool Needs(HashSet<int> needed, int span) => needed.Contains(span) || (_aliasClass.Contains(span) && needed.Overlaps(_aliasClass));
 
     private ToBeRecordedAnalysis(IReadOnlyDictionary<IrStmt, AdjointUse> uses, ISet<IrStmt> checkpointed)
     {
@@ -31,6 +35,11 @@ internal sealed class ToBeRecordedAnalysis
     public static RecordPlan Run(IReadOnlyList<IrStmt> body, IReadOnlyDictionary<IrStmt, AdjointUse> uses, ISet<IrStmt>? checkpointed = null)
     {
         var analysis = new ToBeRecordedAnalysis(uses, checkpointed ?? new HashSet<IrStmt>(ReferenceComparer.Instance));
+        // Views and the buffers they point at share elements: a write through one overwrites what another's adjoint reads.
+        foreach (ViewBindStmt bind in StatementWalker.All(body).OfType<ViewBindStmt>())
+        {
+            foreach (int v in bind.Roots.Append(bind.View)) analysis._aliasClass.Add(v);
+        }
         analysis.Flow(body, new HashSet<int>());
         return analysis._plan;
     }
@@ -102,6 +111,11 @@ internal sealed class ToBeRecordedAnalysis
             case AssignStmt a:
                 Overwrite(s, a.Var, use, needed, kills: true);
                 break;
+            case ElementAssignStmt e when _aliasClass.Contains(e.Span):
+                // An element written through a view (or into a buffer a view points at).
+                if (Needs(needed, e.Span) || (use.PreMode && use.Reads.Overlaps(_aliasClass))) _plan.RecordValue(s);
+                needed.UnionWith(use.Reads);
+                break;
             case ElementAssignStmt e:
                 Overwrite(s, e.Span, use, needed, kills: false);
                 break;
@@ -109,17 +123,20 @@ internal sealed class ToBeRecordedAnalysis
                 needed.Remove(alloc.Span);
                 break;
             case FillStmt f:
-                if (needed.Contains(f.Target.Span)) _plan.RecordSpan(s, f.Target.Span);
+                if (Needs(needed, f.Target.Span)) _plan.RecordSpan(s, f.Target.Span);
                 needed.UnionWith(use.Reads);
                 break;
             case CopyStmt copy:
-                if (needed.Contains(copy.Target.Span)) _plan.RecordSpan(s, copy.Target.Span);
+                if (Needs(needed, copy.Target.Span)) _plan.RecordSpan(s, copy.Target.Span);
                 needed.UnionWith(use.Reads);
                 break;
             case CallStmt call:
-                foreach (SpanRefExpr output in call.Call.Outputs())
+                for (int i = 0; i < call.Call.Args.Count; i++)
                 {
-                    if (needed.Contains(output.Span)) _plan.RecordSpan(s, output.Span);
+                    if (!call.Call.IsOutput(i)) continue;
+                    int output = ((SpanRefExpr)call.Call.Args[i]).Span;
+                    // An in-out callee's backward reads the contents the call overwrote (pre-mode).
+                    if (Needs(needed, output) || (call.Call.IsInOut(i) && use.Reads.Contains(output))) _plan.RecordSpan(s, output);
                 }
                 if (call.ResultVar >= 0)
                 {

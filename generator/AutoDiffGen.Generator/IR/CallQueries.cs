@@ -9,6 +9,10 @@ internal static class CallQueries
     public static bool IsOutput(this CallExpr call, int index) =>
         call.Target.Parameters[index] == ParameterRole.Output && call.Args[index] is SpanRefExpr;
 
+    /// <summary>Whether argument <paramref name="index"/> is passed to an in-out span output of the callee.</summary>
+    public static bool IsInOut(this CallExpr call, int index) =>
+        call.IsOutput(index) && !call.Target.InOut.IsDefaultOrEmpty() && call.Target.InOut[index];
+
     /// <summary>The spans a call writes: its <c>Span&lt;T&gt;</c> output arguments, in order.</summary>
     public static IEnumerable<SpanRefExpr> Outputs(this CallExpr call)
     {

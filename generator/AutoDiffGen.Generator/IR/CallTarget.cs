@@ -26,6 +26,12 @@ internal enum CallDerivative
 /// <param name="TangentText">What to print to call its forward-mode derivative (<c>{Name}Tangent</c> or a custom one); null when none.</param>
 /// <param name="BackwardTangentText">What to print to call the forward-mode derivative of its pullback; null when none.</param>
 /// <param name="ReturnKind">What the callee returns (a real value has a seed in the pullback).</param>
+/// <param name="InOut">Per parameter, whether it is an in-out span output: its backward takes <c>Span&lt;T&gt; dY</c>, reads
+/// the span's incoming contents and hands back their adjoint in <c>dY</c>. Empty when none is (for a callee of this
+/// compilation, until the in-out analysis of the compilation resolves it).</param>
+/// <param name="CallsGeneratedCopy">Whether <see cref="MethodText"/> names a copy the generator emits (a local function's, or
+/// an allocation-free <c>{Name}Primal</c>): the code then depends on the callee's generated code even where it uses no
+/// derivative of it.</param>
 /// <param name="ReuseText">What to print to call its pullback that reuses the forward's span outputs instead of computing them
 /// again (<c>[DerivativeOf(…, Derivatives.ReverseFromOutputs)]</c>); null when it has none.</param>
 internal sealed record CallTarget(
@@ -41,4 +47,6 @@ internal sealed record CallTarget(
     string? TangentText = null,
     string? BackwardTangentText = null,
     ScalarKind ReturnKind = ScalarKind.Opaque,
+    EquatableArray<bool> InOut = default,
+    bool CallsGeneratedCopy = false,
     string? ReuseText = null);

@@ -53,7 +53,7 @@ internal static class TypeNames
     /// <summary>The type a generated local or parameter of this variable is declared with.</summary>
     public static string Of(IrVariable v) => v.Role == VariableRole.Tape ? Tape : v.Role == VariableRole.Schedule ? Schedule : v.Shape switch
     {
-        SpanShape.None => v.Element.Keyword(),
+        SpanShape.None => v.TypeText ?? v.Element.Keyword(),
         SpanShape.ReadOnlySpan => ReadOnlySpan(v.Element),
         SpanShape.Array => v.Element.Keyword() + "[]",
         _ => Span(v.Element),

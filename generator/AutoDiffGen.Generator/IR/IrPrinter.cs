@@ -55,7 +55,9 @@ internal sealed class IrPrinter
             {
                 string element = _variables[alloc.Span].Element.Keyword();
                 string declared = alloc.Declare ? TypeNames.Span(_variables[alloc.Span].Element) + " " : "";
-                _w.Line($"{declared}{Name(alloc.Span)} = stackalloc {element}[{P(alloc.Length)}];");
+                _w.Line(alloc.Scratch
+                    ? $"{declared}{Name(alloc.Span)} = {_e.Tape}.RentScratch{Precision(_variables[alloc.Span].Element)}({P(alloc.Length)});"
+                    : $"{declared}{Name(alloc.Span)} = stackalloc {element}[{P(alloc.Length)}];");
                 break;
             }
             case FillStmt fill:
@@ -150,6 +152,18 @@ internal sealed class IrPrinter
                 _w.Line($"({Part(sinCos.Sin)}, {Part(sinCos.Cos)}) = {sinCos.Receiver}.SinCos({P(sinCos.Argument)});");
                 break;
             }
+            case ViewBindStmt bind:
+                _w.Line($"{Name(bind.RootVar)} = {P(bind.Root)};");
+                _w.Line($"{Name(bind.StartVar)} = {P(bind.Start)};");
+                _w.Line($"{Name(bind.LengthVar)} = {P(bind.Length)};");
+                _w.Line($"{Name(bind.View)} = {Pointed(bind.RootVar, bind.StartVar, bind.LengthVar, bind.Roots)};");
+                break;
+            case ViewPointStmt point:
+                _w.Line($"{Name(point.View)} = {Pointed(point.RootVar, point.StartVar, point.LengthVar, point.Roots)};");
+                break;
+            case OverlapCheckStmt overlap:
+                _w.Line($"global::AutoDiffGen.AdjointKernels.ThrowIfOverlapping({P(overlap.Output)}, {P(overlap.Other)}, {Quote(overlap.OutputText)}, {Quote(overlap.OtherText)}, {Quote(overlap.Method)});");
+                break;
             case BeginCheckpointsStmt begin:
             {
                 string steps = begin.Steps is null ? "" : ", " + P(begin.Steps);
@@ -174,6 +188,22 @@ internal sealed class IrPrinter
         }
     }
 
+    /// <summary><c>(root == 0 ? a : root == 1 ? b : default).Slice(start, length)</c>.</summary>
+    private string Pointed(int root, int start, int length, IReadOnlyList<int> roots)
+    {
+        string select = "default";
+        for (int i = roots.Count - 1; i >= 0; i--)
+        {
+            if (roots[i] < 0) continue;
+            string buffer = _variables[roots[i]].Shape == SpanShape.Array ? $"global::System.MemoryExtensions.AsSpan({Name(roots[i])})" : Name(roots[i]);
+            select = select == "default" && i == roots.Count - 1 ? buffer : $"{Name(root)} == {i.ToString(CultureInfo.InvariantCulture)} ? {buffer} : {select}";
+        }
+        return $"({select}).Slice({Name(start)}, {Name(length)})";
+    }
+
+    /// <summary>A C# string literal.</summary>
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n").Replace("\r", "\\r") + "\"";
+
     private string GuardTest(GuardStmt guard) => string.Join(" || ", guard.Seeds.Select(seed => P(Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))));
 
     private static string Precision(ScalarKind element) => element == ScalarKind.Single ? "Single" : "";
@@ -183,6 +213,7 @@ internal sealed class IrPrinter
         if (v.Role == VariableRole.Tape) return $"{TypeNames.Tape} {v.Name} = {TypeNames.Tape}.Current;";
         if (v.Role == VariableRole.Schedule) return $"{TypeNames.Schedule} {v.Name} = default;";
         if (v.IsSpan) return init is null ? $"scoped {TypeNames.Of(v)} {v.Name} = default;" : $"{TypeNames.Of(v)} {v.Name} = {P(init)};";
+        if (init is null && v.Element == ScalarKind.Opaque) return $"{TypeNames.Of(v)} {v.Name} = default!;";
         return $"{TypeNames.Of(v)} {v.Name} = {P(init ?? Ir.Zero(v.Element))};";
     }
 

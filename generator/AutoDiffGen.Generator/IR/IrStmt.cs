@@ -11,8 +11,12 @@ internal sealed record AssignStmt(LocationInfo? Location, int Var, IrExpr Value)
 /// <summary><c>span[index] = value</c>.</summary>
 internal sealed record ElementAssignStmt(LocationInfo? Location, int Span, IrExpr Index, IrExpr Value) : IrStmt(Location);
 
-/// <summary><c>Span&lt;T&gt; span = stackalloc T[length]</c>: a fresh zeroed local buffer; <see cref="Declare"/> when it is declared here.</summary>
-internal sealed record StackAllocStmt(LocationInfo? Location, int Span, IrExpr Length, bool Declare = false) : IrStmt(Location);
+/// <summary>
+/// <c>Span&lt;T&gt; span = stackalloc T[length]</c>: a fresh zeroed local buffer; <see cref="Declare"/> when it is declared
+/// here. With <see cref="Scratch"/> the buffer is scratch space of the per-thread tape (a local array, a run-time
+/// length), given back at the end of the generated method.
+/// </summary>
+internal sealed record StackAllocStmt(LocationInfo? Location, int Span, IrExpr Length, bool Declare = false, bool Scratch = false) : IrStmt(Location);
 
 /// <summary><c>target.Clear()</c> or <c>target.Fill(value)</c> (value null for Clear).</summary>
 internal sealed record FillStmt(LocationInfo? Location, SpanRefExpr Target, IrExpr? Value) : IrStmt(Location);
@@ -45,3 +49,12 @@ internal sealed record BreakStmt(LocationInfo? Location) : IrStmt(Location);
 internal sealed record ContinueStmt(LocationInfo? Location) : IrStmt(Location);
 
 internal sealed record ReturnStmt(LocationInfo? Location, IrExpr? Value) : IrStmt(Location);
+
+/// <summary>
+/// Points a span local that is reassigned (a view: <c>(u, uNext) = (uNext, u)</c>, <c>t = u</c>) at part of one of the
+/// method's buffers: <c>root = Root; start = Start; length = Length; view = roots[root].Slice(start, length)</c>.
+/// <see cref="Roots"/> lists every buffer a view of the method may point at; the three integers let the reverse sweep
+/// point the view, and its adjoint, back where it pointed before.
+/// </summary>
+internal sealed record ViewBindStmt(LocationInfo? Location, int View, int RootVar, int StartVar, int LengthVar,
+    IrExpr Root, IrExpr Start, IrExpr Length, EquatableArray<int> Roots) : IrStmt(Location);

@@ -53,4 +53,13 @@ internal enum ParameterRole
 internal sealed record IrVariable(int Id, string Name, ScalarKind Element, SpanShape Shape, VariableRole Role, ParameterRole ParameterRole)
 {
     public bool IsSpan => Shape != SpanShape.None;
+
+    /// <summary>
+    /// The C# type of a constant local of a type the IR does not model (an enum, a string), fully qualified;
+    /// null for the kinds the IR computes with.
+    /// </summary>
+    public string? TypeText { get; init; }
+
+    /// <summary>A constant of an enum type: where it must be kept (a checkpoint's snapshot), it is kept as its <c>long</c> value.</summary>
+    public bool IsEnum { get; init; }
 }

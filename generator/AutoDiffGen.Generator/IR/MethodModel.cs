@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.IR;
@@ -9,6 +10,8 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 /// The lowered method: everything after lowering is a pure function of this record (the incremental cache key).
 /// <see cref="Checkpoints"/> is <c>[Differentiable(Checkpoints = s)]</c>: the snapshots each outermost loop's reverse
 /// sweep may hold (0: no checkpointing).
+/// <see cref="LocalFunctions"/> are the models of its local functions, which the pipeline then transforms like private
+/// static methods of the type; a local function's <see cref="EnclosingKey"/> is the key of the method it is declared in.
 /// </summary>
 internal sealed record MethodModel(
     HierarchyInfo Hierarchy,
@@ -26,7 +29,17 @@ internal sealed record MethodModel(
     string Key,
     DerivativeKinds Requested = DerivativeKinds.Reverse,
     LocationInfo? Location = null,
-    int Checkpoints = 0);
+    int Checkpoints = 0,
+    string? EnclosingKey = null,
+    EquatableArray<MethodModel> LocalFunctions = default)
+{
+    /// <summary>Whether this is a local function of a method, generated as a private static member.</summary>
+    public bool IsLocalFunction => EnclosingKey is not null;
+
+    /// <summary>Whether the method has derivatives: it returns a real value or writes a span output (a local function
+    /// may also return an int, long or bool, and then has only its generated copy).</summary>
+    public bool HasDerivatives => ReturnKind?.IsReal() == true || Parameters.Any(p => p.Role == ParameterRole.Output);
+}
 
 /// <summary>The outcome of lowering one method: a model, or the diagnostics that stop generation for it.</summary>
 /// <param name="Key">The method's identity, also when lowering failed (its callers then fail too).</param>

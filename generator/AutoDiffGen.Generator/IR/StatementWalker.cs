@@ -52,6 +52,8 @@ internal static class StatementWalker
         InvokeStmt i => new IrExpr[] { i.Call },
         AddIntoStmt a => new IrExpr[] { a.Source, a.Target },
         SinCosStmt s2 => new[] { s2.Argument },
+        OverlapCheckStmt o => new IrExpr[] { o.Output, o.Other },
+        ViewBindStmt v => new[] { v.Root, v.Start, v.Length },
         BeginCheckpointsStmt b when b.Steps is not null => new[] { b.Steps },
         EndForwardStmt e => new[] { e.Steps },
         VectorMapStmt v => v.Operands.Append(v.Destination).ToArray(),
@@ -80,6 +82,7 @@ internal static class StatementWalker
                 case ElementAssignStmt e: set.Add(e.Span); break;
                 case StackAllocStmt sa: set.Add(sa.Span); break;
                 case CallStmt c when c.ResultVar >= 0: set.Add(c.ResultVar); break;
+                case ViewBindStmt v: set.UnionWith(new[] { v.View, v.RootVar, v.StartVar, v.LengthVar }); set.UnionWith(v.Roots); break;
                 case TangentCallStmt t when t.ResultVar >= 0: set.Add(t.ResultVar); break;
             }
         }
@@ -102,6 +105,7 @@ internal static class StatementWalker
                 case ForRangeStmt f: set.Add(f.Counter); break;
                 case VectorMapStmt v: set.Add(v.Destination.Span); break;
                 case VectorReduceStmt v: set.Add(v.Target); break;
+                case ViewBindStmt v: set.UnionWith(new[] { v.View, v.RootVar, v.StartVar, v.LengthVar }); break;
                 case CallStmt c:
                     if (c.ResultVar >= 0) set.Add(c.ResultVar);
                     foreach (SpanRefExpr o in c.Call.Outputs()) set.Add(o.Span);

@@ -78,5 +78,20 @@ internal sealed record AddIntoStmt(LocationInfo? Location, SpanRefExpr Source, S
 /// </summary>
 internal sealed record SinCosStmt(LocationInfo? Location, string Receiver, int Sin, int Cos, int Declared, IrExpr Argument) : IrStmt(Location);
 
+/// <summary>
+/// <c>AdjointKernels.ThrowIfOverlapping(output, other, …)</c>: an <see cref="System.ArgumentException"/> naming both when a
+/// span written by a call (or by the generated method) overlaps another span argument in memory.
+/// </summary>
+/// <param name="OutputText">How the user wrote the output argument.</param>
+/// <param name="OtherText">How the user wrote the other argument.</param>
+/// <param name="Method">The method they are passed to.</param>
+internal sealed record OverlapCheckStmt(LocationInfo? Location, SpanRefExpr Output, SpanRefExpr Other, string OutputText, string OtherText, string Method) : IrStmt(Location);
+
+/// <summary>
+/// <c>view = (root == 0 ? roots[0] : …).Slice(start, length)</c>: points a view (or a view's adjoint, over the roots'
+/// adjoints) where its three integers say; a root of −1 is an empty span.
+/// </summary>
+internal sealed record ViewPointStmt(LocationInfo? Location, int View, int RootVar, int StartVar, int LengthVar, EquatableArray<int> Roots) : IrStmt(Location);
+
 /// <summary>A titled part of a generated method (<c>// Forward sweep</c>), printed after a blank line.</summary>
 internal sealed record SectionStmt(string Title) : IrStmt((LocationInfo?)null);

@@ -30,17 +30,17 @@ internal sealed class VariableTable
     public IReadOnlyList<IrVariable> All => _variables;
 
     /// <summary>Adds a variable under a fresh name based on <paramref name="stem"/>.</summary>
-    public IrVariable Add(string stem, ScalarKind element, SpanShape shape, VariableRole role, bool numbered = false) =>
-        AddNamed(Fresh(stem, numbered), element, shape, role, ParameterRole.Constant);
+    public IrVariable Add(string stem, ScalarKind element, SpanShape shape, VariableRole role, bool numbered = false, string? typeText = null) =>
+        AddNamed(Fresh(stem, numbered), element, shape, role, ParameterRole.Constant, typeText);
 
     /// <summary>
     /// Adds a variable under exactly <paramref name="name"/>, which the caller has reserved (with <see cref="Fresh"/> or
     /// <see cref="Reserve"/>) or which names a parameter or a user local.
     /// </summary>
-    public IrVariable AddNamed(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole)
+    public IrVariable AddNamed(string name, ScalarKind element, SpanShape shape, VariableRole role, ParameterRole parameterRole, string? typeText = null, bool isEnum = false)
     {
         _names.Add(name);
-        var v = new IrVariable(_variables.Count, name, element, shape, role, parameterRole);
+        var v = new IrVariable(_variables.Count, name, element, shape, role, parameterRole) { TypeText = typeText, IsEnum = isEnum };
         _variables.Add(v);
         return v;
     }

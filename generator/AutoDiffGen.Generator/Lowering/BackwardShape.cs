@@ -1,20 +1,25 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace AutoDiffGen.Generator.Lowering;
 
 /// <summary>
 /// The signature of <c>{Name}Backward</c> for a method (API.md): the original parameters, the output seeds
-/// (<c>T seed</c>, then <c>ReadOnlySpan&lt;T&gt;</c> per span output), then the adjoints of the active inputs
-/// (<c>ref T</c> per scalar, <c>Span&lt;T&gt;</c> per span). Shared by call resolution and custom-derivative checks.
+/// (<c>T seed</c>, then per span output <c>ReadOnlySpan&lt;T&gt;</c>, or <c>Span&lt;T&gt;</c> when the output is in-out: it
+/// holds the seed on entry and the adjoint of the output's incoming contents on return), then the adjoints of the
+/// active inputs (<c>ref T</c> per scalar, <c>Span&lt;T&gt;</c> per span). Shared by call resolution and custom-derivative checks.
 /// </summary>
 internal static class BackwardShape
 {
-    internal readonly record struct Slot(string Type, RefKind RefKind)
+    /// <param name="InOutType">For an output's seed, the type it has when the output is in-out (<c>Span&lt;T&gt;</c>).</param>
+    internal readonly record struct Slot(string Type, RefKind RefKind, string? InOutType = null)
     {
-        public override string ToString() => (RefKind == RefKind.Ref ? "ref " : "") + Type;
+        public override string ToString() => (RefKind == RefKind.Ref ? "ref " : "") + Type + (InOutType is null ? "" : $" (or {InOutType} if in-out)");
+
+        public bool Accepts(string type) => type == Type || type == InOutType;
     }
 
     public static List<Slot> Expected(IMethodSymbol method)
@@ -26,7 +31,7 @@ internal static class BackwardShape
         var classes = method.Parameters.Select(ParameterClassifier.Classify).ToList();
         foreach (var c in classes)
         {
-            if (c.Role == ParameterRole.Output) slots.Add(new Slot(SpanText("ReadOnlySpan", c.Element), RefKind.None));
+            if (c.Role == ParameterRole.Output) slots.Add(new Slot(SpanText("ReadOnlySpan", c.Element), RefKind.None, SpanText("Span", c.Element)));
         }
         foreach (var c in classes)
         {
@@ -45,9 +50,26 @@ internal static class BackwardShape
         for (int i = 0; i < expected.Count; i++)
         {
             IParameterSymbol p = candidate.Parameters[i];
-            if (p.RefKind != expected[i].RefKind || TypeText(p.Type) != expected[i].Type) return false;
+            if (p.RefKind != expected[i].RefKind || !expected[i].Accepts(TypeText(p.Type))) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// Per parameter of <paramref name="original"/>, whether <paramref name="backward"/> (a matching custom derivative or
+    /// generated backward) treats it as an in-out output: its seed is a <c>Span&lt;T&gt;</c>.
+    /// </summary>
+    public static EquatableArray<bool> InOutFlags(IMethodSymbol backward, IMethodSymbol original)
+    {
+        var flags = new bool[original.Parameters.Length];
+        int slot = original.Parameters.Length + (ParameterClassifier.ScalarOf(original.ReturnType).IsReal() ? 1 : 0);
+        for (int i = 0; i < original.Parameters.Length; i++)
+        {
+            if (ParameterClassifier.Classify(original.Parameters[i]).Role != ParameterRole.Output) continue;
+            if (slot < backward.Parameters.Length) flags[i] = ParameterClassifier.Describe(backward.Parameters[slot].Type).Shape == SpanShape.Span;
+            slot++;
+        }
+        return flags.Any(f => f) ? flags.ToEquatableArray() : EquatableArray<bool>.Empty;
     }
 
     /// <summary>The expected signature as C#, for messages.</summary>

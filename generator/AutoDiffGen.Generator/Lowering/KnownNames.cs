@@ -13,4 +13,6 @@ internal static class KnownNames
     public const string HessianVectorProductSuffix = "HessianVectorProduct";
     public const string HessianSuffix = "Hessian";
     public const string JacobianSuffix = "Jacobian";
+    /// <summary>The allocation-free copy of a method whose body allocates (Transform/PrimalMethod.cs).</summary>
+    public const string PrimalSuffix = "Primal";
 }

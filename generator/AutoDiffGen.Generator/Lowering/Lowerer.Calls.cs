@@ -23,6 +23,7 @@ internal sealed partial class Lowerer
         if (method.IsStatic && IsElementaryFunctionType(method.ContainingType))
         {
             var args = new List<IrExpr>();
+            if (!CheckArgumentOrder(invocation)) return null;
             foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
             {
                 ScalarKind argKind = argument.Parameter is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(argument.Parameter.Type);
@@ -33,6 +34,7 @@ internal sealed partial class Lowerer
                 }
                 IrExpr? arg = LowerExpr(argument.Value, output, hoist && argKind.IsReal());
                 if (arg is null) return null;
+                arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
                 args.Add(Ir.Convert(arg, argKind));
             }
             string receiver = method.ContainingType.SpecialType switch
@@ -66,6 +68,25 @@ internal sealed partial class Lowerer
         if (!(hoist && kind.IsReal())) return userCall;
         return Hoisted(userCall, method.Name, output, at);
     }
+
+    /// <summary>
+    /// Arguments are lowered in parameter order; C# evaluates them as written. Named arguments out of parameter order
+    /// are fine unless one of them assigns something.
+    /// </summary>
+    private bool CheckArgumentOrder(IInvocationOperation invocation)
+    {
+        var arguments = invocation.Arguments.Where(a => !a.IsImplicit).ToList();
+        var lexical = arguments.OrderBy(a => a.Syntax.SpanStart).Select(a => a.Parameter?.Ordinal ?? 0).ToList();
+        bool inOrder = lexical.SequenceEqual(lexical.OrderBy(o => o));
+        if (inOrder || !arguments.Any(a => HasSideEffects(a.Value))) return true;
+        Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+            "named arguments out of parameter order with an assignment or increment among them; pass them in parameter order");
+        return false;
+    }
+
+    /// <summary>The arguments C# evaluates after <paramref name="argument"/> (in the order written).</summary>
+    private static IEnumerable<IOperation?> LaterArguments(IInvocationOperation invocation, IArgumentOperation argument) =>
+        invocation.Arguments.Where(a => a.Syntax.SpanStart > argument.Syntax.SpanStart).Select(a => (IOperation?)a.Value);
 
     private IrExpr Hoisted(CallExpr call, string name, List<IrStmt> output, LocationInfo? at)
     {
@@ -144,6 +165,11 @@ internal sealed partial class Lowerer
                 "generic methods are not differentiated; call a non-generic overload");
             return null;
         }
+        // A local function of the method: its generated copy and derivatives (Lowerer.LocalFunctions.cs).
+        if (method.MethodKind == MethodKind.LocalFunction && _localTargets.TryGetValue(method.OriginalDefinition, out CallTarget? localTarget))
+        {
+            return LowerCallArguments(invocation, localTarget, output, hoist, method);
+        }
         string prefix;
         if (method.IsStatic) prefix = CallResolver.Qualified(method.ContainingType) + ".";
         else if (invocation.Instance is null or IInstanceReferenceOperation) prefix = "this.";
@@ -155,6 +181,12 @@ internal sealed partial class Lowerer
             return null;
         }
         CallTarget target = CallResolver.Resolve(method, prefix + method.Name, prefix);
+        return LowerCallArguments(invocation, target, output, hoist, method);
+    }
+
+    private CallExpr? LowerCallArguments(IInvocationOperation invocation, CallTarget target, List<IrStmt> output, bool hoist, IMethodSymbol method)
+    {
+        if (!CheckArgumentOrder(invocation)) return null;
         var args = new List<IrExpr>();
         foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
@@ -171,6 +203,13 @@ internal sealed partial class Lowerer
             {
                 bool writes = shape == SpanShape.Span;
                 arg = LowerSpanArgument(argument.Value, output, requireWritable: writes);
+                if (shape == SpanShape.Array && arg is SpanRefExpr local && _variables[local.Span].Role == VariableRole.Local)
+                {
+                    Report(DiagnosticDescriptors.SpanMisuse, argument.Syntax, _variables[local.Span].Name,
+                        $"is a local buffer passed to the {ParameterClassifier.Describe(parameter.Type).Element.Keyword()}[] parameter '{parameter.Name}' of '{method.Name}'",
+                        "generated code keeps local arrays in scratch spans: declare the parameter ReadOnlySpan<T> or Span<T>");
+                    return null;
+                }
                 if (arg is null && !_diagnostics.Any(d => d.Location?.Span.IntersectsWith(argument.Syntax.Span) == true))
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, argument.Syntax, FirstLine(argument.Syntax.ToString()),
@@ -187,30 +226,41 @@ internal sealed partial class Lowerer
                 arg = LowerPlain(argument.Value, output);
             }
             if (arg is null) return null;
+            if (arg is not SpanRefExpr) arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
             args.Add(arg);
         }
-        CheckAliasing(invocation, target, args);
+        if (!CheckAliasing(invocation, target, args, output)) return null;
         ScalarKind kind = method.ReturnsVoid ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(method.ReturnType);
         return new CallExpr(kind, target, args.ToEquatableArray(), LocationInfo.From(invocation.Syntax));
     }
 
-    /// <summary>A span written by a call must not also be one of its inputs: the reverse sweep would see it changed.</summary>
-    private void CheckAliasing(IInvocationOperation invocation, CallTarget target, List<IrExpr> args)
+    /// <summary>
+    /// A span written by a call must not share memory with another of its span arguments: the reverse sweep would see it
+    /// changed. The same span twice is an error here; two views of one buffer (<c>buf.Slice(0, 4)</c>, <c>buf.Slice(4, 4)</c>)
+    /// are checked when the call runs (an <see cref="System.ArgumentException"/> naming both if they overlap).
+    /// </summary>
+    private bool CheckAliasing(IInvocationOperation invocation, CallTarget target, List<IrExpr> args, List<IrStmt> output)
     {
+        var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
         for (int i = 0; i < args.Count; i++)
         {
             if (target.Parameters[i] != ParameterRole.Output || args[i] is not SpanRefExpr written) continue;
             for (int j = 0; j < args.Count; j++)
             {
-                if (j != i && args[j] is SpanRefExpr other && other.Span == written.Span)
+                if (j == i || args[j] is not SpanRefExpr other || other.Span != written.Span) continue;
+                if (other.Equals(written))
                 {
                     Report(DiagnosticDescriptors.SpanMisuse, invocation.Syntax, _variables[written.Span].Name,
                         $"is passed to '{target.DisplayName}' both as an output and as another argument",
                         "write the output into a separate scratch span");
-                    return;
+                    return false;
                 }
+                if (j < i && target.Parameters[j] == ParameterRole.Output) continue; // one check per pair of outputs
+                output.Add(new OverlapCheckStmt(LocationInfo.From(invocation.Syntax), written, other,
+                    FirstLine(arguments[i].Value.Syntax.ToString()), FirstLine(arguments[j].Value.Syntax.ToString()), target.DisplayName));
             }
         }
+        return true;
     }
 
     /// <summary>

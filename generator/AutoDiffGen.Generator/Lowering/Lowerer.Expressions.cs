@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -45,6 +46,7 @@ internal sealed partial class Lowerer
         {
             return Constant(op.ConstantValue.Value, kind);
         }
+        if (kind == ScalarKind.Opaque && OpaqueConstant(op) is OpaqueExpr constant) return constant;
         switch (op)
         {
             case IConversionOperation conversion:
@@ -56,6 +58,15 @@ internal sealed partial class Lowerer
             case ILocalReferenceOperation local:
                 if (_symbolVariables.TryGetValue(local.Local, out int id) && !_variables[id].IsSpan) return new VarExpr(_variables[id].Element, id);
                 break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals, OperatorMethod: not null } equality
+                when kind == ScalarKind.Boolean && IsConstantOnly(equality.LeftOperand) && IsConstantOnly(equality.RightOperand):
+            {
+                // string == string, or any other type's equality: a constant comparison printed as written.
+                IrExpr? left = LowerExpr(equality.LeftOperand, output, false);
+                if (left is not null) left = Snapshot(left, new[] { equality.RightOperand }, output, equality.Syntax);
+                IrExpr? right = LowerExpr(equality.RightOperand, output, false);
+                return left is null || right is null ? null : new BinaryExpr(kind, MapBinary(equality.OperatorKind)!.Value, left, right);
+            }
             case IParameterReferenceOperation parameter:
                 if (_symbolVariables.TryGetValue(parameter.Parameter, out int pid))
                 {
@@ -79,8 +90,13 @@ internal sealed partial class Lowerer
             case IBinaryOperation binary:
             {
                 if (binary.OperatorMethod is not null || MapBinary(binary.OperatorKind) is not BinaryOp bop || kind == ScalarKind.Opaque) break;
+                if (bop is BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr && HasSideEffects(binary.RightOperand))
+                {
+                    return LowerShortCircuit(binary, bop, output);
+                }
                 bool childHoist = hoist && kind.IsReal();
                 IrExpr? left = LowerExpr(binary.LeftOperand, output, childHoist);
+                if (left is not null) left = Snapshot(left, new[] { binary.RightOperand }, output, binary.Syntax);
                 IrExpr? right = LowerExpr(binary.RightOperand, output, childHoist);
                 return left is null || right is null ? null : new BinaryExpr(kind, bop, left, right);
             }
@@ -98,17 +114,19 @@ internal sealed partial class Lowerer
                 }
                 break;
             }
-            case IConditionalOperation { WhenFalse: not null } conditional when kind != ScalarKind.Opaque:
+            case IConditionalOperation { WhenFalse: not null } conditional when kind != ScalarKind.Opaque || IsConstantOnly(conditional):
                 return LowerConditionalExpression(conditional, kind, output, hoist);
             case IInvocationOperation invocation:
                 return LowerInvocationExpression(invocation, output, hoist);
-            case ISwitchExpressionOperation switchExpression when kind != ScalarKind.Opaque:
+            case ISwitchExpressionOperation switchExpression when kind != ScalarKind.Opaque || IsConstantOnly(switchExpression):
                 return LowerSwitchExpression(switchExpression, kind, output, hoist);
             case IDefaultValueOperation when kind != ScalarKind.Opaque:
                 return Constant(0, kind);
-            case IIncrementOrDecrementOperation or IAssignmentOperation:
-                Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, op.Syntax.ToString(), "an assignment inside an expression; write it as a statement of its own");
+            case IDeconstructionAssignmentOperation:
+                Report(DiagnosticDescriptors.UnsupportedExpression, op.Syntax, FirstLine(op.Syntax.ToString()), "use a deconstruction as a statement of its own");
                 return null;
+            case IIncrementOrDecrementOperation or IAssignmentOperation:
+                return LowerStore(op, output);
         }
         ReportExpression(op);
         return null;
@@ -133,14 +151,18 @@ internal sealed partial class Lowerer
     private IrExpr? LowerConditionalExpression(IConditionalOperation conditional, ScalarKind kind, List<IrStmt> output, bool hoist)
     {
         IrExpr? condition = LowerPlain(conditional.Condition, output);
-        if (!(hoist && kind.IsReal()))
+        // A choice between constants (a mask: x > 0 ? 1.0 : 0.0) carries no derivative: it stays an expression, which
+        // the rules recognize as a selector.
+        bool constantChoice = conditional.WhenTrue.ConstantValue.HasValue && conditional.WhenFalse!.ConstantValue.HasValue;
+        if ((!(hoist && kind.IsReal()) || constantChoice) && !HasSideEffects(conditional.WhenTrue) && !HasSideEffects(conditional.WhenFalse))
         {
             IrExpr? a = LowerPlain(conditional.WhenTrue, output);
             IrExpr? b = LowerPlain(conditional.WhenFalse!, output);
             return condition is null || a is null || b is null ? null : new ConditionalExpr(kind, condition, Ir.Convert(a, kind), Ir.Convert(b, kind));
         }
         // The derivative flows through the branch taken only, so the choice becomes an if statement.
-        int temp = AddTemporary("choice", kind);
+        int temp = _variables.Add("choice", kind, SpanShape.None, VariableRole.Temporary, numbered: true,
+            kind == ScalarKind.Opaque ? TypeText(conditional.Type!) : null).Id;
         var thenBlock = new List<IrStmt>();
         var elseBlock = new List<IrStmt>();
         IrExpr? whenTrue = LowerValue(conditional.WhenTrue, kind, thenBlock);
@@ -168,14 +190,10 @@ internal sealed partial class Lowerer
             return null;
         }
         ScalarKind selectorKind = switchExpression.Value.Type is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(switchExpression.Value.Type);
-        if (selectorKind == ScalarKind.Opaque)
-        {
-            ReportExpression(switchExpression);
-            return null;
-        }
         IrExpr? selectorValue = LowerPlain(switchExpression.Value, output);
         if (selectorValue is null) return null;
-        int selector = AddTemporary("selector", selectorKind);
+        int selector = _variables.Add("selector", selectorKind, SpanShape.None, VariableRole.Temporary, numbered: true,
+            selectorKind == ScalarKind.Opaque ? TypeText(switchExpression.Value.Type!) : null).Id;
         output.Add(new AssignStmt(LocationInfo.From(switchExpression.Syntax), selector, selectorValue));
         var tests = new List<IrExpr>();
         for (int i = 0; i < arms.Length - 1; i++)
@@ -188,7 +206,7 @@ internal sealed partial class Lowerer
             }
             tests.Add(test);
         }
-        if (!(hoist && kind.IsReal()))
+        if (!(hoist && kind.IsReal()) && !arms.Any(a => HasSideEffects(a.Value)))
         {
             IrExpr? result = LowerPlain(arms[arms.Length - 1].Value, output);
             for (int i = arms.Length - 2; i >= 0 && result is not null; i--)
@@ -198,7 +216,8 @@ internal sealed partial class Lowerer
             }
             return result;
         }
-        int temp = AddTemporary("choice", kind);
+        int temp = _variables.Add("choice", kind, SpanShape.None, VariableRole.Temporary, numbered: true,
+            kind == ScalarKind.Opaque ? TypeText(switchExpression.Type!) : null).Id;
         LocationInfo? at = LocationInfo.From(switchExpression.Syntax);
         var chain = new List<IrStmt>();
         IrExpr? last = LowerValue(arms[arms.Length - 1].Value, kind, chain);
@@ -217,9 +236,10 @@ internal sealed partial class Lowerer
     }
 
     /// <summary>The test of a constant pattern (<c>1</c>, <c>1 or 2</c>, <c>not 0</c>); null for anything else.</summary>
-    private static IrExpr? PatternTest(IPatternOperation pattern, IrExpr value, ScalarKind kind) => pattern switch
+    private IrExpr? PatternTest(IPatternOperation pattern, IrExpr value, ScalarKind kind) => pattern switch
     {
-        IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: not null } c } => Ir.Compare(BinaryOp.Equal, value, Constant(c.Value!, kind)),
+        IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: not null } c } constant
+            => Ir.Compare(BinaryOp.Equal, value, kind == ScalarKind.Opaque ? OpaqueConstant(constant.Value)! : Constant(c.Value!, kind)),
         IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } either when PatternTest(either.LeftPattern, value, kind) is IrExpr l && PatternTest(either.RightPattern, value, kind) is IrExpr r
             => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, l, r),
         INegatedPatternOperation negated when PatternTest(negated.Pattern, value, kind) is IrExpr inner => Ir.Not(inner),

@@ -74,7 +74,7 @@ internal sealed partial class Lowerer
                 LowerThrow(operation, output);
                 break;
             case ILocalFunctionOperation:
-                Unsupported(operation, "a local function", "declare a separate [Differentiable] method and call it");
+                // Lowered on its own (Lowerer.LocalFunctions.cs); its declaration does nothing where it stands.
                 break;
             case ISwitchOperation switchOperation:
                 LowerSwitch(switchOperation, output);
@@ -126,14 +126,16 @@ internal sealed partial class Lowerer
     {
         LocationInfo? at = LocationInfo.From(switchOperation.Syntax);
         ScalarKind kind = switchOperation.Value.Type is null ? ScalarKind.Opaque : ParameterClassifier.ScalarOf(switchOperation.Value.Type);
-        IrExpr? value = kind == ScalarKind.Opaque ? null : LowerPlain(switchOperation.Value, output);
-        if (value is null)
+        if (kind == ScalarKind.Opaque && !IsConstantOnly(switchOperation.Value))
         {
-            if (kind == ScalarKind.Opaque) Unsupported(switchOperation, "switch on this type", "switch on an int, long, bool or floating-point value");
+            Unsupported(switchOperation, "switch on this type", "switch on a number, bool, enum or string");
             return;
         }
+        IrExpr? value = LowerPlain(switchOperation.Value, output);
+        if (value is null) return;
         // The value is evaluated once, as C# does.
-        int selector = AddTemporary("selector", kind);
+        int selector = _variables.Add("selector", kind, SpanShape.None, VariableRole.Temporary, numbered: true,
+            kind == ScalarKind.Opaque ? TypeText(switchOperation.Value.Type!) : null).Id;
         output.Add(new AssignStmt(at, selector, value));
         var sections = new List<(IrExpr? Condition, List<IrStmt> Body)>();
         foreach (ISwitchCaseOperation section in switchOperation.Cases)
@@ -148,8 +150,13 @@ internal sealed partial class Lowerer
                     case IDefaultCaseClauseOperation:
                         isDefault = true;
                         continue;
-                    case ISingleValueCaseClauseOperation single when single.Value.ConstantValue.HasValue && single.Value.ConstantValue.Value is not null:
-                        test = Ir.Compare(BinaryOp.Equal, new VarExpr(kind, selector), Constant(single.Value.ConstantValue.Value, kind));
+                    case ISingleValueCaseClauseOperation single when single.Value.ConstantValue.HasValue && single.Value.ConstantValue.Value is not null
+                        && (kind != ScalarKind.Opaque || OpaqueConstant(single.Value) is not null):
+                        test = Ir.Compare(BinaryOp.Equal, new VarExpr(kind, selector),
+                            kind == ScalarKind.Opaque ? OpaqueConstant(single.Value)! : Constant(single.Value.ConstantValue.Value, kind));
+                        break;
+                    case IPatternCaseClauseOperation { Guard: null } patternClause when PatternTest(patternClause.Pattern, new VarExpr(kind, selector), kind) is IrExpr patternTest:
+                        test = patternTest;
                         break;
                     default:
                         Unsupported(clause, "this case label", "use constant case labels (case 1:, case 2:, default:)");
@@ -231,8 +238,17 @@ internal sealed partial class Lowerer
         }
         if (element == ScalarKind.Opaque)
         {
-            Unsupported(declarator, $"a local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'",
-                "locals may be double, float, int, long, bool or spans of them");
+            if (local.Type.IsRefLikeType || local.Type is IErrorTypeSymbol || local.Type.IsAnonymousType)
+            {
+                Unsupported(declarator, $"a local of type '{local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'",
+                    "locals may be numbers, bools, enums, strings and other constants, or spans of numbers");
+                return;
+            }
+            // A constant of any other type (an enum, a string): kept and compared as written.
+            int constant = LocalVariable(local, element, SpanShape.None, TypeText(local.Type));
+            if (initializer is null) return;
+            IrExpr? initial = LowerPlain(initializer, output);
+            if (initial is not null) output.Add(new AssignStmt(at, constant, initial));
             return;
         }
         int id = LocalVariable(local, element, SpanShape.None);
@@ -244,27 +260,15 @@ internal sealed partial class Lowerer
     private void LowerSpanDeclaration(IVariableDeclaratorOperation declarator, ILocalSymbol local, ScalarKind element, SpanShape shape,
         IOperation? initializer, List<IrStmt> output)
     {
-        IOperation? value = initializer is null ? null : Unwrap(initializer);
-        if (value is IArrayCreationOperation)
+        if (IsView(local))
         {
-            LocalVariable(local, element, SpanShape.Span); // later uses then report nothing more
-            Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "allocates a new array",
-                "use Span<T> name = stackalloc T[n] for scratch space so a call allocates nothing");
+            LowerViewDeclaration(declarator, local, element, shape, initializer, output);
             return;
         }
-        if (initializer is not null && FindStackAlloc(initializer) is IOperation length)
+        IOperation? value = initializer is null ? null : Unwrap(initializer);
+        if (initializer is not null && FindBuffer(initializer) is BufferInitializer buffer)
         {
-            if (_loopDepth > 0)
-            {
-                LocalVariable(local, element, SpanShape.Span); // later uses then report nothing more
-                Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is allocated with stackalloc inside a loop",
-                    "allocate it once before the loop and reuse it (stack space is not freed per iteration)");
-                return;
-            }
-            IrExpr? size = LowerPlain(length, output);
-            if (size is null) return;
-            int id = LocalVariable(local, element, SpanShape.Span);
-            output.Add(new StackAllocStmt(LocationInfo.From(declarator.Syntax), id, size));
+            LowerBufferDeclaration(declarator, local, element, buffer, output);
             return;
         }
         if (value is not null && LowerSpanArgument(value, output, requireWritable: false) is SpanRefExpr view)
@@ -282,25 +286,10 @@ internal sealed partial class Lowerer
         if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(declarator.Syntax.Span) == true))
         {
             Report(DiagnosticDescriptors.SpanMisuse, declarator.Syntax, local.Name, "is not initialized with stackalloc or a slice of another span",
-                "declare span locals as 'Span<T> name = stackalloc T[n]' or 'var part = span.Slice(start, length)'");
+                "declare span locals as 'Span<T> name = stackalloc T[n]', a collection expression, a local array, or 'var part = span.Slice(start, length)'");
         }
     }
 
-    /// <summary>
-    /// The size of <c>stackalloc T[n]</c>. Roslyn gives stackalloc no operation of its own, so it is found in the syntax
-    /// and only the size expression is bound.
-    /// </summary>
-    private IOperation? FindStackAlloc(IOperation initializer)
-    {
-        var syntax = initializer.Syntax as Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax
-            ?? initializer.Syntax.DescendantNodesAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax>().FirstOrDefault();
-        if (syntax?.Type is not Microsoft.CodeAnalysis.CSharp.Syntax.ArrayTypeSyntax { RankSpecifiers: { Count: 1 } ranks }
-            || ranks[0].Sizes.Count != 1 || ranks[0].Sizes[0] is Microsoft.CodeAnalysis.CSharp.Syntax.OmittedArraySizeExpressionSyntax)
-        {
-            return null;
-        }
-        return _semanticModel.GetOperation(ranks[0].Sizes[0], _cancellationToken);
-    }
 
     private static IOperation Unwrap(IOperation op)
     {
@@ -310,23 +299,11 @@ internal sealed partial class Lowerer
 
     private void LowerExpressionStatement(IOperation operation, List<IrStmt> output)
     {
-        LocationInfo? at = LocationInfo.From(operation.Syntax);
         switch (operation)
         {
-            case ISimpleAssignmentOperation assignment:
-                LowerAssignment(assignment.Target, assignment.Value, null, output, at);
+            case IAssignmentOperation or IIncrementOrDecrementOperation:
+                if (!TryLowerViewAssignment(operation, output)) LowerStore(operation, output);
                 break;
-            case ICompoundAssignmentOperation compound:
-                LowerAssignment(compound.Target, compound.Value, compound, output, at);
-                break;
-            case IIncrementOrDecrementOperation increment:
-            {
-                ScalarKind kind = ParameterClassifier.ScalarOf(increment.Target.Type!);
-                IrExpr one = kind.IsReal() ? Ir.Const(1, kind) : Ir.Integer(1, kind);
-                bool isIncrement = increment.Kind == OperationKind.Increment;
-                StoreTo(increment.Target, current => new BinaryExpr(kind, isIncrement ? BinaryOp.Add : BinaryOp.Subtract, current, one), output, at);
-                break;
-            }
             case IInvocationOperation invocation:
                 LowerInvocationStatement(invocation, output);
                 break;
@@ -336,65 +313,6 @@ internal sealed partial class Lowerer
             default:
                 Unsupported(operation, Describe(operation), WayOut(operation));
                 break;
-        }
-    }
-
-    private void LowerAssignment(IOperation target, IOperation value, ICompoundAssignmentOperation? compound, List<IrStmt> output, LocationInfo? at)
-    {
-        ScalarKind targetKind = ParameterClassifier.ScalarOf(target.Type!);
-        if (targetKind == ScalarKind.Opaque)
-        {
-            if (ParameterClassifier.Describe(target.Type!).Shape != SpanShape.None && target is ILocalReferenceOperation or IParameterReferenceOperation)
-            {
-                Report(DiagnosticDescriptors.SpanMisuse, target.Syntax, target.Syntax.ToString(), "is reassigned",
-                    "declare a new span local for the new view instead of reassigning");
-            }
-            else
-            {
-                Unsupported(target, $"assignment to '{target.Syntax}'", "assign only locals of double, float, int, long or bool, and span elements");
-            }
-            return;
-        }
-        if (compound is null)
-        {
-            IrExpr? rhs = LowerValue(value, targetKind, output);
-            if (rhs is not null) StoreTo(target, _ => rhs, output, at);
-            return;
-        }
-        if (compound.OperatorMethod is not null || MapBinary(compound.OperatorKind) is not BinaryOp op)
-        {
-            Unsupported(compound, $"operator '{compound.Syntax}'", "use + - * / on numbers");
-            return;
-        }
-        // x op= v is x = (T)(x op v), computed in the operator's type.
-        ScalarKind opKind = targetKind.Wider(ParameterClassifier.ScalarOf(compound.Value.Type!));
-        IrExpr? right = opKind.IsReal() ? LowerValue(value, opKind, output) : LowerPlain(value, output);
-        if (right is null) return;
-        right = Ir.Convert(right, opKind);
-        StoreTo(target, current => Ir.Convert(new BinaryExpr(opKind, op, Ir.Convert(current, opKind), right), targetKind), output, at);
-    }
-
-    /// <summary>Writes <paramref name="compute"/>(current value) into a local, a parameter or a span element.</summary>
-    private void StoreTo(IOperation target, System.Func<IrExpr, IrExpr> compute, List<IrStmt> output, LocationInfo? at)
-    {
-        switch (target)
-        {
-            case ILocalReferenceOperation local when _symbolVariables.TryGetValue(local.Local, out int id):
-                output.Add(new AssignStmt(at, id, compute(new VarExpr(_variables[id].Element, id))));
-                return;
-            case IParameterReferenceOperation parameter when _symbolVariables.TryGetValue(parameter.Parameter, out int pid) && !_variables[pid].IsSpan:
-                output.Add(new AssignStmt(at, pid, compute(new VarExpr(_variables[pid].Element, pid))));
-                return;
-        }
-        if (LowerElementTarget(target, output) is (int span, IrExpr index))
-        {
-            IrExpr current = new ElementExpr(_variables[span].Element, span, index);
-            output.Add(new ElementAssignStmt(at, span, index, compute(current)));
-            return;
-        }
-        if (!_diagnostics.Any(d => d.Location?.Span.IntersectsWith(target.Syntax.Span) == true))
-        {
-            Unsupported(target, $"assignment to '{target.Syntax}'", "assign only locals, parameters and elements of span locals or Span<T> outputs");
         }
     }
 
@@ -457,15 +375,22 @@ internal sealed partial class Lowerer
             Unsupported(loop, "this loop form", "use while (condition) or do … while (condition)");
             return;
         }
+        // A condition that assigns something (while (n-- > 0)) runs its statements before every test: once before a
+        // while loop and again at the end of each iteration, also after a continue (the loop's increment).
         var conditionPre = new List<IrStmt>();
         IrExpr? condition = LowerCondition(loop.Condition, conditionPre);
-        _loopDepth++;
+        bool outermost = EnterLoop(loop);
         var body = new List<IrStmt>();
         LowerStatement(loop.Body, body);
-        _loopDepth--;
+        ExitLoop(outermost, output);
         if (condition is null) return;
-        output.Add(new WhileStmt(LocationInfo.From(loop.Syntax), condition, body.ToEquatableArray(), EquatableArray<IrStmt>.Empty, loop.ConditionIsTop));
+        if (loop.ConditionIsTop) output.AddRange(conditionPre);
+        var increment = loop.ConditionIsTop ? Copy(conditionPre) : conditionPre;
+        output.Add(new WhileStmt(LocationInfo.From(loop.Syntax), condition, body.ToEquatableArray(), increment.ToEquatableArray(), loop.ConditionIsTop));
     }
+
+    /// <summary>A copy of statements as new objects (the transforms tell statements apart by identity).</summary>
+    private static List<IrStmt> Copy(IEnumerable<IrStmt> statements) => StatementWalker.Rewrite(statements, s => s with { });
 
     private void LowerFor(IForLoopOperation loop, List<IrStmt> output)
     {
@@ -475,12 +400,12 @@ internal sealed partial class Lowerer
             ScalarKind kind = ParameterClassifier.ScalarOf(counter.Type);
             int counterVar = LocalVariable(counter, kind, SpanShape.None);
             IrExpr? startExpr = LowerPlain(start, output);
-            _loopDepth++;
+            bool outermost = EnterLoop(loop);
             var endPre = new List<IrStmt>();
             IrExpr? endExpr = LowerPlain(end, endPre);
             var body = new List<IrStmt>();
             LowerStatement(loop.Body, body);
-            _loopDepth--;
+            ExitLoop(outermost, output);
             if (startExpr is not null && endExpr is not null)
             {
                 output.Add(new ForRangeStmt(at, counterVar, startExpr, endExpr, compare, step, null, body.ToEquatableArray()));
@@ -489,19 +414,21 @@ internal sealed partial class Lowerer
         }
         foreach (IOperation before in loop.Before) LowerStatement(before, output);
         IrExpr condition = Ir.Bool(true);
+        var conditionPre = new List<IrStmt>();
         if (loop.Condition is not null)
         {
-            var conditionPre = new List<IrStmt>();
             IrExpr? lowered = LowerCondition(loop.Condition, conditionPre);
             if (lowered is null) return;
             condition = lowered;
         }
-        _loopDepth++;
+        bool outermostLoop = EnterLoop(loop);
         var loopBody = new List<IrStmt>();
         LowerStatement(loop.Body, loopBody);
         var increment = new List<IrStmt>();
         foreach (IOperation bottom in loop.AtLoopBottom) LowerStatement(bottom, increment);
-        _loopDepth--;
+        increment.AddRange(Copy(conditionPre));
+        ExitLoop(outermostLoop, output);
+        output.AddRange(conditionPre);
         output.Add(new WhileStmt(at, condition, loopBody.ToEquatableArray(), increment.ToEquatableArray(), TestFirst: true));
     }
 
@@ -515,7 +442,7 @@ internal sealed partial class Lowerer
         if (ParameterClassifier.ScalarOf(counter.Type) is not (ScalarKind.Int32 or ScalarKind.Int64)) return null;
         IOperation? start = (declarator.Initializer ?? group.Declarations[0].Initializer)?.Value;
         if (start is null) return null;
-        if (loop.Condition is not IBinaryOperation { OperatorMethod: null } condition) return null;
+        if (loop.Condition is not IBinaryOperation { OperatorMethod: null } condition || HasSideEffects(condition)) return null;
         BinaryOp? compare = MapBinary(condition.OperatorKind);
         IOperation end;
         if (IsLocal(condition.LeftOperand, counter)) end = condition.RightOperand;
@@ -589,6 +516,10 @@ internal sealed partial class Lowerer
             Unsupported(loop, "foreach with this element type", "iterate over spans of double, float, int, long or bool");
             return;
         }
+        if (Unwrap(loop.Collection) is ILocalReferenceOperation { Local: var iterated } && IsView(iterated) && Repoints(loop.Body, iterated))
+        {
+            collection = IteratedWhereItPoints(collection, at, output);
+        }
         int elementVar = LocalVariable(element, kind, SpanShape.None);
         int index = AddTemporary("index", ScalarKind.Int32);
         IrExpr length = collection.Length ?? new LengthExpr(collection.Span);
@@ -598,9 +529,9 @@ internal sealed partial class Lowerer
         {
             new AssignStmt(at, elementVar, Ir.Convert(new ElementExpr(_variables[collection.Span].Element, collection.Span, position), kind)),
         };
-        _loopDepth++;
+        bool outermost = EnterLoop(loop);
         LowerStatement(loop.Body, body);
-        _loopDepth--;
+        ExitLoop(outermost, output);
         output.Add(new ForRangeStmt(at, index, Ir.Int(0), length, BinaryOp.Less, 1, null, body.ToEquatableArray()));
     }
 }

@@ -44,7 +44,9 @@ internal sealed partial class Lowerer
         if (context.TargetSymbol is not IMethodSymbol method) return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
         var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
         MethodModel? model = lowerer.Run(context.TargetNode);
-        return new LoweringResult(lowerer._diagnostics.Count == 0 ? model : null, lowerer._diagnostics.ToEquatableArray(), MethodKeys.Of(method));
+        // A local function is no method of the type: its key could be a method's, whose callers would fail with it.
+        string? key = method.MethodKind == MethodKind.LocalFunction ? null : MethodKeys.Of(method);
+        return new LoweringResult(lowerer._diagnostics.Count == 0 ? model : null, lowerer._diagnostics.ToEquatableArray(), key);
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode? node, params string[] args) =>
@@ -66,24 +68,25 @@ internal sealed partial class Lowerer
         }
         if (targetNode is not MethodDeclarationSyntax declaration)
         {
-            Report(DiagnosticDescriptors.UnsupportedMethodShape, targetNode, _method.Name, "a local function",
-                "declare it as a method of a partial type");
+            // [Differentiable] on a local function: one of a [Differentiable] method is differentiated with it anyway.
+            if (!InDifferentiableMethod(_method))
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethodShape, targetNode, _method.Name, "a local function of a method that is not [Differentiable]",
+                    "mark the method around it [Differentiable] (its local functions are differentiated with it), or declare it as a method of a partial type");
+            }
             return null;
         }
         Location nameLocation = declaration.Identifier.GetLocation();
         CheckContainingTypes(nameLocation);
-        CheckShape(declaration, nameLocation);
+        if (declaration.Body is null && declaration.ExpressionBody is null)
+        {
+            Report(DiagnosticDescriptors.MethodWithoutBody, nameLocation, _method.Name);
+            return null;
+        }
+        CheckShape(declaration.ReturnType, nameLocation);
         if (_diagnostics.Count > 0) return null;
 
-        ScalarKind? returnKind = _method.ReturnsVoid ? null : ParameterClassifier.ScalarOf(_method.ReturnType);
-        var parameters = new List<ParameterModel>();
-        foreach (IParameterSymbol p in _method.Parameters)
-        {
-            var c = ParameterClassifier.Classify(p);
-            int id = AddVariable(Identifier(p.Name), c.Element, c.Shape, VariableRole.Parameter, c.Role);
-            _symbolVariables[p] = id;
-            parameters.Add(new ParameterModel(Identifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
-        }
+        (ScalarKind? returnKind, List<ParameterModel> parameters) = DeclareParameters();
         bool hasOutputs = parameters.Any(p => p.Role == ParameterRole.Output);
         if (returnKind is null && !hasOutputs)
         {
@@ -100,16 +103,15 @@ internal sealed partial class Lowerer
             Report(DiagnosticDescriptors.MethodWithoutBody, nameLocation, _method.Name);
             return null;
         }
-        // A body the compiler rejects is not differentiated: its own errors say what is wrong, and generated code
-        // built from it would only repeat them in a file the user cannot edit.
-        // Read off the bound operations rather than GetDiagnostics, which would bind the body a second time.
-        SyntaxNode bodySyntax = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!;
-        if (bodySyntax.ContainsDiagnostics || !ReserveLocalNames(block)) return null;
-        if (returnKind is ScalarKind rk) _resultVar = _variables.Add("result", rk, SpanShape.None, VariableRole.Result).Id;
-
-        var body = new List<IrStmt>();
-        LowerStatement(block, body);
-        if (_diagnostics.Count > 0) return null;
+        List<IrStmt>? body = LowerBody(block, (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, returnKind, withLocalFunctions: true);
+        if (body is null) return null;
+        // A body with local arrays also gets {Name}Primal (Transform/PrimalMethod.cs).
+        if (StatementWalker.All(body).Any(s => s is StackAllocStmt { Scratch: true })
+            && _method.ContainingType.GetMembers(_method.Name + KnownNames.PrimalSuffix).Any(m => !m.IsImplicitlyDeclared))
+        {
+            Report(DiagnosticDescriptors.NameCollision, nameLocation, _method.ContainingType.Name, _method.Name + KnownNames.PrimalSuffix, _method.Name);
+            return null;
+        }
 
         int checkpoints = Checkpoints(_method);
         if (_diagnostics.Count > 0) return null;
@@ -131,7 +133,8 @@ internal sealed partial class Lowerer
             MethodKeys.Of(_method),
             RequestedKinds(_method),
             LocationInfo.From(nameLocation),
-            checkpoints);
+            checkpoints,
+            LocalFunctions: _localModels.ToEquatableArray());
     }
 
     /// <summary>
@@ -186,27 +189,23 @@ internal sealed partial class Lowerer
         }
     }
 
-    private void CheckShape(MethodDeclarationSyntax declaration, Location nameLocation)
+    /// <summary>The method's form, return type and parameters (for a local function too): ADG0005, ADG0006, ADG0010.</summary>
+    private void CheckShape(TypeSyntax returnType, Location nameLocation)
     {
-        if (declaration.Body is null && declaration.ExpressionBody is null)
-        {
-            Report(DiagnosticDescriptors.MethodWithoutBody, nameLocation, _method.Name);
-            return;
-        }
         string? shape = null, wayOut = null;
-        if (_method.IsGenericMethod) (shape, wayOut) = ("generic", "write one method per element type (double and float)");
+        bool local = _method.MethodKind == MethodKind.LocalFunction;
+        if (_method.IsGenericMethod) (shape, wayOut) = ("generic", local ? "write one local function per element type (double and float)" : "write one method per element type (double and float)");
         else if (_method.IsAsync) (shape, wayOut) = ("async", "differentiate a synchronous method and await around it");
-        else if (_method.MethodKind != MethodKind.Ordinary) (shape, wayOut) = ("an operator or accessor", "move the computation into an ordinary method");
+        else if (!local && _method.MethodKind != MethodKind.Ordinary) (shape, wayOut) = ("an operator or accessor", "move the computation into an ordinary method");
         else if (_method.ContainingType.IsGenericType) (shape, wayOut) = ("in a generic type", "move it to a non-generic partial type");
         if (shape is not null)
         {
-            Report(DiagnosticDescriptors.UnsupportedMethodShape, nameLocation, _method.Name, shape, wayOut!);
+            Report(DiagnosticDescriptors.UnsupportedMethodShape, nameLocation, DisplayName, shape, wayOut!);
             return;
         }
-        if (_method.ReturnsByRef || _method.ReturnsByRefReadonly
-            || (!_method.ReturnsVoid && !ParameterClassifier.ScalarOf(_method.ReturnType).IsReal()))
+        if (_method.ReturnsByRef || _method.ReturnsByRefReadonly || (!_method.ReturnsVoid && !ReturnsSupported(_method)))
         {
-            Report(DiagnosticDescriptors.UnsupportedReturnType, declaration.ReturnType, _method.Name,
+            Report(DiagnosticDescriptors.UnsupportedReturnType, returnType, DisplayName,
                 _method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
         foreach (IParameterSymbol p in _method.Parameters)
@@ -232,6 +231,42 @@ internal sealed partial class Lowerer
                 }
             }
         }
+    }
+
+    /// <summary>The variables of the parameters, and the kind of the returned value (null for void).</summary>
+    private (ScalarKind? ReturnKind, List<ParameterModel> Parameters) DeclareParameters()
+    {
+        var parameters = new List<ParameterModel>();
+        foreach (IParameterSymbol p in _method.Parameters)
+        {
+            var c = ParameterClassifier.Classify(p);
+            int id = _variables.AddNamed(Identifier(p.Name), c.Element, c.Shape, VariableRole.Parameter, c.Role, isEnum: p.Type.TypeKind == TypeKind.Enum).Id;
+            _symbolVariables[p] = id;
+            parameters.Add(new ParameterModel(Identifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
+        }
+        return (_method.ReturnsVoid ? null : ParameterClassifier.ScalarOf(_method.ReturnType), parameters);
+    }
+
+    /// <summary>
+    /// Lowers the body (of the method, or of one of its local functions): null when it cannot be differentiated.
+    /// A body the compiler rejects is not differentiated: its own errors say what is wrong, and generated code built
+    /// from it would only repeat them in a file the user cannot edit. That is read off the bound operations rather than
+    /// GetDiagnostics, which would bind the body a second time.
+    /// </summary>
+    private List<IrStmt>? LowerBody(IBlockOperation block, SyntaxNode bodySyntax, ScalarKind? returnKind, bool withLocalFunctions)
+    {
+        if (bodySyntax.ContainsDiagnostics || !ReserveLocalNames(block)) return null;
+        if (returnKind is ScalarKind rk) _resultVar = _variables.Add("result", rk, SpanShape.None, VariableRole.Result).Id;
+        if (withLocalFunctions)
+        {
+            LowerLocalFunctions(block);
+            if (_diagnostics.Count > 0) return null;
+        }
+        FindViews(block);
+        var body = new List<IrStmt>();
+        LowerStatement(block, body);
+        if (_diagnostics.Count > 0) return null;
+        return WithViewRoots(body);
     }
 
     private void CheckNameCollisions(Location nameLocation, bool emitGradient)
@@ -282,11 +317,11 @@ internal sealed partial class Lowerer
         _variables.Add(stem, kind, SpanShape.None, VariableRole.Temporary, numbered: true).Id;
 
     /// <summary>The variable of a local, created on first sight; a second local of the same name gets a suffix.</summary>
-    private int LocalVariable(ILocalSymbol local, ScalarKind element, SpanShape shape)
+    private int LocalVariable(ILocalSymbol local, ScalarKind element, SpanShape shape, string? typeText = null)
     {
         if (_symbolVariables.TryGetValue(local, out int id)) return id;
         string name = _variables.HasVariableNamed(Identifier(local.Name)) ? _variables.Fresh(local.Name + "_", numbered: true) : Identifier(local.Name);
-        id = AddVariable(name, element, shape, VariableRole.Local, ParameterRole.Constant);
+        id = _variables.AddNamed(name, element, shape, VariableRole.Local, ParameterRole.Constant, typeText, local.Type.TypeKind == TypeKind.Enum).Id;
         _symbolVariables[local] = id;
         return id;
     }

@@ -16,7 +16,8 @@ internal static class ReuseShape
 
     public static List<BackwardShape.Slot> Expected(IMethodSymbol original)
     {
-        List<BackwardShape.Slot> slots = BackwardShape.Expected(original);
+        // Its seeds are read only: a call with an in-out output keeps the pullback that computes again (PullbackReuse).
+        List<BackwardShape.Slot> slots = BackwardShape.Expected(original).Select(s => s with { InOutType = null }).ToList();
         for (int i = 0; i < original.Parameters.Length; i++)
         {
             if (ParameterClassifier.Classify(original.Parameters[i]).Role == IR.ParameterRole.Output)

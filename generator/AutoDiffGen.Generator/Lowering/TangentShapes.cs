@@ -39,7 +39,8 @@ internal static class TangentShapes
         ScalarKind returned = ParameterClassifier.ScalarOf(method.ReturnType);
         slots.AddRange(InputTangents(classes));
         if (returned.IsReal()) slots.Add(new BackwardShape.Slot(returned.Keyword(), RefKind.None));
-        slots.AddRange(classes.Where(c => c.Role == ParameterRole.Output).Select(c => Slot("ReadOnlySpan", c.Element, RefKind.None)));
+        // An in-out output's seed tangent is writable like its seed: it comes back as the tangent of the adjoint of the incoming contents.
+        slots.AddRange(classes.Where(c => c.Role == ParameterRole.Output).Select(c => Slot("ReadOnlySpan", c.Element, RefKind.None) with { InOutType = $"Span<{c.Element.Keyword()}>" }));
         foreach (var c in classes)
         {
             if (c.Role == ParameterRole.ActiveScalar) slots.Add(new BackwardShape.Slot(c.Element.Keyword(), RefKind.Ref));
@@ -80,7 +81,7 @@ internal static class TangentShapes
         for (int i = 0; i < expected.Count; i++)
         {
             IParameterSymbol p = candidate.Parameters[i];
-            if (p.RefKind != expected[i].RefKind || BackwardShape.TypeText(p.Type) != expected[i].Type) return false;
+            if (p.RefKind != expected[i].RefKind || !expected[i].Accepts(BackwardShape.TypeText(p.Type))) return false;
         }
         return true;
     }

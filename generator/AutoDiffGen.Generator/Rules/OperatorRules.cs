@@ -31,8 +31,10 @@ internal static class OperatorRules
                 yield return new Contribution(l, Ir.Mul(Ir.Mul(Ir.Const(2, e.Type), seed), r), r);
                 break;
             case BinaryOp.Multiply:
-                if (leftActive) yield return new Contribution(l, Ir.Mul(seed, r), r);
-                if (rightActive) yield return new Contribution(r, Ir.Mul(seed, l), l);
+                // A factor that is piecewise constant (a mask like Math.Sign(x) or c ? 1 : 0) selects: where it is 0 the
+                // other factor receives nothing, not seed · 0 (NaN for an infinite seed).
+                if (leftActive) yield return new Contribution(l, Ir.Mul(seed, r), r, NonzeroSelector(r));
+                if (rightActive) yield return new Contribution(r, Ir.Mul(seed, l), l, NonzeroSelector(l));
                 break;
             case BinaryOp.Divide:
                 if (leftActive) yield return new Contribution(l, Ir.Div(seed, r), r);
@@ -42,7 +44,12 @@ internal static class OperatorRules
             case BinaryOp.Remainder:
                 // a % b = a − trunc(a/b)·b
                 if (leftActive) yield return new Contribution(l, seed, null);
-                if (rightActive) yield return new Contribution(r, Ir.Neg(Ir.Mul(seed, Ir.Call(e.Type, "Truncate", Ir.Div(l, r)))), e);
+                // The quotient is piecewise constant; where it is 0 (|a| < |b|) a % b does not depend on b.
+                if (rightActive)
+                {
+                    IrExpr quotient = Ir.Call(e.Type, "Truncate", Ir.Div(l, r));
+                    yield return new Contribution(r, Ir.Neg(Ir.Mul(seed, quotient)), e, Ir.Compare(BinaryOp.NotEqual, quotient, Ir.Const(0, e.Type)));
+                }
                 break;
             default:
                 throw Ir.Unreachable("no derivative for operator " + e.Op);
@@ -60,7 +67,7 @@ internal static class OperatorRules
             case BinaryOp.Subtract:
                 return Sum(dLeft, dRight is null ? null : Ir.Neg(dRight));
             case BinaryOp.Multiply:
-                return Sum(dLeft is null ? null : Ir.Mul(dLeft, r), dRight is null ? null : Ir.Mul(l, dRight));
+                return Sum(dLeft is null ? null : Selected(r, Ir.Mul(dLeft, r)), dRight is null ? null : Selected(l, Ir.Mul(l, dRight)));
             case BinaryOp.Divide:
                 // d(a/b) = da/b − (a/b)·db/b
                 return Sum(dLeft is null ? null : Ir.Div(dLeft, r), dRight is null ? null : Ir.Neg(Ir.Div(Ir.Mul(dRight, Ir.Div(l, r)), r)));
@@ -70,6 +77,28 @@ internal static class OperatorRules
                 throw Ir.Unreachable("no derivative for operator " + e.Op);
         }
     }
+
+    /// <summary>
+    /// For a piecewise-constant factor (a selector: <c>Math.Sign(x)</c>, <c>(double)k</c>, <c>c ? 1.0 : 0.0</c>, Floor …),
+    /// the condition under which it selects (<c>factor != 0</c>); null for any other factor.
+    /// </summary>
+    public static IrExpr? NonzeroSelector(IrExpr factor) =>
+        IsPiecewiseConstant(factor) ? Ir.Compare(BinaryOp.NotEqual, factor, Ir.Const(0, factor.Type)) : null;
+
+    private static IrExpr Selected(IrExpr factor, IrExpr product) =>
+        NonzeroSelector(factor) is IrExpr guard ? Ir.Cond(guard, product, Ir.Const(0, product.Type)) : product;
+
+    /// <summary>Whether a real expression takes only values that are constant between jumps (its derivative is 0 wherever it has one).</summary>
+    public static bool IsPiecewiseConstant(IrExpr e) => e switch
+    {
+        // A mask converted from an integer or a bool (the result of Math.Sign, of a choice); not any integer (a loop
+        // counter in x * i), which would put a branch in every such product.
+        ConvertExpr c => c.Operand is IntrinsicCallExpr or ConditionalExpr ? IsPiecewiseConstant(c.Operand) || !c.Operand.Type.IsReal() : IsPiecewiseConstant(c.Operand),
+        IntrinsicCallExpr call => MathRules.Find(call.Function, call.Args.Count)?.ZeroDerivative == true || call.Function == "Sign",
+        ConditionalExpr c => (c.WhenTrue is ConstExpr || IsPiecewiseConstant(c.WhenTrue)) && (c.WhenFalse is ConstExpr || IsPiecewiseConstant(c.WhenFalse)),
+        UnaryExpr { Op: UnaryOp.Negate } u => IsPiecewiseConstant(u.Operand),
+        _ => false,
+    };
 
     /// <summary>Pullback of <c>-operand</c>: the operand receives −seed.</summary>
     public static Contribution Negate(UnaryExpr e, IrExpr seed) => new(e.Operand, Ir.Neg(seed), null);

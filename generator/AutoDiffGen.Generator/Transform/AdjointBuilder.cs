@@ -172,7 +172,10 @@ internal sealed class AdjointBuilder
             plan.Statements.Add(new ElementAssignStmt(null, adjoint.Id, e.Index, Ir.Zero(adjoint.Element)));
             return;
         }
-        if (Accumulation.Rest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool negate))
+        // y[j] += rest keeps y[j]'s adjoint as it is, unless rest reads the span: y[i] may be y[j] itself at run time
+        // (j == i), and then rest's derivative must be taken at the value before the write (pre-mode, below).
+        if (Accumulation.Rest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool negate)
+            && !ExpressionReads.Of(rest).Contains(e.Span))
         {
             Propagate(rest, negate ? Ir.Neg(seed) : seed, plan);
             return;
@@ -212,13 +215,19 @@ internal sealed class AdjointBuilder
         var rentals = new List<IrStmt>();
         var args = new List<IrExpr>();
         var adjointArgs = new List<IrExpr>();
-        // Original arguments; the outputs are written again by the backward, to the same values.
+        // Original arguments; the outputs are written again by the backward, to the same values. An in-out output's
+        // backward recomputes from the span's contents before the call, so they are restored first (pre-mode).
         for (int i = 0; i < c.Args.Count; i++)
         {
             IrExpr arg = c.Args[i];
             args.Add(arg);
             if (c.IsOutput(i)) CollectSliceReads((SpanRefExpr)arg, plan);
             else ExpressionReads.Collect(arg, plan.Use.Reads);
+            if (c.IsInOut(i))
+            {
+                plan.Use.Reads.Add(((SpanRefExpr)arg).Span);
+                plan.Use.PreMode = true;
+            }
         }
         // Seeds.
         if (c.Type.IsReal()) args.Add(resultActive ? Ir.Var(_c.Adjoint(call.ResultVar)) : Ir.Zero(c.Type));
@@ -272,8 +281,12 @@ internal sealed class AdjointBuilder
             IrVariable dResult = _c.Adjoint(call.ResultVar);
             plan.Statements.Add(new AssignStmt(null, dResult.Id, Ir.Zero(dResult.Element)));
         }
-        // The call overwrote its outputs, so what they held before received no derivative through them.
-        foreach (SpanRefExpr o in outputs.Where(o => IsActive(o.Span))) plan.Statements.Add(new FillStmt(null, AdjointSlice(o), null));
+        // A write-first callee overwrote its outputs, so what they held before received no derivative through them; an
+        // in-out callee's backward has already replaced the seed by the adjoint of the contents before the call.
+        for (int i = 0; i < c.Args.Count; i++)
+        {
+            if (c.IsOutput(i) && !c.IsInOut(i) && IsActive(((SpanRefExpr)c.Args[i]).Span)) plan.Statements.Add(new FillStmt(null, AdjointSlice((SpanRefExpr)c.Args[i]), null));
+        }
     }
 
     private List<IrStmt> PropagateInto(IrExpr e, IrExpr seed, StatementAdjoint plan)
@@ -334,15 +347,26 @@ internal sealed class AdjointBuilder
         }
     }
 
-    /// <summary>Adds one contribution of a rule into its operand, noting the partial it reads.</summary>
-    private void Apply(Contribution contribution, StatementAdjoint plan)
+    /// <summary>
+    /// Adds one contribution of a rule into its operand, noting the partial it reads; a guarded contribution is added
+    /// only where its guard holds. <paramref name="nameCompound"/>: a compound operand receives the value more than once, so it is named first.
+    /// </summary>
+    private void Apply(Contribution contribution, StatementAdjoint plan, bool nameCompound = false)
     {
         if (contribution.Partial is IrExpr partial)
         {
             plan.HasPartials = true;
             ExpressionReads.Collect(partial, plan.Use.Reads);
         }
-        Propagate(contribution.Operand, contribution.Value, plan);
+        int start = plan.Statements.Count;
+        IrExpr value = contribution.Value;
+        if (nameCompound && !(contribution.Operand is VarExpr or ElementExpr)) value = Bind(value, plan, "dArgument");
+        Propagate(contribution.Operand, value, plan);
+        if (contribution.Guard is not IrExpr guard) return;
+        ExpressionReads.Collect(guard, plan.Use.Reads);
+        List<IrStmt> guarded = plan.Statements.GetRange(start, plan.Statements.Count - start);
+        plan.Statements.RemoveRange(start, guarded.Count);
+        if (guarded.Count > 0) plan.Statements.Add(new IfStmt(null, guard, guarded.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
     }
 
     /// <summary>Propagates through <c>r = f(args)</c> with the rule of f; <paramref name="result"/> stands for r.</summary>
@@ -350,16 +374,45 @@ internal sealed class AdjointBuilder
     {
         MathRules.Rule rule = MathRules.Find(call.Function, call.Args.Count) ?? throw Ir.Unreachable("no rule for " + call.Function);
         if (rule.ZeroDerivative) return;
+        if (rule.IsSelection)
+        {
+            PropagateSelection(call, seed, plan);
+            return;
+        }
         plan.HasPartials = true;
         if (call.Args.Count(IsActive) > 1) seed = Bind(seed, plan);
-        foreach (Contribution contribution in MathRules.Pullback(rule, call, result, seed, IsActive))
+        foreach (Contribution contribution in MathRules.Pullback(rule, call, result, seed, IsActive)) Apply(contribution, plan, nameCompound: true);
+    }
+
+    /// <summary>
+    /// A selection (<see cref="SelectionRules"/>): an if / else-if chain over its cases (they exclude each other), each
+    /// adding the seed into the argument it selects. Nothing multiplies the seed by 0, so an infinite seed stays out of
+    /// an argument that is not selected.
+    /// </summary>
+    private void PropagateSelection(IntrinsicCallExpr call, IrExpr seed, StatementAdjoint plan)
+    {
+        seed = Bind(seed, plan);
+        var branches = new List<(IrExpr Condition, List<IrStmt> Body)>();
+        foreach (SelectionRules.Case c in SelectionRules.Cases(call))
         {
-            ExpressionReads.Collect(contribution.Partial, plan.Use.Reads);
-            IrExpr value = contribution.Value;
-            // A compound argument receives the product more than once: name it.
-            if (!(contribution.Operand is VarExpr or ElementExpr)) value = Bind(value, plan, "dArgument");
-            Propagate(contribution.Operand, value, plan);
+            var body = new List<IrStmt>();
+            foreach ((int argument, double weight) in c.Routes)
+            {
+                IrExpr operand = call.Args[argument];
+                if (!IsActive(operand)) continue;
+                IrExpr value = weight switch { 1 => seed, -1 => Ir.Neg(seed), _ => Ir.Mul(Ir.Const(weight, call.Type), seed) };
+                body.AddRange(PropagateInto(operand, value, plan));
+            }
+            if (body.Count == 0) continue;
+            ExpressionReads.Collect(c.Condition, plan.Use.Reads);
+            branches.Add((c.Condition, body));
         }
+        List<IrStmt> chain = new();
+        for (int i = branches.Count - 1; i >= 0; i--)
+        {
+            chain = new List<IrStmt> { new IfStmt(null, branches[i].Condition, branches[i].Body.ToEquatableArray(), chain.ToEquatableArray()) };
+        }
+        plan.Statements.AddRange(chain);
     }
 
     /// <summary>Names <paramref name="seed"/> in a local when it is more than a variable, so it is computed once.</summary>

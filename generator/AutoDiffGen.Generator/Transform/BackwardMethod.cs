@@ -29,6 +29,18 @@ internal static class BackwardMethod
         var top = new List<IrStmt>();
         var rentals = new List<IrStmt>();
         foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds) top.Add(new LengthCheckStmt(null, seed.Id, output.Var, AllowEmpty: true));
+        // An output that shares memory with another span argument would change what the reverse sweep reads.
+        for (int i = 0; i < m.Parameters.Count; i++)
+        {
+            ParameterModel output = m.Parameters[i];
+            if (output.Role != ParameterRole.Output) continue;
+            for (int j = 0; j < m.Parameters.Count; j++)
+            {
+                ParameterModel other = m.Parameters[j];
+                if (j == i || (other.Role == ParameterRole.Output && j < i) || !c.Variables[other.Var].IsSpan || other.Element != output.Element) continue;
+                top.Add(new OverlapCheckStmt(null, Ir.Span(c.Variables[output.Var]), Ir.Span(c.Variables[other.Var]), output.Name, other.Name, m.Name));
+            }
+        }
         foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints.Where(a => a.Input.Role == ParameterRole.ActiveSpan))
         {
             if (!c.Adjoints.ContainsKey(input.Var))
@@ -59,6 +71,17 @@ internal static class BackwardMethod
             rentals.Add(new ReturnScratchStmt(null, output.Element, new LengthExpr(output.Var), work.Id));
         }
 
+        // Buffers a view may point at that have no adjoint of their own get zeroed scratch space for it.
+        foreach (KeyValuePair<int, IrVariable> pair in sweeps.ViewAdjointRoots)
+        {
+            (int root, IrVariable scratch) = (pair.Key, pair.Value);
+            _ = c.Tape;
+            declarations.Add(new RentScratchStmt(null, scratch.Id, new LengthExpr(root)));
+            rentals.Add(new ReturnScratchStmt(null, scratch.Element, new LengthExpr(root), scratch.Id));
+        }
+        // Local arrays rented by the forward sweep go back in reverse order; one never rented (its declaration was not
+        // reached) has length 0 and gives back nothing.
+        foreach (IrVariable buffer in sweeps.ScratchBuffers) rentals.Add(new ReturnScratchStmt(null, buffer.Element, new LengthExpr(buffer.Id), buffer.Id));
         List<IrStmt> recording = records.Recording.ToList();
         bool resultRestored = m.ResultVar >= 0 && (disturbed.Contains(m.ResultVar)
             || recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r)));
@@ -90,11 +113,22 @@ internal static class BackwardMethod
             finals.Add((output, copy));
         }
         statements.Add(new SectionStmt("Reverse sweep"));
+        // Views' adjoints point where the views point at the end of the forward sweep.
+        foreach ((ViewBindStmt bind, IrVariable adjoint) in sweeps.ViewAdjoints)
+        {
+            statements.Add(new ViewPointStmt(null, adjoint.Id, bind.RootVar, bind.StartVar, bind.LengthVar, sweeps.AdjointRoots(bind.Roots)));
+        }
         if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) statements.Add(new AssignStmt(null, dResult.Id, Ir.Var(s.Seed!)));
         statements.AddRange(sweeps.Reverse);
         foreach ((IrVariable parameter, IrVariable local) in s.ScalarFinalizations)
         {
             statements.Add(new AssignStmt(null, parameter.Id, new BinaryExpr(parameter.Element, BinaryOp.Add, Ir.Var(parameter), Ir.Var(local))));
+        }
+        // An in-out output hands back the adjoint of its incoming contents in its seed span.
+        foreach ((ParameterModel output, IrVariable work, IrVariable seed) in s.OutputWork.Where(w => c.InOutOutputs.Contains(w.Output.Var)))
+        {
+            statements.Add(new IfStmt(null, Ir.Compare(BinaryOp.NotEqual, new LengthExpr(seed.Id), Ir.Int(0)),
+                new IrStmt[] { new CopyStmt(null, Ir.Span(work), Ir.Span(seed)) }.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
         }
         for (int i = finals.Count - 1; i >= 0; i--)
         {
@@ -122,6 +156,12 @@ internal static class BackwardMethod
             docs.Add("<list type=\"bullet\">");
             docs.AddRange(sweeps.RecordNotes.Select(note => $"<item><description>{note}</description></item>"));
             docs.Add("</list>");
+        }
+        foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds.Where(o => c.InOutOutputs.Contains(o.Output.Var)))
+        {
+            docs.Add($"<para><c>{output.Name}</c> is in-out: <c>{m.Name}</c> may read its incoming contents. On entry <c>{c.Variables[seed.Id].Name}</c> holds the");
+            docs.Add($"seed (the adjoint of the final contents of <c>{output.Name}</c>); on return it holds the adjoint of its incoming contents.");
+            docs.Add("An empty span means a zero seed and no adjoint wanted.</para>");
         }
         docs.Add("</remarks>");
         return new DerivativeMethod(c.Variables.All.ToEquatableArray(), docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.Name + "Backward",

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.Diagnostics;
@@ -16,34 +17,45 @@ namespace AutoDiffGen.Generator.Transform;
 /// </summary>
 internal static class MethodTransform
 {
-    public static TransformResult Run(MethodModel model, DerivativeKinds kinds)
+    /// <param name="model">The lowered method.</param>
+    /// <param name="kinds">The derivatives it must provide (<see cref="DerivativeRequirements"/>).</param>
+    /// <param name="inOut">The in-out outputs and allocating methods of the compilation (<see cref="InOutAnalysis.Solve"/>); by
+    /// default those of this method alone, as if its callees of this compilation had none.</param>
+    public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default)
     {
+        if (inOut.IsDefaultOrEmpty())
+        {
+            inOut = InOutAnalysis.Solve(ImmutableArray.Create(InOutAnalysis.Summarize(new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, model.Key))));
+        }
         var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
-        List<DiagnosticInfo> outputReads = OutputReadCheck.Run(model.Body, variables);
-        if (outputReads.Count > 0) return Failed(model, outputReads);
-        List<IrStmt> body = Structurizer.Run(model.Body, variables, model.ResultVar);
-        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar);
+        HashSet<int> inOutOutputs = InOutAnalysis.OwnInOut(model, inOut);
+        // Calls of this compilation's methods carry their callees' in-out outputs and allocation-free copies from here on.
+        List<IrStmt> resolved = InOutAnalysis.Resolve(model.Body, inOut);
+        List<IrStmt> body = Structurizer.Run(resolved, variables, model.ResultVar);
+        ActivityAnalysis activity = ActivityAnalysis.Run(body, variables, model.ResultVar, inOutOutputs);
 
         var errors = CallChecks.MissingDerivatives(body, activity);
-        if (kinds.NeedsBackward()) errors.AddRange(CallChecks.MissingBackwards(body, activity));
+        if (kinds.NeedsBackward() && model.HasDerivatives) errors.AddRange(CallChecks.MissingBackwards(body, activity));
         errors.AddRange(SecondOrderChecks(model, kinds));
         if (errors.Count > 0) return Failed(model, errors);
         List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
 
         var methods = new List<DerivativeMethod>();
-        var dependencies = new List<BackwardDependency>();
+        var dependencies = new List<BackwardDependency>(GeneratedCopyCalls(body).Select(Dependency));
         ReverseMode? reverse = null;
-        if (kinds.NeedsBackward())
+        if (kinds.NeedsBackward() && model.HasDerivatives)
         {
-            reverse = ReverseModeTransform.Build(model, variables, activity, body);
+            var reverseErrors = new List<DiagnosticInfo>();
+            reverse = ReverseModeTransform.Build(model, variables, activity, body, inOutOutputs, reverseErrors);
+            if (reverse is null) return Failed(model, reverseErrors);
             if (reverse.Gradient is not null) methods.Add(reverse.Gradient);
             methods.Add(reverse.Backward);
             dependencies.AddRange(reverse.Dependencies);
             warnings.AddRange(reverse.Warnings);
         }
-        if (kinds.NeedsTangent())
+        if (kinds.NeedsTangent() && model.HasDerivatives)
         {
-            var tangent = TangentMethod.Build(model);
+            var tangent = TangentMethod.Build(model, resolved, inOutOutputs);
             if (tangent.Diagnostics.Count > 0) return Failed(model, tangent.Diagnostics.ToList());
             methods.Add(tangent.Method);
             dependencies.AddRange(tangent.Dependencies);
@@ -56,7 +68,13 @@ internal static class MethodTransform
             dependencies.AddRange(backwardTangent.Dependencies);
             if ((kinds & DerivativeKinds.Hessian) != 0 && reverse is not null) methods.AddRange(SecondOrderMethods.Build(reverse, backwardTangent));
         }
-        if ((kinds & DerivativeKinds.Jacobian) != 0) methods.Add(JacobianMethod.Build(model));
+        if ((kinds & DerivativeKinds.Jacobian) != 0) methods.Add(JacobianMethod.Build(model, inOutOutputs));
+        // A copy of what the method computes: a local function's, which generated code calls in its place (it cannot call
+        // the local function), and the allocation-free {Name}Primal of a method whose body allocates.
+        if (model.IsLocalFunction || PrimalMethod.Needed(body) || inOut.Contains(InOutAnalysis.PrimalEntry(model.Key)))
+        {
+            methods.Add(PrimalMethod.Build(reverse?.Context ?? new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs }, body));
+        }
         // Last, so forward over reverse above differentiated the scalar statements of the backward.
         if (reverse is not null)
         {
@@ -66,9 +84,23 @@ internal static class MethodTransform
         }
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
-            Contents(kinds), methods.ToEquatableArray());
+            Contents(kinds, model), methods.ToEquatableArray());
         var distinct = dependencies.GroupBy(d => (d.CalleeKey, d.CallSite)).Select(g => g.First()).ToEquatableArray();
         return new TransformResult(file, warnings.ToEquatableArray(), model.Key, model.Name, distinct);
+    }
+
+    private static BackwardDependency Dependency(CallExpr call) => new(call.Target.DependencyKey!, call.Target.DisplayName, call.Location);
+
+    /// <summary>Calls of a generated copy (a local function's, a <c>{Name}Primal</c>), which exists only if its callee is generated.</summary>
+    private static IEnumerable<CallExpr> GeneratedCopyCalls(IEnumerable<IrStmt> body)
+    {
+        var calls = new List<CallExpr>();
+        ExpressionRewriter.Rewrite(body, e =>
+        {
+            if (e is CallExpr { Target: { CallsGeneratedCopy: true, DependencyKey: not null } } call) calls.Add(call);
+            return null;
+        });
+        return calls;
     }
 
     /// <summary>Hessians and Hessian-vector products are of methods returning a value and writing no span output.</summary>
@@ -81,8 +113,10 @@ internal static class MethodTransform
         }
     }
 
-    private static string Contents(DerivativeKinds kinds)
+    private static string Contents(DerivativeKinds kinds, MethodModel model)
     {
+        // A local function returning an index or a test has no derivatives, only the copy generated code calls.
+        if (!model.HasDerivatives) return "a copy that generated code calls in its place";
         var modes = new List<string>();
         if (kinds.NeedsBackward()) modes.Add("reverse-mode");
         if (kinds.NeedsTangent()) modes.Add("forward-mode");

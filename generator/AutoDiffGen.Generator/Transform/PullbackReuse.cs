@@ -21,7 +21,7 @@ internal static class PullbackReuse
     public static void Choose(TransformContext context, IReadOnlyList<IrStmt> body, Dictionary<IrStmt, AdjointUse> uses)
     {
         List<CallStmt> candidates = StatementWalker.All(body).OfType<CallStmt>()
-            .Where(call => call.Call.Target.ReuseText is not null && context.Statements.TryGetValue(call, out StatementAdjoint? plan)
+            .Where(call => call.Call.Target.ReuseText is not null && !InOut(call.Call) && context.Statements.TryGetValue(call, out StatementAdjoint? plan)
                 && StatementWalker.All(plan.Statements).OfType<PullbackCallStmt>().Any())
             .ToList();
         if (candidates.Count == 0) return;
@@ -42,6 +42,12 @@ internal static class PullbackReuse
             plan.Statements.AddRange(statements);
         }
     }
+
+    /// <summary>
+    /// Whether the call has an in-out output: its pullback reads the span's contents from before the call (restored for
+    /// it) and hands back their adjoint, which a pullback reading the outputs after the call cannot.
+    /// </summary>
+    private static bool InOut(CallExpr call) => Enumerable.Range(0, call.Args.Count).Any(call.IsInOut);
 
     /// <summary>The same call of the reusing pullback: same arguments, the outputs now read.</summary>
     private static PullbackCallStmt Reusing(PullbackCallStmt p) => p with { Target = p.Target with { BackwardText = p.Target.ReuseText } };

@@ -18,9 +18,12 @@ internal sealed record ReverseMode(TransformContext Context, Signature Signature
 /// </summary>
 internal static class ReverseModeTransform
 {
-    public static ReverseMode Build(MethodModel model, VariableTable variables, ActivityAnalysis activity, IReadOnlyList<IrStmt> body)
+    /// <param name="inOutOutputs">The method's own in-out span outputs (<see cref="InOutAnalysis.OwnInOut"/>).</param>
+    /// <param name="errors">Receives why there is no reverse mode (null is returned then).</param>
+    public static ReverseMode? Build(MethodModel model, VariableTable variables, ActivityAnalysis activity, IReadOnlyList<IrStmt> body, HashSet<int> inOutOutputs,
+        List<DiagnosticInfo> errors)
     {
-        var context = new TransformContext(model, variables, activity);
+        var context = new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs };
         Signature signature = Signature.Create(context);
         AdjointBuilder.Run(context, body);
         var uses = context.Statements.ToDictionary(kv => kv.Key, kv => kv.Value.Use, ReferenceComparer.Instance);
@@ -34,6 +37,8 @@ internal static class ReverseModeTransform
         {
             records = ToBeRecordedAnalysis.Run(body, uses, checkpoints.Loops);
             checkpoints.SetState(records);
+            errors.AddRange(checkpoints.UnsupportedState(context));
+            if (errors.Count > 0) return null;
         }
         else if (model.Checkpoints > 0)
         {

@@ -35,7 +35,9 @@ internal sealed class Signature
         var assigned = new HashSet<int>(StatementWalker.All(m.Body).OfType<AssignStmt>().Select(a => a.Var));
         foreach (ParameterModel p in m.Parameters.Where(p => p.Role == ParameterRole.Output))
         {
-            s.OutputSeeds.Add((p, c.Variables.Add(AdjointName(p.Name), p.Element, SpanShape.ReadOnlySpan, VariableRole.GeneratedParameter)));
+            // An in-out output's seed is writable: it hands back the adjoint of the incoming contents.
+            SpanShape seedShape = c.InOutOutputs.Contains(p.Var) ? SpanShape.Span : SpanShape.ReadOnlySpan;
+            s.OutputSeeds.Add((p, c.Variables.Add(AdjointName(p.Name), p.Element, seedShape, VariableRole.GeneratedParameter)));
         }
         foreach (ParameterModel p in m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan))
         {

@@ -16,6 +16,7 @@ internal sealed class SweepAssembler
 {
     private readonly TransformContext _c;
     private readonly RecordPlan _records;
+    private readonly HashSet<int> _viewRoots = new();
     private readonly CheckpointPlan _checkpoints;
 
     private SweepAssembler(TransformContext context, RecordPlan records, CheckpointPlan checkpoints)
@@ -31,6 +32,9 @@ internal sealed class SweepAssembler
     /// <summary>Span locals allocated where they stand at the top level (so not declared at the top).</summary>
     public HashSet<int> InlineStackAllocs { get; } = new();
 
+    /// <summary>Buffers rented from the tape's scratch space by the forward sweep (local arrays), in renting order.</summary>
+    public List<IrVariable> ScratchBuffers { get; } = new();
+
     /// <summary>What the reverse sweep records, for the generated XML documentation.</summary>
     public List<string> RecordNotes { get; } = new();
 
@@ -41,6 +45,8 @@ internal sealed class SweepAssembler
     public static SweepAssembler Run(TransformContext context, RecordPlan records, IReadOnlyList<IrStmt> body, CheckpointPlan? checkpoints = null)
     {
         var a = new SweepAssembler(context, records, checkpoints ?? CheckpointPlan.None);
+        // Buffers views point at are declared at the top: a view's pointing names them all.
+        foreach (ViewBindStmt bind in StatementWalker.All(body).OfType<ViewBindStmt>()) a._viewRoots.UnionWith(bind.Roots);
         (a.Forward, a.Reverse) = a.Block(body, null, topLevel: true);
         return a;
     }
@@ -122,11 +128,37 @@ internal sealed class SweepAssembler
                 RecordSpans(s, call.Call.Outputs(), loop, forward, restore);
                 forward.Add(call);
                 break;
-            case ThrowStmt t:
-                forward.Add(t);
+            case ThrowStmt or OverlapCheckStmt:
+                forward.Add(s);
+                break;
+            case ViewBindStmt bind:
+                ViewBind(bind, loop, forward, restore);
                 break;
         }
-        if (plan is not null && plan.Use.PreMode)
+        if (plan is not null && s is CallStmt { Call: var inOutCall } && InOutSpans(inOutCall) is { Count: > 0 } inOut)
+        {
+            // An in-out callee's backward recomputes from the contents before the call and leaves the contents after it,
+            // so the contents before are put back (and kept in scratch space) for the call, and again after it for
+            // the statements before the call.
+            var saves = new List<(SpanRefExpr Target, IrVariable Copy)>();
+            foreach (IrStmt r in restore.Where(r => r is PopSpanStmt pop && inOut.Contains(pop.Target.Span)))
+            {
+                reverse.Add(r);
+                SpanRefExpr target = ((PopSpanStmt)r).Target;
+                IrVariable copy = _c.Variables.Add(_c.Variables[target.Span].Name.TrimStart('@') + "Before", target.Type, SpanShape.Span, VariableRole.Record, numbered: true);
+                reverse.Add(new RentScratchStmt(null, copy.Id, target.Length ?? new LengthExpr(target.Span)));
+                reverse.Add(new CopyStmt(null, target, Ir.Span(copy)));
+                saves.Add((target, copy));
+            }
+            reverse.AddRange(plan.Statements);
+            for (int i = saves.Count - 1; i >= 0; i--)
+            {
+                reverse.Add(new CopyStmt(null, Ir.Span(saves[i].Copy), saves[i].Target));
+                reverse.Add(new ReturnScratchStmt(null, saves[i].Target.Type, new LengthExpr(saves[i].Copy.Id), saves[i].Copy.Id));
+            }
+            reverse.AddRange(restore.Where(r => !(r is PopSpanStmt pop && inOut.Contains(pop.Target.Span))));
+        }
+        else if (plan is not null && plan.Use.PreMode)
         {
             reverse.AddRange(restore);
             reverse.AddRange(plan.Statements);
@@ -139,16 +171,73 @@ internal sealed class SweepAssembler
         return (forward, reverse);
     }
 
+    /// <summary>Adjoint roots of the views, per root (missing ones get scratch space in the backward).</summary>
+    public Dictionary<int, IrVariable> ViewAdjointRoots { get; } = new();
+
+    /// <summary>Views that have adjoints, with their adjoint: pointed where they point at the start of the reverse sweep.</summary>
+    public List<(ViewBindStmt Bind, IrVariable Adjoint)> ViewAdjoints { get; } = new();
+
+    /// <summary>
+    /// A view moves: the forward sweep keeps where it pointed before (three integers), the reverse sweep puts them back
+    /// and points the view, and its adjoint over the buffers' adjoints, there again.
+    /// </summary>
+    private void ViewBind(ViewBindStmt bind, LoopScope? loop, List<IrStmt> forward, List<IrStmt> restore)
+    {
+        var parts = new[] { bind.RootVar, bind.StartVar, bind.LengthVar };
+        var pops = new List<IrStmt>();
+        foreach (int part in parts) RecordScalar(Ir.Var(_c.Variables[part]), loop, forward, pops);
+        forward.Add(bind);
+        pops.Reverse();
+        restore.AddRange(pops);
+        restore.Add(new ViewPointStmt(null, bind.View, bind.RootVar, bind.StartVar, bind.LengthVar, bind.Roots));
+        if (_c.Adjoints.TryGetValue(bind.View, out IrVariable? adjoint))
+        {
+            restore.Add(new ViewPointStmt(null, adjoint.Id, bind.RootVar, bind.StartVar, bind.LengthVar, AdjointRoots(bind.Roots)));
+            if (!ViewAdjoints.Any(v => v.Adjoint.Id == adjoint.Id)) ViewAdjoints.Add((bind, adjoint));
+        }
+    }
+
+    /// <summary>The adjoints of a view's buffers (a buffer without one gets scratch space, zeroed, in the backward).</summary>
+    public EquatableArray<int> AdjointRoots(EquatableArray<int> roots) => roots.Select(r =>
+    {
+        if (_c.Adjoints.TryGetValue(r, out IrVariable? a)) return a.Id;
+        if (!ViewAdjointRoots.TryGetValue(r, out IrVariable? scratch))
+        {
+            IrVariable root = _c.Variables[r];
+            scratch = _c.Variables.Add(Signature.AdjointName(root.Name), root.Element, SpanShape.Span, VariableRole.Record, numbered: true);
+            ViewAdjointRoots[r] = scratch;
+        }
+        return scratch.Id;
+    }).ToEquatableArray();
+
+    /// <summary>The spans a call passes to in-out outputs of its callee.</summary>
+    private static HashSet<int> InOutSpans(CallExpr call)
+    {
+        var spans = new HashSet<int>();
+        for (int i = 0; i < call.Args.Count; i++)
+        {
+            if (call.IsInOut(i)) spans.Add(((SpanRefExpr)call.Args[i]).Span);
+        }
+        return spans;
+    }
+
     private void StackAlloc(StackAllocStmt alloc, bool inline, List<IrStmt> forward)
     {
+        inline = inline && !_viewRoots.Contains(alloc.Span);
         if (inline) InlineStackAllocs.Add(alloc.Span);
+        if (alloc.Scratch)
+        {
+            _ = _c.Tape;
+            ScratchBuffers.Add(_c.Variables[alloc.Span]);
+        }
         forward.Add(alloc with { Declare = inline });
         if (_c.Adjoints.TryGetValue(alloc.Span, out IrVariable? adjoint))
         {
             // The length is evaluated again: the span already holds it, and its expression may read changed values.
-            forward.Add(new StackAllocStmt(alloc.Location, adjoint.Id, new LengthExpr(alloc.Span), inline));
+            forward.Add(new StackAllocStmt(alloc.Location, adjoint.Id, new LengthExpr(alloc.Span), inline, alloc.Scratch));
+            if (alloc.Scratch) ScratchBuffers.Add(adjoint);
             // stackalloc is zeroed unless the module skips locals init; clear explicitly so adjoints start at 0.
-            forward.Add(new FillStmt(null, Ir.Span(adjoint), null));
+            else forward.Add(new FillStmt(null, Ir.Span(adjoint), null));
         }
     }
 

@@ -22,6 +22,9 @@ internal sealed class TransformContext
 
     public ActivityAnalysis Activity { get; }
 
+    /// <summary>The method's in-out span outputs (API.md): their backward seed is a <c>Span&lt;T&gt;</c> that returns the adjoint of their incoming contents.</summary>
+    public HashSet<int> InOutOutputs { get; init; } = new();
+
     /// <summary>Adjoint variable of each active primal variable.</summary>
     public Dictionary<int, IrVariable> Adjoints { get; } = new();
 

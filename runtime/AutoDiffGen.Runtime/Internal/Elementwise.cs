@@ -24,6 +24,15 @@ internal interface IElementwiseOp
 
     /// <summary><c>f(x)</c> and <c>f′(x)</c> lane-wise.</summary>
     TV Value<TV, T, TD>(TV x, out TV derivative) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>;
+
+    /// <summary>
+    /// <c>f(x)</c>, <c>f′(x)</c> (bit for bit what <see cref="Value(double, out double)"/> gives, so a Hessian-vector product's
+    /// gradient is the gradient's) and <c>f″(x)</c>, for forward over reverse.
+    /// </summary>
+    double Value(double x, out double derivative, out double second);
+
+    /// <summary><c>f(x)</c>, <c>f′(x)</c> and <c>f″(x)</c> lane-wise, the first two as <see cref="Value{TV, T, TD}(TV, out TV)"/> gives them.</summary>
+    TV Value<TV, T, TD>(TV x, out TV derivative, out TV second) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>;
 }
 
 /// <summary>

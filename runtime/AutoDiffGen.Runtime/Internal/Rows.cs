@@ -64,11 +64,12 @@ internal static class Rows
     }
 
     /// <summary>The sum of a row reduction over <c>a.Length</c> elements: vector lanes summed first, then the tail one at a time.</summary>
-    public static T Sum<T, TK>(TK kernel, ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T> where TK : struct, IRowReduction<T>
+    public static T Sum<T, TK>(TK kernel, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> c = default) where T : IFloatingPointIeee754<T> where TK : struct, IRowReduction<T>
     {
         RowRefs<T> r = default;
         r.A = ref MemoryMarshal.GetReference(a);
         r.B = ref MemoryMarshal.GetReference(b);
+        r.C = ref MemoryMarshal.GetReference(c);
         int n = a.Length;
         int j = 0;
         T sum = T.Zero;

@@ -122,7 +122,12 @@ internal static class ScalarMath
     /// <c>E = e^(−x²/2) = e^(−a²)</c> computed from x itself (no rounding of x/√2 amplified by the exponential):
     /// <c>Φ(x) = ½ erfc(a)</c> for x ≤ 0 and <c>1 − ½ erfc(a)</c> for x &gt; 0, and <c>φ(x) = E/√(2π)</c>.
     /// </summary>
-    public static double GeluWithDerivative(double x, out double derivative)
+    public static double GeluWithDerivative(double x, out double derivative) => GeluWithDerivatives(x, out derivative, out _);
+
+    /// <summary>
+    /// <see cref="GeluWithDerivative"/> with the second derivative as well: <c>gelu″(x) = φ(x)·(2 − x²)</c> (φ′(x) = −x·φ(x)).
+    /// </summary>
+    public static double GeluWithDerivatives(double x, out double derivative, out double second)
     {
         double p = x * x;
         double e = Math.FusedMultiplyAdd(x, x, -p);
@@ -130,6 +135,7 @@ internal static class ScalarMath
         double tail = 0.5 * ErfcFromExp(Math.Abs(x) * InvSqrt2, expHalf);
         double cdf = x > 0 ? 1.0 - tail : tail;
         derivative = cdf + x * InvSqrt2Pi * expHalf;
+        second = InvSqrt2Pi * expHalf * (2.0 - p);
         return x * cdf;
     }
 

@@ -57,16 +57,26 @@ internal static class VMath
     /// <summary>Exact GELU <c>x·Φ(x)</c> and its derivative lane-wise, the vector form of <see cref="ScalarMath.GeluWithDerivative"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Gelu<TV, T, TD>(TV x, out TV derivative) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
+        => Gelu<TV, T, TD>(x, out derivative, out _);
+
+    /// <summary>
+    /// Exact GELU, its derivative and its second derivative <c>φ(x)·(2 − x²)</c> lane-wise (the vector form of
+    /// <see cref="ScalarMath.GeluWithDerivatives"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Gelu<TV, T, TD>(TV x, out TV derivative, out TV second) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
     {
         if (typeof(T) == typeof(double))
         {
-            TD y = GeluDouble(TV.AsDouble(x), out TD d);
+            TD y = GeluDouble(TV.AsDouble(x), out TD d, out TD d2);
             derivative = TV.FromDouble(d);
+            second = TV.FromDouble(d2);
             return TV.FromDouble(y);
         }
         TV.Widen(x, out TD lo, out TD hi);
-        TD yLo = GeluDouble(lo, out TD dLo), yHi = GeluDouble(hi, out TD dHi);
+        TD yLo = GeluDouble(lo, out TD dLo, out TD d2Lo), yHi = GeluDouble(hi, out TD dHi, out TD d2Hi);
         derivative = TV.Narrow(dLo, dHi);
+        second = TV.Narrow(d2Lo, d2Hi);
         return TV.Narrow(yLo, yHi);
     }
 
@@ -152,7 +162,7 @@ internal static class VMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TD GeluDouble<TD>(TD x, out TD derivative) where TD : struct, IVec<TD, double, TD>
+    private static TD GeluDouble<TD>(TD x, out TD derivative, out TD second) where TD : struct, IVec<TD, double, TD>
     {
         TD p = x * x;
         TD e = TD.MulAdd(x, x, -p);
@@ -178,8 +188,10 @@ internal static class VMath
         tail = TD.Select(beyond, TD.Zero, tail);
         TD cdf = TD.Select(TD.GreaterThan(x, TD.Zero), TD.One - tail, tail);
         derivative = TD.MulAdd(x * TD.Create(ScalarMath.InvSqrt2Pi), expHalf, cdf);
+        second = TD.Create(ScalarMath.InvSqrt2Pi) * expHalf * (TD.Create(2.0) - p);
         TD nan = TD.IsNaN(x);
         derivative = TD.Select(nan, x, derivative);
+        second = TD.Select(nan, x, second);
         return TD.Select(nan, x, x * cdf);
     }
 }

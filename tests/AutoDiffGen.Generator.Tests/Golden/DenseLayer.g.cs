@@ -20,6 +20,9 @@ static partial class Layers
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
         if (!dY.IsEmpty && dY.Length != y.Length) throw new global::System.ArgumentException("dY must be empty or have the length of y.", nameof(dY));
+        global::AutoDiffGen.AdjointKernels.ThrowIfOverlapping(y, w, "y", "w", "Dense");
+        global::AutoDiffGen.AdjointKernels.ThrowIfOverlapping(y, b, "y", "b", "Dense");
+        global::AutoDiffGen.AdjointKernels.ThrowIfOverlapping(y, x, "y", "x", "Dense");
         int dWRented = tape.PrepareAdjoint(ref dW, w.Length, nameof(dW), nameof(w));
         int dBRented = tape.PrepareAdjoint(ref dB, b.Length, nameof(dB), nameof(b));
         int n = 0;

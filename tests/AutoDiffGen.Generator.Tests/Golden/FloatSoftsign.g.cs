@@ -55,9 +55,13 @@ static partial class Functions
             dX += -(dArgument1 * x);
             dX += -(dArgument1 * x);
         }
-        if (dAbs1 != 0)
+        if (x > 0f)
         {
-            dX += dAbs1 * (x > 0f ? 1f : x < 0f ? -1f : 0f);
+            dX += dAbs1;
+        }
+        else if (x < 0f)
+        {
+            dX += -dAbs1;
         }
         return result;
     }

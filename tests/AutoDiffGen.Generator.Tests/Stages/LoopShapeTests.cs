@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Analysis;
 using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Transform;
 
 namespace AutoDiffGen.Generator.Tests.Stages;
@@ -17,7 +18,9 @@ public class LoopShapeTests
     {
         StageHarness stages = StageHarness.Lower(members);
         List<IrStmt> body = stages.Structured();
-        ReverseMode reverse = ReverseModeTransform.Build(stages.Model, stages.Variables, stages.Activity(body), body);
+        // No span output of these methods is in-out.
+        ReverseMode reverse = ReverseModeTransform.Build(stages.Model, stages.Variables, stages.Activity(body), body, new HashSet<int>(), new List<DiagnosticInfo>())
+            ?? throw new System.InvalidOperationException("reverse mode failed");
         DerivativeMethod backward = reverse.Backward;
         SpanAliasing aliasing = SpanAliasing.Of(backward);
         var printer = new ExpressionPrinter(backward.Variables);
@@ -227,5 +230,47 @@ public class LoopShapeTests
             """);
 
         Assert.Equal("k from 0 over [0, +x.Length) if the count is positive: y[k] = Add(x[k], b[j])", shapes[0]);
+    }
+
+    [Fact]
+    public void A_view_overlaps_its_roots_only()
+    {
+        // u and v are views (issue 14: reassigned span locals) over two buffers; h is a buffer of its own.
+        var shapes = Shapes("""
+            [Differentiable] public static double F(ReadOnlySpan<double> x, double s, int steps)
+            {
+                Span<double> u = stackalloc double[8];
+                Span<double> v = stackalloc double[8];
+                Span<double> h = stackalloc double[8];
+                x.Slice(0, 8).CopyTo(u);
+                for (int t = 0; t < steps; t++)
+                {
+                    for (int k = 0; k < 8; k++) v[k] = u[k] * s;
+                    Span<double> swap = u;
+            u = v;
+            v = swap;
+                }
+                for (int k = 0; k < 8; k++) h[k] = u[k] * u[k];
+                double r = 0;
+                for (int k = 0; k < 8; k++) r += h[k];
+                return r;
+            }
+            """);
+
+        // v = u·s writes one view while reading the other, which may be the same buffer: scalar. h is neither root, so
+        // h = u·u and everything on h and its adjoint are whole-slice calls (before views joined SpanAliasing, their
+        // ViewBind statements made every own buffer "may overlap" and all of these loops stayed scalar).
+        Assert.Equal(new[]
+        {
+            "t from 0: scalar",
+            "k from 0: scalar",
+            "k_1 from 0 over [0, +8): h[k_1] = Multiply(u[k_1], u[k_1])",
+            "k_2 from 0 over [0, +8): r += Sum(h[k_2])",
+            "k_2 from 7 over [0, +8): dH[k_2] = Add(dH[k_2], dR)",
+            // The adjoint of h = u·u, into the adjoint view dU: scalar.
+            "k_1 from 7: scalar",
+            "t from steps - 1: scalar",
+            "k from 7: scalar",
+        }, shapes);
     }
 }

@@ -95,8 +95,9 @@ public static partial class VectorizedFunctions
     }
 
     /// <summary>
-    /// A span output written from a span argument: the caller may pass overlapping memory, so the loop stays scalar and
-    /// an in-place or shifted call computes what the original computes.
+    /// A span output written from a span argument: the loop stays scalar (SpanAliasing lets an output overlap any
+    /// argument); the backward refuses overlapping memory (issue 14's check) and computes what the original computes on
+    /// disjoint slices of one buffer.
     /// </summary>
     [Differentiable]
     public static void Scale(ReadOnlySpan<double> x, double s, Span<double> y)
@@ -174,5 +175,29 @@ public static partial class VectorizedFunctions
             dot += w[j] * x[j];
         }
         return sum + dot * 0.75;
+    }
+
+    /// <summary>
+    /// Double buffering through views (issue 14: u and v swap) beside a buffer of its own: the loop between the views stays
+    /// scalar, the loops on h (from a view, into the buffer) run as vector calls (19 elements: vector and tail paths).
+    /// </summary>
+    [Differentiable]
+    public static double Views(ReadOnlySpan<double> x, double s, int steps)
+    {
+        Span<double> u = stackalloc double[19];
+        Span<double> v = stackalloc double[19];
+        Span<double> h = stackalloc double[19];
+        x.Slice(0, 19).CopyTo(u);
+        for (int t = 0; t < steps; t++)
+        {
+            for (int k = 0; k < 19; k++) v[k] = u[k] * s + x[k];
+            Span<double> swap = u;
+            u = v;
+            v = swap;
+        }
+        for (int k = 0; k < 19; k++) h[k] = u[k] * u[k];
+        double r = 0;
+        for (int k = 0; k < 19; k++) r += h[k];
+        return r;
     }
 }

@@ -16,6 +16,8 @@ public delegate double ValueFunction(double[] xs);
 public delegate double GradientFunction(double[] xs, double[] gradient);
 public delegate double BackwardFunction(double[] xs, double[] adjoints, double seed);
 public delegate long AllocationFunction(double[] xs, double[] gradient);
+public delegate double TangentFunction(double[] xs, double[] v, out double tangent);
+public delegate double HessianVectorFunction(double[] xs, double[] v, double[] gradient, double[] hv);
 
 /// <summary>One source file of a batch: a program (or a mutant) and, when it is to be run, its harness.</summary>
 public sealed record FuzzUnit(string ClassName, string Source, string? Harness);
@@ -39,6 +41,11 @@ public sealed class UnitOutcome
     public GradientFunction? Gradient { get; set; }
     public BackwardFunction? Backward { get; set; }
     public AllocationFunction? WarmAllocation { get; set; }
+    /// <summary>FTangent along a direction, when the program asks for forward mode.</summary>
+    public TangentFunction? Tangent { get; set; }
+    public AllocationFunction? WarmTangentAllocation { get; set; }
+    /// <summary>FHessianVectorProduct, when the program asks for second order.</summary>
+    public HessianVectorFunction? HessianVector { get; set; }
     public bool Runnable => Value is not null;
 }
 
@@ -259,6 +266,9 @@ public static class FuzzCompiler
             o.Gradient = h.GetMethod("Gradient")!.CreateDelegate<GradientFunction>();
             o.Backward = h.GetMethod("Backward")!.CreateDelegate<BackwardFunction>();
             o.WarmAllocation = h.GetMethod("WarmAllocation")!.CreateDelegate<AllocationFunction>();
+            o.Tangent = h.GetMethod("Tangent")?.CreateDelegate<TangentFunction>();
+            o.WarmTangentAllocation = h.GetMethod("WarmTangentAllocation")?.CreateDelegate<AllocationFunction>();
+            o.HessianVector = h.GetMethod("HessianVector")?.CreateDelegate<HessianVectorFunction>();
         }
         return new Batch(outcomes, context, access);
     }

@@ -22,18 +22,23 @@ public sealed class FuzzStatistics
     public int Programs;
     public int ProgramsRun;
     public int PointsTested;
+    public int TangentsTested;
+    public int HessianVectorsTested;
     public int KinksSkipped;
     public int IllConditionedSkipped;
     /// <summary>Programs where every sampled point was skipped.</summary>
     public int ProgramsWithoutTestedPoint;
     public List<FuzzFailure> Failures { get; } = new();
+    /// <summary>How many programs use each construct of issue 14.</summary>
+    public SortedDictionary<string, int> Constructs { get; } = new(StringComparer.Ordinal);
     public TimeSpan Elapsed;
     public TimeSpan CompileTime;
 
     public override string ToString() =>
-        $"{Programs} programs ({ProgramsRun} compiled and run), {PointsTested} points checked, {KinksSkipped} points skipped near kinks, " +
+        $"{Programs} programs ({ProgramsRun} compiled and run), {PointsTested} points checked ({TangentsTested} tangents, {HessianVectorsTested} H·v), {KinksSkipped} points skipped near kinks, " +
         $"{IllConditionedSkipped} skipped as ill-conditioned, {ProgramsWithoutTestedPoint} programs without a checked point, " +
-        $"{Failures.Count} failures, {Elapsed.TotalSeconds:F1} s ({CompileTime.TotalSeconds:F1} s compiling)";
+        $"{Failures.Count} failures, {Elapsed.TotalSeconds:F1} s ({CompileTime.TotalSeconds:F1} s compiling); constructs: " +
+        string.Join(", ", Constructs.Select(kv => $"{kv.Key} {kv.Value}"));
 }
 
 /// <summary>Generates, compiles (in batches) and checks random programs; shrinks the failing ones.</summary>
@@ -57,8 +62,11 @@ public static class FuzzRunner
                 UnitOutcome outcome = batch.Units[i];
                 CheckResult result = Evaluate(outcome, program, batch);
                 stats.Programs++;
+                foreach (string construct in program.Constructs) stats.Constructs[construct] = stats.Constructs.TryGetValue(construct, out int c) ? c + 1 : 1;
                 if (outcome.Runnable) stats.ProgramsRun++;
                 stats.PointsTested += result.PointsTested;
+                stats.TangentsTested += result.TangentsTested;
+                stats.HessianVectorsTested += result.HessianVectorsTested;
                 stats.KinksSkipped += result.KinksSkipped;
                 stats.IllConditionedSkipped += result.IllConditionedSkipped;
                 if (result.FailureKind is null && result.PointsTested == 0) stats.ProgramsWithoutTestedPoint++;
@@ -70,10 +78,19 @@ public static class FuzzRunner
                     var failure = new FuzzFailure(program.Seed, result.FailureKind, result.Failure!, reduced, reducedMessage);
                     stats.Failures.Add(failure);
                     log?.Invoke(failure.ToString());
+                    if (Environment.GetEnvironmentVariable("AUTODIFFGEN_FUZZ_LOG") is { Length: > 0 } failureLog)
+                    {
+                        System.IO.File.AppendAllText(failureLog, failure + "\n");
+                    }
                 }
             }
             stats.Elapsed = clock.Elapsed;
             log?.Invoke($"after {start + programs.Count}: {stats}");
+            // AUTODIFFGEN_FUZZ_LOG=file: progress of long runs, also while they run.
+            if (Environment.GetEnvironmentVariable("AUTODIFFGEN_FUZZ_LOG") is { Length: > 0 } logFile)
+            {
+                System.IO.File.AppendAllText(logFile, $"after {start + programs.Count}: {stats}\n");
+            }
         }
         stats.Elapsed = clock.Elapsed;
         return stats;

@@ -27,7 +27,7 @@ public static class Mutator
         ("dynamic", "dynamic d{n} = {v}; {v} = d{n} * 2.0;"),
         ("switch statement", "switch ({k}) { case 0: {v} *= 2.0; break; default: {v} += 1.0; break; }"),
         ("switch expression", "{v} = {k} switch { 0 => {v} * 2.0, _ => {v} };"),
-        ("local function", "double Sq{n}(double z) => z * z; {v} = Sq{n}({v});"),
+        ("capturing local function", "double Sq{n}(double z) => z * {v}; {v} = Sq{n}({v});"),
         ("array allocation", "double[] arr{n} = new double[2]; arr{n}[0] = {v}; {v} = arr{n}[0] * 2.0;"),
         ("ToString", "{v} += {v}.ToString().Length;"),
         ("tuple swap", "({v}, {v}) = ({v} * 2.0, {v});"),

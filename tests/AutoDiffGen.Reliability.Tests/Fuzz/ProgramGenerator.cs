@@ -10,7 +10,7 @@ namespace AutoDiffGen.Reliability.Tests.Fuzz;
 /// subset: arithmetic, Math functions with their arguments kept in the domain, locals and reassignment, compound
 /// assignment, if/else, the conditional operator, loops with constant, input-length, int-parameter and data-dependent
 /// trip counts, break/continue, early return, span inputs, stackalloc scratch, and calls to other generated methods
-/// (scalar, span and vector-output helpers).
+/// (scalar, span and vector-output helpers, some of them static local functions of the main method).
 /// Every local is declared and initialized in a prologue that the shrinker never deletes, so deleting any other
 /// statement leaves a valid program; loops with data-dependent trip counts carry a guard, so deleting statements
 /// never makes them infinite.
@@ -33,6 +33,11 @@ public sealed class ProgramGenerator
         /// <summary>Loop counters known to index a span directly: counter → span name.</summary>
         public Dictionary<string, string> Indexes = new();
         public string? Scratch;
+        /// <summary>Writable buffers (the scratch, stackalloc/collection/array locals) with their lengths (0: unknown, ≥ 1).</summary>
+        public List<(string Name, int Length)> Buffers = new();
+        public string? Counter;
+        public string? Swap;
+        public bool HasMode;
         public int LoopDepth;
         public bool AllowReturn = true;
         public bool AllowLoops = true;
@@ -44,12 +49,17 @@ public sealed class ProgramGenerator
         public Scope Clone() => new()
         {
             Doubles = new(Doubles), Writable = new(Writable), Ints = new(Ints), Spans = new(Spans), Indexes = new(Indexes),
-            Scratch = Scratch, LoopDepth = LoopDepth, AllowReturn = AllowReturn, AllowLoops = AllowLoops, NoBreak = NoBreak, Guards = Guards,
+            Scratch = Scratch, Buffers = Buffers, Counter = Counter, Swap = Swap, HasMode = HasMode, LoopDepth = LoopDepth, AllowReturn = AllowReturn, AllowLoops = AllowLoops, NoBreak = NoBreak, Guards = Guards,
             Callable = Callable, ActiveSpan = ActiveSpan,
         };
     }
 
-    private enum HelperKind { Scalar, Span, Vector }
+    private enum HelperKind { Scalar, Span, Vector, InOut, InOutBounded }
+
+    /// <summary>The constructs of issue 14 the program being generated uses.</summary>
+    private readonly HashSet<string> _constructs = new();
+
+    private void Uses(string construct) => _constructs.Add(construct);
 
     private readonly Dictionary<FuzzMethod, HelperKind> _kinds = new();
 
@@ -65,8 +75,14 @@ public sealed class ProgramGenerator
         bool scratch = Chance(0.5);
 
         var helpers = new List<FuzzMethod>();
-        int helperCount = _rng.Next(3);
+        int helperCount = _rng.Next(4);
         for (int h = 0; h < helperCount; h++) helpers.Add(MakeHelper(h, helpers));
+        if (helperCount > 0 && Chance(0.35))
+        {
+            // The last helpers become static local functions of F: only F and later local functions can call them.
+            for (int h = _rng.Next(helperCount); h < helperCount; h++) helpers[h].Local = true;
+            Uses("local-function");
+        }
 
         // Main method F.
         var scope = new Scope();
@@ -92,6 +108,14 @@ public sealed class ProgramGenerator
             parameters.Add("int n");
             scope.Ints.Add("n");
         }
+        string? mode = null;
+        if (Chance(0.3))
+        {
+            mode = Pick(new[] { "A", "B", "C" });
+            parameters.Add("Mode mode");
+            scope.HasMode = true;
+            Uses("enum");
+        }
         scope.Callable = helpers;
         var body = new List<Stmt>();
         int locals = 2 + _rng.Next(3);
@@ -112,8 +136,12 @@ public sealed class ProgramGenerator
             string size = spanLength > 0 && Chance(0.4) ? "w.Length" : length.ToString(CultureInfo.InvariantCulture);
             body.Add(new LineStmt($"Span<double> s = stackalloc double[{size}];", deletable: false));
             scope.Spans.Add(("s", size == "w.Length" ? spanLength : length));
+            scope.Buffers.Add(("s", size == "w.Length" ? spanLength : length));
             scope.Scratch = "s";
         }
+        body.Add(new LineStmt("int c0 = 0;", deletable: false));
+        scope.Counter = "c0";
+        Buffers(scope, body, n is not null);
         int guards = 3;
         for (int i = 0; i < guards; i++)
         {
@@ -126,6 +154,11 @@ public sealed class ProgramGenerator
         body.Add(new LineStmt($"return {final} + {Expr(scope, 2)};", deletable: false));
 
         var main = new FuzzMethod("F", "public static double F(" + string.Join(", ", parameters) + ")", body);
+        // Forward mode on half the programs, forward over reverse on a fifth (decided last, so a seed's program is
+        // the same as before these were drawn). The helpers get whatever F's derivatives need without being asked.
+        bool forward = Chance(0.5);
+        bool hessian = forward && Chance(0.4);
+        if (forward) main.Attribute = hessian ? "[Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]" : "[Differentiable(Derivatives.Reverse | Derivatives.Forward)]";
         return new FuzzProgram
         {
             Seed = seed,
@@ -136,12 +169,57 @@ public sealed class ProgramGenerator
             SpanLength = spanLength,
             Data = data,
             N = n,
+            Mode = mode,
+            Constructs = Detected(helpers.Append(main)),
+            Forward = forward,
+            Hessian = hessian,
         };
+    }
+
+    /// <summary>The constructs used: those noted while generating, and selections and foreach over buffers found in the text.</summary>
+    private List<string> Detected(IEnumerable<FuzzMethod> methods)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (FuzzMethod m in methods) m.Print(text, new HashSet<Stmt>());
+        string source = text.ToString();
+        if (new[] { "Math.Max(", "Math.Min(", "Math.Clamp(", "Math.Abs(", "? 1.0 : 0.0", "Math.Sign(" }.Any(source.Contains)) Uses("selection");
+        if (System.Text.RegularExpressions.Regex.IsMatch(source, @"foreach \(double \w+ in a\d\)")) Uses("foreach-buffer");
+        return _constructs.OrderBy(c => c, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Span locals made from values and local arrays, declared in the prologue.</summary>
+    private void Buffers(Scope scope, List<Stmt> body, bool hasN)
+    {
+        void Add(string declaration, string name, int length, bool writable, string construct)
+        {
+            body.Add(new LineStmt(declaration, deletable: false));
+            scope.Spans.Add((name, length));
+            if (writable) scope.Buffers.Add((name, length));
+            Uses(construct);
+        }
+        if (Chance(0.3)) Add($"Span<double> a0 = stackalloc double[] {{ {Expr(scope, 1)}, {Expr(scope, 1)}, {Expr(scope, 1)} }};", "a0", 3, true, "stackalloc-initializer");
+        if (Chance(0.2)) Add($"Span<double> a1 = stackalloc[] {{ {Expr(scope, 1)}, 0.5 }};", "a1", 2, true, "stackalloc-initializer");
+        if (Chance(0.3)) Add($"Span<double> a2 = [{Expr(scope, 1)}, {Expr(scope, 1)}];", "a2", 2, true, "collection-expression");
+        if (Chance(0.2)) Add($"ReadOnlySpan<double> a3 = [{Expr(scope, 1)}, 1.5, {Expr(scope, 1)}];", "a3", 3, false, "collection-expression");
+        if (Chance(0.3))
+        {
+            if (hasN && Chance(0.5)) Add("double[] a4 = new double[n + 1];", "a4", 0, true, "local-array");
+            else Add("double[] a4 = new double[3];", "a4", 3, true, "local-array");
+        }
+        if (Chance(0.2)) Add($"double[] a5 = {{ {Expr(scope, 1)}, {Expr(scope, 1)} }};", "a5", 2, true, "local-array");
+        if (Chance(0.25))
+        {
+            // Double buffering: swapped in the body, through a temporary (spans) or a tuple (arrays).
+            bool arrays = Chance(0.5);
+            Add(arrays ? "double[] b0 = new double[2];" : "Span<double> b0 = stackalloc double[2];", "b0", 2, true, "buffer-swap");
+            Add(arrays ? $"double[] b1 = {{ {Expr(scope, 1)}, 0.25 }};" : $"Span<double> b1 = [{Expr(scope, 1)}, 0.25];", "b1", 2, true, "buffer-swap");
+            scope.Swap = arrays ? "(b0, b1) = (b1, b0);" : "{ Span<double> sw = b0; b0 = b1; b1 = sw; }";
+        }
     }
 
     private FuzzMethod MakeHelper(int index, List<FuzzMethod> earlier)
     {
-        var kind = (HelperKind)_rng.Next(3);
+        var kind = (HelperKind)_rng.Next(5);
         var scope = new Scope { Callable = earlier.ToList() };
         var body = new List<Stmt>();
         string name;
@@ -186,6 +264,39 @@ public sealed class ProgramGenerator
                 for (int k = 0; k < count; k++) loop.Add(Statement(inner, 1));
                 body.Add(new BlockStmt($"for (int {i} = 0; {i} < v.Length; {i}++)", loop, deletable: false));
                 body.Add(new LineStmt($"return u0 + {Expr(scope, 1)};", false));
+                break;
+            }
+            case HelperKind.InOut:
+            {
+                // An in-out output: written on a condition, updated in place, or read before it is written.
+                name = "M" + index;
+                header = $"public static void {name}(ReadOnlySpan<double> u, Span<double> y)";
+                Uses("in-out-helper");
+                switch (_rng.Next(3))
+                {
+                    case 0:
+                        body.Add(new LineStmt("for (int i = 0; i < y.Length; i++) { if (u[i % u.Length] > 0.2) y[i] = Math.Tanh(u[i % u.Length] * 1.5 + y[i]); }", false));
+                        Uses("conditional-write");
+                        break;
+                    case 1:
+                        body.Add(new LineStmt("for (int i = 0; i < y.Length; i++) y[i] += 0.5 * Math.Sin(u[i % u.Length]) * y[i];", false));
+                        break;
+                    default:
+                        body.Add(new LineStmt("for (int i = 0; i < y.Length; i++) { double t = u[i % u.Length] + y[i]; for (int j = 0; j < i; j++) t -= 0.3 * y[j]; y[i] = t / (2.0 + Math.Cos(t)); }", false));
+                        Uses("forward-substitution");
+                        break;
+                }
+                break;
+            }
+            case HelperKind.InOutBounded:
+            {
+                // ADBench's Qtimesx: the output filled up to an int, then updated with +=.
+                name = "Q" + index;
+                header = $"public static void {name}(ReadOnlySpan<double> u, Span<double> y, int d)";
+                Uses("in-out-helper");
+                Uses("adbench-qtimesx");
+                body.Add(new LineStmt("for (int id = 0; id < d; id++) y[id] = u[id % u.Length] * 1.5;", false));
+                body.Add(new LineStmt("for (int i = 0; i < d; i++) { for (int j = i + 1; j < d; j++) y[j] += 0.25 * u[(i + j) % u.Length] * y[i]; }", false));
                 break;
             }
             default:
@@ -235,11 +346,49 @@ public sealed class ProgramGenerator
         }
         if (scope.AllowReturn && roll < 0.5) return new LineStmt($"if ({Condition(scope, 1)}) return {Expr(scope, 2)};");
         if (scope.Scratch is not null && roll < 0.62) return ScratchWrite(scope);
+        if (scope.Buffers.Count > 0 && roll < 0.62)
+        {
+            (string buffer, _) = Pick(scope.Buffers);
+            string index = Index(scope, buffer);
+            return new LineStmt(Pick(new[] { $"{buffer}[{index}]++;", $"{buffer}[{index}] -= {Bounded(Expr(scope, 2))};", $"{buffer}[{index}] *= 0.5 + 0.25 * Math.Cos({Expr(scope, 1)});" }));
+        }
         if (scope.Scratch is not null && scope.ActiveSpan is not null && roll < 0.66)
         {
             FuzzMethod? vector = scope.Callable.FirstOrDefault(m => _kinds[m] == HelperKind.Vector);
             string source = scope.Spans.Any(s => s.Name == "x") && Chance(0.3) ? "x" : scope.ActiveSpan;
+            int scratchLength = scope.Buffers.First(b => b.Name == scope.Scratch).Length;
+            if (vector is not null && scratchLength >= 2 && Chance(0.4))
+            {
+                // Two disjoint slices of one buffer as the input and the output of one call.
+                int h = 1 + _rng.Next(scratchLength - 1);
+                Uses("disjoint-slices");
+                return new LineStmt($"{vector.Name}({scope.Scratch}.Slice(0, {h}), {scope.Scratch}.Slice({h}, {scratchLength - h}));");
+            }
             if (vector is not null) return new LineStmt($"{vector.Name}({source}, {scope.Scratch});");
+        }
+        if (scope.Buffers.Count > 0 && roll < 0.72)
+        {
+            var inOut = scope.Callable.Where(m => _kinds[m] is HelperKind.InOut or HelperKind.InOutBounded).ToList();
+            var sources = scope.Spans.Select(s => s.Name).ToList();
+            if (inOut.Count > 0)
+            {
+                FuzzMethod m = Pick(inOut);
+                (string buffer, int length) = Pick(scope.Buffers);
+                string source = Pick(sources.Where(n => n != buffer).DefaultIfEmpty(scope.ActiveSpan ?? "w").ToList());
+                if (source == buffer || !scope.Spans.Any(sp => sp.Name == source)) return Assignment(scope);
+                if (_kinds[m] == HelperKind.InOut) return new LineStmt($"{m.Name}({source}, {buffer});");
+                string d = length > 0 ? _rng.Next(length + 1).ToString(CultureInfo.InvariantCulture) : $"{buffer}.Length";
+                return new LineStmt($"{m.Name}({source}, {buffer}, {d});");
+            }
+        }
+        if (scope.Swap is not null && roll < 0.76) return new LineStmt(scope.Swap);
+        if (roll < 0.8) return SideEffect(scope);
+        if (scope.HasMode && roll < 0.86) return EnumStatement(scope);
+        if (scope.LoopDepth > 0 && roll < 0.9 && scope.Writable.Count > 0 && scope.Ints.Count > 0)
+        {
+            string t = Fresh("t");
+            Uses("loop-local-array");
+            return new LineStmt($"{{ double[] {t} = new double[2]; {t}[{Pick(scope.Ints)} % 2] += {Expr(scope, 2)}; {Pick(scope.Writable)} += {t}[0] * 0.5 - {t}[1]; }}");
         }
         return Assignment(scope);
     }
@@ -338,7 +487,7 @@ public sealed class ProgramGenerator
 
     private Stmt ScratchWrite(Scope scope)
     {
-        string s = scope.Scratch!;
+        string s = scope.Buffers.Count > 0 && Chance(0.5) ? Pick(scope.Buffers).Name : scope.Scratch!;
         string index = Index(scope, s);
         string value = scope.LoopDepth > 0 ? Bounded(Expr(scope, 2)) : Expr(scope, 2);
         string op = Pick(new[] { "=", "=", "+=", "*=", "-=" });
@@ -378,6 +527,59 @@ public sealed class ProgramGenerator
         });
     }
 
+    /// <summary>Assignments and increments inside expressions, in loop conditions and in for iterators.</summary>
+    private Stmt SideEffect(Scope scope)
+    {
+        if (scope.Writable.Count < 2 || scope.Counter is null) return Assignment(scope);
+        Uses("side-effects");
+        string t = Pick(scope.Writable);
+        string u = Pick(scope.Writable.Where(v => v != t).ToList());
+        string c = scope.Counter!;
+        string e = Bounded(Expr(scope, 2));
+        (string buffer, int length)? b = scope.Buffers.Count > 0 ? Pick(scope.Buffers) : null;
+        switch (_rng.Next(b is null ? 7 : 9))
+        {
+            case 0: return new LineStmt($"{t} = ({u} = {e}) * 0.5 + {u};");
+            case 1: return new LineStmt($"{t} += {e} * ({c}++ % 3);");
+            case 2: return new LineStmt($"{t} = {u} + ({t} += {e}) * 0.25;");
+            case 3: return new LineStmt($"if ({c}++ < 2) {t} = {e};");
+            case 4: return new LineStmt($"{t} = {u}++ * 0.5 + {u};");
+            case 5:
+            {
+                string k = Fresh("n");
+                return new LineStmt($"{{ int {k} = 3; while ({k}-- > 0) {t} = Math.Tanh({t} + {e}); }}");
+            }
+            case 6:
+            {
+                string i = Fresh("i");
+                return new LineStmt($"for (int {i} = 0; {i} < 3; {t} += 0.1 * {i}++) {u} = 0.9 * {u} + 0.1 * Math.Sin({e});");
+            }
+            case 7:
+            {
+                string index = Index(scope, b!.Value.buffer);
+                return new LineStmt($"{t} = ++{b.Value.buffer}[{index}] * 0.5 + {b.Value.buffer}[{index}]--;");
+            }
+            default:
+            {
+                string index = Index(scope, b!.Value.buffer);
+                return new LineStmt($"{t} += ({b.Value.buffer}[{index}] += {e}) * 0.5;");
+            }
+        }
+    }
+
+    /// <summary>Comparisons, switch statements and switch expressions on an enum parameter.</summary>
+    private Stmt EnumStatement(Scope scope)
+    {
+        if (scope.Writable.Count == 0) return Assignment(scope);
+        string t = Pick(scope.Writable);
+        return new LineStmt(_rng.Next(3) switch
+        {
+            0 => $"if (mode == Mode.A) {t} = {Bounded(Expr(scope, 2))}; else if (mode != Mode.C) {t} += {Bounded(Expr(scope, 2))};",
+            1 => $"switch (mode) {{ case Mode.A: {t} = {Bounded(Expr(scope, 2))}; break; case Mode.B: {t} *= 0.5; break; default: {t} -= {Bounded(Expr(scope, 2))}; break; }}",
+            _ => $"{t} = mode switch {{ Mode.A => {Bounded(Expr(scope, 2))}, Mode.B => {t} * 0.5, _ => {Bounded(Expr(scope, 2))} }};",
+        });
+    }
+
     private static string Bounded(string e) => "Math.Tanh(" + e + ")";
 
     private string Index(Scope scope, string span)
@@ -414,6 +616,8 @@ public sealed class ProgramGenerator
         "double.LogP1(1.0 + Math.Sin({0}))", "Math.Log(2.0 + Math.Sin({0}), 3.0)",
         "Math.Abs({0})", "Math.Clamp({0}, -1.0, 1.0)", "Math.Floor({0})", "Math.Ceiling({0})", "Math.Round({0})",
         "Math.Truncate({0})", "({0} % 1.5)", "(double)Math.Sign({0})", "(-({0}))", "(+{0})",
+        "Math.Sqrt(Math.Max({0}, 0.0) + 0.5)", "Math.Max(0.0, {0})", "Math.Min({0}, 0.5)", "({0} > 0.0 ? {0} : 0.0)",
+        "(Math.Sign({0}) * Math.Sqrt(Math.Abs({0}) + 0.1))", "({0} * ({0} > 0.25 ? 1.0 : 0.0))",
     };
 
     private static readonly string[] Binary =
@@ -434,7 +638,7 @@ public sealed class ProgramGenerator
         if (roll < 0.75) return string.Format(CultureInfo.InvariantCulture, Pick(Unary), Expr(scope, depth - 1));
         if (roll < 0.8) return $"Math.FusedMultiplyAdd({Expr(scope, depth - 1)}, {Leaf(scope)}, {Leaf(scope)})";
         if (roll < 0.88) return $"({Condition(scope, 1)} ? {Expr(scope, depth - 1)} : {Expr(scope, depth - 1)})";
-        var callable = scope.Callable.Where(m => _kinds[m] != HelperKind.Vector).ToList();
+        var callable = scope.Callable.Where(m => _kinds[m] is HelperKind.Scalar or HelperKind.Span).ToList();
         if (callable.Count > 0)
         {
             FuzzMethod m = Pick(callable);

@@ -96,7 +96,10 @@ public sealed class BlockStmt : Stmt
     }
 }
 
-/// <summary>A method of a random program: its header, its body and the name others call it by.</summary>
+/// <summary>
+/// A method of a random program: its header, its body and the name others call it by. A <see cref="Local"/> one is a
+/// static local function of <c>F</c>, printed at the end of F's body without <c>[Differentiable]</c>.
+/// </summary>
 public sealed class FuzzMethod
 {
     public FuzzMethod(string name, string header, List<Stmt> body)
@@ -109,17 +112,33 @@ public sealed class FuzzMethod
     public string Name { get; }
     public string Header { get; }
     public List<Stmt> Body { get; }
+    public bool Local { get; set; }
+    /// <summary>The attribute a method (not a local function) is printed with.</summary>
+    public string Attribute { get; set; } = "[Differentiable]";
 
     public IEnumerable<Stmt> AllStatements() => Body.SelectMany(s => s.SelfAndDescendants());
 
-    public void Print(StringBuilder sb, ISet<Stmt> removed)
+    /// <param name="locals">The local functions printed inside this method, as text indented for a method body.</param>
+    public void Print(StringBuilder sb, ISet<Stmt> removed, IEnumerable<string>? locals = null)
     {
-        sb.Append("    [Differentiable]\n    ").Append(Header).Append("\n    {\n");
+        if (Local)
+        {
+            sb.Append(Header.Replace("public static ", "static ", System.StringComparison.Ordinal)).Append("\n{\n");
+        }
+        else
+        {
+            sb.Append("    ").Append(Attribute).Append("\n    ").Append(Header).Append("\n    {\n");
+        }
+        int indent = Local ? 1 : 2;
         foreach (Stmt s in Body)
         {
-            if (!removed.Contains(s)) s.Print(sb, 2, removed);
+            if (!removed.Contains(s)) s.Print(sb, indent, removed);
         }
-        sb.Append("    }\n");
+        foreach (string local in locals ?? Enumerable.Empty<string>())
+        {
+            foreach (string line in local.TrimEnd('\n').Split('\n')) sb.Append("        ").Append(line).Append('\n');
+        }
+        sb.Append(Local ? "}\n" : "    }\n");
     }
 }
 
@@ -141,6 +160,14 @@ public sealed class FuzzProgram
     public required double[]? Data { get; init; }
     /// <summary>The value passed as <c>int n</c>, or null when <c>F</c> has no int parameter.</summary>
     public required int? N { get; init; }
+    /// <summary>The member of the program's nested <c>enum Mode</c> passed as <c>Mode mode</c>, or null when <c>F</c> has none.</summary>
+    public string? Mode { get; init; }
+    /// <summary>The constructs of issue 14 this program uses (side effects, buffers, in-out helpers …), for coverage counts.</summary>
+    public IReadOnlyCollection<string> Constructs { get; init; } = System.Array.Empty<string>();
+    /// <summary>Whether <c>F</c> also has <c>FTangent</c> (<c>Derivatives.Forward</c>), checked along random directions.</summary>
+    public bool Forward { get; init; }
+    /// <summary>Whether <c>F</c> also has <c>FHessianVectorProduct</c> (<c>Derivatives.Hessian</c>).</summary>
+    public bool Hessian { get; init; }
 
     /// <summary>Number of active inputs: the scalars, then the elements of <c>w</c>.</summary>
     public int Dimension => Scalars.Length + SpanLength;
@@ -175,9 +202,15 @@ public sealed class FuzzProgram
                 }
             }
         }
+        // Kept local functions go inside F, after its return.
+        var locals = Helpers.Select((h, j) => (h, j)).Where(p => p.h.Local && keep[p.j]).Select(p => methods[p.j]).ToList();
+        var main = new StringBuilder();
+        Main.Print(main, removed, locals);
+        methods[^1] = main.ToString();
         var file = new StringBuilder();
         file.Append("using System;\nusing AutoDiffGen;\n\nnamespace Fuzz;\n\npublic static partial class ").Append(ClassName).Append("\n{\n");
-        file.AppendJoin("\n", methods.Where((_, j) => keep[j]));
+        if (Mode is not null) file.Append("    public enum Mode { A, B, C }\n\n");
+        file.AppendJoin("\n", methods.Where((_, j) => keep[j] && (j == methods.Count - 1 || !Helpers[j].Local)));
         file.Append("}\n");
         return file.ToString();
     }
@@ -190,6 +223,7 @@ public sealed class FuzzProgram
         if (SpanLength > 0) args.Add($"new global::System.ReadOnlySpan<double>({xs}, {Scalars.Length}, {SpanLength})");
         if (Data is not null) args.Add(data);
         if (N is not null) args.Add(N.Value.ToString(CultureInfo.InvariantCulture));
+        if (Mode is not null) args.Add($"global::Fuzz.{ClassName}.Mode.{Mode}");
         return string.Join(", ", args);
     }
 
@@ -211,6 +245,39 @@ public sealed class FuzzProgram
             refs.Add($"new global::System.Span<double>(g, {Scalars.Length}, {SpanLength})");
         }
         string data = Data is null ? "null" : "new double[] { " + string.Join(", ", Data.Select(d => d.ToString("R", CultureInfo.InvariantCulture))) + " }";
+        // Directions of forward mode: v as the inputs' tangents; H·v's gradient and product into g and hv.
+        var directions = new List<string>();
+        var gradientOuts = new List<string>();
+        var productOuts = new List<string>();
+        for (int i = 0; i < Scalars.Length; i++)
+        {
+            directions.Add($"v[{i}]");
+            gradientOuts.Add($"out g[{i}]");
+            productOuts.Add($"out hv[{i}]");
+        }
+        if (SpanLength > 0)
+        {
+            directions.Add($"new global::System.ReadOnlySpan<double>(v, {Scalars.Length}, {SpanLength})");
+            gradientOuts.Add($"new global::System.Span<double>(g, {Scalars.Length}, {SpanLength})");
+            productOuts.Add($"new global::System.Span<double>(hv, {Scalars.Length}, {SpanLength})");
+        }
+        string forward = !Forward ? "" : $$"""
+
+                public static double Tangent(double[] xs, double[] v, out double d) => {{c}}.FTangent({{args}}, {{string.Join(", ", directions)}}, out d);
+                public static long WarmTangentAllocation(double[] xs, double[] v)
+                {
+                    Tangent(xs, v, out _);
+                    Tangent(xs, v, out _);
+                    long before = global::System.GC.GetAllocatedBytesForCurrentThread();
+                    for (int i = 0; i < 4; i++) Tangent(xs, v, out _);
+                    return global::System.GC.GetAllocatedBytesForCurrentThread() - before;
+                }
+            """;
+        string hessian = !Hessian ? "" : $$"""
+
+                public static double HessianVector(double[] xs, double[] v, double[] g, double[] hv) =>
+                    {{c}}.FHessianVectorProduct({{args}}, {{string.Join(", ", directions)}}, {{string.Join(", ", gradientOuts)}}, {{string.Join(", ", productOuts)}});
+            """;
         return $$"""
             namespace Fuzz;
 
@@ -228,7 +295,7 @@ public sealed class FuzzProgram
                     long before = global::System.GC.GetAllocatedBytesForCurrentThread();
                     for (int i = 0; i < 4; i++) Gradient(xs, g);
                     return global::System.GC.GetAllocatedBytesForCurrentThread() - before;
-                }
+                }{{forward}}{{hessian}}
             }
             """;
     }

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.Analysis;
+using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.IR;
+using AutoDiffGen.Generator.Model;
 
 namespace AutoDiffGen.Generator.Transform.Checkpointing;
 
@@ -44,6 +46,32 @@ internal sealed class CheckpointPlan
     }
 
     public IReadOnlyList<int> State(IrStmt loop) => _state[loop];
+
+    /// <summary>
+    /// ADG0016 for a loop whose state holds a constant of a type a snapshot cannot keep on the tape (a string, an object):
+    /// numbers, spans and enums (as their long value) it can. The lowering's own temporaries are never carried from one
+    /// iteration to the next (each is assigned where it is used), so they are no part of a snapshot.
+    /// </summary>
+    public List<DiagnosticInfo> UnsupportedState(TransformContext c)
+    {
+        var errors = new List<DiagnosticInfo>();
+        foreach (IrStmt loop in Loops)
+        {
+            foreach (int v in _state[loop])
+            {
+                IrVariable variable = c.Variables[v];
+                if (!IsUntapeable(variable)) continue;
+                string where = loop.Location is null ? "a loop" : $"the loop at line {loop.Location.Line}";
+                errors.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDerivativeKind, c.Model.Location, c.Model.Name,
+                    "Checkpoints = " + Snapshots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    $"'{variable.Name}' is carried from one iteration to the next of {where}, and a snapshot keeps numbers, spans and enums only; compute it within each iteration, or remove Checkpoints"));
+            }
+        }
+        return errors;
+    }
+
+    /// <summary>A constant of a type other than an enum that a snapshot would have to hold.</summary>
+    public static bool IsUntapeable(IrVariable v) => v.Element == ScalarKind.Opaque && !v.IsEnum && v.Role != VariableRole.Temporary;
 
     /// <summary>Every variable a checkpointed loop writes: the reverse sweep runs iterations again and leaves them changed.</summary>
     public HashSet<int> Disturbed()

@@ -32,12 +32,22 @@ internal static class CheckpointedLoop
 
         var snapshot = new List<IrStmt>();
         var restore = new List<IrStmt>();
-        foreach (int v in state)
+        (List<int> saved, List<ViewBindStmt> views) = Snapshotted(loop, state, variables);
+        foreach (int v in saved)
         {
             IrVariable variable = variables[v];
+            if (variable.Element == ScalarKind.Opaque)
+            {
+                // An enum (any other constant is ADG0016, CheckpointPlan.UnsupportedState), kept as its long value.
+                string type = variable.TypeText ?? c.Model.Parameters.Single(p => p.Var == v).TypeText;
+                snapshot.Add(new PushStmt(null, new OpaqueExpr(ScalarKind.Int64, "(long)" + variable.Name)));
+                restore.Insert(0, new AssignStmt(null, v, new OpaqueExpr(ScalarKind.Opaque, $"(({type}){c.Tape.Name}.PopLong())")));
+                continue;
+            }
             snapshot.Add(new PushStmt(null, variable.IsSpan ? Ir.Span(variable) : Ir.Var(variable)));
             restore.Insert(0, variable.IsSpan ? new PopSpanStmt(null, Ir.Span(variable)) : new AssignStmt(null, v, new PopExpr(variable.Element)));
         }
+        foreach (ViewBindStmt view in views) restore.Add(new ViewPointStmt(null, view.View, view.RootVar, view.StartVar, view.LengthVar, view.Roots));
 
         var forward = new List<IrStmt>();
         IrVariable step;
@@ -122,6 +132,37 @@ internal static class CheckpointedLoop
         string note = $"{where} is checkpointed: {schedulingNote}; at most s = {snapshotsText} snapshot{(snapshots == 1 ? "" : "s")} of its loop-carried state " +
             $"({StateList(variables, state)}) on the per-thread tape, and the records of one iteration at a time ({perIteration})";
         return new Result(forward, reverse, hoisted, note);
+    }
+
+    /// <summary>
+    /// What a snapshot holds. A view the loop points elsewhere (double buffering, <see cref="ViewBindStmt"/>) is not saved
+    /// through itself, which would put its contents back wherever it points when restored: the three integers of every
+    /// view the loop points and the writable buffers they may point at are saved instead, and after a restore those
+    /// views are pointed where the integers say (also one that is not in the state, which still points where the last
+    /// run of iterations left it).
+    /// </summary>
+    private static (List<int> Saved, List<ViewBindStmt> Views) Snapshotted(IrStmt loop, IReadOnlyList<int> state, VariableTable variables)
+    {
+        var views = new List<ViewBindStmt>();
+        foreach (ViewBindStmt bind in StatementWalker.All(new[] { loop }).OfType<ViewBindStmt>())
+        {
+            if (!views.Any(v => v.View == bind.View)) views.Add(bind);
+        }
+        var saved = new List<int>();
+        void Save(int v)
+        {
+            if (!saved.Contains(v)) saved.Add(v);
+        }
+        // The lowering's temporaries are assigned where they are used: never carried from one iteration to the next.
+        foreach (int v in state.Where(v => !views.Any(view => view.View == v) && !(variables[v].Element == ScalarKind.Opaque && variables[v].Role == VariableRole.Temporary))) Save(v);
+        foreach (ViewBindStmt view in views)
+        {
+            foreach (int root in view.Roots.Where(r => r >= 0 && variables[r].Shape != SpanShape.ReadOnlySpan)) Save(root);
+            Save(view.RootVar);
+            Save(view.StartVar);
+            Save(view.LengthVar);
+        }
+        return (saved, views);
     }
 
     /// <summary>An iteration of the forward sweep: a snapshot first when the schedule asks for one, then the original, then the count.</summary>

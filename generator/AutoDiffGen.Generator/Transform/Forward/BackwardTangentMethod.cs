@@ -66,7 +66,9 @@ internal static class BackwardTangentMethod
         IrVariable? seedTangent = s.Seed is null ? null : Parameter(Tangent(s.Seed.Name), s.Seed, SpanShape.None, Passing.Value);
         foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds)
         {
-            Prepare(Parameter(Tangent(seed.Name), seed, SpanShape.ReadOnlySpan, Passing.Value), output.Var, readOnly: true);
+            // An in-out output's seed comes back as the adjoint of its incoming contents; its tangent likewise.
+            bool inOut = c.InOutOutputs.Contains(output.Var);
+            Prepare(Parameter(Tangent(seed.Name), seed, inOut ? SpanShape.Span : SpanShape.ReadOnlySpan, Passing.Value), output.Var, readOnly: !inOut);
         }
         var adjointTangents = new List<(ParameterModel, IrVariable)>();
         foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints)
@@ -94,9 +96,12 @@ internal static class BackwardTangentMethod
             outputs.Add(m.ResultVar);
         }
 
+        // The outgoing adjoint of an in-out output's incoming contents is a result too.
+        foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds.Where(o => c.InOutOutputs.Contains(o.Output.Var))) outputs.Add(seed.Id);
         HashSet<int> active = TangentActivity.Run(backward.Body, variables, inputs, outputs, returned: m.ResultVar);
-        var forward = new ForwardModeTransform(variables, active, tangents,
-            v => v.Role == VariableRole.Adjoint && v.Name.StartsWith("d") ? AdjointTangent(v.Name) : Tangent(v.Name), () => c.Tape, resultTangent);
+        System.Func<IrVariable, string> name = v => v.Role == VariableRole.Adjoint && v.Name.StartsWith("d") ? AdjointTangent(v.Name) : Tangent(v.Name);
+        ViewRootTangents.Prepare(backward.Body, variables, tangents, name, () => c.Tape, prologue, rentals);
+        var forward = new ForwardModeTransform(variables, active, tangents, name, () => c.Tape, resultTangent);
         List<IrStmt> transformed = forward.Block(backward.Body);
 
         // The tape is declared first (the tangents' scratch needs it even where the backward does not), then the

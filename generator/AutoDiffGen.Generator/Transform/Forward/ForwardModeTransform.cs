@@ -54,7 +54,9 @@ internal sealed class ForwardModeTransform
         if (_tangents.TryGetValue(v, out IrVariable? t)) return t;
         if (!_active.Contains(v)) return null;
         IrVariable primal = _variables[v];
-        t = _variables.Add(_name(primal), primal.Element, primal.IsSpan ? SpanShape.Span : SpanShape.None, VariableRole.Adjoint);
+        // A read-only span is never written, nor is its tangent; it may point into read-only tangents (a view of an input).
+        SpanShape shape = primal.Shape == SpanShape.ReadOnlySpan ? SpanShape.ReadOnlySpan : primal.IsSpan ? SpanShape.Span : SpanShape.None;
+        t = _variables.Add(_name(primal), primal.Element, shape, VariableRole.Adjoint);
         _tangents[v] = t;
         return t;
     }
@@ -101,7 +103,19 @@ internal sealed class ForwardModeTransform
             case StackAllocStmt alloc:
             {
                 if (TangentOf(alloc.Span) is not IrVariable t) return new[] { s };
-                return new IrStmt[] { s, new StackAllocStmt(null, t.Id, new LengthExpr(alloc.Span), alloc.Declare), new FillStmt(null, Ir.Span(t), null) };
+                // A local array's tangent is scratch space of the tape like the array (given back with it), and zeroed like it.
+                return new IrStmt[] { s, alloc with { Location = null, Span = t.Id, Length = new LengthExpr(alloc.Span) }, new FillStmt(null, Ir.Span(t), null) };
+            }
+            case ViewBindStmt bind:
+            {
+                // A view's tangent points into the tangents of the buffers it may point at, where the view points.
+                if (TangentOf(bind.View) is not IrVariable t) return new[] { s };
+                return new IrStmt[] { s, new ViewPointStmt(null, t.Id, bind.RootVar, bind.StartVar, bind.LengthVar, RootTangents(bind.Roots)) };
+            }
+            case ViewPointStmt point:
+            {
+                if (TangentOf(point.View) is not IrVariable t) return new[] { s };
+                return new IrStmt[] { s, point with { View = t.Id, Roots = RootTangents(point.Roots) } };
             }
             case CallStmt call:
             {
@@ -190,7 +204,7 @@ internal sealed class ForwardModeTransform
                 // A checkpointed loop's schedule: its snapshots are pushes and pops, which carry their tangents above.
                 return new[] { s };
             }
-            case ThrowStmt or BreakStmt or ContinueStmt or ReturnStmt or LengthCheckStmt or SectionStmt or PrepareTangentStmt or ThrowIfStmt:
+            case ThrowStmt or BreakStmt or ContinueStmt or ReturnStmt or LengthCheckStmt or SectionStmt or PrepareTangentStmt or ThrowIfStmt or OverlapCheckStmt:
             {
                 return new[] { s };
             }
@@ -340,6 +354,13 @@ internal sealed class ForwardModeTransform
 
     private void Missing(LocationInfo? at, CallTarget target, string kind, string flag) =>
         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDerivativeKind, at, target.DisplayName, kind, target.ShortName, flag));
+
+    /// <summary>
+    /// The tangents of the buffers a view may point at (−1 for none, the empty span). Every buffer of an active view has
+    /// one: the view makes them all active, and a constant span parameter gets zeroed scratch (<see cref="ViewRootTangents"/>).
+    /// </summary>
+    private EquatableArray<int> RootTangents(IEnumerable<int> roots) =>
+        roots.Select(r => r >= 0 && TangentOf(r) is IrVariable t ? t.Id : -1).ToEquatableArray();
 
     /// <summary>The slice of the tangent span that mirrors a slice of a span; null when the span has no tangent.</summary>
     private SpanRefExpr? TangentSlice(SpanRefExpr s) =>

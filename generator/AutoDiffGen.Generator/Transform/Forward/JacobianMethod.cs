@@ -9,11 +9,14 @@ namespace AutoDiffGen.Generator.Transform.Forward;
 /// <c>{Name}Jacobian</c> (API.md): the m × n Jacobian, rows the outputs flattened (the returned value first, then each
 /// span output), columns the active inputs flattened. With no more inputs than outputs it takes n forward sweeps
 /// (<c>{Name}Tangent</c> along each unit vector: a column each), otherwise m reverse sweeps (<c>{Name}Backward</c> seeded
-/// with each unit vector: a row each); the sizes decide at run time, since spans have run-time lengths.
+/// with each unit vector: a row each); the sizes decide at run time, since spans have run-time lengths. An in-out
+/// output's incoming contents are not a column: each sweep starts from them again (kept in scratch space), with a zero
+/// incoming tangent or seed, and the output holds the final contents on return.
 /// </summary>
 internal static class JacobianMethod
 {
-    public static DerivativeMethod Build(MethodModel model)
+    /// <param name="inOutOutputs">The method's in-out span outputs.</param>
+    public static DerivativeMethod Build(MethodModel model, ICollection<int> inOutOutputs)
     {
         var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
         ParameterModel? firstOutput = model.Parameters.FirstOrDefault(p => p.Role == ParameterRole.Output);
@@ -51,6 +54,15 @@ internal static class JacobianMethod
             new DeclareStmt(null, j.Id, null),
         };
         if (value is not null) body.Add(new DeclareStmt(null, value.Id, null));
+        var incoming = model.Parameters.Where(p => p.Role == ParameterRole.Output && inOutOutputs.Contains(p.Var))
+            .Select(p => (Output: p, Copy: Local(p.Name.TrimStart('@') + "Incoming", p.Element, SpanShape.Span))).ToList();
+        foreach ((ParameterModel output, IrVariable copy) in incoming)
+        {
+            body.Add(new RentScratchStmt(null, copy.Id, new LengthExpr(output.Var)));
+            body.Add(new CopyStmt(null, Ir.Span(variables[output.Var]), Ir.Span(copy)));
+        }
+        List<IrStmt> StartAgain(IrVariable seedsOrTangents) => incoming.Count == 0 ? new List<IrStmt>()
+            : incoming.Select(s => (IrStmt)new CopyStmt(null, Ir.Span(s.Copy), Ir.Span(variables[s.Output.Var]))).Append(new FillStmt(null, Ir.Span(seedsOrTangents), null)).ToList();
         body.Add(new IfStmt(null, Ir.Compare(BinaryOp.Equal, Ir.Var(n), Ir.Int(0)),
             new[] { Call(model.Name, original) }.ToEquatableArray(), EquatableArray<IrStmt>.Empty));
 
@@ -62,7 +74,9 @@ internal static class JacobianMethod
             ? (IrExpr)new ElementExpr(t, direction.Id, e.Offset) : new SpanRefExpr(t, direction.Id, e.Offset, new LengthExpr(e.Parameter.Var))));
         forwardArgs.AddRange(outputs.Entries.Select(e => (IrExpr)new SpanRefExpr(t, column.Id, e.Offset, new LengthExpr(e.Parameter.Var))));
         if (tangentResult is not null) forwardArgs.Add(new OutExpr(Ir.Var(tangentResult)));
-        var forwardLoop = new List<IrStmt> { new ElementAssignStmt(null, direction.Id, Ir.Var(j), Ir.Const(1, t)), Call(model.Name + "Tangent", forwardArgs) };
+        var forwardLoop = StartAgain(column);
+        forwardLoop.Add(new ElementAssignStmt(null, direction.Id, Ir.Var(j), Ir.Const(1, t)));
+        forwardLoop.Add(Call(model.Name + "Tangent", forwardArgs));
         if (tangentResult is not null) forwardLoop.Add(new ElementAssignStmt(null, column.Id, Ir.Int(0), Ir.Var(tangentResult)));
         forwardLoop.Add(For(i, m, new List<IrStmt> { new ElementAssignStmt(null, jacobian.Id, At(Ir.Var(i), Ir.Var(j)), new ElementExpr(t, column.Id, Ir.Var(i))) }));
         forwardLoop.Add(new ElementAssignStmt(null, direction.Id, Ir.Var(j), Ir.Zero(t)));
@@ -75,7 +89,9 @@ internal static class JacobianMethod
         // Reverse sweeps: FBackward seeded with eᵢ gives row i.
         IrVariable seeds = Local("seeds", t, SpanShape.Span), row = Local("row", t, SpanShape.Span);
         var reverse = new List<IrStmt> { new RentScratchStmt(null, seeds.Id, Ir.Var(m)), new RentScratchStmt(null, row.Id, Ir.Var(n)) };
-        var reverseLoop = new List<IrStmt> { new ElementAssignStmt(null, seeds.Id, Ir.Var(i), Ir.Const(1, t)), new FillStmt(null, Ir.Span(row), null) };
+        var reverseLoop = StartAgain(seeds);
+        reverseLoop.Add(new ElementAssignStmt(null, seeds.Id, Ir.Var(i), Ir.Const(1, t)));
+        reverseLoop.Add(new FillStmt(null, Ir.Span(row), null));
         var reverseArgs = new List<IrExpr>(original);
         if (returns) reverseArgs.Add(new ElementExpr(t, seeds.Id, Ir.Int(0)));
         reverseArgs.AddRange(outputs.Entries.Select(e => (IrExpr)new SpanRefExpr(t, seeds.Id, e.Offset, new LengthExpr(e.Parameter.Var))));
@@ -104,6 +120,7 @@ internal static class JacobianMethod
         reverse.Add(new ReturnScratchStmt(null, t, Ir.Var(m), seeds.Id));
 
         body.Add(new IfStmt(null, Ir.Compare(BinaryOp.LessOrEqual, Ir.Var(n), Ir.Var(m)), forward.ToEquatableArray(), reverse.ToEquatableArray()));
+        for (int k = incoming.Count - 1; k >= 0; k--) body.Add(new ReturnScratchStmt(null, incoming[k].Output.Element, new LengthExpr(incoming[k].Output.Var), incoming[k].Copy.Id));
         if (value is not null) body.Add(new ReturnStmt(null, Ir.Var(value)));
 
         var docs = new[]

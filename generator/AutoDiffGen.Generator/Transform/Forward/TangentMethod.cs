@@ -13,14 +13,18 @@ internal sealed record ForwardMethod(DerivativeMethod Method, IReadOnlyList<Diag
 /// <c>{Name}Tangent</c> (API.md), the Jacobian–vector product: the original parameters, a tangent per active input
 /// (<c>T dX</c>, <c>ReadOnlySpan&lt;T&gt; dW</c>: an empty span is a zero tangent), a <c>Span&lt;T&gt; dY</c> per span output that
 /// receives its tangent (empty: not needed), then <c>out T dResult</c>. The original's statements with their tangents
-/// beside them, in one sweep; nothing is recorded.
+/// beside them, in one sweep; nothing is recorded. An in-out output's <c>dY</c> holds the tangent of its incoming contents
+/// on entry (they are an input) and its outgoing tangent on return, as its backward's <c>dY</c> holds seed and adjoint.
 /// </summary>
 internal static class TangentMethod
 {
-    public static ForwardMethod Build(MethodModel m)
+    /// <param name="m">The lowered method.</param>
+    /// <param name="resolved">Its body with calls marked with their callees' in-out outputs and allocation-free copies.</param>
+    /// <param name="inOutOutputs">The method's own in-out span outputs.</param>
+    public static ForwardMethod Build(MethodModel m, IReadOnlyList<IrStmt> resolved, ICollection<int> inOutOutputs)
     {
         var variables = new VariableTable(m.Variables, m.Parameters.Select(p => p.Name));
-        List<IrStmt> body = Structurizer.Run(m.Body, variables, m.ResultVar);
+        List<IrStmt> body = Structurizer.Run(resolved, variables, m.ResultVar);
         var parameters = m.Parameters.Select(p => new ParameterDecl(p.Var, p.TypeText, Passing.Value)).ToList();
         var tangents = new Dictionary<int, IrVariable>();
         var prologue = new List<IrStmt>();
@@ -58,13 +62,20 @@ internal static class TangentMethod
             parameters.Add(BackwardMethod.Declare(resultTangent, Passing.Out));
         }
 
-        var inputs = m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan).Select(p => p.Var);
+        // Like the backward reads an in-out output's seed, the tangent reads the tangent of its incoming contents.
+        var inputs = m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan || inOutOutputs.Contains(p.Var)).Select(p => p.Var);
         var outputs = m.Parameters.Where(p => p.Role == ParameterRole.Output).Select(p => p.Var).ToList();
         if (m.ResultVar >= 0) outputs.Add(m.ResultVar);
         HashSet<int> active = TangentActivity.Run(body, variables, inputs, outputs);
         var declarations = BackwardMethod.PrimalLocals(variables, body, m.ResultVar).Select(v => (IrStmt)new DeclareStmt(null, v.Id, null)).ToList();
+        ViewRootTangents.Prepare(body, variables, tangents, v => Signature.AdjointName(v.Name), Tape, prologue, rentals);
         var forward = new ForwardModeTransform(variables, active, tangents, v => Signature.AdjointName(v.Name), Tape, returnTangent: null);
         List<IrStmt> transformed = forward.Block(declarations.Concat(body));
+        // Local arrays live in the tape's scratch space, their tangents beside them: both go back, the last rented first.
+        var buffers = StatementWalker.All(body).OfType<StackAllocStmt>().Where(a => a.Scratch).Select(a => variables[a.Span]).Reverse()
+            .Select(b => (IrStmt)new ReturnScratchStmt(null, b.Element, new LengthExpr(b.Id), b.Id)).ToList();
+        if (buffers.Count > 0) _ = Tape();
+        transformed.AddRange(forward.Block(buffers));
 
         var statements = new List<IrStmt>();
         if (tape is not null) statements.Add(new DeclareStmt(null, tape.Id, null));

@@ -23,9 +23,16 @@ internal static class GradientOverwrite
         if (reverseAt < 0 || signature.Seed is null) return gradient;
         var prepared = body.Take(reverseAt).OfType<PrepareAdjointStmt>().ToDictionary(p => p.Adjoint);
         var replaced = new Dictionary<int, (int At, IrStmt With)>();
+        // A gradient a view's adjoint points into may be written through the view before its first write by name.
+        var viewed = new HashSet<int>(StatementWalker.All(body).SelectMany(s => s switch
+        {
+            ViewBindStmt bind => (IEnumerable<int>)bind.Roots,
+            ViewPointStmt point => point.Roots,
+            _ => Enumerable.Empty<int>(),
+        }));
         foreach ((ParameterModel input, IrVariable adjoint) in signature.InputAdjoints.Where(a => a.Input.Role == ParameterRole.ActiveSpan))
         {
-            if (!prepared.ContainsKey(adjoint.Id) || TouchedBefore(body, reverseAt, adjoint.Id)) continue;
+            if (!prepared.ContainsKey(adjoint.Id) || viewed.Contains(adjoint.Id) || TouchedBefore(body, reverseAt, adjoint.Id)) continue;
             int first = FirstTouch(body, reverseAt, adjoint.Id);
             // Two gradients first written by the same statement: rewrite it once, for the first of them only.
             if (first < 0 || replaced.Values.Any(r => r.At == first)) continue;
