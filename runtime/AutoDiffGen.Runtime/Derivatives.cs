@@ -36,4 +36,14 @@ public enum Derivatives
     /// recording anything more (generator/README.md, "Pullbacks that reuse the forward's outputs").
     /// </summary>
     ReverseFromOutputs = 32,
+
+    /// <summary>
+    /// On a <see cref="DerivativeOfAttribute"/> only, together with <see cref="ReverseFromOutputs"/>
+    /// (<c>Derivatives.ReverseFromOutputs | Derivatives.Overwrite</c>): the same pullback, except that it <i>writes</i>
+    /// <c>seed · ∂output/∂input</c> into each non-empty adjoint span instead of adding into it (as if the span had been
+    /// cleared first). A generated <c>{Name}Gradient</c> calls it where that call is the first update of each gradient
+    /// span it is given, instead of clearing those gradients and calling the adding pullback (generator/README.md,
+    /// "Overwrite mode").
+    /// </summary>
+    Overwrite = 64,
 }

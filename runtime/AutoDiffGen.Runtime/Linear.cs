@@ -220,6 +220,45 @@ public static class Linear
         ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
         => BackwardCore(w, b, x, y.Length, batch, dY, dW, dB, dX);
 
+    /// <summary>
+    /// <see cref="DenseBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    /// that writes instead of adding: <c>dW[o, i] = dY[o] · x[i]</c>, <c>dB = dY</c>, <c>dX[i] = Σ_o W[o, i] · dY[o]</c> (each
+    /// where not empty), the same values as clearing them and adding.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The input.</param>
+    /// <param name="y">The layer's output (its length gives the number of outputs).</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Receives the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Receives the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Receives the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBackwardFromOutputsOverwrite<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, ReadOnlySpan<T> y,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+        => BackwardCore(w, b, x, y.Length, 1, dY, dW, dB, dX, overwrite: true);
+
+    /// <summary>
+    /// <see cref="DenseBatchBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    /// that writes instead of adding: <c>dW = dYᵀ X</c>, <c>dB[o] = Σ_r dY[r, o]</c>, <c>dX = dY W</c> (each where not empty), the
+    /// same values as clearing them and adding.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">The layer's outputs (their length gives the number of outputs).</param>
+    /// <param name="batch">The number of rows.</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Receives the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Receives the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Receives the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBatchBackwardFromOutputsOverwrite<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+        => BackwardCore(w, b, x, y.Length, batch, dY, dW, dB, dX, overwrite: true);
+
     /// <inheritdoc cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
     public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y) => Dense<double>(w, b, x, y);
 
@@ -318,6 +357,26 @@ public static class Linear
     public static void DenseBatchBackwardFromOutputs(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, ReadOnlySpan<float> y, int batch,
         ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBatchBackwardFromOutputs<float>(w, b, x, y, batch, dY, dW, dB, dX);
 
+    /// <inheritdoc cref="DenseBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBackwardFromOutputsOverwrite(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBackwardFromOutputsOverwrite<double>(w, b, x, y, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBackwardFromOutputsOverwrite(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBackwardFromOutputsOverwrite<float>(w, b, x, y, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBatchBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBatchBackwardFromOutputsOverwrite(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int batch,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBatchBackwardFromOutputsOverwrite<double>(w, b, x, y, batch, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBatchBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBatchBackwardFromOutputsOverwrite(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, ReadOnlySpan<float> y, int batch,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBatchBackwardFromOutputsOverwrite<float>(w, b, x, y, batch, dY, dW, dB, dX);
+
     // Below this many rows the dot-product kernel wins; from it on, transposing W (about 2 µs for 128 × 64 doubles) and using
     // the broadcast-FMA kernel avoids a horizontal sum per output (measured: batch 32, 64 → 128: 7.6 µs instead of 13.8 µs).
     private const int TransposeFromRows = 8;
@@ -362,11 +421,12 @@ public static class Linear
     // into both cores, so each core is one method as before (split, tiered PGO was seen allocating 24 B on the calling
     // thread while the small parts tiered up, which DataParallelGradientTests' warm-step probe reports).
     private static void BackwardCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, int yLength, int batch,
-        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX, bool overwrite = false) where T : IFloatingPointIeee754<T>
     {
         (int inputs, int outputs) = Shape(w, b, x, yLength, batch);
         CheckAdjoints(w, b, x, yLength, outputs, dY, dW, dB, dX);
-        Accumulate(w, x, batch, inputs, outputs, dY, dW, dB, dX);
+        if (overwrite) Write(w, x, batch, inputs, outputs, dY, dW, dB, dX);
+        else Accumulate(w, x, batch, inputs, outputs, dY, dW, dB, dX);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -402,6 +462,36 @@ public static class Linear
         if (!dB.IsEmpty)
         {
             for (int r = 0; r < batch; r++) TensorPrimitives.Add(dB, dY.Slice(r * outputs, outputs), dB);
+        }
+    }
+
+    // Accumulate's sums into zeros, each started by writing its first term (dW from row 0 of dY and x, dX from column 0 of
+    // dY and row 0 of W, dB from row 0 of dY) and continued by the same kernels over the other terms in the same order:
+    // the values of clearing and accumulating, bit for bit (but for a −0, which adding it to +0 would have made +0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, int batch, int inputs, int outputs,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+    {
+        if (!dW.IsEmpty)
+        {
+            ReadOnlySpan<T> x0 = x.Slice(0, inputs);
+            for (int o = 0; o < outputs; o++) TensorPrimitives.Multiply(x0, dY[o], dW.Slice(o * inputs, inputs));
+            if (batch > 1) Gemm.AccumulateNN(dY.Slice(outputs), 1, outputs, x.Slice(inputs), dW, outputs, inputs, batch - 1);
+        }
+        if (!dX.IsEmpty)
+        {
+            if (outputs == 0) dX.Clear();
+            else
+            {
+                ReadOnlySpan<T> w0 = w.Slice(0, inputs);
+                for (int r = 0; r < batch; r++) TensorPrimitives.Multiply(w0, dY[r * outputs], dX.Slice(r * inputs, inputs));
+                if (outputs > 1) Gemm.AccumulateNN(dY.Slice(1), outputs, 1, w.Slice(inputs), dX, batch, inputs, outputs - 1);
+            }
+        }
+        if (!dB.IsEmpty)
+        {
+            dY.Slice(0, outputs).CopyTo(dB);
+            for (int r = 1; r < batch; r++) TensorPrimitives.Add(dB, dY.Slice(r * outputs, outputs), dB);
         }
     }
 

@@ -34,6 +34,8 @@ internal enum CallDerivative
 /// derivative of it.</param>
 /// <param name="ReuseText">What to print to call its pullback that reuses the forward's span outputs instead of computing them
 /// again (<c>[DerivativeOf(…, Derivatives.ReverseFromOutputs)]</c>); null when it has none.</param>
+/// <param name="OverwriteText">What to print to call the same pullback writing its adjoint spans instead of adding into
+/// them (<c>Derivatives.ReverseFromOutputs | Derivatives.Overwrite</c>); null when it has none.</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -49,4 +51,5 @@ internal sealed record CallTarget(
     ScalarKind ReturnKind = ScalarKind.Opaque,
     EquatableArray<bool> InOut = default,
     bool CallsGeneratedCopy = false,
-    string? ReuseText = null);
+    string? ReuseText = null,
+    string? OverwriteText = null);

@@ -44,13 +44,15 @@ internal static class CallResolver
             : null);
         // A pullback reusing the forward's outputs is offered beside a hand-written one only.
         string? reuse = customReverse is not null && FindCustomDerivative(callee, ReuseShape.Kind) is IMethodSymbol r ? Text(r, r.Name) : null;
+        // And beside it, one that writes its adjoint spans instead of adding (for a gradient's first update).
+        string? overwrite = reuse is not null && FindCustomDerivative(callee, ReuseShape.OverwriteKind) is IMethodSymbol ow ? Text(ow, ow.Name) : null;
         EquatableArray<bool> inOut = pullback is null ? default : BackwardShape.InOutFlags(pullback, original);
         // A callee of another assembly whose body allocates comes with an allocation-free {Name}Primal.
         bool primal = differentiable && !inSource && callee.ContainingType.GetMembers(callee.Name + KnownNames.PrimalSuffix).OfType<IMethodSymbol>()
             .Any(p => p.Parameters.Length == callee.Parameters.Length && p.Parameters.Zip(callee.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(x => x));
         return new CallTarget(primal ? methodText + KnownNames.PrimalSuffix : methodText, backward, derivative, display, callee.Name, roles, callee.ReturnsVoid, names,
             differentiable && inSource ? MethodKeys.Of(callee) : null,
-            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned, inOut, ReuseText: reuse);
+            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned, inOut, ReuseText: reuse, OverwriteText: overwrite);
     }
 
     public static bool IsDifferentiable(IMethodSymbol method) =>

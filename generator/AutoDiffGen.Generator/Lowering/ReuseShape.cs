@@ -14,6 +14,15 @@ internal static class ReuseShape
     /// <summary>The runtime's <c>Derivatives.ReverseFromOutputs</c>.</summary>
     public const int Kind = 32;
 
+    /// <summary>
+    /// <c>Derivatives.ReverseFromOutputs | Derivatives.Overwrite</c>: the same shape, writing its adjoint spans instead of
+    /// adding into them.
+    /// </summary>
+    public const int OverwriteKind = Kind | 64;
+
+    /// <summary>Whether a <c>[DerivativeOf]</c> kind has this shape.</summary>
+    public static bool IsKind(int kind) => kind is Kind or OverwriteKind;
+
     public static List<BackwardShape.Slot> Expected(IMethodSymbol original)
     {
         // Its seeds are read only: a call with an in-out output keeps the pullback that computes again (PullbackReuse).
@@ -36,6 +45,6 @@ internal static class ReuseShape
     }
 
     /// <summary>The expected signature as C#, for messages.</summary>
-    public static string Describe(IMethodSymbol original) =>
-        $"{(original.IsStatic ? "static " : "")}void {original.Name}BackwardFromOutputs(" + string.Join(", ", Expected(original)) + ")";
+    public static string Describe(IMethodSymbol original, int kind = Kind) =>
+        $"{(original.IsStatic ? "static " : "")}void {original.Name}BackwardFromOutputs{(kind == OverwriteKind ? "Overwrite" : "")}(" + string.Join(", ", Expected(original)) + ")";
 }

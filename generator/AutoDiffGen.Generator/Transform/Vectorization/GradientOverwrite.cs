@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AutoDiffGen.Generator.IR;
@@ -11,8 +12,11 @@ namespace AutoDiffGen.Generator.Transform.Vectorization;
 /// whole-span <c>MultiplyAdd</c>/<c>Add</c>/<c>Subtract</c> into it at the reverse sweep's top level, possibly under a
 /// zero-seed guard or a positive-count test, which then clear it otherwise), the gradient method runs the backward's
 /// sweeps itself with seed 1 and writes that update (<c>Multiply</c>, <c>CopyTo</c>, <c>Negate</c>) instead of clearing
-/// first. Exact: adding into zeros gives the same values (a −0 stays −0 where the add would have made it +0). Where no
-/// gradient qualifies the gradient method stays the short call of the backward.
+/// first. Exact: adding into zeros gives the same values (a −0 stays −0 where the add would have made it +0). A call of a
+/// library pullback that reuses the forward's outputs and is the first update of every gradient span it is given becomes
+/// a call of the same pullback writing them, where the library offers one (<c>Derivatives.Overwrite</c>: Vectors.Dot,
+/// Linear.Dense, Linear.DenseBatch). A gradient a view's adjoint may point into stays cleared. Where no gradient
+/// qualifies the gradient method stays the short call of the backward.
 /// </summary>
 internal static class GradientOverwrite
 {
@@ -30,13 +34,19 @@ internal static class GradientOverwrite
             ViewPointStmt point => point.Roots,
             _ => Enumerable.Empty<int>(),
         }));
-        foreach ((ParameterModel input, IrVariable adjoint) in signature.InputAdjoints.Where(a => a.Input.Role == ParameterRole.ActiveSpan))
+        var candidates = new HashSet<int>(signature.InputAdjoints.Where(a => a.Input.Role == ParameterRole.ActiveSpan).Select(a => a.Adjoint.Id)
+            .Where(id => prepared.ContainsKey(id) && !viewed.Contains(id) && !TouchedBefore(body, reverseAt, id)));
+        foreach ((ParameterModel input, IrVariable adjoint) in signature.InputAdjoints.Where(a => candidates.Contains(a.Adjoint.Id)))
         {
-            if (!prepared.ContainsKey(adjoint.Id) || viewed.Contains(adjoint.Id) || TouchedBefore(body, reverseAt, adjoint.Id)) continue;
             int first = FirstTouch(body, reverseAt, adjoint.Id);
             // Two gradients first written by the same statement: rewrite it once, for the first of them only.
             if (first < 0 || replaced.Values.Any(r => r.At == first)) continue;
-            if (Overwrite(body[first], adjoint.Id) is IrStmt overwritten) replaced[adjoint.Id] = (first, overwritten);
+            // A pullback that writes covers every gradient it is given: each must be first written here.
+            bool FirstHere(int span) => candidates.Contains(span) && FirstTouch(body, reverseAt, span) == first;
+            if (Overwrite(body[first], adjoint.Id, FirstHere) is (IrStmt overwritten, List<SpanRefExpr> written))
+            {
+                foreach (SpanRefExpr w in written) replaced[w.Span] = (first, overwritten);
+            }
         }
         if (replaced.Count == 0) return gradient;
 
@@ -88,44 +98,75 @@ internal static class GradientOverwrite
 
     private static bool Touches(IrStmt s, int span) => StatementWalker.Referenced(new[] { s }).Contains(span);
 
-    /// <summary>The statement writing all of <paramref name="span"/> where it added into it, or null.</summary>
-    private static IrStmt? Overwrite(IrStmt s, int span)
+    /// <summary>
+    /// The statement writing all of <paramref name="span"/> where it added into it, with the whole spans it now writes (one, or
+    /// every gradient a writing pullback is given, each of which <paramref name="firstHere"/> must accept); or null.
+    /// </summary>
+    private static (IrStmt Statement, List<SpanRefExpr> Written)? Overwrite(IrStmt s, int span, Func<int, bool> firstHere)
     {
         switch (s)
         {
             case VectorMapStmt map when IsWhole(map.Destination, span):
-                return Written(map, span);
+                return Written(map, span) is IrStmt written ? (written, new List<SpanRefExpr> { map.Destination }) : null;
+            case PullbackCallStmt call:
+                return Writing(call, span, firstHere);
             case GuardStmt guard:
             {
                 IrExpr condition = guard.Seeds.Select(seed => Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))
                     .Aggregate((a, b) => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, a, b));
-                return Branch(condition, guard.Body, span);
+                return Branch(condition, guard.Body, span, firstHere);
             }
             case IfStmt { Else.Count: 0 } branch when !ExpressionReads.Of(branch.Condition).Contains(span):
-                return Branch(branch.Condition, branch.Then, span);
+                return Branch(branch.Condition, branch.Then, span, firstHere);
             default:
                 return null;
         }
     }
 
-    /// <summary><c>if (c) { …overwrite… } else { span.Clear(); }</c>: a branch not taken leaves the gradient zero.</summary>
-    private static IrStmt? Branch(IrExpr condition, EquatableArray<IrStmt> then, int span)
+    /// <summary><c>if (c) { …overwrite… } else { span.Clear(); … }</c>: a branch not taken leaves the gradients zero.</summary>
+    private static (IrStmt Statement, List<SpanRefExpr> Written)? Branch(IrExpr condition, EquatableArray<IrStmt> then, int span, Func<int, bool> firstHere)
     {
         int first = FirstTouch(then, 0, span);
-        if (first < 0 || Overwrite(then[first], span) is not IrStmt overwritten) return null;
+        if (first < 0 || Overwrite(then[first], span, firstHere) is not (IrStmt overwritten, List<SpanRefExpr> written)) return null;
+        // The other gradients it writes must not be touched in the branch before it either.
+        if (written.Any(w => FirstTouch(then, 0, w.Span) != first)) return null;
         var body = then.ToList();
         body[first] = overwritten;
-        SpanRefExpr whole = WholeOf(then[first], span)!;
-        return new IfStmt(null, condition, body.ToEquatableArray(), new IrStmt[] { new FillStmt(null, whole, null) }.ToEquatableArray());
+        var clears = written.Select(w => (IrStmt)new FillStmt(null, w, null)).ToEquatableArray();
+        return (new IfStmt(null, condition, body.ToEquatableArray(), clears), written);
     }
 
-    private static SpanRefExpr? WholeOf(IrStmt s, int span) => s switch
+    /// <summary>
+    /// A call of a library pullback that reuses the forward's outputs (<see cref="PullbackReuse"/>), as a call of the same
+    /// pullback writing its adjoint spans (<c>Derivatives.ReverseFromOutputs | Derivatives.Overwrite</c>): where each adjoint
+    /// span it is given is a whole gradient first written by this call, and no other argument of the call reads one.
+    /// </summary>
+    private static (IrStmt Statement, List<SpanRefExpr> Written)? Writing(PullbackCallStmt call, int span, Func<int, bool> firstHere)
     {
-        VectorMapStmt map => map.Destination,
-        GuardStmt guard => guard.Body.Select(b => WholeOf(b, span)).FirstOrDefault(w => w is not null),
-        IfStmt branch => branch.Then.Select(b => WholeOf(b, span)).FirstOrDefault(w => w is not null),
-        _ => null,
-    };
+        CallTarget target = call.Target;
+        if (target.OverwriteText is null || target.BackwardText != target.ReuseText) return null;
+        int adjoints = target.Parameters.Count(r => r is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan);
+        var written = new List<SpanRefExpr>();
+        foreach (IrExpr arg in call.Args.Skip(call.Args.Count - adjoints))
+        {
+            switch (arg)
+            {
+                case DefaultExpr or RefExpr:
+                    break;
+                case SpanRefExpr { Start: null, Length: null } whole when firstHere(whole.Span) && !written.Any(w => w.Span == whole.Span):
+                    written.Add(whole);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        if (!written.Any(w => w.Span == span)) return null;
+        foreach (SpanRefExpr w in written)
+        {
+            if (call.Args.Count(a => ExpressionReads.Of(a).Contains(w.Span)) != 1) return null;
+        }
+        return (call with { Target = target with { BackwardText = target.OverwriteText } }, written);
+    }
 
     /// <summary><c>d = x·y + d</c> → <c>d = x·y</c>; <c>d = d + z</c> → <c>d = z</c>; <c>d = d − z</c> → <c>d = −z</c>.</summary>
     private static IrStmt? Written(VectorMapStmt map, int span)
