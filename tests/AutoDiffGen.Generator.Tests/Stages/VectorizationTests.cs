@@ -266,4 +266,29 @@ public class VectorizationTests
                     TensorPrimitives.MultiplyAdd<double>(x.Slice(0, 4), dZ[r_1], dW.Slice(r_1 * 4, 4), dW.Slice(r_1 * 4, 4));
             """, backward);
     }
+
+    [Fact]
+    public void Only_the_finished_backward_and_gradient_are_vectorized_forward_mode_and_forward_over_reverse_stay_scalar()
+    {
+        var file = StageHarness.Transform("""
+            [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+            public static double F(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < w.Length; i++) s += w[i] * x[i];
+                return s * s;
+            }
+            """);
+
+        Assert.Contains("TensorPrimitives.Dot<double>(w, x.Slice(0, w.Length))", StageHarness.Print(file, "FBackward"));
+        Assert.Contains("TensorPrimitives.Multiply<double>(x.Slice(0, w.Length), dS, dW)", StageHarness.Print(file, "FGradient"));
+        // FBackwardTangent differentiates the backward's scalar statements (built before vectorization); FTangent is the
+        // original's statements with their tangents. Neither holds a vector statement.
+        foreach (string method in new[] { "FTangent", "FBackwardTangent" })
+        {
+            string printed = StageHarness.Print(file, method);
+            Assert.DoesNotContain("TensorPrimitives", printed);
+            Assert.Contains("for (", printed);
+        }
+    }
 }
