@@ -7,6 +7,11 @@ using BenchmarkDotNet.Running;
 // Loads libtorch first, so its default thread count is read before any benchmark changes it.
 TorchEnvironment.EnsureLoaded();
 
+if (args.Contains("--paired"))
+{
+    return PairedRatio.Run();
+}
+
 var switcher = BenchmarkSwitcher.FromAssembly(typeof(GradientWorkload).Assembly);
 if (args.Contains("--quick"))
 {

@@ -17,14 +17,26 @@ using Microsoft.CodeAnalysis.CSharp;
 //   warm  - a fresh driver on the same compilation (no incremental cache), median of several;
 //   edit  - after the first run, an unrelated file is edited: the incremental pipeline must redo nothing;
 //   method edit - after the first run, one method's body is edited: only that method is transformed and emitted again.
-// Usage: dotnet run -c Release --project benchmarks/AutoDiffGen.GeneratorSpeed [-- methods [repetitions]]
+// Usage: dotnet run -c Release --project benchmarks/AutoDiffGen.GeneratorSpeed [-- methods [repetitions]] [--input file.cs]
+// --input pins the input: the file is read when it exists, else generated and written there. The random-program generator
+// grows with the fuzzer, so comparing two generators (or two days) needs the same pinned file.
 
-int methods = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 500;
-int repetitions = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+int inputAt = Array.IndexOf(args, "--input");
+string? inputFile = inputAt >= 0 && inputAt + 1 < args.Length ? args[inputAt + 1] : null;
+string[] numbers = inputAt >= 0 ? args.Where((_, i) => i != inputAt && i != inputAt + 1).ToArray() : args;
+int methods = numbers.Length > 0 ? int.Parse(numbers[0], CultureInfo.InvariantCulture) : 500;
+int repetitions = numbers.Length > 1 ? int.Parse(numbers[1], CultureInfo.InvariantCulture) : 7;
 const double TargetSeconds = 2.0;
 
 var source = new StringBuilder("using System;\nusing AutoDiffGen;\n\n");
 int count = 0, loops = 0;
+if (inputFile is not null && File.Exists(inputFile))
+{
+    source.Clear().Append(File.ReadAllText(inputFile));
+    string[] classes = source.ToString().Split("namespace Fuzz { ");
+    count = source.ToString().Split("[Differentiable]").Length - 1;
+    loops = classes.Skip(1).Count(c => c.Contains("for (", StringComparison.Ordinal) || c.Contains("while (", StringComparison.Ordinal));
+}
 for (int seed = 1; count < methods; seed++)
 {
     string program = ProgramGenerator.Generate(seed).Print();
@@ -35,6 +47,7 @@ for (int seed = 1; count < methods; seed++)
     source.Append(program.Replace("using System;\nusing AutoDiffGen;\n\nnamespace Fuzz;\n", "namespace Fuzz { ", StringComparison.Ordinal)).Append("}\n");
 }
 string text = source.ToString();
+if (inputFile is not null && !File.Exists(inputFile)) File.WriteAllText(inputFile, text);
 Console.WriteLine($"input: one file, {count} [Differentiable] methods, {text.Split('\n').Length} lines; {loops} of its classes contain loops");
 
 var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);

@@ -68,6 +68,19 @@ public sealed partial class DifferentiableGenerator
         }
     }
 
+    private static EmittedSource EmitModelSafely(ModelTypeResult result)
+    {
+        if (result.Spec is null) return new EmittedSource(null, null, result.Diagnostics);
+        try
+        {
+            return new EmittedSource(ModelGradientEmitter.HintName(result.Spec), ModelGradientEmitter.Emit(result.Spec), result.Diagnostics);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new EmittedSource(null, null, new[] { InternalError(null, result.Spec.Name, e) }.ToEquatableArray());
+        }
+    }
+
     private static DiagnosticInfo InternalError(LocationInfo? at, string method, Exception e) =>
         DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, at, method, e.GetType().Name + ": " + e.Message);
 }

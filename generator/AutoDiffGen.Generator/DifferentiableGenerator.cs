@@ -43,6 +43,9 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
     /// <summary>Tracking name of the step that prints a method's generated code.</summary>
     public const string EmitStep = "Emit";
 
+    /// <summary>Tracking name of the step that reads a model type (a <c>[Differentiable]</c> class or struct).</summary>
+    public const string ModelTypeStep = "ModelTypes";
+
     /// <summary>Tracking name of the custom-derivative check.</summary>
     public const string CustomDerivativeStep = "CustomDerivatives";
 
@@ -109,6 +112,20 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             (EmittedSource method, string? folder) = pair;
             foreach (DiagnosticInfo diagnostic in method.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic(folder));
             if (method.Source is not null) spc.AddSource(method.HintName!, method.Source);
+        });
+
+        // A model type gets its Gradient type and the walk over its parameters, one file per type.
+        IncrementalValuesProvider<EmittedSource> models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownNames.DifferentiableAttribute,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => ModelTypes.Lower(ctx, ct))
+            .WithTrackingName(ModelTypeStep)
+            .Select(static (result, _) => EmitModelSafely(result));
+        context.RegisterSourceOutput(models.Combine(docs), static (spc, pair) =>
+        {
+            (EmittedSource model, string? folder) = pair;
+            foreach (DiagnosticInfo diagnostic in model.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic(folder));
+            if (model.Source is not null) spc.AddSource(model.HintName!, model.Source);
         });
 
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> customChecks = context.SyntaxProvider

@@ -72,6 +72,94 @@ public static class Clipping
         return T.CreateTruncating(norm);
     }
 
+    /// <summary>
+    /// Clips the gradient of a <c>[Differentiable]</c> class model by its global norm (PyTorch <c>clip_grad_norm_</c> over
+    /// <c>model.parameters()</c>): with <c>n = √(Σ over every field f of ‖g_f‖₂²)</c>, multiplies every field by
+    /// <c>maxNorm / (n + 1e-6)</c> when that is below 1. Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="maxNorm">The largest total norm kept; must be ≥ 0.</param>
+    /// <param name="errorIfNonfinite">Throw <see cref="NonFiniteGradientException"/> instead of returning a NaN/∞ norm.</param>
+    /// <returns>The total norm before clipping.</returns>
+    public static double ClipByGlobalNorm<TGradient>(TGradient gradient, double maxNorm, bool errorIfNonfinite = false) where TGradient : class, IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return ClipModel(ref gradient, maxNorm, errorIfNonfinite);
+    }
+
+    /// <summary>
+    /// Clips the gradient of a <c>[Differentiable]</c> struct model by its global norm, in place (by reference, so its
+    /// scalar fields are scaled too). See <see cref="ClipByGlobalNorm{TGradient}(TGradient, double, bool)"/>.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="maxNorm">The largest total norm kept; must be ≥ 0.</param>
+    /// <param name="errorIfNonfinite">Throw <see cref="NonFiniteGradientException"/> instead of returning a NaN/∞ norm.</param>
+    /// <returns>The total norm before clipping.</returns>
+    public static double ClipByGlobalNorm<TGradient>(ref TGradient gradient, double maxNorm, bool errorIfNonfinite = false) where TGradient : struct, IModelGradient
+        => ClipModel(ref gradient, maxNorm, errorIfNonfinite);
+
+    /// <summary>
+    /// Clamps every entry of the gradient of a <c>[Differentiable]</c> class model to <c>[−limit, limit]</c> (PyTorch
+    /// <c>clip_grad_value_</c> over <c>model.parameters()</c>). NaN entries stay NaN. Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="limit">The largest magnitude kept; must be ≥ 0.</param>
+    public static void ClipByValue<TGradient>(TGradient gradient, double limit) where TGradient : class, IModelGradient
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ClampModel(ref gradient, limit);
+    }
+
+    /// <summary>Clamps every entry of the gradient of a <c>[Differentiable]</c> struct model, in place (by reference).</summary>
+    /// <typeparam name="TGradient">The model's gradient type (<c>Model.Gradient</c>).</typeparam>
+    /// <param name="gradient">The gradient, modified in place.</param>
+    /// <param name="limit">The largest magnitude kept; must be ≥ 0.</param>
+    public static void ClipByValue<TGradient>(ref TGradient gradient, double limit) where TGradient : struct, IModelGradient => ClampModel(ref gradient, limit);
+
+    private static void ClampModel<TGradient>(ref TGradient gradient, double limit) where TGradient : IModelGradient
+    {
+        if (!(limit >= 0)) throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be a non-negative number.");
+        var clamp = new ClampVisitor(limit);
+        gradient.VisitGradients(ref clamp);
+    }
+
+    private readonly struct ClampVisitor(double limit) : IGradientVisitor
+    {
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> => ClipByValue(gradient, T.CreateTruncating(limit));
+    }
+
+    private static double ClipModel<TGradient>(ref TGradient gradient, double maxNorm, bool errorIfNonfinite) where TGradient : IModelGradient
+    {
+        CheckMax(maxNorm);
+        double norm = Math.Sqrt(ModelSumOfSquares(ref gradient));
+        var scale = new ScaleVisitor(Coefficient(norm, maxNorm, errorIfNonfinite));
+        gradient.VisitGradients(ref scale);
+        return norm;
+    }
+
+    /// <summary>Σ g² over every field of a model's gradient, in double (the square of its global norm).</summary>
+    internal static double ModelSumOfSquares<TGradient>(ref TGradient gradient) where TGradient : IModelGradient
+    {
+        var sum = new SumOfSquaresVisitor();
+        gradient.VisitGradients(ref sum);
+        return sum.Total;
+    }
+
+    private struct SumOfSquaresVisitor : IGradientVisitor
+    {
+        public double Total;
+
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> => Total += SumOfSquares((ReadOnlySpan<T>)gradient);
+    }
+
+    private readonly struct ScaleVisitor(double coefficient) : IGradientVisitor
+    {
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T> => Scale(gradient, coefficient);
+    }
+
     /// <inheritdoc cref="ClipByValue{T}(Span{T}, T)"/>
     public static void ClipByValue(Span<double> grad, double limit) => ClipByValue<double>(grad, limit);
 
@@ -109,7 +197,7 @@ public static class Clipping
     }
 
     // Σ g² in double: TensorPrimitives for double; float lanes widened to double (a float sum of squares overflows past 1.8e19).
-    private static double SumOfSquares<T>(ReadOnlySpan<T> g) where T : IFloatingPointIeee754<T>
+    internal static double SumOfSquares<T>(ReadOnlySpan<T> g) where T : IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(double)) return TensorPrimitives.SumOfSquares(Spans.As<T, double>(g));
         int i = 0;

@@ -8,8 +8,17 @@ namespace AutoDiffGen;
 /// methods that return <see cref="double"/> or <see cref="float"/> and write no span output. Ask for more with
 /// <see cref="Derivatives"/>: <c>[Differentiable(Derivatives.Forward | Derivatives.Hessian)]</c>.
 /// The method must have a body and live in a <c>partial</c> type (every containing type <c>partial</c> too).
+/// <para>
+/// On a <c>partial</c> class or struct it makes a <b>model type</b>: its instance fields of type <c>double</c>,
+/// <c>float</c>, arrays of them, and other model types (or arrays of them) are its parameters, unless marked
+/// <see cref="NoDerivativeAttribute">[NoDerivative]</see>. The generator adds a nested <c>Gradient</c> type with one field
+/// per parameter, and implements <see cref="IDifferentiableModel{TGradient}"/> so optimizers and clipping take the model
+/// and its gradient directly. Its instance <c>[Differentiable]</c> methods are differentiated with respect to the fields:
+/// <c>{Name}Gradient(…, Model.Gradient gradient)</c> overwrites the gradient, <c>{Name}Backward(…, seed, Model.Gradient
+/// gradient, …)</c> adds into it.
+/// </para>
 /// </summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class DifferentiableAttribute : Attribute
 {
     /// <summary>Reverse mode only.</summary>

@@ -1,6 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
-using System.Numerics.Tensors;
+using System.Numerics;
 using System.Text;
 
 namespace AutoDiffGen;
@@ -48,8 +49,42 @@ public sealed class GradientHealth
         _lastZeroFractions = new double[layerCount];
     }
 
+    /// <summary>
+    /// Creates a monitor for the gradient of a <c>[Differentiable]</c> model: one layer per parameter field, in the model's
+    /// field order (the first field is the "first layer", the last the "last layer"), named after the fields
+    /// (<c>W1</c>, <c>Encoder.W</c>, <c>Layers[2].Bias</c>). Record steps with <see cref="RecordGradients{TGradient}(int, TGradient)"/>.
+    /// </summary>
+    /// <param name="gradient">A gradient of the model's shape (only its shape is read).</param>
+    /// <param name="vanishingRatio">Vanishing when first/last norm ratio is below this (default 1e-3)…</param>
+    /// <param name="vanishingFirstNorm">…and the first layer's norm is below this (default 1e-4).</param>
+    /// <param name="explodingRatio">Exploding when first/last norm ratio is above this (default 70).</param>
+    /// <param name="dyingReluZeroFraction">Dying ReLU when a layer's fraction of exactly-zero gradients reaches this (default 0.7).</param>
+    public GradientHealth(IModelGradient gradient, double vanishingRatio = 1e-3, double vanishingFirstNorm = 1e-4, double explodingRatio = 70,
+        double dyingReluZeroFraction = 0.7)
+        : this(FieldNames(gradient), vanishingRatio, vanishingFirstNorm, explodingRatio, dyingReluZeroFraction)
+    {
+    }
+
+    private GradientHealth(string[] names, double vanishingRatio, double vanishingFirstNorm, double explodingRatio, double dyingReluZeroFraction)
+        : this(names.Length, names, vanishingRatio, vanishingFirstNorm, explodingRatio, dyingReluZeroFraction)
+    {
+    }
+
     /// <summary>The number of layers.</summary>
     public int LayerCount { get; }
+
+    /// <summary>The layers' names, first layer first (field names for a model's gradient).</summary>
+    public IReadOnlyList<string> LayerNames => _names;
+
+    /// <summary>The norm the last recorded step measured for the layer named <paramref name="layerName"/>.</summary>
+    /// <param name="layerName">One of <see cref="LayerNames"/>, e.g. a model's field name <c>W1</c>.</param>
+    /// <exception cref="ArgumentException">No layer has that name.</exception>
+    public double LastNorm(string layerName)
+    {
+        int index = Array.IndexOf(_names, layerName);
+        if (index < 0) throw new ArgumentException($"No layer is named '{layerName}'; the layers are {string.Join(", ", _names)}.", nameof(layerName));
+        return _lastNorms[index];
+    }
 
     /// <summary>Vanishing threshold on the first/last norm ratio.</summary>
     public double VanishingRatio { get; }
@@ -84,32 +119,38 @@ public sealed class GradientHealth
 
     /// <summary>The Euclidean norm <c>‖g‖₂ = √(Σ gᵢ²)</c> of a gradient.</summary>
     /// <param name="gradient">The gradient.</param>
-    public static double Norm(ReadOnlySpan<double> gradient) => Math.Sqrt(TensorPrimitives.SumOfSquares(gradient));
+    public static double Norm(ReadOnlySpan<double> gradient) => NormOf(gradient);
 
     /// <inheritdoc cref="Norm(ReadOnlySpan{double})"/>
-    public static double Norm(ReadOnlySpan<float> gradient)
+    public static double Norm(ReadOnlySpan<float> gradient) => NormOf(gradient);
+
+    // One generic code for both types: Σ g² accumulated in double, float lanes widened (Clipping's kernel).
+    private static double NormOf<T>(ReadOnlySpan<T> gradient) where T : IFloatingPointIeee754<T> => Math.Sqrt(Clipping.SumOfSquares(gradient));
+
+    /// <summary>
+    /// The global Euclidean norm of the gradient of a <c>[Differentiable]</c> model, <c>√(Σ over every field f of ‖g_f‖₂²)</c>,
+    /// accumulated in double. Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type.</typeparam>
+    /// <param name="gradient">The gradient.</param>
+    public static double Norm<TGradient>(TGradient gradient) where TGradient : IModelGradient
     {
-        double sum = 0;
-        foreach (float g in gradient) sum += (double)g * g;
-        return Math.Sqrt(sum);
+        ArgumentNullException.ThrowIfNull(gradient);
+        return Math.Sqrt(Clipping.ModelSumOfSquares(ref gradient));
     }
 
     /// <summary>The fraction of entries that are exactly zero (0 for an empty gradient).</summary>
     /// <param name="gradient">The gradient.</param>
-    public static double ZeroFraction(ReadOnlySpan<double> gradient)
-    {
-        if (gradient.IsEmpty) return 0;
-        int zeros = 0;
-        foreach (double g in gradient) if (g == 0) zeros++;
-        return (double)zeros / gradient.Length;
-    }
+    public static double ZeroFraction(ReadOnlySpan<double> gradient) => ZeroFractionOf(gradient);
 
     /// <inheritdoc cref="ZeroFraction(ReadOnlySpan{double})"/>
-    public static double ZeroFraction(ReadOnlySpan<float> gradient)
+    public static double ZeroFraction(ReadOnlySpan<float> gradient) => ZeroFractionOf(gradient);
+
+    private static double ZeroFractionOf<T>(ReadOnlySpan<T> gradient) where T : IFloatingPointIeee754<T>
     {
         if (gradient.IsEmpty) return 0;
         int zeros = 0;
-        foreach (float g in gradient) if (g == 0) zeros++;
+        foreach (T g in gradient) if (T.IsZero(g)) zeros++;
         return (double)zeros / gradient.Length;
     }
 
@@ -173,31 +214,62 @@ public sealed class GradientHealth
     /// </summary>
     /// <param name="step">The training step number.</param>
     /// <param name="layerGradients">One gradient buffer per layer, input layer first.</param>
-    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<double[]> layerGradients)
+    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<double[]> layerGradients) => RecordBuffers(step, layerGradients);
+
+    /// <inheritdoc cref="RecordGradients(int, ReadOnlySpan{double[]})"/>
+    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<float[]> layerGradients) => RecordBuffers(step, layerGradients);
+
+    private GradientHealthVerdict RecordBuffers<T>(int step, ReadOnlySpan<T[]> layerGradients) where T : IFloatingPointIeee754<T>
     {
         if (layerGradients.Length != LayerCount) throw new ArgumentException($"{layerGradients.Length} gradients for {LayerCount} layers.", nameof(layerGradients));
         for (int i = 0; i < LayerCount; i++)
         {
-            _lastNorms[i] = Norm(layerGradients[i]);
-            _lastZeroFractions[i] = ZeroFraction(layerGradients[i]);
+            _lastNorms[i] = NormOf<T>(layerGradients[i]);
+            _lastZeroFractions[i] = ZeroFractionOf<T>(layerGradients[i]);
         }
         GradientHealthVerdict verdict = Evaluate(_lastNorms, _lastZeroFractions);
         Note(step, verdict);
         return verdict;
     }
 
-    /// <inheritdoc cref="RecordGradients(int, ReadOnlySpan{double[]})"/>
-    public GradientHealthVerdict RecordGradients(int step, ReadOnlySpan<float[]> layerGradients)
+    /// <summary>
+    /// Records one step from the gradient of a <c>[Differentiable]</c> model, one layer per parameter field (see
+    /// <see cref="GradientHealth(IModelGradient, double, double, double, double)"/>). Allocates nothing.
+    /// </summary>
+    /// <typeparam name="TGradient">The model's gradient type.</typeparam>
+    /// <param name="step">The training step number.</param>
+    /// <param name="gradient">The gradient of this step.</param>
+    public GradientHealthVerdict RecordGradients<TGradient>(int step, TGradient gradient) where TGradient : IModelGradient
     {
-        if (layerGradients.Length != LayerCount) throw new ArgumentException($"{layerGradients.Length} gradients for {LayerCount} layers.", nameof(layerGradients));
-        for (int i = 0; i < LayerCount; i++)
-        {
-            _lastNorms[i] = Norm(layerGradients[i]);
-            _lastZeroFractions[i] = ZeroFraction(layerGradients[i]);
-        }
+        ArgumentNullException.ThrowIfNull(gradient);
+        var visitor = new LayerVisitor(this);
+        gradient.VisitGradients(ref visitor);
+        if (visitor.Count != LayerCount) throw new ArgumentException($"The gradient has {visitor.Count} fields; this monitor was made for {LayerCount}.", nameof(gradient));
         GradientHealthVerdict verdict = Evaluate(_lastNorms, _lastZeroFractions);
         Note(step, verdict);
         return verdict;
+    }
+
+    private static string[] FieldNames(IModelGradient gradient)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return ModelWalk.Names(gradient);
+    }
+
+    // Each field's norm and zero fraction into the next layer's slot (fields past the last layer are counted, not stored).
+    private struct LayerVisitor(GradientHealth owner) : IGradientVisitor
+    {
+        public int Count;
+
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            if (Count < owner.LayerCount)
+            {
+                owner._lastNorms[Count] = NormOf<T>(gradient);
+                owner._lastZeroFractions[Count] = ZeroFractionOf<T>(gradient);
+            }
+            Count++;
+        }
     }
 
     /// <summary>

@@ -51,7 +51,8 @@ public sealed record ClinicOptions
           1. vanishing gradients: one 20-layer, width-32 MLP with sigmoid, tanh, ReLU, Leaky ReLU, PReLU,
              ReLU + He init, tanh + Glorot init, sigmoid + batch norm and ReLU + residual connections
           2. exploding gradients: the deep ReLU MLP with N(0, 1) weights, and a vanilla RNN over 100 steps with
-             recurrent weight 1.1·I; cures side by side: ClipByGlobalNorm, ClipByValue, He/Glorot init
+             recurrent weight 1.1·I learning a fading memory of its inputs; cures side by side: ClipByGlobalNorm,
+             ClipByValue, He/Glorot init, and how well each cured run learns
           3. GradientHealth's verdict on every run
 
         Exit codes: 0 success, 2 bad options, 1 an experiment failed.

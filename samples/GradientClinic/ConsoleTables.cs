@@ -18,7 +18,7 @@ public static class ConsoleTables
         foreach (MlpRun run in r.Vanishing)
         {
             vanishing.AddRow(Markup.Escape(run.Config.Name), N(run.InitialLayerNorms[0]), N(run.InitialLayerNorms[^1]), RatioCell(run.InitialRatio),
-                RatioCell(run.MedianRatio), $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", AccuracyCell(run.TestAccuracy), VerdictCell(run.Health.AnyVerdict));
+                RatioCell(run.MedianRatio), $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", AccuracyCell(run.TestAccuracy), VerdictCell(run.Health));
         }
         for (int i = 2; i < vanishing.Columns.Count - 1; i++) vanishing.Columns[i].RightAligned();
         vanishing.Columns[1].RightAligned();
@@ -29,16 +29,16 @@ public static class ConsoleTables
         foreach (MlpRun run in r.ExplodingMlp)
         {
             mlp.AddRow(Markup.Escape(run.Config.Name), N(run.GradientNorms[0]), N(Statistics.MaxOrInfinity(run.GradientNorms)), N(Statistics.MaxOrInfinity(run.AppliedNorms)),
-                $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", AccuracyCell(run.TestAccuracy), DivergedCell(run.DivergedAtStep), VerdictCell(run.Health.AnyVerdict));
+                $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", AccuracyCell(run.TestAccuracy), DivergedCell(run.DivergedAtStep), VerdictCell(run.Health));
         }
         console.Write(mlp);
 
         var rnn = new Table().Title($"[bold]2b. Exploding gradients[/]: vanilla RNN over {r.RnnSettings.SequenceLength} steps").Border(TableBorder.Rounded);
-        rnn.AddColumns("run", "norm at step 0", "largest norm (before clip)", "largest norm (after clip)", "loss start → end", "test MSE", "diverged at", "GradientHealth");
+        rnn.AddColumns("run", "norm at step 0", "largest norm (before clip)", "largest norm (after clip)", "loss start → end", "test MSE ÷ mean predictor's", "dead units", "diverged at", "GradientHealth");
         foreach (RnnRun run in r.Rnn)
         {
             rnn.AddRow(Markup.Escape(run.Config.Name), N(run.GradientNorms[0]), N(Statistics.MaxOrInfinity(run.GradientNorms)), N(Statistics.MaxOrInfinity(run.AppliedNorms)),
-                $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", N(run.TestLoss), DivergedCell(run.DivergedAtStep), VerdictCell(run.Health.AnyVerdict));
+                $"{N(run.InitialLoss)} → {N(run.FinalLoss)}", LearnedCell(run.TestLossOverBaseline), DeadUnitsCell(run.DeadUnits, r.RnnSettings.Hidden), DivergedCell(run.DivergedAtStep), VerdictCell(run.Health));
         }
         console.Write(rnn);
 
@@ -49,7 +49,7 @@ public static class ConsoleTables
             memory.AddRow($"a training minibatch ({r.RnnSettings.BatchSize} × {r.RnnSettings.SequenceLength} steps)", Bytes(m.BatchTapeBytes), "");
             memory.AddRow($"one sequence of {r.RnnSettings.SequenceLength} steps", Bytes(m.ShortTapeBytes), "");
             memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, every step recorded", Bytes(m.LongTapeBytes), Seconds(m.LongSeconds));
-            memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, Checkpoints = {Networks.VanillaRnnSequence.Snapshots}", Bytes(m.LongCheckpointedTapeBytes),
+            memory.AddRow($"one sequence of {RnnMemory.LongSteps:N0} steps, Checkpoints = {Networks.VanillaRnn.Snapshots}", Bytes(m.LongCheckpointedTapeBytes),
                 Seconds(m.LongCheckpointedSeconds) + (m.BitForBit ? " (same gradient, bit for bit)" : " [red](gradient differs!)[/]"));
             console.Write(memory);
         }
@@ -82,5 +82,12 @@ public static class ConsoleTables
 
     private static string DivergedCell(int step) => step < 0 ? "[green]never[/]" : $"[red]step {step}[/]";
 
-    private static string VerdictCell(GradientHealthVerdict verdict) => verdict == GradientHealthVerdict.Healthy ? "[green]healthy[/]" : $"[yellow]{Markup.Escape(verdict.ToString())}[/]";
+    // With the number of steps each flag was raised on: one flagged step in 800 and every step are different diagnoses.
+    private static string VerdictCell(GradientHealth health) => health.AnyVerdict == GradientHealthVerdict.Healthy
+        ? "[green]healthy[/]"
+        : $"[yellow]{Markup.Escape(Format.Flags(health))}[/] of {health.StepsRecorded.ToString(System.Globalization.CultureInfo.InvariantCulture)} steps";
+
+    private static string LearnedCell(double ratio) => double.IsNaN(ratio) ? "[red]—[/]" : ratio <= 0.1 ? $"[green]{N(ratio)}[/]" : $"[red]{N(ratio)}[/]";
+
+    private static string DeadUnitsCell(int dead, int hidden) => dead < 0 ? "—" : $"{dead.ToString(System.Globalization.CultureInfo.InvariantCulture)} of {hidden.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -17,6 +17,13 @@ public static class ClinicProgram
     /// <summary>Exit code when an experiment or writing the output failed.</summary>
     public const int Failed = 1;
 
+    /// <summary>
+    /// Columns of the tables when the output is not a terminal. A file or CI log has no width, and Spectre then assumes 80
+    /// columns and wraps every cell of the eight-column tables to one word per line. Tables take only the width their
+    /// cells need, so a generous width costs nothing and keeps every row on one line.
+    /// </summary>
+    public const int RedirectedWidth = 400;
+
     /// <summary>Runs the clinic on the terminal.</summary>
     public static int Main(string[] args) => Run(args, AnsiConsole.Console, Console.Error);
 
@@ -25,6 +32,7 @@ public static class ClinicProgram
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(error);
+        if (!console.Profile.Out.IsTerminal) console.Profile.Width = RedirectedWidth;
         ClinicOptions? options = ClinicOptions.Parse(args, out string? message);
         if (options is null)
         {

@@ -123,7 +123,7 @@ public static class Report
             [Figures.RnnGradNorm, Figures.RnnLoss]));
 
         int rnnParameters = r.RnnSettings.Hidden * r.RnnSettings.Hidden + 3 * r.RnnSettings.Hidden + 1;
-        int mlpParameters = Networks.MlpLayout.ParameterCount(r.MlpSettings.Width, depth);
+        int mlpParameters = ((IDifferentiableModel)new Networks.DeepMlp(r.MlpSettings.Width, depth, 0)).ParameterCount;
         double rnnValueBound = RnnClipValue * Math.Sqrt(rnnParameters), mlpValueBound = MlpClipValue * Math.Sqrt(mlpParameters);
         bool clippedBounded =
             stdGlobal.DivergedAtStep < 0 && rnnGlobal.DivergedAtStep < 0 && stdValue.DivergedAtStep < 0 && rnnValue.DivergedAtStep < 0 &&
@@ -145,17 +145,33 @@ public static class Report
             $"He init (MLP) and Glorot init (RNN) start with norms {N(he.GradientNorms[0])} and {N(rnnGlorot.GradientNorms[0])} and never need clipping.",
             [Figures.ExplodingGradNorm, Figures.RnnGradNorm, Figures.ExplodingLoss, Figures.RnnLoss]));
 
+        int hidden = r.RnnSettings.Hidden;
+        claims.Add(new Claim(10, "Cured, the RNN learns its task.",
+            rnnGlobal.TestLossOverBaseline <= LearnedFraction && rnnGlorot.TestLossOverBaseline <= LearnedFraction,
+            $"test MSE of the ClipByGlobalNorm run and of the Glorot run at most {Format.Percent(LearnedFraction)} of the mean predictor's",
+            $"After {r.Options.Steps} SGD steps the held-out mean squared error is **{Format.Percent(rnnGlobal.TestLossOverBaseline)}** of always predicting the mean target with W = 1.1·I + ClipByGlobalNorm " +
+            $"({N(rnnGlobal.TestLoss)} vs {N(rnnGlobal.BaselineLoss)}) and **{Format.Percent(rnnGlorot.TestLossOverBaseline)}** with Glorot-initialized W ({N(rnnGlorot.TestLoss)}). " +
+            $"Clipping bounds the steps, not what the exploding start did: {rnnGlobal.DeadUnits} of the clipped run's {hidden} hidden units never fire on the test sequences after training " +
+            $"(Glorot: {rnnGlorot.DeadUnits}), and the network fits the target with the others. " +
+            (rnnValue.DivergedAtStep < 0 ? $"ClipByValue does not learn: its test MSE is {N(rnnValue.TestLossOverBaseline)}× the mean predictor's ({rnnValue.DeadUnits} dead units)." : ""),
+            [Figures.RnnLoss]));
+
+        // Dying ReLU on the clipped RNN is a finding, not a false alarm: its dead units are counted independently above.
         bool healthRight = sigmoid.Health.AnyVerdict.HasFlag(GradientHealthVerdict.Vanishing)
             && std.Health.AnyVerdict.HasFlag(GradientHealthVerdict.Exploding)
             && rnn.Health.AnyVerdict.HasFlag(GradientHealthVerdict.Exploding)
             && !sigmoidBn.Health.AnyVerdict.HasFlag(GradientHealthVerdict.Vanishing)
-            && !rnnGlobal.Health.AnyVerdict.HasFlag(GradientHealthVerdict.Exploding);
-        claims.Add(new Claim(10, "GradientHealth diagnoses each run.",
+            && !rnnGlobal.Health.AnyVerdict.HasFlag(GradientHealthVerdict.Exploding)
+            && rnnGlorot.Health.AnyVerdict == GradientHealthVerdict.Healthy
+            && rnnGlobal.Health.AnyVerdict.HasFlag(GradientHealthVerdict.DyingRelu) == (rnnGlobal.DeadUnits > rnnGlorot.DeadUnits);
+        claims.Add(new Claim(11, "GradientHealth diagnoses each run.",
             healthRight,
-            "GradientHealth flags vanishing on the sigmoid net but not on sigmoid + batch norm, and exploding on the N(0, 1) MLP and the unclipped RNN but not on the clipped RNN",
+            "GradientHealth flags vanishing on the sigmoid net but not on sigmoid + batch norm, exploding on the N(0, 1) MLP and the unclipped RNN but not on the clipped RNN, " +
+            "calls the Glorot RNN healthy, and flags dying ReLU on the clipped RNN exactly when it lost more hidden units than the Glorot RNN",
             $"Per-step verdicts from AutoTrainer's rules (vanishing: ratio < 1e-3 and first norm < 1e-4; exploding: ratio > 70 or a non-finite norm; dying ReLU: ≥ 70 % exactly-zero entries in a layer). " +
             $"sigmoid: {Format.Flags(sigmoid.Health)}; sigmoid + batch norm: {Format.Flags(sigmoidBn.Health)}; N(0, 1) MLP: {Format.Flags(std.Health)}; " +
-            $"RNN 1.1·I: {Format.Flags(rnn.Health)}; RNN + ClipByGlobalNorm: {Format.Flags(rnnGlobal.Health)}. The table below has every run.",
+            $"RNN 1.1·I: {Format.Flags(rnn.Health)}; RNN + ClipByGlobalNorm: {Format.Flags(rnnGlobal.Health)} of {rnnGlobal.Health.StepsRecorded} steps ({rnnGlobal.DeadUnits} of {hidden} units dead after training); " +
+            $"Glorot RNN: {Format.Flags(rnnGlorot.Health)} ({rnnGlorot.DeadUnits} dead: the flag needs 70 % exactly-zero entries in a layer's gradient). The table below has every run.",
             []));
         return claims;
     }
@@ -184,11 +200,11 @@ public static class Report
 
         s.AppendLine(Sections[1]).AppendLine()
             .AppendLine(c, $"- **Data**: two concentric circles (radius 0.5 vs 1, Gaussian noise 0.1), {r.DataSizes.Train} training and {r.DataSizes.Test} test points; per-layer gradient norms are taken on a fixed probe batch of {r.DataSizes.Probe} training points.")
-            .AppendLine(c, $"- **Network**: {mlp.Depth} dense layers (2 → {mlp.Width}, {mlp.Depth - 2} × {mlp.Width} → {mlp.Width}, {mlp.Width} → 2) with softmax cross-entropy, written once as `[Differentiable]` C# (`Networks/DeepMlp.cs`); activation, batch norm and residual connections are run-time switches, and AutoDiffGen generated the gradient `DeepMlp.LossGradient` at compile time.")
+            .AppendLine(c, $"- **Network**: {mlp.Depth} dense layers (2 → {mlp.Width}, {mlp.Depth - 2} × {mlp.Width} → {mlp.Width}, {mlp.Width} → 2) with softmax cross-entropy, written once as a `[Differentiable]` model class (`Networks/DeepMlp.cs`, its layers `Networks/HiddenLayer.cs`); activation, batch norm and residual connections are run-time switches, and AutoDiffGen generated the gradient `DeepMlp.LossGradient` (into a `DeepMlp.Gradient` of the same fields) at compile time; SGD steps the model with `sgd.Step(mlp, gradient)`.")
             .AppendLine("- **Per-layer gradient norm**: ‖∂L/∂Wₗ‖₂ read from layer l's slice of the gradient buffer (weights only, not biases). The first/last ratio is layer 1's over layer 20's.")
             .AppendLine("- **Initializations**: *default* = PyTorch's `nn.Linear` U(±1/√fanIn) (variance 1/(3·fanIn)); *He* = N(0, 2/fanIn); *Glorot* = N(0, 2/(fanIn + fanOut)); *N(0,1)* = standard normal. Biases always U(±1/√fanIn). Batch norm γ = 1, β = 0 (training mode; accuracy uses the test batch's statistics). PReLU α = 0.25.")
             .AppendLine(c, $"- **Training**: SGD, learning rate {N(mlp.LearningRate)}, momentum {N(mlp.Momentum)}, minibatches of {mlp.BatchSize}; every configuration starts from the same seed and sees the same minibatches. A run whose loss or gradient becomes NaN/∞ is stopped and marked diverged.")
-            .AppendLine(c, $"- **RNN**: hₜ = relu(W hₜ₋₁ + U xₜ + b), {rnn.Hidden} hidden units, {rnn.SequenceLength} time steps, readout ŷ = V·h_T + c, target = the mean of the sequence's inputs (xₜ ~ U(0, 1)), mean squared error, SGD learning rate {N(rnn.LearningRate)}, momentum {N(rnn.Momentum)}, {rnn.BatchSize} sequences per step; U, b, V from U(±1/√{rnn.Hidden}) as in PyTorch's `nn.RNN`.")
+            .AppendLine(c, $"- **RNN**: hₜ = relu(W hₜ₋₁ + U xₜ + b), {rnn.Hidden} hidden units, {rnn.SequenceLength} time steps, readout ŷ = V·h_T + c, inputs xₜ ~ U(−1, 1), target = the fading-memory sum c·Σₜ {N(rnn.Decay)}^(T−1−t)·xₜ scaled to unit variance (the last few inputs matter most; predicting the mean target scores an MSE of about 1), mean squared error, SGD learning rate {N(rnn.LearningRate)}, momentum {N(rnn.Momentum)}, {rnn.BatchSize} sequences per step; U, b, V from U(±1/√{rnn.Hidden}) as in PyTorch's `nn.RNN`.")
             .AppendLine();
 
         s.AppendLine(Sections[2]).AppendLine();
@@ -225,11 +241,11 @@ public static class Report
             s.AppendLine(c, $"| {run.Config.Name} | {N(run.GradientNorms[0])} | {N(Statistics.MaxOrInfinity(run.GradientNorms))} | {N(Statistics.MaxOrInfinity(run.AppliedNorms))} | {N(run.InitialLoss)} → {N(run.FinalLoss)} | {Format.Percent(run.TestAccuracy)} | {Format.Step(run.DivergedAtStep)} |");
         }
         s.AppendLine().AppendLine(c, $"Vanilla RNN ({rnn.Hidden} ReLU units, {rnn.SequenceLength} steps):").AppendLine();
-        s.AppendLine("| run | gradient norm at step 0 | largest norm before clipping | largest norm after clipping | loss first 10 → last 10 steps | test MSE (mean-predictor MSE) | largest \\|W\\| after training | diverged at |");
-        s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        s.AppendLine("| run | gradient norm at step 0 | largest norm before clipping | largest norm after clipping | loss first 10 → last 10 steps | test MSE (mean-predictor MSE) | test MSE ÷ mean predictor's | dead units | largest \\|W\\| after training | diverged at |");
+        s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (RnnRun run in r.Rnn)
         {
-            s.AppendLine(c, $"| {run.Config.Name} | {N(run.GradientNorms[0])} | {N(Statistics.MaxOrInfinity(run.GradientNorms))} | {N(Statistics.MaxOrInfinity(run.AppliedNorms))} | {N(run.InitialLoss)} → {N(run.FinalLoss)} | {N(run.TestLoss)} ({N(run.BaselineLoss)}) | {N(run.FinalMaxRecurrentWeight)} | {Format.Step(run.DivergedAtStep)} |");
+            s.AppendLine(c, $"| {run.Config.Name} | {N(run.GradientNorms[0])} | {N(Statistics.MaxOrInfinity(run.GradientNorms))} | {N(Statistics.MaxOrInfinity(run.AppliedNorms))} | {N(run.InitialLoss)} → {N(run.FinalLoss)} | {N(run.TestLoss)} ({N(run.BaselineLoss)}) | {Format.Percent(run.TestLossOverBaseline)} | {(run.DeadUnits < 0 ? "—" : $"{run.DeadUnits} of {rnn.Hidden}")} | {N(run.FinalMaxRecurrentWeight)} | {Format.Step(run.DivergedAtStep)} |");
         }
         s.AppendLine();
         if (r.RnnMemory is RnnMemory m)
@@ -241,14 +257,14 @@ public static class Report
             s.AppendLine(c, $"| a training minibatch ({rnn.BatchSize} × {rnn.SequenceLength} steps), as trained above | {ConsoleTables.Bytes(m.BatchTapeBytes)} | |");
             s.AppendLine(c, $"| one sequence of {rnn.SequenceLength} steps | {ConsoleTables.Bytes(m.ShortTapeBytes)} | |");
             s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, every step recorded | {ConsoleTables.Bytes(m.LongTapeBytes)} | {(m.LongSeconds * 1000).ToString("F1", c)} ms |");
-            s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, `[Differentiable(Checkpoints = {Networks.VanillaRnnSequence.Snapshots})]` | {ConsoleTables.Bytes(m.LongCheckpointedTapeBytes)} | {(m.LongCheckpointedSeconds * 1000).ToString("F1", c)} ms |");
-            s.AppendLine().AppendLine(c, $"The checkpointed gradient is {(m.BitForBit ? "the same, bit for bit" : "NOT the same (a bug)")}: the reverse sweep keeps at most {Networks.VanillaRnnSequence.Snapshots} snapshots of h and runs steps again from them (binomial checkpointing) instead of recording all {RnnMemory.LongSteps:N0} steps.").AppendLine();
+            s.AppendLine(c, $"| one sequence of {RnnMemory.LongSteps:N0} steps, `[Differentiable(Checkpoints = {Networks.VanillaRnn.Snapshots})]` | {ConsoleTables.Bytes(m.LongCheckpointedTapeBytes)} | {(m.LongCheckpointedSeconds * 1000).ToString("F1", c)} ms |");
+            s.AppendLine().AppendLine(c, $"The checkpointed gradient is {(m.BitForBit ? "the same, bit for bit" : "NOT the same (a bug)")}: the reverse sweep keeps at most {Networks.VanillaRnn.Snapshots} snapshots of h and runs steps again from them (binomial checkpointing) instead of recording all {RnnMemory.LongSteps:N0} steps.").AppendLine();
         }
         foreach (string figure in new[] { Figures.ExplodingLayerNorms, Figures.ExplodingGradNorm, Figures.ExplodingLoss, Figures.RnnGradNorm, Figures.RnnLoss })
             s.AppendLine(c, $"![{figure}]({figure})").AppendLine();
 
         s.AppendLine(Sections[5]).AppendLine();
-        s.AppendLine("`GradientHealth` recorded every training step (MLP: the 20 weight gradients; RNN: U, W, b, readout in that order).").AppendLine();
+        s.AppendLine("`GradientHealth` recorded every training step (MLP: the 20 weight gradients; RNN: one layer per field of the model's gradient, named after it — Input U, Recurrent W, Bias b, Readout V and c, in that order).").AppendLine();
         s.AppendLine("| run | verdict at initialization (probe batch) | verdict at the last step | any step | steps flagged |");
         s.AppendLine("| --- | --- | --- | --- | --- |");
         foreach (MlpRun run in r.Vanishing.Append(r.UnscaledResidual).Concat(r.ExplodingMlp.Where(run => run.Config.Name != HeCure)))
@@ -256,7 +272,7 @@ public static class Report
         foreach (RnnRun run in r.Rnn)
             s.AppendLine(c, $"| RNN: {run.Config.Name} | — | {Format.Verdict(run.Health.LastVerdict)} | {Format.Verdict(run.Health.AnyVerdict)} | {Format.Flags(run.Health)} |");
         s.AppendLine();
-        foreach ((string name, GradientHealth health) in new[] { (Sigmoid, r.VanishingRun(Sigmoid).Health), (StdNormal, r.ExplodingRun(StdNormal).Health), ("RNN " + RnnNoCure, r.RnnRun(RnnNoCure).Health) })
+        foreach ((string name, GradientHealth health) in new[] { (Sigmoid, r.VanishingRun(Sigmoid).Health), (StdNormal, r.ExplodingRun(StdNormal).Health), ("RNN " + RnnNoCure, r.RnnRun(RnnNoCure).Health), ("RNN " + RnnGlobal, r.RnnRun(RnnGlobal).Health) })
         {
             s.AppendLine(c, $"<details><summary>GradientHealth.Summary() for {name}</summary>").AppendLine().AppendLine("```text").Append(health.Summary()).AppendLine("```").AppendLine().AppendLine("</details>").AppendLine();
         }

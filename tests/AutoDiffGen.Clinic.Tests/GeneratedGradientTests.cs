@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Numerics;
 using AutoDiffGen.GradientClinic.Experiments;
 using AutoDiffGen.GradientClinic.Networks;
 
 namespace AutoDiffGen.Clinic.Tests;
 
-/// <summary>The generated gradients of the clinic's networks against finite differences, on small instances.</summary>
+/// <summary>The generated gradients of the clinic's model classes against finite differences over every field, on small instances.</summary>
 public sealed class GeneratedGradientTests
 {
     public static TheoryData<int, bool, double> MlpConfigurations()
@@ -20,77 +22,118 @@ public sealed class GeneratedGradientTests
         return data;
     }
 
+    /// <summary>Every parameter of a model in walk order, read or written through its generated walk.</summary>
+    private struct Flat(List<double>? read, double[]? write) : IParameterVisitor
+    {
+        private int _offset;
+
+        public void Visit<T>(Span<T> parameters, Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                if (read is not null) read.Add(double.CreateTruncating(parameters[i]));
+                else parameters[i] = T.CreateTruncating(write![_offset + i]);
+            }
+            _offset += parameters.Length;
+        }
+    }
+
+    private static double[] Get<TModel, TGradient>(TModel model, TGradient gradient) where TModel : class, IDifferentiableModel<TGradient> where TGradient : IModelGradient
+    {
+        var values = new List<double>();
+        var visitor = new Flat(values, null);
+        model.VisitParameters(gradient, ref visitor);
+        return values.ToArray();
+    }
+
+    private static void Set<TModel, TGradient>(TModel model, TGradient gradient, ReadOnlySpan<double> values) where TModel : class, IDifferentiableModel<TGradient> where TGradient : IModelGradient
+    {
+        var visitor = new Flat(null, values.ToArray());
+        model.VisitParameters(gradient, ref visitor);
+    }
+
+    /// <summary>The gradient against central differences of <paramref name="loss"/> over every field of <paramref name="model"/>.</summary>
+    private static void CheckEveryField<TModel, TGradient>(TModel model, TGradient gradient, Func<double> loss)
+        where TModel : class, IDifferentiableModel<TGradient> where TGradient : IModelGradient
+    {
+        double[] start = Get(model, gradient);
+        var analytic = new List<double>();
+        var gradientValues = new GradientValues(analytic);
+        gradient.VisitGradients(ref gradientValues);
+        // A step of 1e-6: the leaky ReLU's kink sits 1e-5 from a pre-activation of one of these random networks, and a
+        // wider difference would straddle it.
+        GradientCheckResult check = GradientCheck.Compare(p =>
+        {
+            Set(model, gradient, p);
+            double value = loss();
+            Set(model, gradient, start);
+            return value;
+        }, start, analytic.ToArray(), step: 1e-6);
+        Assert.True(check.Passed, check.ToString());
+    }
+
+    private readonly struct GradientValues(List<double> values) : IGradientVisitor
+    {
+        public void Visit<T>(Span<T> gradient) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            foreach (T g in gradient) values.Add(double.CreateTruncating(g));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(MlpConfigurations))]
-    public void DeepMlpGradientMatchesFiniteDifferences(int activation, bool batchNorm, double residualScale)
+    public void DeepMlpGradientMatchesFiniteDifferencesOverEveryField(int activation, bool batchNorm, double residualScale)
     {
-        const int width = 5, depth = 5, batch = 6;
+        const int width = 5, depth = 5;
         var rng = new Random(7 + activation);
-        double[] parameters = new double[MlpLayout.ParameterCount(width, depth)];
+        var mlp = new DeepMlp(width, depth, 0.25);
+        var gradient = new DeepMlp.Gradient(mlp);
+        double[] start = Get(mlp, gradient);
         // Entries away from ReLU's kink: finite differences across it would disagree with any gradient.
-        for (int i = 0; i < parameters.Length; i++) parameters[i] = (rng.NextDouble() - 0.5) * 1.5;
-        for (int layer = 0; layer < depth - 1; layer++) parameters[MlpLayout.AlphaOffset(layer, width, depth)] = 0.25;
-        double[] inputs = new double[batch * 2];
+        for (int i = 0; i < start.Length; i++) start[i] = (rng.NextDouble() - 0.5) * 1.5;
+        Set(mlp, gradient, start);
+        foreach (HiddenLayer layer in mlp.Hidden) layer.Alpha = 0.25;
+        double[] inputs = new double[6 * 2];
         for (int i = 0; i < inputs.Length; i++) inputs[i] = rng.NextDouble() * 2 - 1;
         int[] labels = [0, 1, 1, 0, 1, 0];
-        double[] gradient = new double[parameters.Length];
 
-        double value = DeepMlp.LossGradient(parameters, inputs, labels, width, depth, activation, batchNorm, residualScale, gradient);
+        double value = mlp.LossGradient(inputs, labels, activation, batchNorm, residualScale, gradient);
 
-        Assert.Equal(DeepMlp.Loss(parameters, inputs, labels, width, depth, activation, batchNorm, residualScale), value, 12);
-        GradientCheckResult check = GradientCheck.Compare(p => DeepMlp.Loss(p, inputs, labels, width, depth, activation, batchNorm, residualScale), parameters, gradient);
-        Assert.True(check.Passed, check.ToString());
+        Assert.Equal(mlp.Loss(inputs, labels, activation, batchNorm, residualScale), value, 12);
+        CheckEveryField(mlp, gradient, () => mlp.Loss(inputs, labels, activation, batchNorm, residualScale));
         // The gradient is not trivially zero: the weights of the first layer receive some of it.
-        Assert.True(GradientHealth.Norm(gradient.AsSpan(0, MlpLayout.WeightCount(0, width, depth))) > 0);
+        Assert.True(GradientHealth.Norm(gradient.Hidden[0].Weights) > 0);
     }
 
     [Fact]
-    public void VanillaRnnGradientMatchesFiniteDifferences()
+    public void VanillaRnnGradientMatchesFiniteDifferencesOverEveryField()
     {
-        const int hidden = 4, steps = 9, batch = 3;
+        const int hidden = 4, steps = 9;
         var rng = new Random(11);
-        int count = hidden * hidden + hidden + hidden + hidden + 1;
-        double[] all = new double[count];
-        for (int i = 0; i < all.Length; i++) all[i] = rng.NextDouble() - 0.3;
-        double[] sequences = new double[batch * steps];
+        var rnn = new VanillaRnn(hidden);
+        var gradient = new VanillaRnn.Gradient(rnn);
+        double[] start = Get(rnn, gradient);
+        for (int i = 0; i < start.Length; i++) start[i] = rng.NextDouble() - 0.3;
+        Set(rnn, gradient, start);
+        double[] sequences = new double[3 * steps];
         for (int i = 0; i < sequences.Length; i++) sequences[i] = rng.NextDouble();
         double[] targets = [0.2, 0.5, 0.9];
-        double Loss(ReadOnlySpan<double> p) => VanillaRnn.Loss(p.Slice(0, 16), p.Slice(16, 4), p.Slice(20, 4), p.Slice(24, 5), sequences, targets, steps);
-        double[] g = new double[count];
-        Span<double> a = all;
-        VanillaRnn.LossGradient(a.Slice(0, 16), a.Slice(16, 4), a.Slice(20, 4), a.Slice(24, 5), sequences, targets, steps,
-            g.AsSpan(0, 16), g.AsSpan(16, 4), g.AsSpan(20, 4), g.AsSpan(24, 5));
-        GradientCheckResult check = GradientCheck.Compare(Loss, all, g);
-        Assert.True(check.Passed, check.ToString());
+
+        rnn.LossGradient(sequences, targets, steps, gradient);
+        CheckEveryField(rnn, gradient, () => rnn.Loss(sequences, targets, steps));
+        Assert.Equal(["Input", "Recurrent", "Bias", "Readout"], ModelWalk.Names(gradient));
     }
 
     [Fact]
-    public void LayoutSlicesTileTheParameterVectorWithoutOverlap()
+    public void TheModelHoldsTheLayersThePaperNetworkHas()
     {
-        foreach ((int width, int depth) in new[] { (32, 20), (5, 5), (3, 2) })
-        {
-            int total = MlpLayout.ParameterCount(width, depth);
-            int[] owner = new int[total];
-            void Claim(int offset, int length)
-            {
-                for (int i = offset; i < offset + length; i++)
-                {
-                    Assert.Equal(0, owner[i]);
-                    owner[i] = 1;
-                }
-            }
-            for (int layer = 0; layer < depth; layer++)
-            {
-                Claim(MlpLayout.WeightOffset(layer, width), MlpLayout.WeightCount(layer, width, depth));
-                Claim(MlpLayout.BiasOffset(layer, width, depth), MlpLayout.FanOut(layer, width, depth));
-            }
-            for (int layer = 0; layer < depth - 1; layer++)
-            {
-                Claim(MlpLayout.GammaOffset(layer, width, depth), width);
-                Claim(MlpLayout.BetaOffset(layer, width, depth), width);
-                Claim(MlpLayout.AlphaOffset(layer, width, depth), 1);
-            }
-            Assert.All(owner, o => Assert.Equal(1, o));
-        }
+        var mlp = new DeepMlp(32, 20, MlpTraining.PReluInitialSlope);
+        // 2 → 32, 18 × 32 → 32, 32 → 2 dense layers; γ, β and α per hidden layer.
+        int dense = (2 * 32 + 32) + 18 * (32 * 32 + 32) + (32 * 2 + 2);
+        int perHidden = 32 + 32 + 1;
+        Assert.Equal(dense + 19 * perHidden, ((IDifferentiableModel)mlp).ParameterCount);
+        Assert.Equal(20, mlp.Depth);
+        Assert.Equal(32 * 2, mlp.Weights(0).Length);
+        Assert.Equal(2 * 32, mlp.Weights(19).Length);
     }
 }

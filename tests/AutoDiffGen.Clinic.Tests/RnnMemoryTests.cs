@@ -12,8 +12,9 @@ public sealed class RnnMemoryTests
         RnnMemory m = RnnMemory.Measure(ClinicExperiments.RnnSettingsFor(new ClinicOptions { Seed = 42, Quick = true }), 42);
 
         Assert.True(m.BitForBit, "the checkpointed gradient differs from the recorded one");
-        // Recording: about 400 B per step (h and the ReLU's inputs); checkpointing: 14 snapshots of 16 doubles and one step.
-        Assert.True(m.LongTapeBytes >= 2_000_000, $"recorded tape {m.LongTapeBytes} B");
+        // Recording: 128 B per step (h, before each step overwrites it; the cell's pullback recomputes its ReLU inputs from
+        // it), 1.3 MB in a tape whose arrays double; checkpointing: 14 snapshots of 16 doubles and one step.
+        Assert.True(m.LongTapeBytes >= 1_280_000, $"recorded tape {m.LongTapeBytes} B");
         Assert.True(m.LongCheckpointedTapeBytes <= m.EmptyTapeBytes + 16 * 1024, $"checkpointed tape {m.LongCheckpointedTapeBytes} B, empty {m.EmptyTapeBytes} B");
         Assert.True(m.ShortTapeBytes < m.LongTapeBytes && m.BatchTapeBytes > m.ShortTapeBytes, $"{m.ShortTapeBytes} B, {m.BatchTapeBytes} B");
     }

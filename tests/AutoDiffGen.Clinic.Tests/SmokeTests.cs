@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using AutoDiffGen.GradientClinic;
+using AutoDiffGen.GradientClinic.Experiments;
 using Spectre.Console;
 
 namespace AutoDiffGen.Clinic.Tests;
@@ -38,6 +39,11 @@ public sealed class SmokeTests : IDisposable
 
         Assert.True(code == 0, $"exit code {code}: {error}");
         Assert.Contains("Claims", output, StringComparison.Ordinal);
+        // Output to a file or CI log is not a terminal: every row stays on one line, its cells whole (at Spectre's
+        // default of 80 columns they wrapped to one word per line).
+        foreach (string name in new[] { ClinicExperiments.RnnGlobal, ClinicExperiments.StdNormalGlobal, ClinicExperiments.SigmoidBatchNorm })
+            Assert.Contains($"│ {name} ", output, StringComparison.Ordinal);
+        Assert.Contains("│ largest norm (before clip) │", output, StringComparison.Ordinal);
         foreach (string name in Figures.All)
         {
             string path = Path.Combine(_folder, name);
@@ -51,7 +57,7 @@ public sealed class SmokeTests : IDisposable
         }
         string report = File.ReadAllText(Path.Combine(_folder, Report.FileName));
         foreach (string section in Report.Sections) Assert.Contains(section, report, StringComparison.Ordinal);
-        for (int claim = 1; claim <= 10; claim++) Assert.Contains($"### {claim}. ", report, StringComparison.Ordinal);
+        for (int claim = 1; claim <= 11; claim++) Assert.Contains($"### {claim}. ", report, StringComparison.Ordinal);
         foreach (string name in Figures.All) Assert.Contains($"]({name})", report, StringComparison.Ordinal);
         Assert.DoesNotContain("{", report.Replace("```", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }

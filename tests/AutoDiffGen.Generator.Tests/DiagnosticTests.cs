@@ -688,7 +688,7 @@ public class DiagnosticTests
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
-            "F", "generic", "write one method per element type (double and float)"));
+            "F", "generic", "make it generic over one type T : IFloatingPointIeee754<T> (T is then double or float), or write one method per element type"));
     }
 
     [Fact]

@@ -146,4 +146,30 @@ public class IncrementalTests
         GeneratedSourceResult square = Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("Functions.Square_", System.StringComparison.Ordinal));
         Assert.Contains("x * x * x", square.SourceText.ToString(), System.StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_model_type_and_its_method_stay_cached_when_an_unrelated_file_changes()
+    {
+        const string model = Usings + """
+            [Differentiable]
+            public partial class Net
+            {
+                public double[] W = new double[2];
+                [Differentiable] public double Loss(double x) => W[0] * x + W[1];
+            }
+            """;
+        CSharpCompilation compilation = Compile(new[] { Parse(model, "Net.cs"), Parse(Unrelated, "Unrelated.cs") });
+        GeneratorDriver driver = CreateDriver(trackSteps: true).RunGenerators(compilation);
+        Assert.Equal(2, driver.GetRunResult().Results.Single().GeneratedSources.Length);
+        SyntaxTree edited = Parse(Unrelated.Replace("42", "41 + 1", System.StringComparison.Ordinal), "Unrelated.cs");
+
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(Tree(compilation, "Unrelated.cs"), edited));
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        foreach (string step in new[] { DifferentiableGenerator.ModelTypeStep, DifferentiableGenerator.LoweringStep, DifferentiableGenerator.EmitStep })
+        {
+            Assert.All(Outputs(result, step), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
+        Assert.All(SourceOutputs(result), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{o.Reason}"));
+        Assert.Equal(2, result.GeneratedSources.Length);
+    }
 }

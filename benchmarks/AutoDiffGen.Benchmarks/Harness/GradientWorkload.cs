@@ -67,6 +67,15 @@ public abstract class GradientWorkload
     /// <summary>Creates the TorchSharp tensors (called after <see cref="Initialize"/>).</summary>
     protected abstract void InitializeTorch();
 
+    /// <summary>
+    /// Called by the agreement check after each contender: a contender that computes into a gradient of its own (a model
+    /// class's <c>Model.Gradient</c>) copies it into <see cref="Gradient"/> here, outside the timed call.
+    /// </summary>
+    /// <param name="contender">The contender's method name.</param>
+    protected virtual void ContenderDone(string contender)
+    {
+    }
+
     /// <summary>Sets <see cref="Parameters"/> and <see cref="Gradient"/>.</summary>
     protected void AllocateParameters(int count)
     {
@@ -212,6 +221,7 @@ public abstract class GradientWorkload
 
             Array.Fill(Gradient, double.NaN);
             double value = (double)contender.Invoke(this, null)!;
+            ContenderDone(contender.Name);
             if (!Agrees(value, referenceValue, Math.Abs(referenceValue)))
             {
                 failures.Add($"{contender.Name} value {Fmt(value)} vs HandWritten value {Fmt(referenceValue)}");

@@ -34,8 +34,8 @@ public static class QuickReport
 
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
-    /// <summary>One measured benchmark.</summary>
-    private sealed record Measurement(double MeanNs, double? AllocatedBytes);
+    /// <summary>One measured benchmark: its mean, and its fastest iteration (a load-robust estimate on a shared machine).</summary>
+    private sealed record Measurement(double MeanNs, double? AllocatedBytes, double MinNs = double.NaN);
 
     /// <summary>Prints the tables and, last, the summary line. Returns false when a benchmark failed or gave no result.</summary>
     public static bool Print(IEnumerable<Summary> summaries, TimeSpan elapsed)
@@ -76,48 +76,51 @@ public static class QuickReport
                 table[workload] = row = new Dictionary<string, Measurement>(StringComparer.Ordinal);
             }
 
-            row[method] = new Measurement(report.ResultStatistics.Mean, bytes);
+            row[method] = new Measurement(report.ResultStatistics.Mean, bytes, report.ResultStatistics.Min);
         }
 
         var output = new StringBuilder();
         output.AppendLine();
         output.AppendLine($"Quick mode: {workloads.Count} workloads in {elapsed.TotalSeconds:F0} s; "
                           + $"{Environment.ProcessorCount} logical cores; TorchSharp default threads = {TorchEnvironment.DefaultThreads}.");
-        output.AppendLine("Mean time per call (value + full gradient; Forward = value only). Torch·1 = TorchSharp on 1 thread, Torch·N = default threads.");
-        output.AppendLine();
-        var times = new Table("Workload", "Forward", "HandWritten", "Generated", "Torch·1", "Torch·N", "FiniteDiff", "Fwd·plain", "Gen·plain");
-        foreach (var (name, row) in workloads)
+        if (workloads.Count > 0)
         {
-            times.Add(name, s_contenders.Select(c => row.TryGetValue(c, out var m) ? Time(m.MeanNs) : "—").ToArray());
-        }
-
-        output.Append(times.Render());
-        output.AppendLine();
-        output.AppendLine("Ratios of mean times (— where a contender is missing) and managed bytes allocated per warm call on the calling");
-        output.AppendLine($"thread (GC.GetAllocatedBytesForCurrentThread over {GradientWorkload.AllocationProbeCalls} calls, measured in each benchmark's setup).");
-        output.AppendLine();
-        var ratios = new Table("Workload", "gen/hand", "Torch·1/gen", "Torch·N/gen", "Torch·1/hand", "gen/fwd", "hand/fwd",
-                               "plain/hand", "plain/fwd·plain", "alloc gen", "alloc plain", "alloc hand", "alloc Torch·1");
-        foreach (var (name, row) in workloads)
-        {
-            ratios.Add(name,
-                Ratio(row, Generated, HandWritten), Ratio(row, TorchOne, Generated), Ratio(row, TorchDefault, Generated),
-                Ratio(row, TorchOne, HandWritten), Ratio(row, Generated, Forward), Ratio(row, HandWritten, Forward),
-                Ratio(row, GeneratedPlainLoops, HandWritten), Ratio(row, GeneratedPlainLoops, ForwardPlainLoops),
-                Bytes(row, Generated), Bytes(row, GeneratedPlainLoops), Bytes(row, HandWritten), Bytes(row, TorchOne));
-        }
-
-        output.Append(ratios.Render());
-        output.AppendLine();
-        output.AppendLine("Generated differentiates the workload written with the runtime library (Linear, Activations, Losses); Gen·plain");
-        output.AppendLine("differentiates the same function written as plain scalar loops (Fwd·plain is that form's value alone).");
-        output.AppendLine("Torch allocations are managed bytes only (tensor wrappers); libtorch's native memory is not counted.");
-        foreach (var (name, row) in workloads)
-        {
-            foreach (var (contender, m) in row.Where(c => !s_contenders.Contains(c.Key) && c.Key != GeneratedAllCores).OrderBy(c => c.Key, StringComparer.Ordinal))
+            output.AppendLine("Mean time per call (value + full gradient; Forward = value only). Torch·1 = TorchSharp on 1 thread, Torch·N = default threads.");
+            output.AppendLine();
+            var times = new Table("Workload", "Forward", "HandWritten", "Generated", "Torch·1", "Torch·N", "FiniteDiff", "Fwd·plain", "Gen·plain");
+            foreach (var (name, row) in workloads)
             {
-                output.AppendLine(string.Format(s_inv, "Also measured: {0}.{1}: {2} ({3} x HandWritten, {4:0.#} B per call)",
-                    name, contender, Time(m.MeanNs), Ratio(row, contender, HandWritten), m.AllocatedBytes ?? double.NaN));
+                times.Add(name, s_contenders.Select(c => row.TryGetValue(c, out var m) ? Time(m.MeanNs) : "—").ToArray());
+            }
+
+            output.Append(times.Render());
+            output.AppendLine();
+            output.AppendLine("Ratios of mean times (— where a contender is missing) and managed bytes allocated per warm call on the calling");
+            output.AppendLine($"thread (GC.GetAllocatedBytesForCurrentThread over {GradientWorkload.AllocationProbeCalls} calls, measured in each benchmark's setup).");
+            output.AppendLine();
+            var ratios = new Table("Workload", "gen/hand", "Torch·1/gen", "Torch·N/gen", "Torch·1/hand", "gen/fwd", "hand/fwd",
+                                   "plain/hand", "plain/fwd·plain", "alloc gen", "alloc plain", "alloc hand", "alloc Torch·1");
+            foreach (var (name, row) in workloads)
+            {
+                ratios.Add(name,
+                    Ratio(row, Generated, HandWritten), Ratio(row, TorchOne, Generated), Ratio(row, TorchDefault, Generated),
+                    Ratio(row, TorchOne, HandWritten), Ratio(row, Generated, Forward), Ratio(row, HandWritten, Forward),
+                    Ratio(row, GeneratedPlainLoops, HandWritten), Ratio(row, GeneratedPlainLoops, ForwardPlainLoops),
+                    Bytes(row, Generated), Bytes(row, GeneratedPlainLoops), Bytes(row, HandWritten), Bytes(row, TorchOne));
+            }
+
+            output.Append(ratios.Render());
+            output.AppendLine();
+            output.AppendLine("Generated differentiates the workload written with the runtime library (Linear, Activations, Losses); Gen·plain");
+            output.AppendLine("differentiates the same function written as plain scalar loops (Fwd·plain is that form's value alone).");
+            output.AppendLine("Torch allocations are managed bytes only (tensor wrappers); libtorch's native memory is not counted.");
+            foreach (var (name, row) in workloads)
+            {
+                foreach (var (contender, m) in row.Where(c => !s_contenders.Contains(c.Key) && c.Key != GeneratedAllCores).OrderBy(c => c.Key, StringComparer.Ordinal))
+                {
+                    output.AppendLine(string.Format(s_inv, "Also measured: {0}.{1}: {2} ({3} x HandWritten, {4:0.#} B per call)",
+                        name, contender, Time(m.MeanNs), Ratio(row, contender, HandWritten), m.AllocatedBytes ?? double.NaN));
+                }
             }
         }
 
@@ -175,7 +178,7 @@ public static class QuickReport
         var withGenerated = workloads.Where(w => w.Value.ContainsKey(Generated)).Select(w => w.Key).ToList();
         string subject = Generated;
         IEnumerable<KeyValuePair<string, Dictionary<string, Measurement>>> counted = workloads.Where(w => withGenerated.Contains(w.Key));
-        if (withGenerated.Count == 0)
+        if (withGenerated.Count == 0 && workloads.Count > 0)
         {
             subject = HandWritten;
             counted = workloads;
@@ -229,18 +232,21 @@ public static class QuickReport
         Dictionary<string, string> baselines)
     {
         output.AppendLine();
-        output.AppendLine("Forward mode and second order (issue 16), not counted in the summary line. × base = mean time over the workload's");
-        output.AppendLine("baseline (Forward for tangents, Gradient otherwise); error = max |result − exact| / max |exact| where measured, exact");
-        output.AppendLine("being the generated H·v (checked against central differences) or the hand-written Hessian; TorchSharp on one thread.");
+        output.AppendLine("Forward mode and second order (issue 16), not counted in the summary line. Mean, and the fastest of the measured");
+        output.AppendLine("iterations (min: what a call costs when other processes leave the core alone); × base = over the workload's baseline");
+        output.AppendLine("(Forward for tangents, Gradient otherwise), by means and by minima; error = max |result − exact| / max |exact| where");
+        output.AppendLine("measured, exact being the generated H·v (checked against central differences) or the hand-written Hessian.");
+        output.AppendLine("TorchSharp on one thread.");
         output.AppendLine();
-        var table = new Table("Workload", "Contender", "Time", "× base", "error", "alloc");
+        var table = new Table("Workload", "Contender", "Mean", "Min", "× base (mean)", "× base (min)", "error", "alloc");
         foreach (var (name, row) in rows)
         {
             string? baseline = baselines.GetValueOrDefault(name);
             foreach (var (contender, m) in row.OrderBy(c => c.Key == baseline ? 0 : 1).ThenBy(c => c.Key, StringComparer.Ordinal))
             {
                 double? error = SecondOrder.SecondOrderBenchmark.Error(name, contender);
-                table.Add(name, contender, Time(m.MeanNs), baseline is null ? "—" : Ratio(row, contender, baseline),
+                table.Add(name, contender, Time(m.MeanNs), Time(m.MinNs), baseline is null ? "—" : Ratio(row, contender, baseline),
+                    baseline is null ? "—" : MinRatio(row, contender, baseline),
                     error is double e ? e.ToString("E1", s_inv) : "—", m.AllocatedBytes is double b ? string.Format(s_inv, "{0:0.#} B", b) : "—");
             }
         }
@@ -248,7 +254,7 @@ public static class QuickReport
         output.Append(table.Render());
         string Goal(string numerator, string denominator) => string.Join(", ", rows
             .Where(r => r.Value.ContainsKey(numerator) && r.Value.ContainsKey(denominator))
-            .Select(r => $"{r.Key} {Ratio(r.Value, numerator, denominator)}"));
+            .Select(r => $"{r.Key} {Ratio(r.Value, numerator, denominator)} (min {MinRatio(r.Value, numerator, denominator)})"));
         output.AppendLine();
         output.AppendLine($"tangent / forward (goal ≤ 2): {Goal("Tangent", "Forward")}");
         output.AppendLine($"H·v / gradient (goal ≤ 4): {Goal("HessianVectorProduct", "Gradient")}");
@@ -329,6 +335,11 @@ public static class QuickReport
     private static string Ratio(Dictionary<string, Measurement> row, string numerator, string denominator) =>
         row.TryGetValue(numerator, out var n) && row.TryGetValue(denominator, out var d)
             ? (n.MeanNs / d.MeanNs).ToString(n.MeanNs / d.MeanNs >= 100 ? "F0" : "F2", s_inv)
+            : "—";
+
+    private static string MinRatio(Dictionary<string, Measurement> row, string numerator, string denominator) =>
+        row.TryGetValue(numerator, out var n) && row.TryGetValue(denominator, out var d)
+            ? (n.MinNs / d.MinNs).ToString(n.MinNs / d.MinNs >= 100 ? "F0" : "F2", s_inv)
             : "—";
 
     private static string Bytes(Dictionary<string, Measurement> row, string contender) =>

@@ -21,6 +21,8 @@ namespace AutoDiffGen.Benchmarks.SecondOrder;
 /// that are approximations record their error with <see cref="RecordError"/>; the quick report prints it beside the time.
 /// TorchSharp runs on one intra-op thread, as the C# contenders do.
 /// </remarks>
+[MinColumn]
+[MedianColumn]
 public abstract class SecondOrderBenchmark
 {
     private static readonly ConcurrentDictionary<(string Workload, string Contender), double> s_errors = new();

@@ -243,6 +243,8 @@ public class DeepMlpBenchmark : GradientWorkload
     private Tensor[] _tb = Array.Empty<Tensor>();
     private Tensor _tx = null!;
     private Tensor _ttarget = null!;
+    private DeepMlpModel _model = null!;
+    private DeepMlpModel.Gradient _modelGradient = null!;
 
     /// <summary>Hidden activation: "Tanh" or "Relu".</summary>
     [Params("Tanh", "Relu")]
@@ -264,6 +266,15 @@ public class DeepMlpBenchmark : GradientWorkload
 
         _x = Data.Normal(rng, Width, 1.0);
         _target = Data.Normal(rng, Width, 0.5);
+
+        // The model-class form holds copies of the same parameters, layer by layer.
+        _model = new DeepMlpModel();
+        for (int l = 0; l < Layers; l++)
+        {
+            Parameters.AsSpan(l * Models.DeepLayerSize, Width * Width).CopyTo(_model.Layers[l].W);
+            Parameters.AsSpan(l * Models.DeepLayerSize + Width * Width, Width).CopyTo(_model.Layers[l].B);
+        }
+        _modelGradient = new DeepMlpModel.Gradient(_model);
     }
 
     protected override void InitializeTorch()
@@ -298,6 +309,22 @@ public class DeepMlpBenchmark : GradientWorkload
     public double Generated() =>
         IsTanh ? Models.DeepTanhLossGradient(Parameters, _x, _target, Gradient)
                : Models.DeepReluLossGradient(Parameters, _x, _target, Gradient);
+
+    /// <summary>The generated gradient of the model-class form (<see cref="DeepMlpModel"/>: an array of layer models).</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedModel() =>
+        IsTanh ? _model.TanhLossGradient(_x, _target, _modelGradient) : _model.ReluLossGradient(_x, _target, _modelGradient);
+
+    protected override void ContenderDone(string contender)
+    {
+        if (contender != nameof(GeneratedModel)) return;
+        for (int l = 0; l < Layers; l++)
+        {
+            _modelGradient.Layers[l].W.CopyTo(Gradient, l * Models.DeepLayerSize);
+            _modelGradient.Layers[l].B.CopyTo(Gradient, l * Models.DeepLayerSize + Width * Width);
+        }
+    }
 
     /// <summary>AutoDiffGen's generated gradient of the plain-loop form.</summary>
     [Benchmark]

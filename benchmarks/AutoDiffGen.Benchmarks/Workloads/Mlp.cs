@@ -210,6 +210,8 @@ public class MlpBenchmark : GradientWorkload
     private Tensor _tlabels = null!;
     private DataParallelGradient<double>? _allCores;
     private ShardGradient<double> _shard = null!;
+    private MlpModel _model = null!;
+    private MlpModel.Gradient _modelGradient = null!;
 
     /// <summary>Samples per step.</summary>
     [Params(1, 32, 256)]
@@ -234,6 +236,14 @@ public class MlpBenchmark : GradientWorkload
         {
             _labels[s] = rng.Next(Models.MlpClasses);
         }
+
+        // The model-class form holds copies of the same parameters in its fields.
+        _model = new MlpModel();
+        W1.CopyTo(_model.W1);
+        B1.CopyTo(_model.B1);
+        W2.CopyTo(_model.W2);
+        B2.CopyTo(_model.B2);
+        _modelGradient = new MlpModel.Gradient(_model);
 
         _shard = (start, count, g) =>
             Models.MlpLossGradient(W1, B1, W2, B2, _x.AsSpan(start * Models.MlpInputs, count * Models.MlpInputs), _labels.AsSpan(start, count), count,
@@ -274,6 +284,20 @@ public class MlpBenchmark : GradientWorkload
         Models.MlpLossGradient(W1, B1, W2, B2, _x, _labels, Batch,
             Gradient.AsSpan(0, W1Size), Gradient.AsSpan(B1Offset, Models.MlpHidden),
             Gradient.AsSpan(W2Offset, W2Size), Gradient.AsSpan(B2Offset, Models.MlpClasses));
+
+    /// <summary>The generated gradient of the model-class form (<see cref="MlpModel"/>), into its <c>MlpModel.Gradient</c>.</summary>
+    [Benchmark]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double GeneratedModel() => _model.LossGradient(_x, _labels, Batch, _modelGradient);
+
+    protected override void ContenderDone(string contender)
+    {
+        if (contender != nameof(GeneratedModel)) return;
+        _modelGradient.W1.CopyTo(Gradient, 0);
+        _modelGradient.B1.CopyTo(Gradient, B1Offset);
+        _modelGradient.W2.CopyTo(Gradient, W2Offset);
+        _modelGradient.B2.CopyTo(Gradient, B2Offset);
+    }
 
     /// <summary>The generated gradient on every core: one shard of the batch per core, reduced in shard order.</summary>
     [Benchmark]

@@ -53,7 +53,7 @@ internal sealed class ActivityAnalysis
         if (inOutOutputs is not null) a._varied.UnionWith(inOutOutputs);
         foreach (IrVariable v in variables.All)
         {
-            if (v.Role == VariableRole.Parameter && v.ParameterRole is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) a._varied.Add(v.Id);
+            if (v.Role == VariableRole.Parameter && v.ParameterRole is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan or ParameterRole.Model) a._varied.Add(v.Id);
             if (v.Role == VariableRole.Parameter && v.ParameterRole == ParameterRole.Output) a._useful.Add(v.Id);
         }
         if (resultVar >= 0) a._useful.Add(resultVar);

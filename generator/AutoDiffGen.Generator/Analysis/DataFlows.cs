@@ -63,6 +63,8 @@ internal static class DataFlows
                 for (int i = 0; i < c.Call.Args.Count; i++)
                 {
                     if (c.Call.Target.Parameters[i] is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan) ExpressionReads.CollectDifferentiable(c.Call.Args[i], sources);
+                    // A model argument (a receiver too) carries its parameters into the call: the model itself, or the array of models it is an element of.
+                    else if (c.Call.Target.Parameters[i] == ParameterRole.Model && ModelValues.Base(c.Call.Args[i]) is int model) sources.Add(model);
                 }
                 yield return (targets.ToArray(), sources.ToArray());
                 break;
@@ -92,6 +94,8 @@ internal static class DataFlows
                     bool written = i < count ? p.Target.Parameters[i] == ParameterRole.Output : i >= count + seeds || inOutSeeds.Contains(i);
                     if (arg is RefExpr { Target: VarExpr v }) targets.Add(v.Var);
                     else if (arg is SpanRefExpr span && written) targets.Add(span.Span);
+                    // A model's Gradient (of an element of an array of models; by reference for a struct) receives the adjoints of its fields.
+                    else if (i >= count + seeds && arg.Type == ScalarKind.Opaque && ModelValues.Base(arg is RefExpr r ? r.Target : arg) is int gradient) targets.Add(gradient);
                 }
                 yield return (targets.ToArray(), sources.ToArray());
                 break;

@@ -143,10 +143,12 @@ internal sealed class InOutAnalysis
         return ExpressionRewriter.Rewrite(body, e =>
         {
             if (e is not CallExpr { Target: { Derivative: CallDerivative.Generated, DependencyKey: string key } target } call) return null;
-            var flags = Enumerable.Range(0, target.Parameters.Count).Select(i => entries.Contains(Entry(key, i))).ToEquatableArray();
+            // An instance method of a model type takes its model first: the callee's parameter i is argument i + 1.
+            int first = target.HasReceiver ? 1 : 0;
+            var flags = Enumerable.Range(0, target.Parameters.Count).Select(i => i >= first && entries.Contains(Entry(key, i - first))).ToEquatableArray();
             // A callee that allocates is called through its allocation-free copy.
             if (!entries.Contains(PrimalEntry(key))) return call with { Target = target with { InOut = flags } };
-            return call with { Target = target with { InOut = flags, MethodText = target.MethodText + Lowering.KnownNames.PrimalSuffix, CallsGeneratedCopy = true } };
+            return call with { Target = target with { InOut = flags, MethodText = Lowering.KnownNames.PrimalText(target.MethodText), CallsGeneratedCopy = true } };
         });
     }
 
@@ -256,7 +258,7 @@ internal sealed class InOutAnalysis
             if (!_outputs.Contains(written.Span) || state.Full.Contains(written.Span)) continue;
             if (call.Target is { Derivative: CallDerivative.Generated, DependencyKey: string key } && call.Target.InOut.IsDefaultOrEmpty())
             {
-                Depend(written.Span, Entry(key, i));
+                Depend(written.Span, Entry(key, i - (call.Target.HasReceiver ? 1 : 0)));
             }
             else if (call.IsInOut(i))
             {

@@ -100,11 +100,29 @@ internal static class DiagnosticDescriptors
         "[Differentiable] method '{0}' asks for Checkpoints = {1}, but none of its outermost loops records anything per iteration: remove Checkpoints, or move the loop out of the loop around it",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "ADG0018.md");
 
+    public static readonly DiagnosticDescriptor UnsupportedModelField = Error("ADG0019",
+        "Model field of a type that cannot be a parameter",
+        "'{0}' of model type '{1}' has type '{2}', which cannot be a parameter: {3}; or mark it [NoDerivative] to read it as a constant");
+
+    public static readonly DiagnosticDescriptor ModelPropertyWithLogic = Error("ADG0020",
+        "Model property with logic",
+        "'{0}' is a property with logic, and a model's parameters are its fields: read the field it wraps, or make it a [Differentiable] method");
+
+    public static readonly DiagnosticDescriptor InvalidModelType = Error("ADG0021",
+        "Type cannot be a model",
+        "[Differentiable] type '{0}' cannot be a model type: {1}");
+
+    public static readonly DiagnosticDescriptor ModelHessianNotGenerated = new("ADG0022",
+        "No dense Hessian for a method that uses models",
+        "[Differentiable] method '{0}' asks for Derivatives.Hessian, and reads models: it gets {0}HessianVectorProduct (H·v along a direction given as the model's Gradient) but no dense {0}Hessian; build the Hessian column by column from H·v with unit directions, or write the computation over spans",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + "ADG0022.md");
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         UnsupportedStatement, UnsupportedExpression, CallWithoutDerivative, TypeNotPartial, UnsupportedReturnType,
         UnsupportedParameter, MethodWithoutBody, NameCollision, InvalidCustomDerivative, UnsupportedMethodShape, SpanMisuse,
         InternalError, DerivativeDropped, CalleeNotDifferentiated, MissingDerivativeKind,
-        UnsupportedDerivativeKind, InvalidCheckpoints, NothingToCheckpoint);
+        UnsupportedDerivativeKind, InvalidCheckpoints, NothingToCheckpoint, UnsupportedModelField, ModelPropertyWithLogic, InvalidModelType,
+        ModelHessianNotGenerated);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
 

@@ -34,7 +34,8 @@ internal static class SourceEmitter
         var printer = new IrPrinter(variables, w);
         foreach (string line in method.Documentation) w.Line("/// " + line);
         string parameters = string.Join(", ", method.Parameters.Select(p => Passing(p.Passing) + p.TypeText + " " + variables[p.Var].Name));
-        w.Open($"{method.Modifiers} {method.ReturnType} {method.Name}({parameters})".Trim());
+        string constraints = method.Constraints.Length == 0 ? "" : " " + method.Constraints;
+        w.Open($"{method.Modifiers} {method.ReturnType} {method.Name}{method.TypeParameters}({parameters}){constraints}".Trim());
         printer.Write(method.Body);
         w.Close();
     }

@@ -26,6 +26,8 @@ internal enum CallDerivative
 /// <param name="TangentText">What to print to call its forward-mode derivative (<c>{Name}Tangent</c> or a custom one); null when none.</param>
 /// <param name="BackwardTangentText">What to print to call the forward-mode derivative of its pullback; null when none.</param>
 /// <param name="ReturnKind">What the callee returns (a real value has a seed in the pullback).</param>
+/// <param name="HasReceiver">An instance method of a model type: the first argument is the model it is called on (role
+/// <see cref="ParameterRole.Model"/>), printed before the method's name, and the texts are bare method names.</param>
 /// <param name="InOut">Per parameter, whether it is an in-out span output: its backward takes <c>Span&lt;T&gt; dY</c>, reads
 /// the span's incoming contents and hands back their adjoint in <c>dY</c>. Empty when none is (for a callee of this
 /// compilation, until the in-out analysis of the compilation resolves it).</param>
@@ -49,6 +51,7 @@ internal sealed record CallTarget(
     string? TangentText = null,
     string? BackwardTangentText = null,
     ScalarKind ReturnKind = ScalarKind.Opaque,
+    bool HasReceiver = false,
     EquatableArray<bool> InOut = default,
     bool CallsGeneratedCopy = false,
     string? ReuseText = null,

@@ -80,7 +80,7 @@ internal sealed class ExpressionPrinter
             case IntrinsicCallExpr call:
                 return (call.Receiver + "." + call.Function + "(" + Arguments(call.Args) + ")", Primary);
             case CallExpr call:
-                return (call.Target.MethodText + "(" + Arguments(call.Args) + ")", Primary);
+                return (Call(call.Target, call.Target.MethodText, call.Args), Primary);
             case InvokeExpr invoke:
                 return (invoke.MethodName + "(" + Arguments(invoke.Args) + ")", Primary);
             case RefExpr r:
@@ -118,4 +118,9 @@ internal sealed class ExpressionPrinter
     }
 
     private string Arguments(IEnumerable<IrExpr> args) => string.Join(", ", args.Select(a => Print(a)));
+
+    /// <summary><c>method(args)</c>, or <c>receiver.method(rest)</c> for an instance method of a model type.</summary>
+    public string Call(CallTarget target, string? method, IReadOnlyList<IrExpr> args) => target.HasReceiver
+        ? Print(args[0], Primary) + "." + method + "(" + Arguments(args.Skip(1)) + ")"
+        : method + "(" + Arguments(args) + ")";
 }

@@ -16,6 +16,7 @@ internal sealed record ParameterDecl(int Var, string TypeText, Passing Passing);
 /// <summary>
 /// A method the generator emits: documentation lines (without <c>///</c>), signature and body, all as IR, over its own
 /// table of variables (ids in the statements index <see cref="Variables"/>; names are unique within the method).
+/// A generic method has its <see cref="TypeParameters"/> (<c>&lt;T&gt;</c>) and <see cref="Constraints"/> (<c>where T : …</c>).
 /// </summary>
 internal sealed record DerivativeMethod(
     EquatableArray<IrVariable> Variables,
@@ -24,7 +25,9 @@ internal sealed record DerivativeMethod(
     string ReturnType,
     string Name,
     EquatableArray<ParameterDecl> Parameters,
-    EquatableArray<IrStmt> Body);
+    EquatableArray<IrStmt> Body,
+    string TypeParameters = "",
+    string Constraints = "");
 
 /// <summary>
 /// Everything generated for one <c>[Differentiable]</c> method: the methods to add to its partial type. The emitter

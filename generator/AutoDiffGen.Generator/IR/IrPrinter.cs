@@ -132,14 +132,14 @@ internal sealed class IrPrinter
                 _w.Line($"if (!{Name(seed.Seed)}.IsEmpty) {Name(seed.Seed)}.CopyTo({Name(seed.Work)});");
                 break;
             case PullbackCallStmt pullback:
-                _w.Line($"{pullback.Target.BackwardText}({string.Join(", ", pullback.Args.Select(P))});");
+                _w.Line(_e.Call(pullback.Target, pullback.Target.BackwardText, pullback.Args) + ";");
                 break;
             case PrepareTangentStmt prepare:
                 _w.Line($"int {Name(prepare.Rented)} = {_e.Tape}.PrepareTangent(ref {Name(prepare.Tangent)}, {Name(prepare.Input)}.Length, nameof({Name(prepare.Tangent)}), nameof({Name(prepare.Input)}));");
                 break;
             case TangentCallStmt call:
             {
-                string text = (call.OfPullback ? call.Target.BackwardTangentText : call.Target.TangentText) + "(" + string.Join(", ", call.Args.Select(P)) + ")";
+                string text = _e.Call(call.Target, call.OfPullback ? call.Target.BackwardTangentText : call.Target.TangentText, call.Args);
                 _w.Line(call.ResultVar >= 0 ? $"{Name(call.ResultVar)} = {text};" : text + ";");
                 break;
             }
@@ -172,6 +172,9 @@ internal sealed class IrPrinter
             }
             case EndForwardStmt end:
                 _w.Line($"{Name(end.Schedule)}.EndForward({P(end.Steps)});");
+                break;
+            case BindStmt bind:
+                _w.Line(bind.ByRef ? $"ref {bind.TypeText} {Name(bind.Var)} = ref {P(bind.Source)};" : $"{bind.TypeText} {Name(bind.Var)} = {P(bind.Source)};");
                 break;
             case VectorMapStmt map:
                 _w.Line(VectorStatementText.Of(map, _e));

@@ -47,6 +47,11 @@ internal enum ParameterRole
     ActiveSpan,
     /// <summary>A <c>Span&lt;T&gt;</c> output: seeded by <c>ReadOnlySpan&lt;T&gt; dY</c>.</summary>
     Output,
+    /// <summary>
+    /// A model (an instance of a <c>[Differentiable]</c> class or struct), or an array of models: its adjoint is the model's
+    /// <c>Gradient</c> object, into which pullbacks add.
+    /// </summary>
+    Model,
 }
 
 /// <summary>A variable of the IR. Ids index <c>MethodModel.Variables</c> (and the <see cref="VariableTable"/> grown from it).</summary>

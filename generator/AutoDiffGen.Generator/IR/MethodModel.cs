@@ -9,7 +9,11 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 /// <summary>
 /// The lowered method: everything after lowering is a pure function of this record (the incremental cache key).
 /// <see cref="Checkpoints"/> is <c>[Differentiable(Checkpoints = s)]</c>: the snapshots each outermost loop's reverse
-/// sweep may hold (0: no checkpointing).
+/// sweep may hold (0: no checkpointing). <see cref="Models"/> are its model-valued variables (the receiver of an instance
+/// method of a model type, model parameters, fields holding models) and <see cref="Views"/> the fields of models it reads
+/// (IR/ModelValues.cs); <see cref="Receiver"/> is the variable of <c>this</c> in a model's instance method (−1: none).
+/// A method generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c> is its <c>double</c> specialization, with
+/// <see cref="TypeParameter"/> (<c>T</c>), its <c>where</c> clause, and its <c>float</c> specialization in <see cref="Single"/>.
 /// <see cref="LocalFunctions"/> are the models of its local functions, which the pipeline then transforms like private
 /// static methods of the type; a local function's <see cref="EnclosingKey"/> is the key of the method it is declared in.
 /// </summary>
@@ -30,6 +34,12 @@ internal sealed record MethodModel(
     DerivativeKinds Requested = DerivativeKinds.Reverse,
     LocationInfo? Location = null,
     int Checkpoints = 0,
+    EquatableArray<ModelValue> Models = default,
+    EquatableArray<FieldView> Views = default,
+    int Receiver = -1,
+    string? TypeParameter = null,
+    string? TypeConstraints = null,
+    MethodModel? Single = null,
     string? EnclosingKey = null,
     EquatableArray<MethodModel> LocalFunctions = default)
 {

@@ -23,7 +23,9 @@ internal static class CallResolver
         bool differentiable = IsDifferentiable(callee);
         bool inSource = callee.DeclaringSyntaxReferences.Length > 0;
 
-        string? Text(IMethodSymbol m, string name) => m.IsStatic ? Qualified(m.ContainingType) + "." + name : receiverPrefix + name;
+        // A generic callee's derivatives are called with its type arguments (Activations.TanhBackward<double>).
+        string typeArguments = GenericMath.TypeArguments(callee) ?? "";
+        string? Text(IMethodSymbol m, string name) => (m.IsStatic ? Qualified(m.ContainingType) + "." + name : receiverPrefix + name) + typeArguments;
         string? Derivative(int kind, string suffix)
         {
             if (FindCustomDerivative(callee, kind) is IMethodSymbol custom) return Text(custom, custom.Name);
@@ -50,9 +52,9 @@ internal static class CallResolver
         // A callee of another assembly whose body allocates comes with an allocation-free {Name}Primal.
         bool primal = differentiable && !inSource && callee.ContainingType.GetMembers(callee.Name + KnownNames.PrimalSuffix).OfType<IMethodSymbol>()
             .Any(p => p.Parameters.Length == callee.Parameters.Length && p.Parameters.Zip(callee.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(x => x));
-        return new CallTarget(primal ? methodText + KnownNames.PrimalSuffix : methodText, backward, derivative, display, callee.Name, roles, callee.ReturnsVoid, names,
+        return new CallTarget(primal ? KnownNames.PrimalText(methodText) : methodText, backward, derivative, display, callee.Name, roles, callee.ReturnsVoid, names,
             differentiable && inSource ? MethodKeys.Of(callee) : null,
-            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned, inOut, ReuseText: reuse, OverwriteText: overwrite);
+            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned, InOut: inOut, ReuseText: reuse, OverwriteText: overwrite);
     }
 
     public static bool IsDifferentiable(IMethodSymbol method) =>
@@ -74,7 +76,7 @@ internal static class CallResolver
                     && attribute.ConstructorArguments.Length >= 1
                     && attribute.ConstructorArguments[0].Value as string == original.Name
                     && KindOf(attribute) == kind
-                    && TangentShapes.Matches(candidate, original, kind))
+                    && TangentShapes.Matches(Instantiated(candidate, callee), callee.IsGenericMethod ? callee : original, kind))
                 {
                     return candidate;
                 }
@@ -82,6 +84,10 @@ internal static class CallResolver
         }
         return null;
     }
+
+    /// <summary>A generic derivative with the callee's type arguments, so its shape compares with the call's (TanhBackward&lt;T&gt; for Tanh&lt;double&gt;).</summary>
+    private static IMethodSymbol Instantiated(IMethodSymbol candidate, IMethodSymbol callee) =>
+        callee.IsGenericMethod && candidate.IsGenericMethod && candidate.Arity == callee.Arity ? candidate.Construct(callee.TypeArguments.ToArray()) : candidate;
 
     /// <summary>The kind a <c>[DerivativeOf]</c> declares (reverse when it names none).</summary>
     public static int KindOf(AttributeData attribute) =>

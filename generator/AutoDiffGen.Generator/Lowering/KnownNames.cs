@@ -15,4 +15,11 @@ internal static class KnownNames
     public const string JacobianSuffix = "Jacobian";
     /// <summary>The allocation-free copy of a method whose body allocates (Transform/PrimalMethod.cs).</summary>
     public const string PrimalSuffix = "Primal";
+
+    /// <summary>The name of a callee's primal copy: <c>FPrimal</c>, before the type arguments of a generic one (<c>FPrimal&lt;double&gt;</c>).</summary>
+    public static string PrimalText(string methodText)
+    {
+        int typeArguments = methodText.IndexOf('<');
+        return typeArguments < 0 ? methodText + PrimalSuffix : methodText.Insert(typeArguments, PrimalSuffix);
+    }
 }

@@ -20,8 +20,10 @@ internal sealed partial class Lowerer
         IMethodSymbol method = invocation.TargetMethod;
         ScalarKind kind = ParameterClassifier.ScalarOf(method.ReturnType);
         LocationInfo? at = LocationInfo.From(invocation.Syntax);
-        if (method.IsStatic && IsElementaryFunctionType(method.ContainingType))
+        ScalarKind? genericReceiver = method.IsStatic ? GenericMath.ThroughParameter(invocation.ConstrainedToType) : null;
+        if (method.IsStatic && (IsElementaryFunctionType(method.ContainingType) || genericReceiver is not null))
         {
+            if (TryGenericMathConversion(invocation, kind, output, hoist, out IrExpr? converted)) return converted;
             var args = new List<IrExpr>();
             if (!CheckArgumentOrder(invocation)) return null;
             foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
@@ -37,7 +39,7 @@ internal sealed partial class Lowerer
                 arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
                 args.Add(Ir.Convert(arg, argKind));
             }
-            string receiver = method.ContainingType.SpecialType switch
+            string receiver = genericReceiver is ScalarKind k ? k.Keyword() : method.ContainingType.SpecialType switch
             {
                 SpecialType.System_Double => "double",
                 SpecialType.System_Single => "float",
@@ -159,16 +161,22 @@ internal sealed partial class Lowerer
     private CallExpr? LowerUserCall(IInvocationOperation invocation, List<IrStmt> output, bool hoist)
     {
         IMethodSymbol method = invocation.TargetMethod;
-        if (method.IsGenericMethod)
+        string? typeArguments = GenericMath.TypeArguments(method);
+        if (typeArguments is null)
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
-                "generic methods are not differentiated; call a non-generic overload");
+                "generic methods are differentiated when every type argument is double or float (or the T of a method generic over IFloatingPointIeee754<T>)");
             return null;
         }
         // A local function of the method: its generated copy and derivatives (Lowerer.LocalFunctions.cs).
         if (method.MethodKind == MethodKind.LocalFunction && _localTargets.TryGetValue(method.OriginalDefinition, out CallTarget? localTarget))
         {
-            return LowerCallArguments(invocation, localTarget, output, hoist, method);
+            return LowerCallArguments(invocation, localTarget, null, output, hoist, method);
+        }
+        // An instance method of a model type on a model this method differentiates: the model is the first argument.
+        if (ModelCall(invocation, output) is (CallTarget modelTarget, IrExpr receiverModel))
+        {
+            return LowerCallArguments(invocation, modelTarget, receiverModel, output, hoist, method);
         }
         string prefix;
         if (method.IsStatic) prefix = CallResolver.Qualified(method.ContainingType) + ".";
@@ -180,14 +188,19 @@ internal sealed partial class Lowerer
                 "call instance methods on this, on a parameter or on a field");
             return null;
         }
-        CallTarget target = CallResolver.Resolve(method, prefix + method.Name, prefix);
-        return LowerCallArguments(invocation, target, output, hoist, method);
+        CallTarget target = OnConstantModel(method, CallResolver.Resolve(method, prefix + method.Name + typeArguments, prefix));
+        return LowerCallArguments(invocation, target, null, output, hoist, method);
     }
 
-    private CallExpr? LowerCallArguments(IInvocationOperation invocation, CallTarget target, List<IrStmt> output, bool hoist, IMethodSymbol method)
+    /// <summary>
+    /// The arguments of a call of a user method, in parameter order, after <paramref name="receiverModel"/> (the model an
+    /// instance method of a model type is called on, when the target takes it first).
+    /// </summary>
+    private CallExpr? LowerCallArguments(IInvocationOperation invocation, CallTarget target, IrExpr? receiverModel, List<IrStmt> output, bool hoist, IMethodSymbol method)
     {
         if (!CheckArgumentOrder(invocation)) return null;
         var args = new List<IrExpr>();
+        if (receiverModel is not null) args.Add(receiverModel);
         foreach (IArgumentOperation argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0))
         {
             IParameterSymbol? parameter = argument.Parameter;
@@ -199,7 +212,11 @@ internal sealed partial class Lowerer
             }
             (ScalarKind element, SpanShape shape) = ParameterClassifier.Describe(parameter.Type);
             IrExpr? arg;
-            if (shape != SpanShape.None)
+            if (ParameterClassifier.Classify(parameter).Role == ParameterRole.Model)
+            {
+                arg = LowerModelArgument(argument, output);
+            }
+            else if (shape != SpanShape.None)
             {
                 bool writes = shape == SpanShape.Span;
                 arg = LowerSpanArgument(argument.Value, output, requireWritable: writes);
@@ -226,7 +243,11 @@ internal sealed partial class Lowerer
                 arg = LowerPlain(argument.Value, output);
             }
             if (arg is null) return null;
-            if (arg is not SpanRefExpr) arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
+            // A model is a reference the call reads its fields through, not a value to keep.
+            if (arg is not SpanRefExpr && ParameterClassifier.Classify(parameter).Role != ParameterRole.Model)
+            {
+                arg = Snapshot(arg, LaterArguments(invocation, argument), output, argument.Syntax);
+            }
             args.Add(arg);
         }
         if (!CheckAliasing(invocation, target, args, output)) return null;
@@ -242,6 +263,7 @@ internal sealed partial class Lowerer
     private bool CheckAliasing(IInvocationOperation invocation, CallTarget target, List<IrExpr> args, List<IrStmt> output)
     {
         var arguments = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+        int first = target.HasReceiver ? 1 : 0; // args[0] is then the model the method is called on
         for (int i = 0; i < args.Count; i++)
         {
             if (target.Parameters[i] != ParameterRole.Output || args[i] is not SpanRefExpr written) continue;
@@ -257,7 +279,7 @@ internal sealed partial class Lowerer
                 }
                 if (j < i && target.Parameters[j] == ParameterRole.Output) continue; // one check per pair of outputs
                 output.Add(new OverlapCheckStmt(LocationInfo.From(invocation.Syntax), written, other,
-                    FirstLine(arguments[i].Value.Syntax.ToString()), FirstLine(arguments[j].Value.Syntax.ToString()), target.DisplayName));
+                    FirstLine(arguments[i - first].Value.Syntax.ToString()), FirstLine(arguments[j - first].Value.Syntax.ToString()), target.DisplayName));
             }
         }
         return true;

@@ -116,7 +116,7 @@ internal sealed partial class Lowerer
             {
                 if (!CheckStoreTarget(compound.Target)) return null;
                 ScalarKind kind = KindOf(compound.Target);
-                if (kind == ScalarKind.Opaque || compound.OperatorMethod is not null || MapBinary(compound.OperatorKind) is not BinaryOp op)
+                if (kind == ScalarKind.Opaque || !IsBuiltInOperator(compound.OperatorMethod, compound.ConstrainedToType) || MapBinary(compound.OperatorKind) is not BinaryOp op)
                 {
                     Unsupported(compound, $"operator '{FirstLine(compound.Syntax.ToString())}'", "use + - * / on numbers");
                     return null;
@@ -134,7 +134,7 @@ internal sealed partial class Lowerer
             {
                 if (!CheckStoreTarget(increment.Target)) return null;
                 ScalarKind kind = KindOf(increment.Target);
-                if (kind == ScalarKind.Opaque || increment.OperatorMethod is not null)
+                if (kind == ScalarKind.Opaque || !IsBuiltInOperator(increment.OperatorMethod, increment.ConstrainedToType))
                 {
                     Unsupported(increment, $"operator '{FirstLine(increment.Syntax.ToString())}'", "increment numbers");
                     return null;

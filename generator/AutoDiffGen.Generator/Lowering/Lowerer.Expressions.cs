@@ -46,12 +46,14 @@ internal sealed partial class Lowerer
         {
             return Constant(op.ConstantValue.Value, kind);
         }
+        if (TryModelRead(op, out IrExpr? modelRead)) return modelRead;
+        if (GenericMathConstant(op) is IrExpr genericConstant) return genericConstant;
         if (kind == ScalarKind.Opaque && OpaqueConstant(op) is OpaqueExpr constant) return constant;
         switch (op)
         {
             case IConversionOperation conversion:
             {
-                if (conversion.OperatorMethod is not null || kind == ScalarKind.Opaque) break;
+                if (!IsBuiltInOperator(conversion.OperatorMethod, conversion.ConstrainedToType) || kind == ScalarKind.Opaque) break;
                 IrExpr? inner = LowerExpr(conversion.Operand, output, hoist && kind.IsReal());
                 return inner is null ? null : Ir.Convert(inner, kind);
             }
@@ -89,7 +91,7 @@ internal sealed partial class Lowerer
                 return new OpaqueExpr(kind, text);
             case IBinaryOperation binary:
             {
-                if (binary.OperatorMethod is not null || MapBinary(binary.OperatorKind) is not BinaryOp bop || kind == ScalarKind.Opaque) break;
+                if (!IsBuiltInOperator(binary.OperatorMethod, binary.ConstrainedToType) || MapBinary(binary.OperatorKind) is not BinaryOp bop || kind == ScalarKind.Opaque) break;
                 if (bop is BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr && HasSideEffects(binary.RightOperand))
                 {
                     return LowerShortCircuit(binary, bop, output);
@@ -102,7 +104,7 @@ internal sealed partial class Lowerer
             }
             case IUnaryOperation unary:
             {
-                if (unary.OperatorMethod is not null || kind == ScalarKind.Opaque) break;
+                if (!IsBuiltInOperator(unary.OperatorMethod, unary.ConstrainedToType) || kind == ScalarKind.Opaque) break;
                 IrExpr? operand = LowerExpr(unary.Operand, output, hoist && kind.IsReal());
                 if (operand is null) return null;
                 switch (unary.OperatorKind)
@@ -269,6 +271,7 @@ internal sealed partial class Lowerer
     private int? SpanVariableOf(IOperation op)
     {
         op = Unwrap(op);
+        if (ModelArrayView(op) is int view) return view;
         switch (op)
         {
             case ILocalReferenceOperation local when _symbolVariables.TryGetValue(local.Local, out int id) && _variables[id].IsSpan:

@@ -41,6 +41,8 @@ internal sealed partial class Lowerer
         {
             IMethodSymbol symbol = local.Symbol;
             string name = MemberName(symbol, names.Values);
+            // In the float specialization of a generic method, its own copy (the double one keeps the plain name).
+            if (GenericMath.CurrentKind == ScalarKind.Single) name += "_Single";
             names[symbol] = name;
             var roles = symbol.Parameters.Select(p => ParameterClassifier.Classify(p).Role).ToEquatableArray();
             bool differentiated = HasDerivatives(symbol);
@@ -122,6 +124,13 @@ internal sealed partial class Lowerer
         if (_diagnostics.Count > 0 || !CheckCaptures(block)) return null;
 
         (ScalarKind? returnKind, List<ParameterModel> parameters) = DeclareParameters();
+        foreach (IParameterSymbol p in _method.Parameters.Where(p => ParameterClassifier.Classify(p).Role == ParameterRole.Model))
+        {
+            Report(DiagnosticDescriptors.UnsupportedParameter, p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_cancellationToken), p.Name,
+                p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                "a local function takes no model; make it a [Differentiable] method of the type (or a static one taking the model)");
+        }
+        if (_diagnostics.Count > 0) return null;
         bool hasOutputs = parameters.Any(p => p.Role == ParameterRole.Output);
         if (returnKind is null && !hasOutputs)
         {

@@ -500,6 +500,7 @@ internal sealed partial class Lowerer
             Unsupported(loop, "this foreach form", "use foreach (var v in span) over a span or array variable");
             return;
         }
+        if (TryLowerModelForEach(loop, declarator.Symbol, output)) return;
         if (LowerSpanArgument(Unwrap(loop.Collection), output, requireWritable: false) is not SpanRefExpr collection
             || (collection.Start is not null && collection.Start is not VarExpr))
         {

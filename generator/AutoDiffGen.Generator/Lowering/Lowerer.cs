@@ -42,11 +42,38 @@ internal sealed partial class Lowerer
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method) return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        if (method.MethodKind != MethodKind.LocalFunction && GenericMath.FloatingPointParameter(method) is ITypeParameterSymbol parameter) return LowerGeneric(context, method, parameter, cancellationToken);
         var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
         MethodModel? model = lowerer.Run(context.TargetNode);
         // A local function is no method of the type: its key could be a method's, whose callers would fail with it.
         string? key = method.MethodKind == MethodKind.LocalFunction ? null : MethodKeys.Of(method);
         return new LoweringResult(lowerer._diagnostics.Count == 0 ? model : null, lowerer._diagnostics.ToEquatableArray(), key);
+    }
+
+    /// <summary>
+    /// A method generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c>: its <c>double</c> specialization, carrying its
+    /// <c>float</c> one (Lowering/GenericMath.cs). Diagnostics are the first specialization's that has any.
+    /// </summary>
+    private static LoweringResult LowerGeneric(GeneratorAttributeSyntaxContext context, IMethodSymbol method, ITypeParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        (MethodModel? Model, List<DiagnosticInfo> Diagnostics) Specialize(ScalarKind kind) => GenericMath.With(parameter, kind, () =>
+        {
+            var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
+            MethodModel? model = lowerer.Run(context.TargetNode);
+            return (model, lowerer._diagnostics);
+        });
+        var (doubles, doubleDiagnostics) = Specialize(ScalarKind.Double);
+        if (doubles is null || doubleDiagnostics.Count > 0) return new LoweringResult(null, doubleDiagnostics.ToEquatableArray(), MethodKeys.Of(method));
+        var (singles, singleDiagnostics) = Specialize(ScalarKind.Single);
+        if (singles is null || singleDiagnostics.Count > 0) return new LoweringResult(null, singleDiagnostics.ToEquatableArray(), MethodKeys.Of(method));
+        // The local functions of both specializations are generated beside the method (the float ones named _Single).
+        var locals = doubles.LocalFunctions.Concat(singles.LocalFunctions).ToEquatableArray();
+        var model = doubles with
+        {
+            TypeParameter = parameter.Name, TypeConstraints = GenericMath.Constraints(parameter), Single = singles with { LocalFunctions = EquatableArray<MethodModel>.Empty },
+            LocalFunctions = locals,
+        };
+        return new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, MethodKeys.Of(method));
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode? node, params string[] args) =>
@@ -87,6 +114,7 @@ internal sealed partial class Lowerer
         if (_diagnostics.Count > 0) return null;
 
         (ScalarKind? returnKind, List<ParameterModel> parameters) = DeclareParameters();
+        AddModelInputs(parameters, nameLocation);
         bool hasOutputs = parameters.Any(p => p.Role == ParameterRole.Output);
         if (returnKind is null && !hasOutputs)
         {
@@ -134,6 +162,9 @@ internal sealed partial class Lowerer
             RequestedKinds(_method),
             LocationInfo.From(nameLocation),
             checkpoints,
+            _models.ToEquatableArray(),
+            _fieldViews.ToEquatableArray(),
+            _receiverVar,
             LocalFunctions: _localModels.ToEquatableArray());
     }
 
@@ -194,7 +225,12 @@ internal sealed partial class Lowerer
     {
         string? shape = null, wayOut = null;
         bool local = _method.MethodKind == MethodKind.LocalFunction;
-        if (_method.IsGenericMethod) (shape, wayOut) = ("generic", local ? "write one local function per element type (double and float)" : "write one method per element type (double and float)");
+        if (_method.IsGenericMethod && (local || GenericMath.FloatingPointParameter(_method) is null))
+        {
+            (shape, wayOut) = ("generic", local
+                ? "write one local function per element type (double and float)"
+                : "make it generic over one type T : IFloatingPointIeee754<T> (T is then double or float), or write one method per element type");
+        }
         else if (_method.IsAsync) (shape, wayOut) = ("async", "differentiate a synchronous method and await around it");
         else if (!local && _method.MethodKind != MethodKind.Ordinary) (shape, wayOut) = ("an operator or accessor", "move the computation into an ordinary method");
         else if (_method.ContainingType.IsGenericType) (shape, wayOut) = ("in a generic type", "move it to a non-generic partial type");
@@ -242,7 +278,7 @@ internal sealed partial class Lowerer
             var c = ParameterClassifier.Classify(p);
             int id = _variables.AddNamed(Identifier(p.Name), c.Element, c.Shape, VariableRole.Parameter, c.Role, isEnum: p.Type.TypeKind == TypeKind.Enum).Id;
             _symbolVariables[p] = id;
-            parameters.Add(new ParameterModel(Identifier(p.Name), p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), id, c.Role, c.Element));
+            parameters.Add(new ParameterModel(Identifier(p.Name), GenericMath.TypeText(p.Type, _semanticModel.Compilation), id, c.Role, c.Element));
         }
         return (_method.ReturnsVoid ? null : ParameterClassifier.ScalarOf(_method.ReturnType), parameters);
     }

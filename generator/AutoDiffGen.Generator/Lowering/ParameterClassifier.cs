@@ -13,6 +13,7 @@ internal static class ParameterClassifier
     public static Classification Classify(IParameterSymbol parameter)
     {
         bool noDerivative = parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.NoDerivativeAttribute);
+        if (!noDerivative && ModelTypes.IsModel(parameter.Type)) return new Classification(ParameterRole.Model, ScalarKind.Opaque, SpanShape.None);
         (ScalarKind element, SpanShape shape) = Describe(parameter.Type);
         ParameterRole role = ParameterRole.Constant;
         if (!noDerivative && element.IsReal())
@@ -48,7 +49,9 @@ internal static class ParameterClassifier
         return (ScalarOf(type), SpanShape.None);
     }
 
-    public static ScalarKind ScalarOf(ITypeSymbol type) => type.SpecialType switch
+    public static ScalarKind ScalarOf(ITypeSymbol type) => type is ITypeParameterSymbol parameter && GenericMath.SubstitutedKind(parameter) is ScalarKind substituted
+        ? substituted
+        : type.SpecialType switch
     {
         SpecialType.System_Double => ScalarKind.Double,
         SpecialType.System_Single => ScalarKind.Single,

@@ -270,6 +270,9 @@ internal sealed class AdjointBuilder
                 case ParameterRole.ActiveSpan:
                     adjointArgs.Add(arg is SpanRefExpr s && IsActive(s.Span) ? AdjointSlice(s) : new DefaultExpr(arg.Type));
                     break;
+                case ParameterRole.Model:
+                    adjointArgs.Add(ModelBindings.AdjointArgument(_c, arg));
+                    break;
             }
         }
         plan.Statements.AddRange(before);

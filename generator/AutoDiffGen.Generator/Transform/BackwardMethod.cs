@@ -23,11 +23,12 @@ internal static class BackwardMethod
         foreach ((_, IrVariable seed) in s.OutputSeeds) parameters.Add(Declare(seed, Passing.Value));
         foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints)
         {
-            parameters.Add(Declare(adjoint, input.Role == ParameterRole.ActiveScalar ? Passing.Ref : Passing.Value));
+            parameters.Add(Declare(adjoint, ModelBindings.ByReference(m, input) ? Passing.Ref : Passing.Value));
         }
 
-        var top = new List<IrStmt>();
-        var rentals = new List<IrStmt>();
+        ModelBindings.Prologue views = ModelBindings.Build(c, s.InputAdjoints.ToDictionary(a => a.Input.Var, a => a.Adjoint));
+        var top = new List<IrStmt>(views.Checks);
+        var rentals = new List<IrStmt>(views.Returns);
         foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds) top.Add(new LengthCheckStmt(null, seed.Id, output.Var, AllowEmpty: true));
         // An output that shares memory with another span argument would change what the reverse sweep reads.
         for (int i = 0; i < m.Parameters.Count; i++)
@@ -92,7 +93,7 @@ internal static class BackwardMethod
 
         // Restoring an output rents a copy of it from the tape.
         if (restoredOutputs.Count > 0) _ = c.Tape;
-        var statements = new List<IrStmt>();
+        var statements = new List<IrStmt>(views.Bindings);
         if (c.UsesTape) statements.Add(new DeclareStmt(null, c.Tape.Id, null));
         statements.AddRange(top);
         statements.AddRange(declarations);

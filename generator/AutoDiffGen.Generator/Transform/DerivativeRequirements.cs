@@ -13,7 +13,9 @@ internal sealed record RequirementNode(string? Key, DerivativeKinds Requested, E
     {
         if (lowered.Model is null) return new RequirementNode(lowered.Key, DerivativeKinds.None, EquatableArray<string>.Empty);
         var callees = new SortedSet<string>(System.StringComparer.Ordinal);
-        foreach (IrStmt s in StatementWalker.All(lowered.Model.Body))
+        // A generic method's float specialization calls its own copies of its local functions.
+        IEnumerable<IrStmt> bodies = lowered.Model.Single is MethodModel single ? lowered.Model.Body.Concat(single.Body) : lowered.Model.Body;
+        foreach (IrStmt s in StatementWalker.All(bodies))
         {
             foreach (IrExpr e in StatementWalker.OwnExpressions(s)) Collect(e, callees);
         }

@@ -20,7 +20,15 @@ internal static class GradientMethod
         arguments.Add(Ir.Const(1, returned));
         foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints)
         {
-            if (input.Role == ParameterRole.ActiveScalar)
+            if (input.Role == ParameterRole.Model)
+            {
+                // Overwrite semantics: the whole gradient is cleared, then the backward adds into it.
+                bool byReference = ModelBindings.ByReference(m, input);
+                parameters.Add(BackwardMethod.Declare(adjoint, byReference ? Passing.Ref : Passing.Value));
+                body.Add(new InvokeStmt(null, new InvokeExpr(ScalarKind.Opaque, adjoint.Name + ".Clear", EquatableArray<IrExpr>.Empty)));
+                arguments.Add(byReference ? new RefExpr(Ir.Var(adjoint)) : Ir.Var(adjoint));
+            }
+            else if (input.Role == ParameterRole.ActiveScalar)
             {
                 parameters.Add(BackwardMethod.Declare(adjoint, Passing.Out));
                 body.Add(new AssignStmt(null, adjoint.Id, Ir.Zero(input.Element)));
@@ -36,7 +44,7 @@ internal static class GradientMethod
         }
         body.Add(new ReturnStmt(null, new InvokeExpr(returned, m.Name + "Backward", arguments.ToEquatableArray())));
 
-        string names = string.Join(", ", s.InputAdjoints.Select(a => a.Input.Name));
+        string names = string.Join(", ", s.InputAdjoints.Select(a => ModelBindings.Describe(m, a.Input)));
         var docs = new[]
         {
             "<summary>",

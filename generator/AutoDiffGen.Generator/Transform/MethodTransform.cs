@@ -23,6 +23,7 @@ internal static class MethodTransform
     /// default those of this method alone, as if its callees of this compilation had none.</param>
     public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default)
     {
+        if (model.TypeParameter is not null) return GenericMethods.Run(model, kinds, inOut);
         if (inOut.IsDefaultOrEmpty())
         {
             inOut = InOutAnalysis.Solve(ImmutableArray.Create(InOutAnalysis.Summarize(new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, model.Key))));
@@ -37,8 +38,17 @@ internal static class MethodTransform
         var errors = CallChecks.MissingDerivatives(body, activity);
         if (kinds.NeedsBackward() && model.HasDerivatives) errors.AddRange(CallChecks.MissingBackwards(body, activity));
         errors.AddRange(SecondOrderChecks(model, kinds));
+        if (ModelBindings.UsesModels(model) && (kinds & DerivativeKinds.Jacobian) != 0)
+        {
+            errors.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDerivativeKind, model.Location, model.Name, "Derivatives.Jacobian",
+                "methods that read models (a model's instance methods, model parameters) get Gradient, Backward, Tangent and HessianVectorProduct, not a dense Jacobian; take Tangent along the directions wanted, or write the computation over spans"));
+        }
         if (errors.Count > 0) return Failed(model, errors);
         List<DiagnosticInfo> warnings = CallChecks.DroppedDerivatives(body, activity, variables);
+        if (ModelBindings.UsesModels(model) && (model.Requested & DerivativeKinds.Hessian) != 0 && model.ReturnKind is not null && model.EmitGradient)
+        {
+            warnings.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelHessianNotGenerated, model.Location, model.Name));
+        }
 
         var methods = new List<DerivativeMethod>();
         var dependencies = new List<BackwardDependency>(GeneratedCopyCalls(body).Select(Dependency));

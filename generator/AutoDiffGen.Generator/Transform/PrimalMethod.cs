@@ -24,7 +24,8 @@ internal static class PrimalMethod
         MethodModel m = c.Model;
         var buffers = StatementWalker.All(structured).OfType<StackAllocStmt>().Where(a => a.Scratch).Select(a => c.Variables[a.Span]).ToList();
         // Only the scratch space is on the tape; a copy without local arrays does not look it up.
-        var statements = new List<IrStmt>();
+        // The fields of models it reads are bound at the top, as in every generated method (Transform/ModelBindings.cs).
+        var statements = ModelBindings.PrimalBindings(m, c.Variables);
         if (buffers.Count > 0) statements.Add(new DeclareStmt(null, c.Tape.Id, null));
         HashSet<int> referenced = StatementWalker.Referenced(structured);
         foreach (IrVariable v in c.Variables.All)

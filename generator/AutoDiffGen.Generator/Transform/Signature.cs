@@ -39,13 +39,14 @@ internal sealed class Signature
             SpanShape seedShape = c.InOutOutputs.Contains(p.Var) ? SpanShape.Span : SpanShape.ReadOnlySpan;
             s.OutputSeeds.Add((p, c.Variables.Add(AdjointName(p.Name), p.Element, seedShape, VariableRole.GeneratedParameter)));
         }
-        foreach (ParameterModel p in m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan))
+        foreach (ParameterModel p in ModelBindings.Inputs(m).Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan or ParameterRole.Model))
         {
             SpanShape shape = p.Role == ParameterRole.ActiveSpan ? SpanShape.Span : SpanShape.None;
             bool active = c.Activity.IsActive(p.Var);
             // The parameter is the adjoint itself unless the body reassigns the input (then a local collects it).
             bool direct = active && (p.Role == ParameterRole.ActiveSpan || !assigned.Contains(p.Var));
-            IrVariable parameter = c.Variables.Add(AdjointName(p.Name), p.Element, shape, direct ? VariableRole.Adjoint : VariableRole.GeneratedParameter);
+            IrVariable parameter = c.Variables.Add(ModelBindings.AdjointName(m, p), p.Element, shape, direct ? VariableRole.Adjoint : VariableRole.GeneratedParameter,
+                typeText: ModelBindings.AdjointType(m, p.Var));
             s.InputAdjoints.Add((p, parameter));
             if (!active) continue;
             if (direct)
@@ -67,6 +68,7 @@ internal sealed class Signature
             c.Adjoints[output.Var] = work;
             s.OutputWork.Add((output, work, seed));
         }
+        ModelBindings.AddViewAdjoints(c);
         foreach (IrVariable v in c.Variables.All.ToList())
         {
             if (!c.Activity.IsActive(v.Id) || c.Adjoints.ContainsKey(v.Id) || v.Role == VariableRole.Parameter) continue;

@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
 
@@ -6,10 +8,12 @@ namespace AutoDiffGen;
 /// What <see cref="Adam"/> and <see cref="AdamW"/> share: the moment estimates, bias correction and stepping of flat
 /// or multi-buffer parameters. They differ only in how weight decay enters the step.
 /// </summary>
-public abstract class AdamOptimizer
+public abstract class AdamOptimizer : Optimizer
 {
     private readonly AdamUpdate _update;
     private readonly bool _decoupled;
+    private double _stepSize;
+    private double _biasCorrection2;
 
     /// <summary>Validates the hyperparameters and allocates the state.</summary>
     /// <param name="parameterCount">The total number of parameters stepped.</param>
@@ -22,6 +26,7 @@ public abstract class AdamOptimizer
     /// <param name="decoupled">AdamW's decoupled weight decay (p ← p·(1 − lr·λ)) instead of Adam's L2 term λ·p in the gradient.</param>
     private protected AdamOptimizer(int parameterCount, double learningRate, double beta1, double beta2, double epsilon,
         double weightDecay, bool amsgrad, bool decoupled)
+        : base(parameterCount)
     {
         OptimizerArguments.NonNegative(learningRate, nameof(learningRate));
         OptimizerArguments.NonNegative(weightDecay, nameof(weightDecay));
@@ -30,9 +35,6 @@ public abstract class AdamOptimizer
         LearningRate = learningRate;
         WeightDecay = weightDecay;
     }
-
-    /// <summary>The number of parameters the state was allocated for.</summary>
-    public int ParameterCount => _update.ParameterCount;
 
     /// <summary>lr; may be changed between steps (a learning-rate schedule).</summary>
     public double LearningRate { get; set; }
@@ -58,87 +60,30 @@ public abstract class AdamOptimizer
     /// <summary>Forgets the moments and the step count.</summary>
     public void Reset() => _update.Reset();
 
-    /// <summary>Takes one step on all <see cref="ParameterCount"/> parameters held in one span.</summary>
-    /// <param name="parameters">The parameters p, updated in place.</param>
-    /// <param name="gradients">Their gradients g, same length.</param>
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
-    {
-        OptimizerArguments.Total(ParameterCount, parameters.Length);
-        (double stepSize, double bc2) = _update.Begin(LearningRate);
-        Update(0, parameters, gradients, stepSize, bc2);
-    }
+    private protected override void BeginStep() => (_stepSize, _biasCorrection2) = _update.Begin(LearningRate);
 
-    /// <inheritdoc cref="Step(Span{double}, ReadOnlySpan{double})"/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-    {
-        OptimizerArguments.Total(ParameterCount, parameters.Length);
-        (double stepSize, double bc2) = _update.Begin(LearningRate);
-        Update(0, parameters, gradients, stepSize, bc2);
-    }
+    private protected override void Update(int offset, Span<double> parameters, ReadOnlySpan<double> gradients) => UpdateOf(offset, parameters, gradients);
 
-    /// <summary>Takes one step on parameters spread over several buffers (e.g. <c>[w1, b1, w2, b2]</c>), in a fixed order.</summary>
-    /// <param name="parameters">The parameter buffers, updated in place; their lengths sum to <see cref="ParameterCount"/>.</param>
-    /// <param name="gradients">The matching gradient buffers.</param>
-    public void Step(ReadOnlySpan<double[]> parameters, ReadOnlySpan<double[]> gradients)
-    {
-        OptimizerArguments.SameCount(parameters.Length, gradients.Length);
-        int total = 0;
-        foreach (double[] p in parameters) total += p.Length;
-        OptimizerArguments.Total(ParameterCount, total);
-        (double stepSize, double bc2) = _update.Begin(LearningRate);
-        int offset = 0;
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            Update(offset, parameters[k], gradients[k], stepSize, bc2);
-            offset += parameters[k].Length;
-        }
-    }
+    private protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateOf(offset, parameters, gradients);
 
-    /// <inheritdoc cref="Step(ReadOnlySpan{double[]}, ReadOnlySpan{double[]})"/>
-    public void Step(ReadOnlySpan<float[]> parameters, ReadOnlySpan<float[]> gradients)
+    // In double, also for float parameters, rounded once to T.
+    private void UpdateOf<T>(int offset, Span<T> p, ReadOnlySpan<T> grad) where T : IFloatingPointIeee754<T>
     {
-        OptimizerArguments.SameCount(parameters.Length, gradients.Length);
-        int total = 0;
-        foreach (float[] p in parameters) total += p.Length;
-        OptimizerArguments.Total(ParameterCount, total);
-        (double stepSize, double bc2) = _update.Begin(LearningRate);
-        int offset = 0;
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            Update(offset, parameters[k], gradients[k], stepSize, bc2);
-            offset += parameters[k].Length;
-        }
-    }
-
-    private void Update(int offset, Span<double> p, ReadOnlySpan<double> grad, double stepSize, double bc2)
-    {
+        double stepSize = _stepSize, bc2 = _biasCorrection2;
         OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);
         if (_decoupled)
         {
             double decay = 1 - LearningRate * WeightDecay;
             for (int i = 0; i < p.Length; i++)
-                p[i] = _update.Apply(offset + i, p[i] * decay, grad[i], stepSize, bc2);
+                p[i] = Real.FromDouble<T>(_update.Apply(offset + i, Real.ToDouble(p[i]) * decay, Real.ToDouble(grad[i]), stepSize, bc2));
         }
         else
         {
             for (int i = 0; i < p.Length; i++)
-                p[i] = _update.Apply(offset + i, p[i], grad[i] + WeightDecay * p[i], stepSize, bc2);
-        }
-    }
-
-    private void Update(int offset, Span<float> p, ReadOnlySpan<float> grad, double stepSize, double bc2)
-    {
-        OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);
-        if (_decoupled)
-        {
-            double decay = 1 - LearningRate * WeightDecay;
-            for (int i = 0; i < p.Length; i++)
-                p[i] = (float)_update.Apply(offset + i, p[i] * decay, grad[i], stepSize, bc2);
-        }
-        else
-        {
-            for (int i = 0; i < p.Length; i++)
-                p[i] = (float)_update.Apply(offset + i, p[i], grad[i] + WeightDecay * p[i], stepSize, bc2);
+            {
+                double parameter = Real.ToDouble(p[i]);
+                p[i] = Real.FromDouble<T>(_update.Apply(offset + i, parameter, Real.ToDouble(grad[i]) + WeightDecay * parameter, stepSize, bc2));
+            }
         }
     }
 }

@@ -26,4 +26,18 @@ public sealed class AdamW : AdamOptimizer
         : base(parameterCount, learningRate, beta1, beta2, epsilon, weightDecay, amsgrad, decoupled: true)
     {
     }
+
+    /// <summary>Creates the optimizer for the parameters of a <c>[Differentiable]</c> model (<see cref="IDifferentiableModel.ParameterCount"/>).</summary>
+    /// <param name="model">The model whose parameters <c>Step(model, gradient)</c> will update.</param>
+    /// <param name="learningRate">lr (default 1e-3).</param>
+    /// <param name="beta1">β₁ (default 0.9).</param>
+    /// <param name="beta2">β₂ (default 0.999).</param>
+    /// <param name="epsilon">ε (default 1e-8).</param>
+    /// <param name="weightDecay">λ, the decoupled weight decay (default 0.01, PyTorch's).</param>
+    /// <param name="amsgrad">Use AMSGrad (default false).</param>
+    public AdamW(IDifferentiableModel model, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8,
+        double weightDecay = 0.01, bool amsgrad = false)
+        : this(ModelCount(model), learningRate, beta1, beta2, epsilon, weightDecay, amsgrad)
+    {
+    }
 }

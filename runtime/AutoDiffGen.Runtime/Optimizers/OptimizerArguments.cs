@@ -29,6 +29,15 @@ internal static class OptimizerArguments
             throw new ArgumentException($"The buffers hold {total} parameters; the optimizer was created for {parameterCount}.", "parameters");
     }
 
+    /// <summary>The parameters in several buffers, checking there is a gradient buffer for each.</summary>
+    public static int Buffers<T>(ReadOnlySpan<T[]> parameters, ReadOnlySpan<T[]> gradients)
+    {
+        SameCount(parameters.Length, gradients.Length);
+        int total = 0;
+        foreach (T[] p in parameters) total += p.Length;
+        return total;
+    }
+
     public static void SameCount(int parameters, int gradients)
     {
         if (parameters != gradients)

@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
 
@@ -9,10 +11,10 @@ namespace AutoDiffGen;
 /// </summary>
 /// <remarks>
 /// State is allocated in the constructor for a fixed parameter count (kept in double, also for float parameters);
-/// <see cref="Step(Span{double}, ReadOnlySpan{double})"/> allocates nothing. Parameters spread over several buffers are
+/// <see cref="Optimizer.Step(Span{double}, ReadOnlySpan{double})"/> allocates nothing. Parameters spread over several buffers are
 /// stepped together with the overloads taking spans of arrays, in the same order every step.
 /// </remarks>
-public sealed class Sgd
+public sealed class Sgd : Optimizer
 {
     private readonly double[] _momentumBuffer;
 
@@ -24,15 +26,14 @@ public sealed class Sgd
     /// <param name="weightDecay">λ, L2 penalty added to the gradient (default 0).</param>
     /// <param name="nesterov">Use Nesterov momentum (requires μ &gt; 0 and τ = 0).</param>
     public Sgd(int parameterCount, double learningRate = 1e-3, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+        : base(parameterCount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
         OptimizerArguments.NonNegative(learningRate, nameof(learningRate));
         OptimizerArguments.NonNegative(momentum, nameof(momentum));
         OptimizerArguments.NonNegative(dampening, nameof(dampening));
         OptimizerArguments.NonNegative(weightDecay, nameof(weightDecay));
         if (nesterov && (momentum <= 0 || dampening != 0))
             throw new ArgumentException("Nesterov momentum requires a positive momentum and zero dampening.", nameof(nesterov));
-        ParameterCount = parameterCount;
         LearningRate = learningRate;
         Momentum = momentum;
         Dampening = dampening;
@@ -41,8 +42,17 @@ public sealed class Sgd
         _momentumBuffer = momentum != 0 ? new double[parameterCount] : [];
     }
 
-    /// <summary>The number of parameters the state was allocated for.</summary>
-    public int ParameterCount { get; }
+    /// <summary>Creates the optimizer for the parameters of a <c>[Differentiable]</c> model (<see cref="IDifferentiableModel.ParameterCount"/>).</summary>
+    /// <param name="model">The model whose parameters <see cref="Optimizer.Step{TModel, TGradient}(TModel, TGradient)"/> will update.</param>
+    /// <param name="learningRate">lr (PyTorch's default 1e-3).</param>
+    /// <param name="momentum">μ (default 0).</param>
+    /// <param name="dampening">τ (default 0).</param>
+    /// <param name="weightDecay">λ, L2 penalty added to the gradient (default 0).</param>
+    /// <param name="nesterov">Use Nesterov momentum (requires μ &gt; 0 and τ = 0).</param>
+    public Sgd(IDifferentiableModel model, double learningRate = 1e-3, double momentum = 0, double dampening = 0, double weightDecay = 0, bool nesterov = false)
+        : this(ModelCount(model), learningRate, momentum, dampening, weightDecay, nesterov)
+    {
+    }
 
     /// <summary>lr; may be changed between steps (a learning-rate schedule).</summary>
     public double LearningRate { get; set; }
@@ -69,68 +79,21 @@ public sealed class Sgd
         StepCount = 0;
     }
 
-    /// <summary>Takes one step on all <see cref="ParameterCount"/> parameters held in one span.</summary>
-    /// <param name="parameters">The parameters p, updated in place.</param>
-    /// <param name="gradients">Their gradients ∇, same length.</param>
-    public void Step(Span<double> parameters, ReadOnlySpan<double> gradients)
-    {
-        OptimizerArguments.Total(ParameterCount, parameters.Length);
-        Update(0, parameters, gradients);
-        StepCount++;
-    }
+    private protected override void EndStep() => StepCount++;
 
-    /// <inheritdoc cref="Step(Span{double}, ReadOnlySpan{double})"/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-    {
-        OptimizerArguments.Total(ParameterCount, parameters.Length);
-        Update(0, parameters, gradients);
-        StepCount++;
-    }
+    private protected override void Update(int offset, Span<double> parameters, ReadOnlySpan<double> gradients) => UpdateOf(offset, parameters, gradients);
 
-    /// <summary>Takes one step on parameters spread over several buffers (e.g. <c>[w1, b1, w2, b2]</c>), in a fixed order.</summary>
-    /// <param name="parameters">The parameter buffers, updated in place; their lengths sum to <see cref="ParameterCount"/>.</param>
-    /// <param name="gradients">The matching gradient buffers.</param>
-    public void Step(ReadOnlySpan<double[]> parameters, ReadOnlySpan<double[]> gradients)
-    {
-        OptimizerArguments.SameCount(parameters.Length, gradients.Length);
-        int total = 0;
-        foreach (double[] p in parameters) total += p.Length;
-        OptimizerArguments.Total(ParameterCount, total);
-        int offset = 0;
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            Update(offset, parameters[k], gradients[k]);
-            offset += parameters[k].Length;
-        }
-        StepCount++;
-    }
+    private protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateOf(offset, parameters, gradients);
 
-    /// <inheritdoc cref="Step(ReadOnlySpan{double[]}, ReadOnlySpan{double[]})"/>
-    public void Step(ReadOnlySpan<float[]> parameters, ReadOnlySpan<float[]> gradients)
-    {
-        OptimizerArguments.SameCount(parameters.Length, gradients.Length);
-        int total = 0;
-        foreach (float[] p in parameters) total += p.Length;
-        OptimizerArguments.Total(ParameterCount, total);
-        int offset = 0;
-        for (int k = 0; k < parameters.Length; k++)
-        {
-            Update(offset, parameters[k], gradients[k]);
-            offset += parameters[k].Length;
-        }
-        StepCount++;
-    }
-
-    private void Update(int offset, Span<double> p, ReadOnlySpan<double> grad)
+    // In double, also for float parameters: p ← p − lr·d, rounded once to T.
+    private void UpdateOf<T>(int offset, Span<T> p, ReadOnlySpan<T> grad) where T : IFloatingPointIeee754<T>
     {
         OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);
-        for (int i = 0; i < p.Length; i++) p[i] -= LearningRate * Direction(offset + i, grad[i], p[i]);
-    }
-
-    private void Update(int offset, Span<float> p, ReadOnlySpan<float> grad)
-    {
-        OptimizerArguments.Lengths(ParameterCount, offset, p.Length, grad.Length);
-        for (int i = 0; i < p.Length; i++) p[i] = (float)(p[i] - LearningRate * Direction(offset + i, grad[i], p[i]));
+        for (int i = 0; i < p.Length; i++)
+        {
+            double parameter = Real.ToDouble(p[i]);
+            p[i] = Real.FromDouble<T>(parameter - LearningRate * Direction(offset + i, Real.ToDouble(grad[i]), parameter));
+        }
     }
 
     private double Direction(int index, double gradient, double parameter)

@@ -25,10 +25,10 @@ public enum GradientCure
     /// <summary>Nothing.</summary>
     None,
 
-    /// <summary><see cref="Clipping.ClipByGlobalNorm(ReadOnlySpan{double[]}, double, bool)"/> with the threshold as the largest norm.</summary>
+    /// <summary><c>Clipping.ClipByGlobalNorm(gradient, threshold)</c> over every field of the model's gradient.</summary>
     ClipByGlobalNorm,
 
-    /// <summary><see cref="Clipping.ClipByValue(Span{double}, double)"/> with the threshold as the largest magnitude.</summary>
+    /// <summary><c>Clipping.ClipByValue(gradient, threshold)</c> over every field of the model's gradient.</summary>
     ClipByValue,
 }
 
@@ -116,14 +116,14 @@ public static class MlpTraining
     /// <summary>PReLU's initial slope (PyTorch's).</summary>
     public const double PReluInitialSlope = 0.25;
 
-    /// <summary>Creates the parameter vector of a configuration, drawn from <paramref name="rng"/>.</summary>
-    public static double[] Initialize(MlpConfig config, int width, int depth, Random rng)
+    /// <summary>Creates the network of a configuration, its weights drawn from <paramref name="rng"/>.</summary>
+    public static DeepMlp Initialize(MlpConfig config, int width, int depth, Random rng)
     {
-        var parameters = new double[MlpLayout.ParameterCount(width, depth)];
+        var mlp = new DeepMlp(width, depth, PReluInitialSlope);
         for (int layer = 0; layer < depth; layer++)
         {
-            Span<double> w = parameters.AsSpan(MlpLayout.WeightOffset(layer, width), MlpLayout.WeightCount(layer, width, depth));
-            int fanIn = MlpLayout.FanIn(layer, width), fanOut = MlpLayout.FanOut(layer, width, depth);
+            int fanIn = layer == 0 ? DeepMlp.Inputs : width, fanOut = layer == depth - 1 ? DeepMlp.Classes : width;
+            double[] w = mlp.Weights(layer);
             switch (config.Init)
             {
                 case WeightInit.PyTorchDefault: Init.HeUniform(w, fanIn, rng, gain: Math.Sqrt(1.0 / 3.0)); break;
@@ -133,44 +133,37 @@ public static class MlpTraining
                 default: throw new ArgumentOutOfRangeException(nameof(config), config.Init, "Unknown initialization.");
             }
             // Every scheme keeps PyTorch's nn.Linear bias: U(−1/√fanIn, 1/√fanIn).
-            Init.HeUniform(parameters.AsSpan(MlpLayout.BiasOffset(layer, width, depth), fanOut), fanIn, rng, gain: Math.Sqrt(1.0 / 3.0));
+            Init.HeUniform(mlp.Bias(layer), fanIn, rng, gain: Math.Sqrt(1.0 / 3.0));
         }
-        for (int layer = 0; layer < depth - 1; layer++)
-        {
-            parameters.AsSpan(MlpLayout.GammaOffset(layer, width, depth), width).Fill(1.0);
-            parameters[MlpLayout.AlphaOffset(layer, width, depth)] = PReluInitialSlope;
-        }
-        return parameters;
+        return mlp;
     }
 
-    /// <summary>Per-layer weight-gradient norms, read from the gradient buffer's slice of each layer's weights.</summary>
-    public static void LayerNorms(ReadOnlySpan<double> gradient, int width, int depth, Span<double> norms, Span<double> zeroFractions)
+    /// <summary>Per-layer weight-gradient norms (dense layer 1 first), read from the gradient's weight fields by name.</summary>
+    public static void LayerNorms(DeepMlp.Gradient gradient, Span<double> norms, Span<double> zeroFractions)
     {
-        for (int layer = 0; layer < depth; layer++)
+        for (int layer = 0; layer < norms.Length; layer++)
         {
-            ReadOnlySpan<double> slice = gradient.Slice(MlpLayout.WeightOffset(layer, width), MlpLayout.WeightCount(layer, width, depth));
-            norms[layer] = GradientHealth.Norm(slice);
-            if (!zeroFractions.IsEmpty) zeroFractions[layer] = GradientHealth.ZeroFraction(slice);
+            double[] weights = layer < gradient.Hidden.Length ? gradient.Hidden[layer].Weights : gradient.OutputWeights;
+            norms[layer] = GradientHealth.Norm(weights);
+            if (!zeroFractions.IsEmpty) zeroFractions[layer] = GradientHealth.ZeroFraction(weights);
         }
     }
 
-    /// <summary>The loss and its gradient on a batch.</summary>
-    public static double Gradient(MlpConfig config, MlpSettings settings, ReadOnlySpan<double> parameters, ReadOnlySpan<double> points,
-        ReadOnlySpan<int> labels, Span<double> gradient)
-        => DeepMlp.LossGradient(parameters, points, labels, settings.Width, settings.Depth, config.Activation, config.BatchNorm, config.Residual ? config.ResidualScale : 0, gradient);
+    /// <summary>The loss and its gradient on a batch (the gradient is overwritten).</summary>
+    public static double Gradient(MlpConfig config, DeepMlp mlp, ReadOnlySpan<double> points, ReadOnlySpan<int> labels, DeepMlp.Gradient gradient)
+        => mlp.LossGradient(points, labels, config.Activation, config.BatchNorm, config.Residual ? config.ResidualScale : 0, gradient);
 
     /// <summary>
     /// Fraction of <paramref name="data"/> classified correctly, evaluated as one batch (batch normalization uses this
     /// batch's statistics). A non-finite logit counts as wrong.
     /// </summary>
-    public static double Accuracy(MlpConfig config, MlpSettings settings, ReadOnlySpan<double> parameters, PointSet data)
-        => Accuracy(config, settings, parameters, data, out _);
+    public static double Accuracy(MlpConfig config, DeepMlp mlp, PointSet data) => Accuracy(config, mlp, data, out _);
 
     /// <summary>Accuracy, and the root mean square of the logits (the scale of the network's output).</summary>
-    public static double Accuracy(MlpConfig config, MlpSettings settings, ReadOnlySpan<double> parameters, PointSet data, out double logitRms)
+    public static double Accuracy(MlpConfig config, DeepMlp mlp, PointSet data, out double logitRms)
     {
-        var logits = new double[data.Count * MlpLayout.Classes];
-        DeepMlp.Forward(parameters, data.Points, logits, data.Count, settings.Width, settings.Depth, config.Activation, config.BatchNorm, config.Residual ? config.ResidualScale : 0);
+        var logits = new double[data.Count * DeepMlp.Classes];
+        mlp.Forward(data.Points, logits, data.Count, config.Activation, config.BatchNorm, config.Residual ? config.ResidualScale : 0);
         double sumOfSquares = 0;
         foreach (double z in logits) sumOfSquares += z * z;
         logitRms = Math.Sqrt(sumOfSquares / logits.Length);
@@ -192,10 +185,9 @@ public static class MlpTraining
     public static MlpRun Train(MlpConfig config, MlpSettings settings, PointSet train, PointSet test, PointSet probe, int seed, Action? stepDone = null)
     {
         int width = settings.Width, depth = settings.Depth;
-        double[] parameters = Initialize(config, width, depth, new Random(seed));
-        var gradient = new double[parameters.Length];
-        double[][] gradientBuffers = [gradient];
-        var sgd = new Sgd(parameters.Length, settings.LearningRate, settings.Momentum);
+        DeepMlp mlp = Initialize(config, width, depth, new Random(seed));
+        var gradient = new DeepMlp.Gradient(mlp);
+        var sgd = new Sgd(mlp, settings.LearningRate, settings.Momentum);
         var batchRng = new Random(seed + 1);
         var batchPoints = new double[settings.BatchSize * 2];
         var batchLabels = new int[settings.BatchSize];
@@ -203,11 +195,11 @@ public static class MlpTraining
         var zeros = new double[depth];
         var health = new GradientHealth(depth, LayerNames(depth));
 
-        Gradient(config, settings, parameters, probe.Points, probe.Labels, gradient);
+        Gradient(config, mlp, probe.Points, probe.Labels, gradient);
         var initialNorms = new double[depth];
-        LayerNorms(gradient, width, depth, initialNorms, zeros);
+        LayerNorms(gradient, initialNorms, zeros);
         GradientHealthVerdict initialVerdict = health.Evaluate(initialNorms, zeros);
-        double initialAccuracy = Accuracy(config, settings, parameters, test, out double initialLogitRms);
+        double initialAccuracy = Accuracy(config, mlp, test, out double initialLogitRms);
 
         var losses = new double[settings.Steps];
         var gradientNorms = new double[settings.Steps];
@@ -229,8 +221,8 @@ public static class MlpTraining
                 batchPoints[2 * b + 1] = train.Points[2 * index + 1];
                 batchLabels[b] = train.Labels[index];
             }
-            double loss = Gradient(config, settings, parameters, batchPoints, batchLabels, gradient);
-            LayerNorms(gradient, width, depth, norms, zeros);
+            double loss = Gradient(config, mlp, batchPoints, batchLabels, gradient);
+            LayerNorms(gradient, norms, zeros);
             health.Record(step, norms, zeros);
             ratios[step] = norms[0] / norms[depth - 1];
             double norm = GradientHealth.Norm(gradient);
@@ -245,11 +237,11 @@ public static class MlpTraining
             }
             switch (config.Cure)
             {
-                case GradientCure.ClipByGlobalNorm: Clipping.ClipByGlobalNorm(gradientBuffers, config.ClipThreshold); break;
+                case GradientCure.ClipByGlobalNorm: Clipping.ClipByGlobalNorm(gradient, config.ClipThreshold); break;
                 case GradientCure.ClipByValue: Clipping.ClipByValue(gradient, config.ClipThreshold); break;
             }
             appliedNorms[step] = GradientHealth.Norm(gradient);
-            sgd.Step(parameters, gradient);
+            sgd.Step(mlp, gradient);
             stepDone?.Invoke();
         }
 
@@ -257,9 +249,9 @@ public static class MlpTraining
         double accuracy = double.NaN;
         if (divergedAt < 0)
         {
-            Gradient(config, settings, parameters, probe.Points, probe.Labels, gradient);
-            LayerNorms(gradient, width, depth, finalNorms, default);
-            accuracy = Accuracy(config, settings, parameters, test);
+            Gradient(config, mlp, probe.Points, probe.Labels, gradient);
+            LayerNorms(gradient, finalNorms, default);
+            accuracy = Accuracy(config, mlp, test);
         }
         else
         {

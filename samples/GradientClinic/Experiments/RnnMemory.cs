@@ -32,41 +32,32 @@ public sealed record RnnMemory(long EmptyTapeBytes, long BatchTapeBytes, long Sh
         int hidden = settings.Hidden, length = settings.SequenceLength;
         var rng = new Random(seed);
         double bound = 1.0 / Math.Sqrt(hidden);
-        double[] recurrent = new double[hidden * hidden], input = new double[hidden], bias = new double[hidden], readout = new double[hidden + 1];
-        for (int i = 0; i < hidden; i++) recurrent[i * hidden + i] = 0.9;
-        foreach (double[] p in new[] { input, bias, readout }) for (int i = 0; i < p.Length; i++) p[i] = bound * (2 * rng.NextDouble() - 1);
-        (double[] sequences, double[] targets) = Datasets.RunningMean(settings.BatchSize, length, rng);
+        var rnn = new VanillaRnn(hidden);
+        for (int i = 0; i < hidden; i++) rnn.Recurrent[i * hidden + i] = 0.9;
+        foreach (double[] p in new[] { rnn.Input, rnn.Bias, rnn.Readout }) for (int i = 0; i < p.Length; i++) p[i] = bound * (2 * rng.NextDouble() - 1);
+        (double[] sequences, double[] targets) = Datasets.FadingMemory(settings.BatchSize, length, settings.Decay, rng);
         double[] longSequence = new double[LongSteps];
         for (int t = 0; t < LongSteps; t++) longSequence[t] = rng.NextDouble();
-        double[] dRecurrent = new double[recurrent.Length], dInput = new double[hidden], dBias = new double[hidden], dReadout = new double[hidden + 1];
-        double[] all = new double[recurrent.Length + 3 * hidden + 1];
+        var gradient = new VanillaRnn.Gradient(rnn);
 
-        double[] Gradient(Func<double[], double[], double[], double[], double> run)
+        double[] Gradient(Func<double> run)
         {
-            run(dRecurrent, dInput, dBias, dReadout);
-            var g = new double[all.Length];
-            dRecurrent.CopyTo(g, 0);
-            dInput.CopyTo(g, recurrent.Length);
-            dBias.CopyTo(g, recurrent.Length + hidden);
-            dReadout.CopyTo(g, recurrent.Length + 2 * hidden);
-            return g;
+            run();
+            return [.. gradient.Input, .. gradient.Recurrent, .. gradient.Bias, .. gradient.Readout];
         }
-        double Recorded(double[] dW, double[] dU, double[] dB, double[] dV) =>
-            VanillaRnnSequence.LossGradient(recurrent, input, bias, readout, longSequence, 0.5, dW, dU, dB, dV);
-        double Checkpointed(double[] dW, double[] dU, double[] dB, double[] dV) =>
-            VanillaRnnSequence.LossCheckpointedGradient(recurrent, input, bias, readout, longSequence, 0.5, dW, dU, dB, dV);
+        double Recorded() => rnn.SequenceLossGradient(longSequence, 0.5, gradient);
+        double Checkpointed() => rnn.SequenceLossCheckpointedGradient(longSequence, 0.5, gradient);
 
         long empty = TapeBytes(() => { });
-        long batch = TapeBytes(() => VanillaRnn.LossGradient(recurrent, input, bias, readout, sequences, targets, length, dRecurrent, dInput, dBias, dReadout));
-        long shortSequence = TapeBytes(() => VanillaRnnSequence.LossGradient(recurrent, input, bias, readout, sequences.AsSpan(0, length), targets[0],
-            dRecurrent, dInput, dBias, dReadout));
-        long longRecorded = TapeBytes(() => Recorded(dRecurrent, dInput, dBias, dReadout));
-        long longCheckpointed = TapeBytes(() => Checkpointed(dRecurrent, dInput, dBias, dReadout));
+        long batch = TapeBytes(() => rnn.LossGradient(sequences, targets, length, gradient));
+        long shortSequence = TapeBytes(() => rnn.SequenceLossGradient(sequences.AsSpan(0, length), targets[0], gradient));
+        long longRecorded = TapeBytes(() => Recorded());
+        long longCheckpointed = TapeBytes(() => Checkpointed());
         double[] g1 = Gradient(Recorded), g2 = Gradient(Checkpointed);
         bool same = true;
         for (int i = 0; i < g1.Length; i++) same &= BitConverter.DoubleToInt64Bits(g1[i]) == BitConverter.DoubleToInt64Bits(g2[i]);
         return new RnnMemory(empty, batch, shortSequence, longRecorded, longCheckpointed,
-            MedianSeconds(() => Recorded(dRecurrent, dInput, dBias, dReadout)), MedianSeconds(() => Checkpointed(dRecurrent, dInput, dBias, dReadout)), same);
+            MedianSeconds(() => Recorded()), MedianSeconds(() => Checkpointed()), same);
     }
 
     /// <summary>The tape memory after <paramref name="call"/> on a new thread.</summary>

@@ -27,7 +27,8 @@ public sealed record RnnConfig(string Name, RecurrentInit Init, GradientCure Cur
 /// <param name="Momentum">SGD momentum.</param>
 /// <param name="Hidden">Hidden units.</param>
 /// <param name="SequenceLength">Time steps per sequence.</param>
-public sealed record RnnSettings(int Steps, int BatchSize, double LearningRate, double Momentum, int Hidden = 16, int SequenceLength = 100);
+/// <param name="Decay">λ of the fading-memory target (<see cref="Datasets.FadingMemory"/>).</param>
+public sealed record RnnSettings(int Steps, int BatchSize, double LearningRate, double Momentum, int Hidden = 16, int SequenceLength = 100, double Decay = 0.8);
 
 /// <summary>Everything measured in one RNN training run.</summary>
 public sealed class RnnRun
@@ -38,7 +39,7 @@ public sealed class RnnRun
     /// <summary>Minibatch loss per step (NaN from the step training diverged).</summary>
     public required double[] Losses { get; init; }
 
-    /// <summary>Global gradient norm over W, U, b and the readout per step, before clipping (+∞ when it overflowed).</summary>
+    /// <summary>Global gradient norm over every field (U, W, b, readout) per step, before clipping (+∞ when it overflowed).</summary>
     public required double[] GradientNorms { get; init; }
 
     /// <summary>Global norm of the gradient the optimizer used per step (after clipping).</summary>
@@ -56,7 +57,13 @@ public sealed class RnnRun
     /// <summary>Mean squared error of always predicting the training targets' mean, the baseline to beat.</summary>
     public required double BaselineLoss { get; init; }
 
-    /// <summary>The gradient-health monitor (layers: input U, recurrent W, bias b, readout).</summary>
+    /// <summary>Hidden units whose activation is 0 at every step of every test sequence after training (−1 after divergence).</summary>
+    public required int DeadUnits { get; init; }
+
+    /// <summary><see cref="TestLoss"/> over <see cref="BaselineLoss"/>: 1 learns nothing, 0.1 explains 90 % of the targets' variance.</summary>
+    public double TestLossOverBaseline => TestLoss / BaselineLoss;
+
+    /// <summary>The gradient-health monitor (one layer per field: Input, Recurrent, Bias, Readout).</summary>
     public required GradientHealth Health { get; init; }
 
     /// <summary>Mean loss of the first ten steps.</summary>
@@ -66,7 +73,7 @@ public sealed class RnnRun
     public double FinalLoss => Statistics.Mean(Losses.AsSpan(Math.Max(0, Losses.Length - 10)));
 }
 
-/// <summary>Trains the <see cref="VanillaRnn"/> with minibatch SGD on the running-mean task.</summary>
+/// <summary>Trains the <see cref="VanillaRnn"/> with minibatch SGD on the fading-memory task (<see cref="Datasets.FadingMemory"/>).</summary>
 public static class RnnTraining
 {
     /// <summary>The recurrent weight's diagonal in <see cref="RecurrentInit.ScaledIdentity"/>.</summary>
@@ -81,30 +88,28 @@ public static class RnnTraining
         int hidden = settings.Hidden, length = settings.SequenceLength;
         var rng = new Random(seed);
         // PyTorch's nn.RNN draws every parameter from U(−1/√hidden, 1/√hidden); the readout bias starts at 0.
-        double[] recurrent = new double[hidden * hidden], input = new double[hidden], bias = new double[hidden], readout = new double[hidden + 1];
+        var rnn = new VanillaRnn(hidden);
         double bound = 1.0 / Math.Sqrt(hidden);
-        Fill(input, bound, rng);
-        Fill(bias, bound, rng);
-        Fill(readout.AsSpan(0, hidden), bound, rng);
+        Fill(rnn.Input, bound, rng);
+        Fill(rnn.Bias, bound, rng);
+        Fill(rnn.Readout.AsSpan(0, hidden), bound, rng);
         if (config.Init == RecurrentInit.ScaledIdentity)
         {
-            for (int i = 0; i < hidden; i++) recurrent[i * hidden + i] = RecurrentGain;
+            for (int i = 0; i < hidden; i++) rnn.Recurrent[i * hidden + i] = RecurrentGain;
         }
         else
         {
-            Init.GlorotNormal(recurrent, hidden, hidden, rng);
+            Init.GlorotNormal(rnn.Recurrent, hidden, hidden, rng);
         }
 
-        double[] dRecurrent = new double[recurrent.Length], dInput = new double[hidden], dBias = new double[hidden], dReadout = new double[hidden + 1];
-        double[][] parameters = [input, recurrent, bias, readout];
-        double[][] gradients = [dInput, dRecurrent, dBias, dReadout];
-        int parameterCount = recurrent.Length + input.Length + bias.Length + readout.Length;
-        var sgd = new Sgd(parameterCount, settings.LearningRate, settings.Momentum);
-        var health = new GradientHealth(4, ["input U", "recurrent W", "bias b", "readout V, c"]);
+        var gradient = new VanillaRnn.Gradient(rnn);
+        var sgd = new Sgd(rnn, settings.LearningRate, settings.Momentum);
+        // One layer per field, named after it, input side first: Input (U), Recurrent (W), Bias (b), Readout (V, c).
+        var health = new GradientHealth(gradient);
 
         var dataRng = new Random(seed + 1);
-        (double[] trainSequences, double[] trainTargets) = Datasets.RunningMean(512, length, dataRng);
-        (double[] testSequences, double[] testTargets) = Datasets.RunningMean(256, length, dataRng);
+        (double[] trainSequences, double[] trainTargets) = Datasets.FadingMemory(512, length, settings.Decay, dataRng);
+        (double[] testSequences, double[] testTargets) = Datasets.FadingMemory(256, length, settings.Decay, dataRng);
         var batchSequences = new double[settings.BatchSize * length];
         var batchTargets = new double[settings.BatchSize];
         var batchRng = new Random(seed + 2);
@@ -127,10 +132,9 @@ public static class RnnTraining
                 trainSequences.AsSpan(index * length, length).CopyTo(batchSequences.AsSpan(b * length, length));
                 batchTargets[b] = trainTargets[index];
             }
-            double loss = VanillaRnn.LossGradient(recurrent, input, bias, readout, batchSequences, batchTargets, length,
-                dRecurrent, dInput, dBias, dReadout);
-            health.RecordGradients(step, gradients);
-            double norm = GlobalNorm(gradients);
+            double loss = rnn.LossGradient(batchSequences, batchTargets, length, gradient);
+            health.RecordGradients(step, gradient);
+            double norm = GradientHealth.Norm(gradient);
             losses[step] = loss;
             norms[step] = norm;
             if (!double.IsFinite(loss) || !double.IsFinite(norm))
@@ -143,23 +147,25 @@ public static class RnnTraining
             switch (config.Cure)
             {
                 case GradientCure.ClipByGlobalNorm:
-                    Clipping.ClipByGlobalNorm(gradients, config.ClipThreshold);
+                    Clipping.ClipByGlobalNorm(gradient, config.ClipThreshold);
                     break;
                 case GradientCure.ClipByValue:
-                    foreach (double[] g in gradients) Clipping.ClipByValue(g, config.ClipThreshold);
+                    Clipping.ClipByValue(gradient, config.ClipThreshold);
                     break;
             }
-            applied[step] = GlobalNorm(gradients);
-            sgd.Step(parameters, gradients);
+            applied[step] = GradientHealth.Norm(gradient);
+            sgd.Step(rnn, gradient);
             stepDone?.Invoke();
         }
 
         double testLoss = double.NaN, maxWeight = double.NaN;
+        int deadUnits = -1;
         if (divergedAt < 0)
         {
-            testLoss = VanillaRnn.Loss(recurrent, input, bias, readout, testSequences, testTargets, length);
+            testLoss = rnn.Loss(testSequences, testTargets, length);
+            deadUnits = DeadUnits(rnn, testSequences, length);
             maxWeight = 0;
-            foreach (double w in recurrent) maxWeight = Math.Max(maxWeight, Math.Abs(w));
+            foreach (double w in rnn.Recurrent) maxWeight = Math.Max(maxWeight, Math.Abs(w));
         }
         double meanTarget = Statistics.Mean(trainTargets);
         double baseline = 0;
@@ -175,20 +181,35 @@ public static class RnnTraining
             FinalMaxRecurrentWeight = maxWeight,
             TestLoss = testLoss,
             BaselineLoss = baseline,
+            DeadUnits = deadUnits,
             Health = health,
         };
     }
 
-    /// <summary>√(Σ_k ‖g_k‖²), +∞ when the sum overflows.</summary>
-    public static double GlobalNorm(ReadOnlySpan<double[]> gradients)
+    /// <summary>
+    /// Counts the hidden units that stay at 0 at every step of every sequence: their gradients (rows and columns of W, and
+    /// their U, b and V entries) are exactly 0 on all of them, which is what GradientHealth's dying-ReLU check sees.
+    /// </summary>
+    public static int DeadUnits(VanillaRnn rnn, ReadOnlySpan<double> sequences, int steps)
     {
-        double sum = 0;
-        foreach (double[] g in gradients)
+        int hidden = rnn.Hidden;
+        Span<double> h = stackalloc double[hidden];
+        Span<double> next = stackalloc double[hidden];
+        Span<bool> active = stackalloc bool[hidden];
+        active.Clear();
+        for (int s = 0; s < sequences.Length / steps; s++)
         {
-            double n = GradientHealth.Norm(g);
-            sum += n * n;
+            h.Clear();
+            for (int t = 0; t < steps; t++)
+            {
+                rnn.Step(h, sequences[s * steps + t], next);
+                for (int i = 0; i < hidden; i++) active[i] |= next[i] > 0;
+                next.CopyTo(h);
+            }
         }
-        return Math.Sqrt(sum);
+        int dead = 0;
+        foreach (bool a in active) if (!a) dead++;
+        return dead;
     }
 
     private static void Fill(Span<double> values, double bound, Random rng)

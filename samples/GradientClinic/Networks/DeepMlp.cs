@@ -3,57 +3,83 @@ using System;
 namespace AutoDiffGen.GradientClinic.Networks;
 
 /// <summary>
-/// The clinic's deep multilayer perceptron, written once as <see cref="DifferentiableAttribute">[Differentiable]</see> code:
-/// the activation, batch normalization and residual connections are run-time switches, so one generated gradient serves
-/// every configuration of the vanishing and exploding experiments. The generator writes <c>LossGradient</c>,
-/// <c>LossBackward</c>, <c>ForwardBackward</c>, <c>HiddenLayerBackward</c> and <c>ActivateBackward</c> beside these methods.
+/// The clinic's deep multilayer perceptron as a model (<see cref="DifferentiableAttribute">[Differentiable]</see> class):
+/// 2 inputs, <c>depth − 1</c> <see cref="HiddenLayer"/>s of <see cref="Width"/> units, and a dense output layer to 2
+/// logits. The activation, batch normalization and residual connections are run-time switches, so one generated gradient
+/// serves every configuration of the vanishing and exploding experiments. The generator writes <c>LossGradient</c> (into a
+/// <see cref="Gradient"/>, whose fields mirror these), <c>LossBackward</c>, <c>ForwardBackward</c>, and the layers' own.
 /// </summary>
-public static partial class DeepMlp
+[Differentiable]
+public partial class DeepMlp
 {
-    /// <summary>Activation codes for <see cref="Activate"/>.</summary>
+    /// <summary>Activation codes for <see cref="HiddenLayer.Activate"/>.</summary>
     public const int Sigmoid = 0, Tanh = 1, Relu = 2, LeakyRelu = 3, PRelu = 4;
+
+    /// <summary>Input features (the x and y coordinates of a point).</summary>
+    public const int Inputs = 2;
+
+    /// <summary>Classes (inner circle, outer ring).</summary>
+    public const int Classes = 2;
+
+    /// <summary>The hidden layers, input side first.</summary>
+    public HiddenLayer[] Hidden;
+
+    /// <summary>The output layer's weights, [<see cref="Classes"/> × <see cref="Width"/>] row-major.</summary>
+    public double[] OutputWeights;
+
+    /// <summary>The output layer's bias.</summary>
+    public double[] OutputBias;
+
+    /// <summary>Units per hidden layer.</summary>
+    [NoDerivative] public readonly int Width;
+
+    /// <summary>A network of zeros (γ = 1, α = <paramref name="alpha"/>) with <paramref name="depth"/> dense layers.</summary>
+    public DeepMlp(int width, int depth, double alpha)
+    {
+        if (depth < 2) throw new ArgumentOutOfRangeException(nameof(depth), depth, "The network needs at least an input and an output layer.");
+        if (width < 1) throw new ArgumentOutOfRangeException(nameof(width), width, "The width must be positive.");
+        Width = width;
+        Hidden = new HiddenLayer[depth - 1];
+        for (int layer = 0; layer < depth - 1; layer++) Hidden[layer] = new HiddenLayer(layer == 0 ? Inputs : width, width, alpha);
+        OutputWeights = new double[Classes * width];
+        OutputBias = new double[Classes];
+    }
+
+    /// <summary>Dense layers: the hidden ones and the output layer.</summary>
+    public int Depth => Hidden.Length + 1;
+
+    /// <summary>Dense layer <paramref name="layer"/>'s weights (the output layer's after the hidden ones).</summary>
+    public double[] Weights(int layer) => layer < Hidden.Length ? Hidden[layer].Weights : OutputWeights;
+
+    /// <summary>Dense layer <paramref name="layer"/>'s bias.</summary>
+    public double[] Bias(int layer) => layer < Hidden.Length ? Hidden[layer].Bias : OutputBias;
 
     /// <summary>
     /// Mean softmax cross-entropy of the network on a batch: <paramref name="inputs"/> is [batch × 2] row-major and
     /// <paramref name="labels"/> holds the class of each row.
     /// </summary>
     [Differentiable]
-    public static double Loss(ReadOnlySpan<double> parameters, [NoDerivative] ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels,
-        int width, int depth, int activation, bool batchNorm, [NoDerivative] double residualScale)
+    public double Loss([NoDerivative] ReadOnlySpan<double> inputs, ReadOnlySpan<int> labels, int activation, bool batchNorm, [NoDerivative] double residualScale)
     {
         int batch = labels.Length;
-        Span<double> logits = stackalloc double[batch * MlpLayout.Classes];
-        Forward(parameters, inputs, logits, batch, width, depth, activation, batchNorm, residualScale);
+        Span<double> logits = stackalloc double[batch * Classes];
+        Forward(inputs, logits, batch, activation, batchNorm, residualScale);
         return Losses.SoftmaxCrossEntropy(logits, labels);
     }
 
     /// <summary>
-    /// The forward pass: <c>depth − 1</c> hidden layers (dense → optional batch norm → activation, with
-    /// <c>h ← h + layer(h)</c> on the width × width layers when <paramref name="residual"/>), then a dense output layer
-    /// writing [batch × 2] <paramref name="logits"/>.
+    /// The forward pass: the hidden layers (with <c>h ← h + s·layer(h)</c> around the width × width ones when
+    /// <paramref name="residualScale"/> s &gt; 0), then the output layer writing [batch × 2] <paramref name="logits"/>.
     /// </summary>
     [Differentiable]
-    public static void Forward(ReadOnlySpan<double> parameters, [NoDerivative] ReadOnlySpan<double> inputs, Span<double> logits,
-        int batch, int width, int depth, int activation, bool batchNorm, [NoDerivative] double residualScale)
+    public void Forward([NoDerivative] ReadOnlySpan<double> inputs, Span<double> logits, int batch, int activation, bool batchNorm, [NoDerivative] double residualScale)
     {
-        Span<double> h = stackalloc double[batch * width];
-        Span<double> a = stackalloc double[batch * width];
-        HiddenLayer(
-            parameters.Slice(MlpLayout.WeightOffset(0, width), MlpLayout.WeightCount(0, width, depth)),
-            parameters.Slice(MlpLayout.BiasOffset(0, width, depth), width),
-            parameters.Slice(MlpLayout.GammaOffset(0, width, depth), width),
-            parameters.Slice(MlpLayout.BetaOffset(0, width, depth), width),
-            parameters[MlpLayout.AlphaOffset(0, width, depth)],
-            inputs, h, batch, activation, batchNorm);
-        for (int layer = 1; layer < depth - 1; layer++)
+        Span<double> h = stackalloc double[batch * Width];
+        Span<double> a = stackalloc double[batch * Width];
+        Hidden[0].Forward(inputs, h, batch, activation, batchNorm);
+        for (int layer = 1; layer < Hidden.Length; layer++)
         {
-            HiddenLayer(
-                parameters.Slice(MlpLayout.WeightOffset(layer, width), MlpLayout.WeightCount(layer, width, depth)),
-                parameters.Slice(MlpLayout.BiasOffset(layer, width, depth), width),
-                parameters.Slice(MlpLayout.GammaOffset(layer, width, depth), width),
-                parameters.Slice(MlpLayout.BetaOffset(layer, width, depth), width),
-                parameters[MlpLayout.AlphaOffset(layer, width, depth)],
-                h, a, batch, activation, batchNorm);
+            Hidden[layer].Forward(h, a, batch, activation, batchNorm);
             if (residualScale > 0)
             {
                 for (int i = 0; i < h.Length; i++) h[i] = h[i] + residualScale * a[i];
@@ -63,40 +89,6 @@ public static partial class DeepMlp
                 a.CopyTo(h);
             }
         }
-        int last = depth - 1;
-        Linear.DenseBatch(
-            parameters.Slice(MlpLayout.WeightOffset(last, width), MlpLayout.WeightCount(last, width, depth)),
-            parameters.Slice(MlpLayout.BiasOffset(last, width, depth), MlpLayout.Classes),
-            h, logits, batch);
-    }
-
-    /// <summary>One hidden layer over a batch: <c>y = act(BN(x Wᵀ + b))</c>, batch normalization only when asked.</summary>
-    [Differentiable]
-    public static void HiddenLayer(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> gamma, ReadOnlySpan<double> beta,
-        double alpha, ReadOnlySpan<double> x, Span<double> y, int batch, int activation, bool batchNorm)
-    {
-        Span<double> z = stackalloc double[y.Length];
-        Span<double> normalized = stackalloc double[y.Length];
-        Linear.DenseBatch(w, b, x, z, batch);
-        if (batchNorm)
-        {
-            Normalization.BatchNormTraining(z, gamma, beta, normalized);
-        }
-        else
-        {
-            z.CopyTo(normalized);
-        }
-        Activate(normalized, alpha, y, activation);
-    }
-
-    /// <summary>The activation selected by <paramref name="activation"/>; <paramref name="alpha"/> is PReLU's learnable slope.</summary>
-    [Differentiable]
-    public static void Activate(ReadOnlySpan<double> x, double alpha, Span<double> y, int activation)
-    {
-        if (activation == Sigmoid) Activations.Sigmoid(x, y);
-        else if (activation == Tanh) Activations.Tanh(x, y);
-        else if (activation == Relu) Activations.Relu(x, y);
-        else if (activation == LeakyRelu) Activations.LeakyRelu(x, y);
-        else Activations.PRelu(x, alpha, y);
+        Linear.DenseBatch(OutputWeights, OutputBias, h, logits, batch);
     }
 }

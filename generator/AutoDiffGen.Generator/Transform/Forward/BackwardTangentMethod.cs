@@ -39,9 +39,9 @@ internal static class BackwardTangentMethod
         var rentals = new List<IrStmt>();
         var inputs = new List<int>();
 
-        IrVariable Parameter(string name, IrVariable of, SpanShape shape, Passing passing)
+        IrVariable Parameter(string name, IrVariable of, SpanShape shape, Passing passing, string? typeText = null)
         {
-            IrVariable t = variables.Add(name, of.Element, shape, VariableRole.GeneratedParameter);
+            IrVariable t = variables.Add(name, of.Element, shape, VariableRole.GeneratedParameter, typeText: typeText);
             tangents[of.Id] = t;
             inputs.Add(of.Id);
             parameters.Add(BackwardMethod.Declare(t, passing));
@@ -56,8 +56,15 @@ internal static class BackwardTangentMethod
         }
 
         var inputTangents = new List<(ParameterModel, IrVariable)>();
-        foreach (ParameterModel p in m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan))
+        foreach (ParameterModel p in ModelBindings.Inputs(m).Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan or ParameterRole.Model))
         {
+            if (p.Role == ParameterRole.Model)
+            {
+                // The direction of a model is a value of its Gradient type (ModelTangents): `M.Gradient v`, `M.Gradient vModel`.
+                string direction = p.Var == m.Receiver ? ModelTangents.ReceiverDirectionName : Tangent(p.Name);
+                inputTangents.Add((p, Parameter(direction, variables[p.Var], SpanShape.None, Passing.Value, ModelBindings.AdjointType(m, p.Var))));
+                continue;
+            }
             bool span = p.Role == ParameterRole.ActiveSpan;
             IrVariable t = Parameter(Tangent(p.Name), variables[p.Var], span ? SpanShape.ReadOnlySpan : SpanShape.None, Passing.Value);
             inputTangents.Add((p, t));
@@ -73,12 +80,23 @@ internal static class BackwardTangentMethod
         var adjointTangents = new List<(ParameterModel, IrVariable)>();
         foreach ((ParameterModel input, IrVariable adjoint) in s.InputAdjoints)
         {
+            if (input.Role == ParameterRole.Model)
+            {
+                // H·v of a model's parameters: `M.Gradient hv` (`ref` for a struct, like its gradient), `M.Gradient hvModel`.
+                string hvName = input.Var == m.Receiver ? ModelTangents.ReceiverHessianVectorName : AdjointTangent(adjoint.Name);
+                IrVariable hvModel = Parameter(hvName, adjoint, SpanShape.None, ModelBindings.ByReference(m, input) ? Passing.Ref : Passing.Value, adjoint.TypeText);
+                adjointTangents.Add((input, hvModel));
+                continue;
+            }
             bool span = input.Role == ParameterRole.ActiveSpan;
             IrVariable t = Parameter(AdjointTangent(adjoint.Name), adjoint, span ? SpanShape.Span : SpanShape.None, span ? Passing.Value : Passing.Ref);
             // The backward prepares (or checks) each adjoint span; forward mode mirrors that for its tangent.
             adjointTangents.Add((input, t));
         }
         var outputs = new List<int>(s.InputAdjoints.Select(a => a.Adjoint.Id));
+        // The fields of models: their tangents are inputs (the direction) and their adjoints' tangents outputs (H·v).
+        inputs.AddRange(ModelTangents.Variables(m, c.Adjoints));
+        outputs.AddRange(ModelTangents.Variables(m, c.Adjoints));
         foreach (ParameterModel output in m.Parameters.Where(p => p.Role == ParameterRole.Output))
         {
             IrVariable t = variables.Add(Tangent(output.Name), output.Element, SpanShape.Span, VariableRole.GeneratedParameter);
@@ -100,17 +118,21 @@ internal static class BackwardTangentMethod
         foreach ((ParameterModel output, IrVariable seed) in s.OutputSeeds.Where(o => c.InOutOutputs.Contains(o.Output.Var))) outputs.Add(seed.Id);
         HashSet<int> active = TangentActivity.Run(backward.Body, variables, inputs, outputs, returned: m.ResultVar);
         System.Func<IrVariable, string> name = v => v.Role == VariableRole.Adjoint && v.Name.StartsWith("d") ? AdjointTangent(v.Name) : Tangent(v.Name);
+        Dictionary<int, List<IrStmt>> viewTangents = ModelTangents.Bind(m, variables, tangents, name, () => c.Tape, rentals, c.Adjoints,
+            s.InputAdjoints.ToDictionary(a => a.Input.Var, a => a.Adjoint));
         ViewRootTangents.Prepare(backward.Body, variables, tangents, name, () => c.Tape, prologue, rentals);
-        var forward = new ForwardModeTransform(variables, active, tangents, name, () => c.Tape, resultTangent);
+        var forward = new ForwardModeTransform(variables, active, tangents, name, () => c.Tape, resultTangent, viewTangents);
         List<IrStmt> transformed = forward.Block(backward.Body);
 
         // The tape is declared first (the tangents' scratch needs it even where the backward does not), then the
         // tangent arguments are prepared; what they rented is given back just before the method returns.
         var statements = new List<IrStmt>();
-        int start = transformed.Count > 0 && transformed[0] is DeclareStmt d && variables[d.Var].Role == VariableRole.Tape ? 1 : 0;
+        // (A model method's backward binds the fields of its models before it declares the tape.)
+        int declared = transformed.FindIndex(st => st is DeclareStmt d && variables[d.Var].Role == VariableRole.Tape);
+        if (declared >= 0) transformed.RemoveAt(declared);
         if (c.UsesTape) statements.Add(new DeclareStmt(null, c.Tape.Id, null));
         statements.AddRange(prologue);
-        statements.AddRange(transformed.Skip(start));
+        statements.AddRange(transformed);
         int end = statements.Count > 0 && statements[statements.Count - 1] is ReturnStmt ? statements.Count - 1 : statements.Count;
         statements.InsertRange(end, Enumerable.Range(0, rentals.Count).Select(i => rentals[rentals.Count - 1 - i]));
 

@@ -25,15 +25,19 @@ internal sealed class ForwardModeTransform
     private readonly Dictionary<int, IrVariable> _rentedTangents = new();
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly IrVariable? _returnTangent;
+    private readonly IReadOnlyDictionary<int, List<IrStmt>> _afterBind;
 
     /// <param name="active">The variables that need a tangent.</param>
     /// <param name="tangents">Tangent variables already made (parameters); the others are made on first use.</param>
     /// <param name="name">The name stem of a new tangent variable.</param>
     /// <param name="tape">The tape variable (scratch for tangents of rented buffers and prepared adjoints).</param>
     /// <param name="returnTangent">Receives the tangent of the value a <c>return</c> returns, when the body returns one.</param>
+    /// <param name="afterBind">What binds the tangent of a model's field, after the statement that binds the field
+    /// (<see cref="BindStmt"/>, <see cref="ModelTangents"/>).</param>
     public ForwardModeTransform(VariableTable variables, HashSet<int> active, Dictionary<int, IrVariable> tangents,
-        Func<IrVariable, string> name, Func<IrVariable> tape, IrVariable? returnTangent)
+        Func<IrVariable, string> name, Func<IrVariable> tape, IrVariable? returnTangent, IReadOnlyDictionary<int, List<IrStmt>>? afterBind = null)
     {
+        _afterBind = afterBind ?? new Dictionary<int, List<IrStmt>>();
         _variables = variables;
         _active = active;
         _tangents = tangents;
@@ -111,6 +115,11 @@ internal sealed class ForwardModeTransform
                 // A view's tangent points into the tangents of the buffers it may point at, where the view points.
                 if (TangentOf(bind.View) is not IrVariable t) return new[] { s };
                 return new IrStmt[] { s, new ViewPointStmt(null, t.Id, bind.RootVar, bind.StartVar, bind.LengthVar, RootTangents(bind.Roots)) };
+            }
+            case BindStmt bind:
+            {
+                // A model's field (or its adjoint) bound at the top: its tangent is bound to the same field of the owner's tangent.
+                return _afterBind.TryGetValue(bind.Var, out List<IrStmt>? tangent) ? new[] { s }.Concat(tangent) : new[] { s };
             }
             case ViewPointStmt point:
             {
@@ -301,6 +310,13 @@ internal sealed class ForwardModeTransform
         {
             switch (adjoint)
             {
+                case VarExpr or ElementExpr or RefExpr { Target: ElementExpr } when adjoint.Type == ScalarKind.Opaque:
+                    // A model's Gradient (of an element of an array of models; by reference for a struct): its tangent is one too.
+                    args.Add(ModelTangent(adjoint));
+                    break;
+                case RefExpr { Target: VarExpr v } when v.Type == ScalarKind.Opaque:
+                    args.Add(ModelTangent(adjoint));
+                    break;
                 case RefExpr { Target: VarExpr v }:
                 {
                     IrVariable? t = TangentOf(v.Var);
@@ -343,7 +359,29 @@ internal sealed class ForwardModeTransform
                 case ParameterRole.ActiveSpan:
                     yield return args[i] is SpanRefExpr s && TangentSlice(s) is SpanRefExpr t ? t : new DefaultExpr(args[i].Type);
                     break;
+                case ParameterRole.Model:
+                    yield return ModelTangent(args[i]);
+                    break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The tangent of a model argument (a receiver too): the tangent of the model variable, or the same element of the
+    /// tangent of an array of models; by reference where the model's is (a struct's adjoint).
+    /// </summary>
+    private IrExpr ModelTangent(IrExpr model)
+    {
+        switch (model)
+        {
+            case RefExpr r:
+                return new RefExpr(ModelTangent(r.Target));
+            case VarExpr v when TangentOf(v.Var) is IrVariable t:
+                return Ir.Var(t);
+            case ElementExpr el when TangentOf(el.Span) is IrVariable t:
+                return new ElementExpr(ScalarKind.Opaque, t.Id, el.Index);
+            default:
+                throw Ir.Unreachable("a model argument has a tangent: every model and view of a model gets one (ModelTangents)");
         }
     }
 

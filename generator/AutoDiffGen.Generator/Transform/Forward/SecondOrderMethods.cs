@@ -14,7 +14,8 @@ internal static class SecondOrderMethods
     public static IEnumerable<DerivativeMethod> Build(ReverseMode reverse, BackwardTangentMethod.Result backwardTangent)
     {
         yield return HessianVectorProduct(reverse, backwardTangent);
-        yield return Hessian(reverse, backwardTangent);
+        // A dense Hessian over a model's parameters would need Gradient objects for its directions (ADG0022).
+        if (!ModelBindings.UsesModels(reverse.Context.Model)) yield return Hessian(reverse, backwardTangent);
     }
 
     private static DerivativeMethod HessianVectorProduct(ReverseMode reverse, BackwardTangentMethod.Result bt)
@@ -29,13 +30,13 @@ internal static class SecondOrderMethods
         var hv = new List<IrExpr>();
         foreach ((ParameterModel input, IrVariable adjoint) in reverse.Signature.InputAdjoints)
         {
-            parameters.Add(BackwardMethod.Declare(adjoint, input.Role == ParameterRole.ActiveScalar ? Passing.Out : Passing.Value));
-            adjoints.Add(Clear(body, input, adjoint));
+            parameters.Add(BackwardMethod.Declare(adjoint, PassingOf(m, input)));
+            adjoints.Add(Clear(body, m, input, adjoint));
         }
         foreach ((ParameterModel input, IrVariable tangent) in bt.AdjointTangents)
         {
-            parameters.Add(BackwardMethod.Declare(tangent, input.Role == ParameterRole.ActiveScalar ? Passing.Out : Passing.Value));
-            hv.Add(Clear(body, input, tangent));
+            parameters.Add(BackwardMethod.Declare(tangent, PassingOf(m, input)));
+            hv.Add(Clear(body, m, input, tangent));
         }
         var args = m.Parameters.Select(p => (IrExpr)Ir.Var(c.Variables[p.Var])).ToList();
         args.Add(Ir.Const(1, returned));
@@ -57,9 +58,22 @@ internal static class SecondOrderMethods
             m.Name + "HessianVectorProduct", parameters.ToEquatableArray(), body.ToEquatableArray());
     }
 
-    /// <summary>Zeroes a scalar output or checks and clears a span one; returns the argument that passes it on.</summary>
-    private static IrExpr Clear(List<IrStmt> body, ParameterModel input, IrVariable v)
+    /// <summary>How the gradient and H·v of an input are passed: <c>out</c> for a scalar, <c>ref</c> for a struct model's Gradient.</summary>
+    private static Passing PassingOf(MethodModel m, ParameterModel input) => input.Role switch
     {
+        ParameterRole.ActiveScalar => Passing.Out,
+        ParameterRole.Model when ModelBindings.ByReference(m, input) => Passing.Ref,
+        _ => Passing.Value,
+    };
+
+    /// <summary>Zeroes a scalar output, checks and clears a span one, or clears a model's Gradient; returns the argument that passes it on.</summary>
+    private static IrExpr Clear(List<IrStmt> body, MethodModel m, ParameterModel input, IrVariable v)
+    {
+        if (input.Role == ParameterRole.Model)
+        {
+            body.Add(new InvokeStmt(null, new InvokeExpr(ScalarKind.Opaque, v.Name + ".Clear", EquatableArray<IrExpr>.Empty)));
+            return ModelBindings.ByReference(m, input) ? new RefExpr(Ir.Var(v)) : Ir.Var(v);
+        }
         if (input.Role == ParameterRole.ActiveScalar)
         {
             body.Add(new AssignStmt(null, v.Id, Ir.Zero(v.Element)));

@@ -32,8 +32,17 @@ internal static class TangentMethod
         IrVariable? tape = null;
         IrVariable Tape() => tape ??= variables.Add("tape", ScalarKind.Opaque, SpanShape.None, VariableRole.Tape);
 
-        foreach (ParameterModel p in m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan))
+        foreach (ParameterModel p in ModelBindings.Inputs(m).Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan or ParameterRole.Model))
         {
+            if (p.Role == ParameterRole.Model)
+            {
+                // A model's tangent is a value of its Gradient type (ModelTangents): `M.Gradient tangent`, `M.Gradient dModel`.
+                string tangentName = p.Var == m.Receiver ? ModelTangents.ReceiverTangentName : Signature.AdjointName(p.Name);
+                IrVariable mt = variables.Add(tangentName, ScalarKind.Opaque, SpanShape.None, VariableRole.GeneratedParameter, typeText: ModelBindings.AdjointType(m, p.Var));
+                tangents[p.Var] = mt;
+                parameters.Add(BackwardMethod.Declare(mt, Passing.Value));
+                continue;
+            }
             bool span = p.Role == ParameterRole.ActiveSpan;
             IrVariable t = variables.Add(Signature.AdjointName(p.Name), p.Element, span ? SpanShape.ReadOnlySpan : SpanShape.None, VariableRole.GeneratedParameter);
             tangents[p.Var] = t;
@@ -63,14 +72,19 @@ internal static class TangentMethod
         }
 
         // Like the backward reads an in-out output's seed, the tangent reads the tangent of its incoming contents.
-        var inputs = m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan || inOutOutputs.Contains(p.Var)).Select(p => p.Var);
+        var inputs = m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan || inOutOutputs.Contains(p.Var)).Select(p => p.Var)
+            .Concat(ModelBindings.Inputs(m).Where(p => p.Role == ParameterRole.Model).Select(p => p.Var)).Concat(ModelTangents.Variables(m, null)).ToList();
         var outputs = m.Parameters.Where(p => p.Role == ParameterRole.Output).Select(p => p.Var).ToList();
         if (m.ResultVar >= 0) outputs.Add(m.ResultVar);
         HashSet<int> active = TangentActivity.Run(body, variables, inputs, outputs);
         var declarations = BackwardMethod.PrimalLocals(variables, body, m.ResultVar).Select(v => (IrStmt)new DeclareStmt(null, v.Id, null)).ToList();
+        // The fields of models the body reads are bound at the top, each followed by its tangent.
+        var views = ModelBindings.PrimalBindings(m, variables);
+        Dictionary<int, List<IrStmt>> viewTangents = ModelTangents.Bind(m, variables, tangents, v => Signature.AdjointName(v.Name), Tape, rentals, adjoints: null);
         ViewRootTangents.Prepare(body, variables, tangents, v => Signature.AdjointName(v.Name), Tape, prologue, rentals);
         var forward = new ForwardModeTransform(variables, active, tangents, v => Signature.AdjointName(v.Name), Tape, returnTangent: null);
         List<IrStmt> transformed = forward.Block(declarations.Concat(body));
+        var boundViews = views.SelectMany(b => viewTangents.TryGetValue(((BindStmt)b).Var, out List<IrStmt>? t) ? new[] { b }.Concat(t) : new[] { b }).ToList();
         // Local arrays live in the tape's scratch space, their tangents beside them: both go back, the last rented first.
         var buffers = StatementWalker.All(body).OfType<StackAllocStmt>().Where(a => a.Scratch).Select(a => variables[a.Span]).Reverse()
             .Select(b => (IrStmt)new ReturnScratchStmt(null, b.Element, new LengthExpr(b.Id), b.Id)).ToList();
@@ -79,12 +93,14 @@ internal static class TangentMethod
 
         var statements = new List<IrStmt>();
         if (tape is not null) statements.Add(new DeclareStmt(null, tape.Id, null));
+        statements.AddRange(boundViews);
         statements.AddRange(prologue);
         statements.AddRange(transformed);
         for (int i = rentals.Count - 1; i >= 0; i--) statements.Add(rentals[i]);
         if (m.ResultVar >= 0) statements.Add(new ReturnStmt(null, Ir.Var(variables[m.ResultVar])));
 
-        string inputsText = string.Join(", ", m.Parameters.Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan).Select(p => p.Name));
+        string inputsText = string.Join(", ", ModelBindings.Inputs(m).Where(p => p.Role is ParameterRole.ActiveScalar or ParameterRole.ActiveSpan or ParameterRole.Model)
+            .Select(p => ModelBindings.Describe(m, p)));
         var docs = new List<string>
         {
             "<summary>",
