@@ -21,5 +21,13 @@ if (args.Contains("--quick"))
     return QuickReport.Print(summaries, clock.Elapsed) ? 0 : 1;
 }
 
+if (args.Length > 0 && args[0] == "--interleaved")
+{
+    // --interleaved [rounds] [workload-prefix…]: a load-robust timing of the gradient workloads (Harness/InterleavedTiming.cs).
+    int rounds = args.Length > 1 && int.TryParse(args[1], out int r) ? r : 400;
+    InterleavedTiming.Run(rounds, args.Skip(args.Length > 1 && int.TryParse(args[1], out _) ? 2 : 1).ToList());
+    return 0;
+}
+
 switcher.Run(args, BenchmarkConfigs.Full());
 return 0;

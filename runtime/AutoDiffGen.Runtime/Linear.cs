@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
@@ -180,6 +181,84 @@ public static class Linear
         where T : IFloatingPointIeee754<T>
         => DenseBackwardTangentCore(w, b, x, y, batch, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
 
+    /// <summary>
+    /// Pullback of <see cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> for a caller whose
+    /// <paramref name="y"/> still holds the layer's output: adds <c>dW[o, i] += dY[o] · x[i]</c>, <c>dB[o] += dY[o]</c>,
+    /// <c>dX[i] += Σ_o W[o, i] · dY[o]</c> without computing the layer again (the output is not needed for them).
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The input.</param>
+    /// <param name="y">The layer's output (its length gives the number of outputs).</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Accumulates the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs)]
+    public static void DenseBackwardFromOutputs<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, ReadOnlySpan<T> y,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+        => BackwardCore(w, b, x, y.Length, 1, dY, dW, dB, dX);
+
+    /// <summary>
+    /// Pullback of <see cref="DenseBatch{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, int)"/> for a caller
+    /// whose <paramref name="y"/> still holds the layer's outputs: adds <c>dW += dYᵀ X</c>, <c>dB[o] += Σ_r dY[r, o]</c> and
+    /// <c>dX += dY W</c> without computing the layer again.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">The layer's outputs (their length gives the number of outputs).</param>
+    /// <param name="batch">The number of rows.</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Accumulates the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs)]
+    public static void DenseBatchBackwardFromOutputs<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+        => BackwardCore(w, b, x, y.Length, batch, dY, dW, dB, dX);
+
+    /// <summary>
+    /// <see cref="DenseBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    /// that writes instead of adding: <c>dW[o, i] = dY[o] · x[i]</c>, <c>dB = dY</c>, <c>dX[i] = Σ_o W[o, i] · dY[o]</c> (each
+    /// where not empty), the same values as clearing them and adding.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The input.</param>
+    /// <param name="y">The layer's output (its length gives the number of outputs).</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Receives the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Receives the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Receives the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBackwardFromOutputsOverwrite<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, ReadOnlySpan<T> y,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+        => BackwardCore(w, b, x, y.Length, 1, dY, dW, dB, dX, overwrite: true);
+
+    /// <summary>
+    /// <see cref="DenseBatchBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    /// that writes instead of adding: <c>dW = dYᵀ X</c>, <c>dB[o] = Σ_r dY[r, o]</c>, <c>dX = dY W</c> (each where not empty), the
+    /// same values as clearing them and adding.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="w">The weights.</param>
+    /// <param name="b">The bias, or empty.</param>
+    /// <param name="x">The inputs.</param>
+    /// <param name="y">The layer's outputs (their length gives the number of outputs).</param>
+    /// <param name="batch">The number of rows.</param>
+    /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
+    /// <param name="dW">Receives the adjoint of <paramref name="w"/>, or empty.</param>
+    /// <param name="dB">Receives the adjoint of <paramref name="b"/>, or empty.</param>
+    /// <param name="dX">Receives the adjoint of <paramref name="x"/>, or empty.</param>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBatchBackwardFromOutputsOverwrite<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, ReadOnlySpan<T> y, int batch,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+        => BackwardCore(w, b, x, y.Length, batch, dY, dW, dB, dX, overwrite: true);
+
     /// <inheritdoc cref="Dense{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>
     public static void Dense(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, Span<double> y) => Dense<double>(w, b, x, y);
 
@@ -258,6 +337,46 @@ public static class Linear
         ReadOnlySpan<float> vW, ReadOnlySpan<float> vB, ReadOnlySpan<float> vX, ReadOnlySpan<float> vDY, Span<float> hvW, Span<float> hvB, Span<float> hvX, Span<float> vY)
         => DenseBatchBackwardTangent<float>(w, b, x, y, batch, dY, dW, dB, dX, vW, vB, vX, vDY, hvW, hvB, hvX, vY);
 
+    /// <inheritdoc cref="DenseBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs)]
+    public static void DenseBackwardFromOutputs(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBackwardFromOutputs<double>(w, b, x, y, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs)]
+    public static void DenseBackwardFromOutputs(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBackwardFromOutputs<float>(w, b, x, y, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBatchBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs)]
+    public static void DenseBatchBackwardFromOutputs(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int batch,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBatchBackwardFromOutputs<double>(w, b, x, y, batch, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBatchBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs)]
+    public static void DenseBatchBackwardFromOutputs(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, ReadOnlySpan<float> y, int batch,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBatchBackwardFromOutputs<float>(w, b, x, y, batch, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBackwardFromOutputsOverwrite(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, ReadOnlySpan<double> y,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBackwardFromOutputsOverwrite<double>(w, b, x, y, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dense), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBackwardFromOutputsOverwrite(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBackwardFromOutputsOverwrite<float>(w, b, x, y, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBatchBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBatchBackwardFromOutputsOverwrite(ReadOnlySpan<double> w, ReadOnlySpan<double> b, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int batch,
+        ReadOnlySpan<double> dY, Span<double> dW, Span<double> dB, Span<double> dX) => DenseBatchBackwardFromOutputsOverwrite<double>(w, b, x, y, batch, dY, dW, dB, dX);
+
+    /// <inheritdoc cref="DenseBatchBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, int, ReadOnlySpan{T}, Span{T}, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(DenseBatch), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DenseBatchBackwardFromOutputsOverwrite(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> x, ReadOnlySpan<float> y, int batch,
+        ReadOnlySpan<float> dY, Span<float> dW, Span<float> dB, Span<float> dX) => DenseBatchBackwardFromOutputsOverwrite<float>(w, b, x, y, batch, dY, dW, dB, dX);
+
     // Below this many rows the dot-product kernel wins; from it on, transposing W (about 2 µs for 128 × 64 doubles) and using
     // the broadcast-FMA kernel avoids a horizontal sum per output (measured: batch 32, 64 → 128: 7.6 µs instead of 13.8 µs).
     private const int TransposeFromRows = 8;
@@ -292,24 +411,52 @@ public static class Linear
     private static void DenseCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch,
         ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX, bool backward = false) where T : IFloatingPointIeee754<T>
     {
+        (int inputs, int outputs) = Shape(w, b, x, y.Length, batch);
+        if (backward) CheckAdjoints(w, b, x, y.Length, outputs, dY, dW, dB, dX);
+        Forward(w, b, x, y, batch, inputs, outputs);
+        if (backward) Accumulate(w, x, batch, inputs, outputs, dY, dW, dB, dX);
+    }
+
+    // The pullback without the forward pass: the caller's y already holds the layer's output. The three parts are inlined
+    // into both cores, so each core is one method as before (split, tiered PGO was seen allocating 24 B on the calling
+    // thread while the small parts tiered up, which DataParallelGradientTests' warm-step probe reports).
+    private static void BackwardCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, int yLength, int batch,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX, bool overwrite = false) where T : IFloatingPointIeee754<T>
+    {
+        (int inputs, int outputs) = Shape(w, b, x, yLength, batch);
+        CheckAdjoints(w, b, x, yLength, outputs, dY, dW, dB, dX);
+        if (overwrite) Write(w, x, batch, inputs, outputs, dY, dW, dB, dX);
+        else Accumulate(w, x, batch, inputs, outputs, dY, dW, dB, dX);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int Inputs, int Outputs) Shape<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, int yLength, int batch)
+    {
         if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be positive.");
         if (x.Length % batch != 0) throw new ArgumentException($"x has length {x.Length}, not a multiple of batch {batch}.", nameof(x));
-        if (y.Length % batch != 0) throw new ArgumentException($"y has length {y.Length}, not a multiple of batch {batch}.", nameof(y));
-        int inputs = x.Length / batch, outputs = y.Length / batch;
+        if (yLength % batch != 0) throw new ArgumentException($"y has length {yLength}, not a multiple of batch {batch}.", "y");
+        int inputs = x.Length / batch, outputs = yLength / batch;
         if ((long)inputs * outputs != w.Length)
             throw new ArgumentException($"w has length {w.Length}; expected out × in = {outputs} × {inputs}.", nameof(w));
         Check.LengthOrEmpty(outputs, b.Length, nameof(b));
-        if (backward)
-        {
-            Check.SameLength(y.Length, dY.Length, nameof(dY));
-            Check.LengthOrEmpty(w.Length, dW.Length, nameof(dW));
-            Check.LengthOrEmpty(outputs, dB.Length, nameof(dB));
-            Check.LengthOrEmpty(x.Length, dX.Length, nameof(dX));
-            if (!dB.IsEmpty && b.IsEmpty) throw new ArgumentException("dB must be empty when there is no bias.", nameof(dB));
-        }
+        return (inputs, outputs);
+    }
 
-        Forward(w, b, x, y, batch, inputs, outputs);
-        if (!backward) return;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckAdjoints<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, int yLength, int outputs,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX)
+    {
+        Check.SameLength(yLength, dY.Length, nameof(dY));
+        Check.LengthOrEmpty(w.Length, dW.Length, nameof(dW));
+        Check.LengthOrEmpty(outputs, dB.Length, nameof(dB));
+        Check.LengthOrEmpty(x.Length, dX.Length, nameof(dX));
+        if (!dB.IsEmpty && b.IsEmpty) throw new ArgumentException("dB must be empty when there is no bias.", nameof(dB));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, int batch, int inputs, int outputs,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
+    {
         if (!dW.IsEmpty) Gemm.AccumulateNN(dY, 1, outputs, x, dW, outputs, inputs, batch);
         if (!dX.IsEmpty) Gemm.AccumulateNN(dY, outputs, 1, w, dX, batch, inputs, outputs);
         if (!dB.IsEmpty)
@@ -318,17 +465,34 @@ public static class Linear
         }
     }
 
-    /// <summary>Checks the shapes of a dense layer and returns (inputs, outputs) per row.</summary>
-    private static (int Inputs, int Outputs) Shape<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch)
+    // Accumulate's sums into zeros, each started by writing its first term (dW from row 0 of dY and x, dX from column 0 of
+    // dY and row 0 of W, dB from row 0 of dY) and continued by the same kernels over the other terms in the same order:
+    // the values of clearing and accumulating, bit for bit (but for a −0, which adding it to +0 would have made +0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Write<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> x, int batch, int inputs, int outputs,
+        ReadOnlySpan<T> dY, Span<T> dW, Span<T> dB, Span<T> dX) where T : IFloatingPointIeee754<T>
     {
-        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be positive.");
-        if (x.Length % batch != 0) throw new ArgumentException($"x has length {x.Length}, not a multiple of batch {batch}.", nameof(x));
-        if (y.Length % batch != 0) throw new ArgumentException($"y has length {y.Length}, not a multiple of batch {batch}.", nameof(y));
-        int inputs = x.Length / batch, outputs = y.Length / batch;
-        if ((long)inputs * outputs != w.Length)
-            throw new ArgumentException($"w has length {w.Length}; expected out × in = {outputs} × {inputs}.", nameof(w));
-        Check.LengthOrEmpty(outputs, b.Length, nameof(b));
-        return (inputs, outputs);
+        if (!dW.IsEmpty)
+        {
+            ReadOnlySpan<T> x0 = x.Slice(0, inputs);
+            for (int o = 0; o < outputs; o++) TensorPrimitives.Multiply(x0, dY[o], dW.Slice(o * inputs, inputs));
+            if (batch > 1) Gemm.AccumulateNN(dY.Slice(outputs), 1, outputs, x.Slice(inputs), dW, outputs, inputs, batch - 1);
+        }
+        if (!dX.IsEmpty)
+        {
+            if (outputs == 0) dX.Clear();
+            else
+            {
+                ReadOnlySpan<T> w0 = w.Slice(0, inputs);
+                for (int r = 0; r < batch; r++) TensorPrimitives.Multiply(w0, dY[r * outputs], dX.Slice(r * inputs, inputs));
+                if (outputs > 1) Gemm.AccumulateNN(dY.Slice(1), outputs, 1, w.Slice(inputs), dX, batch, inputs, outputs - 1);
+            }
+        }
+        if (!dB.IsEmpty)
+        {
+            dY.Slice(0, outputs).CopyTo(dB);
+            for (int r = 1; r < batch; r++) TensorPrimitives.Add(dB, dY.Slice(r * outputs, outputs), dB);
+        }
     }
 
     // The layer is bilinear in (W, x) and affine in b, so its tangent is two more layers of the same kind:
@@ -336,7 +500,7 @@ public static class Linear
     private static void DenseTangentCore<T>(ReadOnlySpan<T> w, ReadOnlySpan<T> b, ReadOnlySpan<T> x, Span<T> y, int batch,
         ReadOnlySpan<T> dW, ReadOnlySpan<T> dB, ReadOnlySpan<T> dX, Span<T> dY) where T : IFloatingPointIeee754<T>
     {
-        (int inputs, int outputs) = Shape(w, b, x, y, batch);
+        (int inputs, int outputs) = Shape(w, b, x, y.Length, batch);
         Check.LengthOrEmpty(w.Length, dW.Length, nameof(dW));
         Check.LengthOrEmpty(outputs, dB.Length, nameof(dB));
         Check.LengthOrEmpty(x.Length, dX.Length, nameof(dX));
@@ -351,7 +515,7 @@ public static class Linear
         ReadOnlySpan<T> vW, ReadOnlySpan<T> vB, ReadOnlySpan<T> vX, ReadOnlySpan<T> vDY, Span<T> hvW, Span<T> hvB, Span<T> hvX, Span<T> vY)
         where T : IFloatingPointIeee754<T>
     {
-        (int inputs, int outputs) = Shape(w, b, x, y, batch);
+        (int inputs, int outputs) = Shape(w, b, x, y.Length, batch);
         Check.LengthOrEmpty(w.Length, vW.Length, nameof(vW));
         Check.LengthOrEmpty(outputs, vB.Length, nameof(vB));
         Check.LengthOrEmpty(x.Length, vX.Length, nameof(vX));

@@ -31,6 +31,42 @@ public static class Vectors
     }
 
     /// <summary>
+    /// Pullback of <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> for a caller that has the product already:
+    /// <c>dA += seed · b</c>, <c>dB += seed · a</c>, without computing the product again.
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="a">First vector.</param>
+    /// <param name="b">Second vector.</param>
+    /// <param name="seed">The adjoint of the result.</param>
+    /// <param name="dA">Accumulates the adjoint of <paramref name="a"/>, or empty when not needed.</param>
+    /// <param name="dB">Accumulates the adjoint of <paramref name="b"/>, or empty when not needed.</param>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs)]
+    public static void DotBackwardFromOutputs<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
+    {
+        if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length.", nameof(b));
+        if (!dA.IsEmpty) TensorPrimitives.MultiplyAdd(b, seed, dA, dA);
+        if (!dB.IsEmpty) TensorPrimitives.MultiplyAdd(a, seed, dB, dB);
+    }
+
+    /// <summary>
+    /// Pullback of <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/> that writes instead of adding, for a caller that
+    /// has the product already: <c>dA = seed · b</c>, <c>dB = seed · a</c> (each where not empty).
+    /// </summary>
+    /// <typeparam name="T">The floating-point type.</typeparam>
+    /// <param name="a">First vector.</param>
+    /// <param name="b">Second vector.</param>
+    /// <param name="seed">The adjoint of the result.</param>
+    /// <param name="dA">Receives the adjoint of <paramref name="a"/>, or empty when not needed.</param>
+    /// <param name="dB">Receives the adjoint of <paramref name="b"/>, or empty when not needed.</param>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DotBackwardFromOutputsOverwrite<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
+    {
+        if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length.", nameof(b));
+        if (!dA.IsEmpty) TensorPrimitives.Multiply(b, seed, dA);
+        if (!dB.IsEmpty) TensorPrimitives.Multiply(a, seed, dB);
+    }
+
+    /// <summary>
     /// Forward-mode derivative of <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>: returns <c>a · b</c> and sets
     /// <paramref name="dResult"/> = <c>dA · b + a · dB</c> (an empty tangent is zero).
     /// </summary>
@@ -103,6 +139,26 @@ public static class Vectors
     [DerivativeOf(nameof(Dot))]
     public static float DotBackward(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB)
         => DotBackward<float>(a, b, seed, dA, dB);
+
+    /// <inheritdoc cref="DotBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs)]
+    public static void DotBackwardFromOutputs(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double seed, Span<double> dA, Span<double> dB)
+        => DotBackwardFromOutputs<double>(a, b, seed, dA, dB);
+
+    /// <inheritdoc cref="DotBackwardFromOutputs{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs)]
+    public static void DotBackwardFromOutputs(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB)
+        => DotBackwardFromOutputs<float>(a, b, seed, dA, dB);
+
+    /// <inheritdoc cref="DotBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DotBackwardFromOutputsOverwrite(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double seed, Span<double> dA, Span<double> dB)
+        => DotBackwardFromOutputsOverwrite<double>(a, b, seed, dA, dB);
+
+    /// <inheritdoc cref="DotBackwardFromOutputsOverwrite{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{T})"/>
+    [DerivativeOf(nameof(Dot), Derivatives.ReverseFromOutputs | Derivatives.Overwrite)]
+    public static void DotBackwardFromOutputsOverwrite(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB)
+        => DotBackwardFromOutputsOverwrite<float>(a, b, seed, dA, dB);
 
     /// <inheritdoc cref="DotTangent{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, out T)"/>
     [DerivativeOf(nameof(Dot), Derivatives.Forward)]

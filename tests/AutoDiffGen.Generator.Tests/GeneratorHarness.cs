@@ -24,8 +24,12 @@ internal static class GeneratorHarness
     public static readonly MetadataReference RuntimeReference =
         MetadataReference.CreateFromFile(typeof(AutoDiffGen.DifferentiableAttribute).Assembly.Location);
 
+    /// <summary>System.Numerics.Tensors, which the AutoDiffGen package depends on: vectorized loops call its TensorPrimitives.</summary>
+    public static readonly MetadataReference TensorsReference =
+        MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location);
+
     public static readonly ImmutableArray<MetadataReference> References =
-        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().Append(RuntimeReference).ToImmutableArray();
+        Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>().Append(RuntimeReference).Append(TensorsReference).ToImmutableArray();
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
@@ -39,6 +43,7 @@ internal static class GeneratorHarness
         };
         test.TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
         test.TestState.AdditionalReferences.Add(RuntimeReference);
+        test.TestState.AdditionalReferences.Add(TensorsReference);
         if (allowUnsafe)
         {
             test.SolutionTransforms.Add((solution, projectId) =>

@@ -14,7 +14,7 @@ public class AllocationTests
 {
     private static readonly double[] Input4 = { 0.5, -1.0, 0.25, 1.5 };
 
-    private static long AllocatedBy(Action action, int repetitions = 20)
+    internal static long AllocatedBy(Action action, int repetitions = 20)
     {
         action(); // first call on this thread: the tape may grow to its high-water mark
         action();

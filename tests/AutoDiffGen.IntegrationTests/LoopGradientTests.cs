@@ -14,7 +14,7 @@ public class LoopGradientTests
 
     public static readonly GradientCase[] Cases =
     {
-        new("DotLoss", 7, w => L.DotLoss(w, Data7), (w, g) => L.DotLossGradient(w, Data7, g)),
+        new("DotLoss", 7, w => L.DotLoss(w, Data7), (w, g) => L.DotLossGradient(w, Data7, g), Reassociated: true),
         new("Halving", 2, x => L.Halving(x[0], x[1]), (x, g) => L.HalvingGradient(x[0], x[1], out g[0], out g[1]), 0.1, 20,
             x => Enumerable.Range(0, 8).All(k => AwayFrom(x[0], Math.Pow(2, k), 0.05))),
         new("DoWhile", 1, x => L.DoWhile(x[0], 5), (x, g) => L.DoWhileGradient(x[0], 5, out g[0])),
@@ -33,9 +33,11 @@ public class LoopGradientTests
         new("LongCounterStep", 6, w => L.LongCounterStep(w), (w, g) => L.LongCounterStepGradient(w, g)),
         new("ScalarRnn", 2, x => L.ScalarRnn(x[0], x[1], Data7), (x, g) => L.ScalarRnnGradient(x[0], x[1], Data7, out g[0], out g[1])),
         new("ScratchReuse", 4, w => L.ScratchReuse(w, Input4), (w, g) => L.ScratchReuseGradient(w, Input4, g)),
-        new("MlpLoss", 122, p => L.MlpLoss(p.AsSpan(0, 121), Input4, p[121]), (p, g) => L.MlpLossGradient(p.AsSpan(0, 121), Input4, p[121], g.AsSpan(0, 121), out g[121]), -1, 1),
+        new("MlpLoss", 122, p => L.MlpLoss(p.AsSpan(0, 121), Input4, p[121]), (p, g) => L.MlpLossGradient(p.AsSpan(0, 121), Input4, p[121], g.AsSpan(0, 121), out g[121]), -1, 1,
+            Reassociated: true),
         new("SlicedCalls", 7, w => L.SlicedCalls(w, Data7), (w, g) => L.SlicedCallsGradient(w, Data7, g)),
-        new("FillAndCopy", 6, x => L.FillAndCopy(x.AsSpan(0, 5), x[5]), (x, g) => L.FillAndCopyGradient(x.AsSpan(0, 5), x[5], g.AsSpan(0, 5), out g[5])),
+        new("FillAndCopy", 6, x => L.FillAndCopy(x.AsSpan(0, 5), x[5]), (x, g) => L.FillAndCopyGradient(x.AsSpan(0, 5), x[5], g.AsSpan(0, 5), out g[5]),
+            Reassociated: true),
         new("CustomDerivatives", 4, x => L.CustomDerivatives(x[0], x.AsSpan(1)), (x, g) => L.CustomDerivativesGradient(x[0], x.AsSpan(1), out g[0], g.AsSpan(1)),
             -1.5, 1.5, x => AwayFrom(x[0], 0) && AwayFrom(x[0], 1) && x.Skip(1).All(w => AwayFrom(w * x[0], 0) && AwayFrom(w * x[0], 1))),
     };
@@ -83,7 +85,8 @@ public class LoopGradientTests
         L.DenseBackward(w, b, Input4, output, seedY, dW, dB, dX);
         var expected = new double[3];
         L.Dense(w, b, Input4, expected);
-        Assert.Equal(expected, output);
+        // Dense's inner products run as TensorPrimitives.Dot in the backward: the same values up to the order of the sums.
+        Assert.All(expected.Zip(output), pair => Assert.True(SameValue(pair.First, pair.Second, 1e-12), $"{pair.Second:R} vs {pair.First:R}"));
         GradientCheckResult result = GradientCheck.Compare(p => Projected(p.ToArray()), parameters, dW.Concat(dB).Concat(dX).ToArray());
         Assert.True(result.Passed, result.ToString());
     }

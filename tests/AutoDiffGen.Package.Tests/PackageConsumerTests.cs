@@ -18,6 +18,9 @@ public class PackageConsumerTests
         double[] dW = new double[2];
         double value = Model.LossGradient(0.5, new[] { 1.0, 2.0 }, out double dA, dW);
         Console.WriteLine($"value={value:R} dA={dA:R} dW0={dW[0]:R} dW1={dW[1]:R}");
+        double[] dV = new double[3];
+        Model.SquaredDotGradient(new[] { 1.0, -2.0, 0.5 }, new[] { 0.25, 0.5, 2.0 }, dV);
+        Console.WriteLine($"dV0={dV[0]:R}");
 
         static partial class Model
         {
@@ -26,6 +29,15 @@ public class PackageConsumerTests
             {
                 double s = 0;
                 for (int i = 0; i < w.Length; i++) s += Activations.Tanh(a * w[i]);
+                return s * s;
+            }
+
+            // A loop the generator turns into TensorPrimitives calls: System.Numerics.Tensors comes with the package.
+            [Differentiable]
+            public static double SquaredDot(ReadOnlySpan<double> v, [NoDerivative] ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < v.Length; i++) s += v[i] * x[i];
                 return s * s;
             }
 
@@ -115,6 +127,9 @@ public class PackageConsumerTests
             string line = run.Output.Split('\n').Single(l => l.StartsWith("value=", StringComparison.Ordinal));
             double reportedDA = double.Parse(line.Split(' ')[1].Substring(3), System.Globalization.CultureInfo.InvariantCulture);
             Assert.Equal(dA, reportedDA, 12);
+            // (v·x)² with v·x = 0.25 − 1 + 1 = 0.25: ∂/∂v₀ = 2 · 0.25 · x₀ = 0.125.
+            string dotLine = run.Output.Split('\n').Single(l => l.StartsWith("dV0=", StringComparison.Ordinal));
+            Assert.Equal(0.125, double.Parse(dotLine.Substring(4).Trim(), System.Globalization.CultureInfo.InvariantCulture), 12);
         }
         finally
         {

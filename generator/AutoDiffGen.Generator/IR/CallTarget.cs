@@ -34,6 +34,10 @@ internal enum CallDerivative
 /// <param name="CallsGeneratedCopy">Whether <see cref="MethodText"/> names a copy the generator emits (a local function's, or
 /// an allocation-free <c>{Name}Primal</c>): the code then depends on the callee's generated code even where it uses no
 /// derivative of it.</param>
+/// <param name="ReuseText">What to print to call its pullback that reuses the forward's span outputs instead of computing them
+/// again (<c>[DerivativeOf(…, Derivatives.ReverseFromOutputs)]</c>); null when it has none.</param>
+/// <param name="OverwriteText">What to print to call the same pullback writing its adjoint spans instead of adding into
+/// them (<c>Derivatives.ReverseFromOutputs | Derivatives.Overwrite</c>); null when it has none.</param>
 internal sealed record CallTarget(
     string MethodText,
     string? BackwardText,
@@ -49,4 +53,6 @@ internal sealed record CallTarget(
     ScalarKind ReturnKind = ScalarKind.Opaque,
     bool HasReceiver = false,
     EquatableArray<bool> InOut = default,
-    bool CallsGeneratedCopy = false);
+    bool CallsGeneratedCopy = false,
+    string? ReuseText = null,
+    string? OverwriteText = null);

@@ -26,7 +26,7 @@ internal sealed class IrPrinter
     {
         var writer = new CodeWriter();
         new IrPrinter(variables, writer).Write(statements);
-        return writer.ToString().Replace("global::System.", "").Replace("global::AutoDiffGen.", "").Replace("global::", "");
+        return writer.ToString().Replace(VectorStatementText.TensorPrimitives, "TensorPrimitives").Replace("global::System.", "").Replace("global::AutoDiffGen.", "").Replace("global::", "");
     }
 
     public static string ForReading(IEnumerable<IrStmt> statements, VariableTable variables) => ForReading(statements, variables.All);
@@ -175,6 +175,12 @@ internal sealed class IrPrinter
                 break;
             case BindStmt bind:
                 _w.Line(bind.ByRef ? $"ref {bind.TypeText} {Name(bind.Var)} = ref {P(bind.Source)};" : $"{bind.TypeText} {Name(bind.Var)} = {P(bind.Source)};");
+                break;
+            case VectorMapStmt map:
+                _w.Line(VectorStatementText.Of(map, _e));
+                break;
+            case VectorReduceStmt reduce:
+                _w.Line(VectorStatementText.Of(reduce, _e));
                 break;
             case SectionStmt section:
                 _w.Line();

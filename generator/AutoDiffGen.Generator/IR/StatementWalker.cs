@@ -56,6 +56,8 @@ internal static class StatementWalker
         ViewBindStmt v => new[] { v.Root, v.Start, v.Length },
         BeginCheckpointsStmt b when b.Steps is not null => new[] { b.Steps },
         EndForwardStmt e => new[] { e.Steps },
+        VectorMapStmt v => v.Operands.Append(v.Destination).ToArray(),
+        VectorReduceStmt v => v.Y is null ? new IrExpr[] { v.X } : new IrExpr[] { v.X, v.Y },
         _ => Array.Empty<IrExpr>(),
     };
 
@@ -63,6 +65,8 @@ internal static class StatementWalker
     {
         foreach (IrExpr e in OwnExpressions(s)) ExpressionReads.Collect(e, into);
         if (s is ForRangeStmt f) into.Add(f.Counter);
+        // target += reduction reads the target too.
+        if (s is VectorReduceStmt r) into.Add(r.Target);
     }
 
     /// <summary>Every variable a block reads or writes.</summary>
@@ -99,6 +103,8 @@ internal static class StatementWalker
                 case FillStmt f: set.Add(f.Target.Span); break;
                 case CopyStmt c: set.Add(c.Target.Span); break;
                 case ForRangeStmt f: set.Add(f.Counter); break;
+                case VectorMapStmt v: set.Add(v.Destination.Span); break;
+                case VectorReduceStmt v: set.Add(v.Target); break;
                 case ViewBindStmt v: set.UnionWith(new[] { v.View, v.RootVar, v.StartVar, v.LengthVar }); break;
                 case CallStmt c:
                     if (c.ResultVar >= 0) set.Add(c.ResultVar);

@@ -11,7 +11,7 @@ namespace AutoDiffGen.Generator.Lowering;
 /// </summary>
 internal static class CallResolver
 {
-    /// <summary>The kinds of <c>[DerivativeOf(name, kind)]</c>, as the runtime's <c>Derivatives</c> flags.</summary>
+    /// <summary>The kinds of <c>[DerivativeOf(name, kind)]</c>, as the runtime's <c>Derivatives</c> flags (and <see cref="ReuseShape.Kind"/>).</summary>
     public const int Reverse = 1, Forward = 2, Hessian = 4;
 
     public static CallTarget Resolve(IMethodSymbol callee, string methodText, string receiverPrefix)
@@ -44,13 +44,17 @@ internal static class CallResolver
         IMethodSymbol? pullback = customReverse ?? (differentiable && !inSource
             ? callee.ContainingType.GetMembers(callee.Name + KnownNames.BackwardSuffix).OfType<IMethodSymbol>().FirstOrDefault(b => BackwardShape.Matches(b, original))
             : null);
+        // A pullback reusing the forward's outputs is offered beside a hand-written one only.
+        string? reuse = customReverse is not null && FindCustomDerivative(callee, ReuseShape.Kind) is IMethodSymbol r ? Text(r, r.Name) : null;
+        // And beside it, one that writes its adjoint spans instead of adding (for a gradient's first update).
+        string? overwrite = reuse is not null && FindCustomDerivative(callee, ReuseShape.OverwriteKind) is IMethodSymbol ow ? Text(ow, ow.Name) : null;
         EquatableArray<bool> inOut = pullback is null ? default : BackwardShape.InOutFlags(pullback, original);
         // A callee of another assembly whose body allocates comes with an allocation-free {Name}Primal.
         bool primal = differentiable && !inSource && callee.ContainingType.GetMembers(callee.Name + KnownNames.PrimalSuffix).OfType<IMethodSymbol>()
             .Any(p => p.Parameters.Length == callee.Parameters.Length && p.Parameters.Zip(callee.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(x => x));
         return new CallTarget(primal ? KnownNames.PrimalText(methodText) : methodText, backward, derivative, display, callee.Name, roles, callee.ReturnsVoid, names,
             differentiable && inSource ? MethodKeys.Of(callee) : null,
-            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned, InOut: inOut);
+            Derivative(Forward, KnownNames.TangentSuffix), Derivative(Hessian, KnownNames.BackwardTangentSuffix), returned, InOut: inOut, ReuseText: reuse, OverwriteText: overwrite);
     }
 
     public static bool IsDifferentiable(IMethodSymbol method) =>

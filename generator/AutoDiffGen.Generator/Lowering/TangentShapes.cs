@@ -73,6 +73,7 @@ internal static class TangentShapes
     /// <summary>Whether <paramref name="candidate"/> has exactly the shape of <paramref name="original"/>'s derivative of this kind.</summary>
     public static bool Matches(IMethodSymbol candidate, IMethodSymbol original, int kind)
     {
+        if (ReuseShape.IsKind(kind)) return ReuseShape.Matches(candidate, original);
         List<BackwardShape.Slot> expected = Expected(original, kind);
         if (candidate.Parameters.Length != expected.Count) return false;
         if (!SymbolEqualityComparer.Default.Equals(candidate.ReturnType, original.ReturnType)) return false;
@@ -88,6 +89,7 @@ internal static class TangentShapes
     /// <summary>The expected signature as C#, for messages.</summary>
     public static string Describe(IMethodSymbol original, int kind)
     {
+        if (ReuseShape.IsKind(kind)) return ReuseShape.Describe(original, kind);
         string suffix = kind switch { 2 => "Tangent", 4 => "BackwardTangent", _ => KnownNames.BackwardSuffix };
         return $"{(original.IsStatic ? "static " : "")}{original.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} {original.Name}{suffix}(" +
             string.Join(", ", Expected(original, kind).Select(s => s.RefKind == RefKind.Out ? "out " + s.Type : s.ToString())) + ")";

@@ -116,7 +116,7 @@ internal sealed class AdjointBuilder
             plan.Statements.Add(new AssignStmt(null, adjoint.Id, Ir.Zero(adjoint.Element)));
             return;
         }
-        if (AccumulatedRest(a.Value, e => e is VarExpr v && v.Var == a.Var) is (IrExpr rest, bool negate))
+        if (Accumulation.Rest(a.Value, e => e is VarExpr v && v.Var == a.Var) is (IrExpr rest, bool negate))
         {
             // v = v ± rest: dV flows on unchanged, and rest receives ±dV.
             Propagate(rest, negate ? Ir.Neg(seed) : seed, plan);
@@ -174,7 +174,7 @@ internal sealed class AdjointBuilder
         }
         // y[j] += rest keeps y[j]'s adjoint as it is, unless rest reads the span: y[i] may be y[j] itself at run time
         // (j == i), and then rest's derivative must be taken at the value before the write (pre-mode, below).
-        if (AccumulatedRest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool negate)
+        if (Accumulation.Rest(e.Value, x => x is ElementExpr el && el.Span == e.Span && el.Index.Equals(e.Index)) is (IrExpr rest, bool negate)
             && !ExpressionReads.Of(rest).Contains(e.Span))
         {
             Propagate(rest, negate ? Ir.Neg(seed) : seed, plan);
@@ -300,18 +300,6 @@ internal sealed class AdjointBuilder
         plan.Statements.RemoveRange(start, plan.Statements.Count - start);
         return produced;
     }
-
-    /// <summary>For <c>v = v + rest</c> (or <c>- rest</c>) where v appears nowhere else, the rest and its sign.</summary>
-    private static (IrExpr Remainder, bool Negate)? AccumulatedRest(IrExpr value, System.Func<IrExpr, bool> isSelf)
-    {
-        if (value is not BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract } b) return null;
-        if (isSelf(b.Left) && !Mentions(b.Right, isSelf)) return (b.Right, b.Op == BinaryOp.Subtract);
-        if (b.Op == BinaryOp.Add && isSelf(b.Right) && !Mentions(b.Left, isSelf)) return (b.Left, false);
-        return null;
-    }
-
-    private static bool Mentions(IrExpr e, System.Func<IrExpr, bool> isSelf) =>
-        isSelf(e) || ExpressionReads.Children(e).Any(child => Mentions(child, isSelf));
 
     /// <summary>Adds <c>seed · ∂e/∂leaf</c> into the adjoint of every active leaf of <paramref name="e"/>.</summary>
     private void Propagate(IrExpr e, IrExpr seed, StatementAdjoint plan)

@@ -6,6 +6,7 @@ using AutoDiffGen.Generator.Diagnostics;
 using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Transform.Forward;
+using AutoDiffGen.Generator.Transform.Vectorization;
 
 namespace AutoDiffGen.Generator.Transform;
 
@@ -83,6 +84,13 @@ internal static class MethodTransform
         if (model.IsLocalFunction || PrimalMethod.Needed(body) || inOut.Contains(InOutAnalysis.PrimalEntry(model.Key)))
         {
             methods.Add(PrimalMethod.Build(reverse?.Context ?? new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs }, body));
+        }
+        // Last, so forward over reverse above differentiated the scalar statements of the backward.
+        if (reverse is not null)
+        {
+            DerivativeMethod backward = BackwardVectorization.Apply(reverse.Backward);
+            methods[methods.IndexOf(reverse.Backward)] = backward;
+            if (reverse.Gradient is not null) methods[methods.IndexOf(reverse.Gradient)] = GradientOverwrite.Apply(reverse.Gradient, backward, reverse.Signature);
         }
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",

@@ -27,6 +27,7 @@ internal static class ReverseModeTransform
         Signature signature = Signature.Create(context);
         AdjointBuilder.Run(context, body);
         var uses = context.Statements.ToDictionary(kv => kv.Key, kv => kv.Value.Use, ReferenceComparer.Instance);
+        PullbackReuse.Choose(context, body, uses);
         RecordPlan records = ToBeRecordedAnalysis.Run(body, uses);
         // Checkpointed loops are chosen from the plan without them; their reverse sweeps read what they read, so the
         // plan is made again knowing them.

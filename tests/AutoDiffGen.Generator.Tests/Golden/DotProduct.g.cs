@@ -9,14 +9,40 @@ static partial class LinearAlgebra
     /// <summary>
     /// Computes <c>Dot</c> and its gradient with respect to a, b in one forward and one reverse sweep.
     /// Returns the value; each gradient parameter receives ∂result/∂input (spans are overwritten, not added to).
+    /// Runs the sweeps of <c>DotBackward</c> with seed 1 itself, so its first update of <c>dA</c> writes the gradient
+    /// instead of adding into a cleared one.
     /// </summary>
     public static double DotGradient(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> b, global::System.Span<double> dA, global::System.Span<double> dB)
     {
         if (dA.Length != a.Length) throw new global::System.ArgumentException("dA must have the length of a.", nameof(dA));
-        dA.Clear();
         if (dB.Length != b.Length) throw new global::System.ArgumentException("dB must have the length of b.", nameof(dB));
         dB.Clear();
-        return DotBackward(a, b, 1.0, dA, dB);
+        double seed = 1.0;
+        double result = 0.0;
+        double sum = 0.0;
+        double dResult = 0.0;
+        double dSum = 0.0;
+
+        // Forward sweep
+        sum = 0.0;
+        sum += global::System.Numerics.Tensors.TensorPrimitives.Dot<double>(a, b.Slice(0, a.Length));
+        result = sum;
+
+        // Reverse sweep
+        dResult = seed;
+        dSum += dResult;
+        dResult = 0.0;
+        if (dSum != 0)
+        {
+            global::System.Numerics.Tensors.TensorPrimitives.Multiply<double>(b.Slice(0, a.Length), dSum, dA);
+            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(a, dSum, dB.Slice(0, a.Length), dB.Slice(0, a.Length));
+        }
+        else
+        {
+            dA.Clear();
+        }
+        dSum = 0.0;
+        return result;
     }
 
     /// <summary>
@@ -36,29 +62,22 @@ static partial class LinearAlgebra
         int dBRented = tape.PrepareAdjoint(ref dB, b.Length, nameof(dB), nameof(b));
         double result = 0.0;
         double sum = 0.0;
-        int i = 0;
         double dResult = 0.0;
         double dSum = 0.0;
 
         // Forward sweep
         sum = 0.0;
-        for (i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
+        sum += global::System.Numerics.Tensors.TensorPrimitives.Dot<double>(a, b.Slice(0, a.Length));
         result = sum;
 
         // Reverse sweep
         dResult = seed;
         dSum += dResult;
         dResult = 0.0;
-        for (i = a.Length - 1; i >= 0; i--)
+        if (dSum != 0)
         {
-            if (dSum != 0)
-            {
-                dA[i] += dSum * b[i];
-                dB[i] += dSum * a[i];
-            }
+            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(b.Slice(0, a.Length), dSum, dA, dA);
+            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(a, dSum, dB.Slice(0, a.Length), dB.Slice(0, a.Length));
         }
         dSum = 0.0;
         tape.ReturnScratch(dBRented);

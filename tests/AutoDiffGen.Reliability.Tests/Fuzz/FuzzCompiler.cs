@@ -96,6 +96,8 @@ public static class FuzzCompiler
     public static readonly ImmutableArray<MetadataReference> References =
         Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(DifferentiableAttribute).Assembly.Location))
+            // The AutoDiffGen package brings System.Numerics.Tensors: vectorized loops call its TensorPrimitives.
+            .Append(MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location))
             .ToImmutableArray();
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
