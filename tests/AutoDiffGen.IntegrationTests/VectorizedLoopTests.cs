@@ -3,6 +3,7 @@ using System.Linq;
 using static AutoDiffGen.IntegrationTests.GradientAssert;
 using L = AutoDiffGen.IntegrationTests.Functions.LoopFunctions;
 using V = AutoDiffGen.IntegrationTests.Functions.VectorizedFunctions;
+using VectorizedModel = AutoDiffGen.IntegrationTests.Functions.VectorizedModel;
 
 namespace AutoDiffGen.IntegrationTests;
 
@@ -29,11 +30,25 @@ public class VectorizedLoopTests
         new("EmptyWindow", 19, w => V.Window(w, X19, 17, 3), (w, g) => V.WindowGradient(w, X19, 17, 3, g)),
         new("Views", 20, p => V.Views(p.AsSpan(0, 19), p[19], 3), (p, g) => V.ViewsGradient(p.AsSpan(0, 19), p[19], 3, g.AsSpan(0, 19), out g[19]), -1, 1,
             Reassociated: true),
+        new("Model", 3 * 19 + 3, p => ModelAt(p).Loss(X19), (p, g) => ModelGradient(p, g), -0.5, 0.5, Reassociated: true),
         new("Chain", 38, p => V.Chain(p.AsSpan(0, 19), p.AsSpan(19), 0.3), (p, g) => V.ChainGradient(p.AsSpan(0, 19), p.AsSpan(19), 0.3, g.AsSpan(0, 19), g.AsSpan(19)),
             Reassociated: true),
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Select(c => c.Name));
+
+    private static VectorizedModel ModelAt(double[] p) => new() { W = p[..(3 * 19)], B = p[(3 * 19)..] };
+
+    private static double ModelGradient(double[] p, double[] g)
+    {
+        VectorizedModel model = ModelAt(p);
+        var gradient = new VectorizedModel.Gradient(model);
+        gradient.W.AsSpan().Fill(double.NaN); // overwritten, not added into
+        double value = model.LossGradient(X19, gradient);
+        gradient.W.CopyTo(g, 0);
+        gradient.B.CopyTo(g, 3 * 19);
+        return value;
+    }
 
     private static double[] Weights(int n) => Enumerable.Range(0, n).Select(i => Math.Sin(i * 0.7) * 0.4).ToArray();
 

@@ -16,6 +16,10 @@ namespace AutoDiffGen.Generator.Analysis;
 /// <item><description><b>Gradient parameters</b> (<c>dW</c>) overlap no other span argument: the API requires it
 /// (README, "Which parameters are differentiated"; <c>{Name}Gradient</c> clears them before it reads any input).</description></item>
 /// <item><description><b>Span outputs</b> of the original may overlap any other span argument the caller passes.</description></item>
+/// <item><description><b>Fields of a model</b> bound at the top of a method (<c>ReadOnlySpan&lt;double&gt; W1 = this.W1;</c>,
+/// <c>Span&lt;double&gt; dW1 = gradient.W1;</c>: <c>BindStmt</c>) are arguments too: a parameter field like a span parameter,
+/// a gradient field like a gradient parameter (a model's <c>Gradient</c> allocates its own arrays; README, "Models as
+/// types").</description></item>
 /// <item><description><b>Views</b> (issue 14's reassigned span locals, and their adjoints: <c>ViewBind</c>, <c>ViewPoint</c>)
 /// may point into any of their roots, at any offset: a view may overlap what one of its roots may overlap, and the root
 /// itself, but is never "the same span at the same index" as it.</description></item>
@@ -49,6 +53,7 @@ internal sealed class SpanAliasing
         var parameters = new HashSet<int>(method.Parameters.Select(p => p.Var));
         var definitions = new Dictionary<int, bool>();
         var viewRoots = new Dictionary<int, HashSet<int>>();
+        var boundFields = new HashSet<int>();
         bool unknownStatements = false;
         foreach (IrStmt s in StatementWalker.All(method.Body))
         {
@@ -69,6 +74,9 @@ internal sealed class SpanAliasing
                 case ViewPointStmt point:
                     AddRoots(viewRoots, point.View, point.Roots);
                     break;
+                case BindStmt bind:
+                    boundFields.Add(bind.Var);
+                    break;
                 default:
                     if (!Known(s)) unknownStatements = true;
                     break;
@@ -77,7 +85,7 @@ internal sealed class SpanAliasing
         var kinds = new Dictionary<int, Kind>();
         foreach (IrVariable v in method.Variables.Where(v => v.IsSpan))
         {
-            kinds[v.Id] = parameters.Contains(v.Id) ? ArgumentKind(v)
+            kinds[v.Id] = parameters.Contains(v.Id) || boundFields.Contains(v.Id) ? ArgumentKind(v)
                 : viewRoots.ContainsKey(v.Id) ? Kind.View
                 : !unknownStatements && definitions.TryGetValue(v.Id, out bool own) && own ? Kind.Own
                 : Kind.Unknown;
@@ -111,7 +119,7 @@ internal sealed class SpanAliasing
         or IfStmt or WhileStmt or ForRangeStmt or BreakStmt or ContinueStmt or ReturnStmt or GuardStmt or PushStmt or PopSpanStmt
         or ReturnScratchStmt or PrepareAdjointStmt or LengthCheckStmt or InvokeStmt or ThrowIfStmt or CopySeedStmt or PullbackCallStmt
         or PrepareTangentStmt or TangentCallStmt or AddIntoStmt or SinCosStmt or SectionStmt or BeginCheckpointsStmt or EndForwardStmt
-        or VectorMapStmt or VectorReduceStmt or ViewBindStmt or ViewPointStmt or OverlapCheckStmt;
+        or VectorMapStmt or VectorReduceStmt or ViewBindStmt or ViewPointStmt or OverlapCheckStmt or BindStmt;
 
     /// <summary>Whether a span variable is one of the method's own buffers.</summary>
     public bool IsOwn(int span) => _kinds.TryGetValue(span, out Kind k) && k == Kind.Own;

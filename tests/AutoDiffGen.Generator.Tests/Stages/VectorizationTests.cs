@@ -291,4 +291,29 @@ public class VectorizationTests
             Assert.Contains("for (", printed);
         }
     }
+
+    [Fact]
+    public void Fields_of_a_model_bound_at_the_top_are_arguments_so_their_loops_vectorize()
+    {
+        // Before the aliasing analysis knew BindStmt, a bound field made every span "unknown" and these loops stayed scalar.
+        var file = StageHarness.Transform("""
+            [Differentiable] public partial class Lin
+            {
+                public double[] W = new double[4];
+                [Differentiable] public double F([NoDerivative] ReadOnlySpan<double> x)
+                {
+                    double p = 0;
+                    for (int j = 0; j < x.Length; j++) p += W[j] * x[j];
+                    return p * p;
+                }
+            }
+            """);
+
+        string backward = StageHarness.Print(file, "FBackward");
+        Assert.Contains("ReadOnlySpan<double> W = this.W;", backward, System.StringComparison.Ordinal);
+        Assert.Contains("Span<double> dW = gradient.W;", backward, System.StringComparison.Ordinal);
+        Assert.Contains("TensorPrimitives.Dot<double>(W.Slice(0, x.Length), x)", backward, System.StringComparison.Ordinal);
+        Assert.Contains("TensorPrimitives.MultiplyAdd<double>(x, dP, dW.Slice(0, x.Length), dW.Slice(0, x.Length));", backward, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("for (j", backward, System.StringComparison.Ordinal);
+    }
 }
