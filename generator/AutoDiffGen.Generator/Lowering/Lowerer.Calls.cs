@@ -168,6 +168,13 @@ internal sealed partial class Lowerer
                 "generic methods are differentiated when every type argument is double or float (or the T of a method generic over IFloatingPointIeee754<T>)");
             return null;
         }
+        if (CallsIntoGenericModel(method))
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+                "a method of a model generic over T cannot call methods of a type generic over that T yet (its own, or a sub-model's); "
+                + "read the sub-model's fields instead (Layers[l].W, Head.Scale), or call static methods and the runtime library");
+            return null;
+        }
         // A local function of the method: its generated copy and derivatives (Lowerer.LocalFunctions.cs).
         if (method.MethodKind == MethodKind.LocalFunction && _localTargets.TryGetValue(method.OriginalDefinition, out CallTarget? localTarget))
         {
@@ -191,6 +198,15 @@ internal sealed partial class Lowerer
         CallTarget target = OnConstantModel(method, CallResolver.Resolve(method, prefix + method.Name + typeArguments, prefix));
         return LowerCallArguments(invocation, target, null, output, hoist, method);
     }
+
+    /// <summary>
+    /// Whether, in a specialization of a generic model's method, <paramref name="method"/> belongs to a type generic over the
+    /// substituted <c>T</c> (<c>Mlp&lt;T&gt;</c>, <c>Dense&lt;T&gt;</c>): its specializations are not reachable from here.
+    /// </summary>
+    private static bool CallsIntoGenericModel(IMethodSymbol method) =>
+        GenericMath.CurrentKind is not null && method.MethodKind != MethodKind.LocalFunction
+        && method.ContainingType is { IsGenericType: true } type
+        && type.TypeArguments.Any(a => a is ITypeParameterSymbol p && GenericMath.SubstitutedKind(p) is not null);
 
     /// <summary>
     /// The arguments of a call of a user method, in parameter order, after <paramref name="receiverModel"/> (the model an

@@ -50,7 +50,9 @@ internal static class GenericMethods
             Contents = doubles.File.Contents + (model.GenericType ? $", for the model's {t} (double and float specializations)" : $", generic over {t} (double and float specializations)"),
         };
         if (model.GenericType) file = file with { HintName = file.HintName.Replace(doubleName!, model.Name), Origin = file.Origin.Replace(doubleName!, model.Name) };
-        var diagnostics = doubles.Diagnostics.Concat(singles.Diagnostics).Distinct().ToEquatableArray();
+        var diagnostics = doubles.Diagnostics.Concat(singles.Diagnostics)
+            .Select(d => model.GenericType ? d with { Arguments = d.Arguments.Select(a => a.Replace(doubleName!, model.Name).Replace(singleName!, model.Name)).ToEquatableArray() } : d)
+            .Distinct().ToEquatableArray();
         return doubles with { File = file, Diagnostics = diagnostics };
     }
 
@@ -95,7 +97,7 @@ internal static class GenericMethods
                     continue;
                 }
                 if (p.Passing == IR.Passing.Out) then.Add(new InvokeStmt(null, new InvokeExpr(ScalarKind.Opaque, Unsafe + ".SkipInit", new IrExpr[] { new OutExpr(new OpaqueExpr(ScalarKind.Opaque, name)) }.ToEquatableArray())));
-                args.Add(Reinterpret(p, name, t, k));
+                args.Add(Reinterpret(p, name, t, k, (kind == ScalarKind.Single ? singles : doubles).Parameters[i].TypeText));
             }
             string callee = kind == ScalarKind.Single ? singleName : doubles.Name;
             string call = $"{callee}({string.Join(", ", args)})";
@@ -129,12 +131,14 @@ internal static class GenericMethods
     };
 
     /// <summary>A generic argument seen as the specialization's type, in place (the runtime's <c>Specialize</c>): a scalar through a reference, a span over the same memory, an array as the array it is.</summary>
-    private static string Reinterpret(ParameterDecl p, string name, string t, string k)
+    /// <remarks>A generic model or its Gradient (<c>Mlp&lt;T&gt;</c> as <c>Mlp&lt;double&gt;</c>) is the same object or value: the variable is reinterpreted.</remarks>
+    private static string Reinterpret(ParameterDecl p, string name, string t, string k, string specializedType)
     {
         string type = p.TypeText;
         if (type.Contains("ReadOnlySpan<")) return $"{Specialize}.ReadOnlySpan<{t}, {k}>({name})";
         if (type.Contains("Span<")) return $"{Specialize}.Span<{t}, {k}>({name})";
-        if (type.EndsWith("[]", System.StringComparison.Ordinal)) return $"{Specialize}.Array<{t}, {k}>({name})";
+        if (type == t + "[]") return $"{Specialize}.Array<{t}, {k}>({name})";
+        if (type != t) return Passing(p.Passing) + $"{Unsafe}.As<{type}, {specializedType}>(ref {name})";
         return Passing(p.Passing) + $"{Specialize}.Ref<{t}, {k}>(ref {name})";
     }
 }
