@@ -148,7 +148,7 @@ public class GenericModelTypeTests
                 public T Outer(T x) => Inner(x) * x;
             }
             """, "ADG0002", "Inner(x)");
-        Assert.Contains("cannot call methods of a type generic over that T", d.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("cannot call methods of a type generic over that T yet", d.GetMessage(), System.StringComparison.Ordinal);
         Assert.Contains(run.Sources, s => s.HintName.StartsWith("Net{T}.Inner", System.StringComparison.Ordinal));
     }
 

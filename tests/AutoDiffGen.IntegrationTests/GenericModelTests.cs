@@ -228,3 +228,118 @@ public class GenericModelTests
         Assert.True(health.LastNorm("W1") > 0);
     }
 }
+
+/// <summary>Forward mode and H·v of a generic struct model, and a generic method taking it, in double and float.</summary>
+public class GenericModelForwardTests
+{
+    private static double[] Direction(int n, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => 2 * rng.NextDouble() - 1).ToArray();
+    }
+
+    [Fact]
+    public void Tangent_and_hessian_vector_product_of_a_generic_struct_model_in_double_match_central_differences()
+    {
+        var cell = new GenericCell<double>(4, new Random(11));
+        var gradient = new GenericCell<double>.Gradient(cell);
+        int n = ((IDifferentiableModel)cell).ParameterCount;
+        double[] start = ModelVector.Parameters(ref cell, gradient);
+        double[] v = Direction(n, 12);
+        var direction = new GenericCell<double>.Gradient(cell);
+        ModelVector.SetGradient(ref direction, v);
+        const double x = 0.7, vX = 0.3, h = 1e-5;
+
+        double value = cell.EnergyTangent(x, direction, vX, out double dEnergy);
+        Assert.Equal(cell.Energy(x), value);
+        double Along(double t)
+        {
+            ModelVector.SetParameters(ref cell, gradient, start.Select((p, i) => p + t * v[i]).ToArray());
+            double e = cell.Energy(x + t * vX);
+            ModelVector.SetParameters(ref cell, gradient, start);
+            return e;
+        }
+        Assert.Equal((Along(h) - Along(-h)) / (2 * h), dEnergy, 1e-7);
+
+        // H·v (parameters only, x fixed): against central differences of the gradient along v.
+        var hv = new GenericCell<double>.Gradient(cell);
+        cell.EnergyHessianVectorProduct(x, direction, 0.0, ref gradient, out double _, ref hv, out double _);
+        double[] Gradient(double t)
+        {
+            ModelVector.SetParameters(ref cell, gradient, start.Select((p, i) => p + t * v[i]).ToArray());
+            var g = new GenericCell<double>.Gradient(cell);
+            cell.EnergyGradient(x, ref g, out double _);
+            ModelVector.SetParameters(ref cell, gradient, start);
+            return ModelVector.Of(g);
+        }
+        double[] plus = Gradient(h), minus = Gradient(-h), analytic = ModelVector.Of(hv);
+        for (int i = 0; i < n; i++) Assert.Equal((plus[i] - minus[i]) / (2 * h), analytic[i], 1e-6);
+        Assert.Contains(analytic, e => e != 0);
+    }
+
+    [Fact]
+    public void Tangent_of_a_generic_struct_model_in_float_matches_the_double_one()
+    {
+        var doubles = new GenericCell<double>(4, new Random(13));
+        var singles = new GenericCell<float>(4, new Random(13));
+        var dShape = new GenericCell<double>.Gradient(doubles);
+        var sShape = new GenericCell<float>.Gradient(singles);
+        ModelVector.SetParameters(ref doubles, dShape, ModelVector.Parameters(ref singles, sShape));
+        double[] v = Direction(5, 14).Select(d => (double)(float)d).ToArray();
+        ModelVector.SetGradient(ref dShape, v);
+        ModelVector.SetGradient(ref sShape, v);
+
+        double d = doubles.EnergyTangent(0.5, dShape, 0.25, out double dd);
+        float s = singles.EnergyTangent(0.5f, sShape, 0.25f, out float ds);
+        Assert.Equal(d, s, 1e-5);
+        Assert.Equal(dd, ds, 1e-4);
+    }
+
+    [Fact]
+    public void Generic_method_taking_a_generic_model_in_double_and_float()
+    {
+        var cell = new GenericCell<double>(3, new Random(15));
+        var dCell = new GenericCell<double>.Gradient(cell);
+        double value = GenericModelUsers.PenalizedGradient(cell, 0.4, 0.2, ref dCell, out double dX, out double dWeight);
+        Assert.Equal(GenericModelUsers.Penalized(cell, 0.4, 0.2), value);
+        Assert.Equal(cell.Gain * cell.Gain, dWeight, 1e-12);
+        const double h = 1e-6;
+        Assert.Equal((GenericModelUsers.Penalized(cell, 0.4 + h, 0.2) - GenericModelUsers.Penalized(cell, 0.4 - h, 0.2)) / (2 * h), dX, 1e-7);
+        double[] start = ModelVector.Parameters(ref cell, dCell);
+        double[] analytic = ModelVector.Of(dCell);
+        GradientCheckResult result = GradientCheck.Compare(p =>
+        {
+            ModelVector.SetParameters(ref cell, dCell, p);
+            double e = GenericModelUsers.Penalized(cell, 0.4, 0.2);
+            ModelVector.SetParameters(ref cell, dCell, start);
+            return e;
+        }, start, analytic, tolerance: 1e-6);
+        Assert.True(result.Passed, result.ToString());
+
+        var cellF = new GenericCell<float>(3, new Random(15));
+        var dCellF = new GenericCell<float>.Gradient(cellF);
+        float valueF = GenericModelUsers.PenalizedGradient(cellF, 0.4f, 0.2f, ref dCellF, out float dXF, out float _);
+        Assert.Equal(value, valueF, 1e-5);
+        Assert.Equal(dX, dXF, 1e-4);
+        Assert.Equal(analytic, ModelVector.Of(dCellF), (a, b) => Math.Abs(a - b) <= 1e-4 * Math.Max(1, Math.Abs(a)));
+    }
+
+    [Fact]
+    public void Forward_mode_and_hessian_vector_products_of_a_generic_model_allocate_nothing_when_warm()
+    {
+        var cell = new GenericCell<float>(4, new Random(16));
+        var direction = new GenericCell<float>.Gradient(cell);
+        var gradient = new GenericCell<float>.Gradient(cell);
+        var hv = new GenericCell<float>.Gradient(cell);
+        ModelVector.SetGradient(ref direction, Direction(5, 17));
+        void Call()
+        {
+            cell.EnergyTangent(0.5f, direction, 0.1f, out float _);
+            cell.EnergyHessianVectorProduct(0.5f, direction, 0.1f, ref gradient, out float _, ref hv, out float _);
+        }
+        Call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) Call();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

@@ -171,8 +171,8 @@ internal sealed partial class Lowerer
         if (CallsIntoGenericModel(method))
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
-                "a method of a model generic over T cannot call methods of a type generic over that T yet (its own, or a sub-model's); "
-                + "read the sub-model's fields instead (Layers[l].W, Head.Scale), or call static methods and the runtime library");
+                "methods generic over T (and methods of a model generic over T) cannot call methods of a type generic over that T yet (Mlp<T>.Loss, a sub-model's); "
+                + "read the model's fields instead (Layers[l].W, Head.Scale), or call static methods and the runtime library");
             return null;
         }
         // A local function of the method: its generated copy and derivatives (Lowerer.LocalFunctions.cs).

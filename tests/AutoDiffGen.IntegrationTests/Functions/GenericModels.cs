@@ -115,3 +115,33 @@ public partial class GenericStack<T> where T : IFloatingPointIeee754<T>
         return error * error;
     }
 }
+
+/// <summary>A struct model generic over <c>T</c> with forward mode and Hessian-vector products.</summary>
+[Differentiable]
+public partial struct GenericCell<T> where T : IFloatingPointIeee754<T>
+{
+    public T[] W;
+    public T Gain;
+
+    public GenericCell(int n, Random rng)
+    {
+        W = new T[n];
+        for (int i = 0; i < n; i++) W[i] = T.CreateTruncating(rng.NextDouble() - 0.5);
+        Gain = T.CreateTruncating(0.9);
+    }
+
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
+    public T Energy(T x)
+    {
+        T s = T.Zero;
+        for (int i = 0; i < W.Length; i++) s += T.Exp(W[i] * x) * Gain / T.CreateTruncating(i + 1);
+        return T.Log(T.One + s * s);
+    }
+}
+
+/// <summary>A generic static method taking a generic model of its <c>T</c>.</summary>
+public static partial class GenericModelUsers
+{
+    [Differentiable]
+    public static T Penalized<T>(GenericCell<T> cell, T x, T weight) where T : IFloatingPointIeee754<T> => T.Tanh(cell.Gain * x * cell.W[0]) + T.Exp(cell.W[2] * x) + weight * cell.Gain * cell.Gain;
+}
