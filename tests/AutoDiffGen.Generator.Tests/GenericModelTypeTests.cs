@@ -85,8 +85,8 @@ public class GenericModelTypeTests
         string code = Source(run, "Mlp{T}.Loss");
         Assert.Contains("public T LossGradient(global::System.ReadOnlySpan<T> x, int label, global::Mlp<T>.Gradient gradient)", code, System.StringComparison.Ordinal);
         Assert.Contains("public T LossBackward(global::System.ReadOnlySpan<T> x, int label, T seed, global::Mlp<T>.Gradient gradient)", code, System.StringComparison.Ordinal);
-        Assert.Contains("private double Loss_DoubleGradient(global::System.ReadOnlySpan<double> x, int label, global::Mlp<T>.Gradient gradient)", code, System.StringComparison.Ordinal);
-        Assert.Contains("private float Loss_SingleGradient(global::System.ReadOnlySpan<float> x, int label, global::Mlp<T>.Gradient gradient)", code, System.StringComparison.Ordinal);
+        Assert.Contains("internal double Loss_DoubleGradient(global::System.ReadOnlySpan<double> x, int label, global::Mlp<T>.Gradient gradient)", code, System.StringComparison.Ordinal);
+        Assert.Contains("internal float Loss_SingleGradient(global::System.ReadOnlySpan<float> x, int label, global::Mlp<T>.Gradient gradient)", code, System.StringComparison.Ordinal);
         Assert.Contains("global::System.Span<double> dW = global::AutoDiffGen.Specialize.Span<T, double>(gradient.W);", code, System.StringComparison.Ordinal);
         Assert.Contains("ref double dScale = ref global::AutoDiffGen.Specialize.Ref<T, double>(ref gradient.Scale);", code, System.StringComparison.Ordinal);
     }
@@ -133,23 +133,55 @@ public class GenericModelTypeTests
     }
 
     [Fact]
-    public void ADG0002_a_generic_model_calling_its_own_methods()
+    public void A_generic_model_calls_its_own_and_its_sub_models_methods_through_their_specializations()
     {
-        (Diagnostic d, Run run) = Single(Header + """
+        Run run = Generate(Header + """
+            [Differentiable]
+            public partial class Head<T> where T : IFloatingPointIeee754<T>
+            {
+                public T Scale = T.One;
+
+                [Differentiable]
+                public T Apply(T x) => Scale * x;
+            }
             [Differentiable]
             public partial class Net<T> where T : IFloatingPointIeee754<T>
             {
                 public T W = T.One;
+                public Head<T> Top = new();
 
                 [Differentiable]
                 public T Inner(T x) => W * x;
 
                 [Differentiable]
-                public T Outer(T x) => Inner(x) * x;
+                public T Outer(T x) => Top.Apply(Inner(x)) * x;
             }
-            """, "ADG0002", "Inner(x)");
-        Assert.Contains("cannot call methods of a type generic over that T yet", d.GetMessage(), System.StringComparison.Ordinal);
-        Assert.Contains(run.Sources, s => s.HintName.StartsWith("Net{T}.Inner", System.StringComparison.Ordinal));
+            """);
+        string outer = Source(run, "Net{T}.Outer");
+        Assert.Contains("Top.Apply_DoubleBackward(", outer, System.StringComparison.Ordinal);
+        Assert.Contains("this.Inner_SingleBackward(", outer, System.StringComparison.Ordinal);
+        // Each specialization's own code, for its callers, and internal: another generic model calls it.
+        string inner = Source(run, "Net{T}.Inner");
+        Assert.Contains("internal double Inner_Double(double x)", inner, System.StringComparison.Ordinal);
+        Assert.Contains("internal float Inner_Single(float x)", inner, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADG0002_a_generic_model_calling_a_method_of_a_generic_type_that_is_not_differentiable()
+    {
+        (Diagnostic d, _) = Single(Header + """
+            [Differentiable]
+            public partial class Net<T> where T : IFloatingPointIeee754<T>
+            {
+                public T W = T.One;
+
+                public static T Square(T x) => x * x;
+
+                [Differentiable]
+                public T Outer(T x) => Square(W * x);
+            }
+            """, "ADG0002", "Square(W * x)");
+        Assert.Contains("calls only the [Differentiable] methods of a type generic over that T", d.GetMessage(), System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -158,6 +158,60 @@ public class GenericModelTests
         Assert.Equal(ModelVector.Of(gradient), ModelVector.Of(dirty));
     }
 
+    [Fact]
+    public void Generic_model_calling_its_generic_sub_models_and_its_own_methods_matches_finite_differences_in_double()
+    {
+        var deep = new GenericDeep<double>(3, 3, new Random(21));
+        var gradient = new GenericDeep<double>.Gradient(deep);
+        double value = deep.LossGradient(Input, 0.2, gradient, out double dTarget);
+
+        Assert.Equal(deep.Loss(Input, 0.2), value);
+        CheckEveryField(deep, gradient, d => d.Loss(Input, 0.2));
+        Assert.Equal((deep.Loss(Input, 0.2 + 1e-6) - deep.Loss(Input, 0.2 - 1e-6)) / 2e-6, dTarget, 1e-7);
+        var dirty = new GenericDeep<double>.Gradient(deep);
+        ModelVector.Fill(ref dirty, double.NaN);
+        deep.LossGradient(Input, 0.2, dirty, out double _);
+        Assert.Equal(ModelVector.Of(gradient), ModelVector.Of(dirty));
+    }
+
+    [Fact]
+    public void Generic_model_calling_its_generic_sub_models_and_its_own_methods_matches_finite_differences_in_float()
+    {
+        var deep = new GenericDeep<float>(3, 3, new Random(21));
+        var gradient = new GenericDeep<float>.Gradient(deep);
+        float[] x = As<float>(Input);
+        float value = deep.LossGradient(x, 0.2f, gradient, out float _);
+
+        Assert.Equal(deep.Loss(x, 0.2f), value);
+        CheckEveryFieldSingle(deep, gradient, d => d.Loss(x, 0.2f));
+    }
+
+    [Fact]
+    public void Training_step_of_a_generic_model_calling_sub_models_allocates_nothing_when_warm()
+    {
+        StepOfDeepAllocatesNothing<double>();
+        StepOfDeepAllocatesNothing<float>();
+    }
+
+    private static void StepOfDeepAllocatesNothing<T>() where T : IFloatingPointIeee754<T>
+    {
+        var deep = new GenericDeep<T>(4, 3, new Random(22));
+        var gradient = new GenericDeep<T>.Gradient(deep);
+        var adam = new Adam(deep, learningRate: 0.01);
+        T[] x = As<T>([0.1, -0.2, 0.3, 0.4]);
+        void Step()
+        {
+            deep.LossGradient(x, T.CreateTruncating(0.5), gradient, out T _);
+            Clipping.ClipByGlobalNorm(gradient, 1.0);
+            adam.Step(deep, gradient);
+        }
+        Step();
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

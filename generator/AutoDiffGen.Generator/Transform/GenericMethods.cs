@@ -19,30 +19,35 @@ internal static class GenericMethods
     private const string Specialize = "global::AutoDiffGen.Specialize";
 
     /// <summary>What the names of a generic model's specializations insert after the method's name (<c>Loss_DoubleGradient</c>).</summary>
-    public const string DoubleSuffix = "_Double", SingleSuffix = "_Single";
+    public const string DoubleSuffix = Lowering.KnownNames.DoubleSpecialization, SingleSuffix = Lowering.KnownNames.SingleSpecialization;
 
     public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default)
     {
         // A method of a generic model (Mlp<T>) has its specializations in the same generic type, where a specialization whose
         // only generic parameter is the model would clash with the other: they are named apart (LossGradient_Double).
         string? doubleName = model.GenericType ? model.Name + DoubleSuffix : null, singleName = model.GenericType ? model.Name + SingleSuffix : null;
-        TransformResult doubles = MethodTransform.Run(model with { TypeParameter = null, TypeConstraints = null, Single = null, GenericType = false, Name = doubleName ?? model.Name },
-            kinds, inOut);
+        TransformResult doubles = MethodTransform.Run(model with
+        {
+            TypeParameter = null, TypeConstraints = null, Single = null, GenericType = false, Name = doubleName ?? model.Name, SpecializedCopy = model.GenericType,
+        }, kinds, inOut);
         if (doubles.File is null) return doubles;
-        TransformResult singles = MethodTransform.Run(model.Single! with { Name = singleName ?? model.Single!.Name }, kinds, inOut);
+        TransformResult singles = MethodTransform.Run(model.Single! with { Name = singleName ?? model.Single!.Name, SpecializedCopy = model.GenericType }, kinds, inOut);
         if (singles.File is null) return singles;
         string t = model.TypeParameter!;
         var methods = new List<DerivativeMethod>();
         for (int i = 0; i < doubles.File.Methods.Count; i++)
         {
             DerivativeMethod d = doubles.File.Methods[i], s = singles.File.Methods[i];
+            // The copy of a generic model's method for its kind has no dispatcher: the user's method is the generic one.
+            if (model.GenericType && d.Name == doubleName) continue;
             DerivativeMethod dispatcher = Dispatcher(model, d, s, t, model.GenericType ? s.Name : d.Name);
             if (model.GenericType) dispatcher = dispatcher with { Name = model.Name + d.Name.Substring(doubleName!.Length), TypeParameters = "", Constraints = "" };
             methods.Add(dispatcher);
         }
         foreach (DerivativeMethod specialization in doubles.File.Methods.Concat(singles.File.Methods))
         {
-            methods.Add(specialization with { Modifiers = Private(specialization.Modifiers) });
+            // A generic model's specializations are called by the other generic models' (Mlp<T>'s Loss_Double calls Dense<T>'s Forward_Double).
+            methods.Add(specialization with { Modifiers = Private(specialization.Modifiers, model.GenericType ? "internal" : "private") });
         }
         var file = doubles.File with
         {
@@ -56,9 +61,9 @@ internal static class GenericMethods
         return doubles with { File = file, Diagnostics = diagnostics };
     }
 
-    /// <summary>The same modifiers with the accessibility made private (the specializations are reached through the generic method).</summary>
-    private static string Private(string modifiers) =>
-        string.Join(" ", new[] { "private" }.Concat(modifiers.Split(' ').Where(m => m.Length > 0 && m is not ("public" or "private" or "protected" or "internal"))));
+    /// <summary>The same modifiers with the accessibility made <paramref name="accessibility"/> (the specializations are reached through the generic method).</summary>
+    private static string Private(string modifiers, string accessibility) =>
+        string.Join(" ", new[] { accessibility }.Concat(modifiers.Split(' ').Where(m => m.Length > 0 && m is not ("public" or "private" or "protected" or "internal"))));
 
     private static string Generic(string typeText, string t) => Regex.Replace(typeText, @"\bdouble\b", t);
 

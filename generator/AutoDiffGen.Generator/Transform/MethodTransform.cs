@@ -84,6 +84,11 @@ internal static class MethodTransform
         {
             methods.Add(PrimalMethod.Build(reverse?.Context ?? new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs }, body));
         }
+        // A specialization of a generic model's method: the method itself for its kind, which other specializations call.
+        if (model.SpecializedCopy)
+        {
+            methods.Add(PrimalMethod.Build(reverse?.Context ?? new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs }, body, model.Name));
+        }
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",
             Contents(kinds, model), methods.ToEquatableArray());

@@ -145,3 +145,79 @@ public static partial class GenericModelUsers
     [Differentiable]
     public static T Penalized<T>(GenericCell<T> cell, T x, T weight) where T : IFloatingPointIeee754<T> => T.Tanh(cell.Gain * x * cell.W[0]) + T.Exp(cell.W[2] * x) + weight * cell.Gain * cell.Gain;
 }
+
+/// <summary>A dense tanh layer generic over <c>T</c> with a span output.</summary>
+[Differentiable]
+public partial class GenericDense<T> where T : IFloatingPointIeee754<T>
+{
+    public T[] W, B;
+
+    public GenericDense(int inputs, int outputs, Random rng)
+    {
+        W = GenericMlpFill(new T[inputs * outputs], rng);
+        B = GenericMlpFill(new T[outputs], rng);
+    }
+
+    internal static T[] GenericMlpFill(T[] values, Random rng)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] = T.CreateTruncating(rng.NextDouble() - 0.5);
+        return values;
+    }
+
+    [Differentiable]
+    public void Forward(ReadOnlySpan<T> x, Span<T> y)
+    {
+        Span<T> z = new T[B.Length];
+        Linear.Dense(W, B, x, z);
+        Activations.Tanh(z, y);
+    }
+
+    [Differentiable]
+    public T SquaredNorm()
+    {
+        T s = T.Zero;
+        for (int i = 0; i < W.Length; i++) s += W[i] * W[i];
+        return s;
+    }
+}
+
+/// <summary>
+/// A deep generic model calling its generic sub-models' methods in a loop over the layers, and its own method: the calls
+/// go to the callees' specializations of the same type.
+/// </summary>
+[Differentiable]
+public partial class GenericDeep<T> where T : IFloatingPointIeee754<T>
+{
+    public GenericDense<T>[] Layers;
+    public T[] Out;
+
+    public GenericDeep(int width, int depth, Random rng)
+    {
+        Layers = new GenericDense<T>[depth];
+        for (int l = 0; l < depth; l++) Layers[l] = new GenericDense<T>(width, width, rng);
+        Out = GenericDense<T>.GenericMlpFill(new T[width], rng);
+    }
+
+    [Differentiable]
+    public T Readout(ReadOnlySpan<T> h)
+    {
+        T s = T.Zero;
+        for (int i = 0; i < h.Length; i++) s += Out[i] * h[i];
+        return s;
+    }
+
+    [Differentiable]
+    public T Loss([NoDerivative] ReadOnlySpan<T> x, T target)
+    {
+        T[] h = new T[Out.Length];
+        T[] next = new T[Out.Length];
+        for (int i = 0; i < h.Length; i++) h[i] = x[i];
+        for (int k = 0; k < Layers.Length; k++)
+        {
+            Layers[k].Forward(h, next);
+            for (int i = 0; i < h.Length; i++) h[i] = next[i];
+        }
+        T error = Readout(h) - target;
+        return error * error + T.CreateTruncating(0.01) * Layers[0].SquaredNorm();
+    }
+}
