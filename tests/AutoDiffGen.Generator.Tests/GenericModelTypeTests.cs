@@ -153,13 +153,17 @@ public class GenericModelTypeTests
                 [Differentiable]
                 public T Inner(T x) => W * x;
 
-                [Differentiable]
+                [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
                 public T Outer(T x) => Top.Apply(Inner(x)) * x;
             }
             """);
         string outer = Source(run, "Net{T}.Outer");
         Assert.Contains("Top.Apply_DoubleBackward(", outer, System.StringComparison.Ordinal);
         Assert.Contains("this.Inner_SingleBackward(", outer, System.StringComparison.Ordinal);
+        // Forward mode and H·v reach the callees' specializations too.
+        Assert.Contains("Top.Apply_DoubleTangent(", outer, System.StringComparison.Ordinal);
+        Assert.Contains("this.Inner_SingleBackwardTangent(", outer, System.StringComparison.Ordinal);
+        Assert.Contains("public T OuterHessianVectorProduct(", outer, System.StringComparison.Ordinal);
         // Each specialization's own code, for its callers, and internal: another generic model calls it.
         string inner = Source(run, "Net{T}.Inner");
         Assert.Contains("internal double Inner_Double(double x)", inner, System.StringComparison.Ordinal);

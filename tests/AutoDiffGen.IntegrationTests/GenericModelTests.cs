@@ -350,6 +350,54 @@ public class GenericModelForwardTests
     }
 
     [Fact]
+    public void Tangent_and_hessian_vector_product_of_a_generic_model_calling_sub_models_match_central_differences()
+    {
+        double[] input = { 0.4, -0.7, 0.25 };
+        var deep = new GenericDeep<double>(3, 2, new Random(23));
+        var gradient = new GenericDeep<double>.Gradient(deep);
+        int n = ((IDifferentiableModel)deep).ParameterCount;
+        double[] start = ModelVector.Parameters(ref deep, gradient);
+        double[] v = Direction(n, 24);
+        var direction = new GenericDeep<double>.Gradient(deep);
+        ModelVector.SetGradient(ref direction, v);
+        const double h = 1e-5;
+        double Along(double t)
+        {
+            ModelVector.SetParameters(ref deep, gradient, start.Select((p, i) => p + t * v[i]).ToArray());
+            double e = deep.Loss(input, 0.2 + t * 0.5);
+            ModelVector.SetParameters(ref deep, gradient, start);
+            return e;
+        }
+        double value = deep.LossTangent(input, 0.2, direction, 0.5, out double dLoss);
+        Assert.Equal(deep.Loss(input, 0.2), value);
+        Assert.Equal((Along(h) - Along(-h)) / (2 * h), dLoss, 1e-7);
+
+        var hv = new GenericDeep<double>.Gradient(deep);
+        deep.LossHessianVectorProduct(input, 0.2, direction, 0.0, gradient, out double _, hv, out double _);
+        double[] Gradient(double t)
+        {
+            ModelVector.SetParameters(ref deep, gradient, start.Select((p, i) => p + t * v[i]).ToArray());
+            var g = new GenericDeep<double>.Gradient(deep);
+            deep.LossGradient(input, 0.2, g, out double _);
+            ModelVector.SetParameters(ref deep, gradient, start);
+            return ModelVector.Of(g);
+        }
+        double[] plus = Gradient(h), minus = Gradient(-h), analytic = ModelVector.Of(hv);
+        for (int i = 0; i < n; i++) Assert.Equal((plus[i] - minus[i]) / (2 * h), analytic[i], 1e-6);
+
+        // The float specialization of the tangent agrees with the double one.
+        var deepF = new GenericDeep<float>(3, 2, new Random(23));
+        var shapeF = new GenericDeep<float>.Gradient(deepF);
+        ModelVector.SetParameters(ref deep, gradient, ModelVector.Parameters(ref deepF, shapeF));
+        double[] vRounded = v.Select(d => (double)(float)d).ToArray();
+        ModelVector.SetGradient(ref direction, vRounded);
+        ModelVector.SetGradient(ref shapeF, vRounded);
+        deep.LossTangent(input, 0.2, direction, 0.5, out double dDouble);
+        deepF.LossTangent(input.Select(d => (float)d).ToArray(), 0.2f, shapeF, 0.5f, out float dSingle);
+        Assert.Equal(dDouble, dSingle, 1e-4);
+    }
+
+    [Fact]
     public void Generic_method_taking_a_generic_model_in_double_and_float()
     {
         var cell = new GenericCell<double>(3, new Random(15));

@@ -206,7 +206,7 @@ public partial class GenericDeep<T> where T : IFloatingPointIeee754<T>
         return s;
     }
 
-    [Differentiable]
+    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
     public T Loss([NoDerivative] ReadOnlySpan<T> x, T target)
     {
         T[] h = new T[Out.Length];
