@@ -171,6 +171,44 @@ public class GenericModelTypeTests
     }
 
     [Fact]
+    public void A_non_generic_model_may_hold_and_call_a_generic_model_of_a_concrete_T()
+    {
+        Run run = Generate(Header + """
+            [Differentiable]
+            public partial class Dense<T> where T : IFloatingPointIeee754<T>
+            {
+                public T[] W = new T[4], B = new T[2];
+
+                [Differentiable]
+                public void Forward(ReadOnlySpan<T> x, Span<T> y)
+                {
+                    T[] z = new T[B.Length];
+                    Linear.Dense(W, B, x, z);
+                    Activations.Tanh(z, y);
+                }
+            }
+            [Differentiable]
+            public partial class Net
+            {
+                public Dense<double> First = new();
+                public Dense<float>[] Rest = { new() };
+
+                [Differentiable]
+                public double Loss([NoDerivative] ReadOnlySpan<double> x)
+                {
+                    Span<double> h = stackalloc double[2];
+                    First.Forward(x, h);
+                    return h[0] * h[1] + First.W[0];
+                }
+            }
+            """);
+        string model = Source(run, "Net.Model.g.cs");
+        Assert.Contains("public global::Dense<double>.Gradient First;", model, System.StringComparison.Ordinal);
+        Assert.Contains("public global::Dense<float>.Gradient[] Rest;", model, System.StringComparison.Ordinal);
+        Assert.Contains("First.ForwardBackward(", Source(run, "Net.Loss"), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ADG0002_a_generic_model_calling_a_method_of_a_generic_type_that_is_not_differentiable()
     {
         (Diagnostic d, _) = Single(Header + """
