@@ -702,7 +702,7 @@ public class DiagnosticTests
             }
             """;
         return VerifyNoSourceAsync(source, Expect(DiagnosticDescriptors.UnsupportedMethodShape, 0,
-            "F", "in a generic type", "move it to a non-generic partial type"));
+            "F", "in a generic type", "move it to a non-generic partial type, or make the type a [Differentiable] model generic over one T : IFloatingPointIeee754<T>"));
     }
 
     [Fact]

@@ -16,6 +16,27 @@ internal static class ModelGradientEmitter
     private const string GradientInterface = "global::AutoDiffGen.IModelGradient";
     private const string CreateSpan = "global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan";
     private const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
+    private const string Specialize = "global::AutoDiffGen.Specialize";
+
+    /// <summary>
+    /// A statement for a field of the type parameter <c>T</c> of a generic model: the runtime's visitors take an unmanaged
+    /// <c>T</c>, so the field is viewed in place as <c>double</c> or <c>float</c> (a test the JIT folds) and visited as such.
+    /// </summary>
+    private static string Dispatch(ModelFieldSpec field, System.Func<string, string> statement) =>
+        field.TypeParameter is not string t
+            ? statement(field.Element.Keyword())
+            : $"if (typeof({t}) == typeof(double)) {statement("double")} else if (typeof({t}) == typeof(float)) {statement("float")} else throw new global::System.NotSupportedException(\"{t} is \" + typeof({t}).Name + \"; a generic model is generated for double and float.\");";
+
+    /// <summary>A field's span (<c>W1</c>, or <c>MemoryMarshal.CreateSpan(ref Scale, 1)</c>), as <paramref name="kind"/>.</summary>
+    private static string SpanOf(ModelFieldSpec field, string access, string kind)
+    {
+        if (field.Kind == ModelFieldKind.Scalar)
+        {
+            string reference = field.TypeParameter is string t ? $"ref {Specialize}.Ref<{t}, {kind}>(ref {access})" : $"ref {access}";
+            return $"{CreateSpan}({reference}, 1)";
+        }
+        return field.TypeParameter is string p ? $"{Specialize}.Span<{p}, {kind}>({access})" : access;
+    }
 
     public static string HintName(ModelTypeSpec spec) => spec.Hierarchy.HintName + ".Model.g.cs";
 
@@ -47,14 +68,15 @@ internal static class ModelGradientEmitter
     private static void GradientType(CodeWriter w, ModelTypeSpec spec)
     {
         string kind = spec.IsStruct ? "struct" : "sealed class";
+        string cref = spec.TypeParameter is null ? spec.Name : spec.Name + "{" + spec.TypeParameter + "}";
         w.Line("/// <summary>");
-        w.Line($"/// The gradient of a <see cref=\"{spec.Name}\"/>: one field per parameter field of the model, of the same name and length");
+        w.Line($"/// The gradient of a <see cref=\"{cref}\"/>: one field per parameter field of the model, of the same name and length");
         w.Line("/// (the gradient of a nested model in its own <c>Gradient</c> type). Generated methods write ∂result/∂parameter into it.");
         w.Line("/// </summary>");
         w.Open($"public {kind} Gradient : {GradientInterface}");
         foreach (ModelFieldSpec field in spec.Fields)
         {
-            w.Line($"/// <summary>The gradient with respect to <see cref=\"{spec.Name}.{field.Name.TrimStart('@')}\"/>.</summary>");
+            w.Line($"/// <summary>The gradient with respect to <see cref=\"{cref}.{field.Name.TrimStart('@')}\"/>.</summary>");
             w.Line($"{(field.IsPublic ? "public" : "internal")} {field.GradientTypeText} {field.Name};");
             w.Line();
         }
@@ -68,10 +90,10 @@ internal static class ModelGradientEmitter
             switch (field.Kind)
             {
                 case ModelFieldKind.Scalar:
-                    w.Line($"{f} = 0;");
+                    w.Line(field.TypeParameter is null ? $"{f} = 0;" : $"{f} = {field.TypeParameter}.Zero;");
                     break;
                 case ModelFieldKind.Array:
-                    w.Line($"{f} = new {field.Element.Keyword()}[model.{f}?.Length ?? 0];");
+                    w.Line($"{f} = new {field.ElementText}[model.{f}?.Length ?? 0];");
                     break;
                 case ModelFieldKind.Model:
                     w.Line($"{f} = new {field.GradientTypeText}(model.{f});");
@@ -86,12 +108,12 @@ internal static class ModelGradientEmitter
         w.Line();
         w.Line("/// <summary>Sets every entry to zero (nested models' gradients included).</summary>");
         w.Open("public void Clear()");
-        EachField(w, spec, "", f => $"{f.Name} = 0;", f => $"global::System.Array.Clear({f.Name});",
+        EachField(w, spec, "", f => f.TypeParameter is null ? $"{f.Name} = 0;" : $"{f.Name} = {f.TypeParameter}.Zero;", f => $"global::System.Array.Clear({f.Name});",
             (_, n) => $"{Walk}.Clear(ref {n});", (_, n) => $"(({GradientInterface}){n}).Clear();");
         w.Close();
         w.Line();
         w.Open($"void {GradientInterface}.VisitGradients<TVisitor>(ref TVisitor visitor)");
-        EachField(w, spec, "", f => $"visitor.Visit<{f.Element.Keyword()}>({CreateSpan}(ref {f.Name}, 1));", f => $"visitor.Visit<{f.Element.Keyword()}>({f.Name});",
+        EachField(w, spec, "", f => Dispatch(f, k => $"visitor.Visit<{k}>({SpanOf(f, f.Name, k)});"), f => Dispatch(f, k => $"visitor.Visit<{k}>({SpanOf(f, f.Name, k)});"),
             (_, n) => $"{Walk}.VisitGradients(ref {n}, ref visitor);", (_, n) => $"(({GradientInterface}){n}).VisitGradients(ref visitor);");
         w.Close();
         w.Line();
@@ -158,8 +180,8 @@ internal static class ModelGradientEmitter
         w.Open($"void {ModelInterface}<{gradient}>.VisitParameters<TVisitor>({gradient} gradient, ref TVisitor visitor)");
         static string Its(ModelFieldSpec f) => $"gradient.{f.Name}" + (f.Kind == ModelFieldKind.ModelArray ? "[i]" : "");
         EachField(w, spec, "this.",
-            f => $"visitor.Visit<{f.Element.Keyword()}>({CreateSpan}(ref this.{f.Name}, 1), {CreateSpan}(ref gradient.{f.Name}, 1));",
-            f => $"visitor.Visit<{f.Element.Keyword()}>(this.{f.Name}, gradient.{f.Name});",
+            f => Dispatch(f, k => $"visitor.Visit<{k}>({SpanOf(f, "this." + f.Name, k)}, {SpanOf(f, "gradient." + f.Name, k)});"),
+            f => Dispatch(f, k => $"visitor.Visit<{k}>({SpanOf(f, "this." + f.Name, k)}, {SpanOf(f, "gradient." + f.Name, k)});"),
             (f, n) => $"{Walk}.VisitParameters(ref {n}, {Its(f)}, ref visitor);",
             (f, n) => $"(({ModelInterface}<{f.ModelTypeText}.Gradient>){n}).VisitParameters({Its(f)}, ref visitor);");
         w.Close();

@@ -14,6 +14,10 @@ internal sealed record ParameterModel(string Name, string TypeText, int Var, Par
 /// (IR/ModelValues.cs); <see cref="Receiver"/> is the variable of <c>this</c> in a model's instance method (−1: none).
 /// A method generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c> is its <c>double</c> specialization, with
 /// <see cref="TypeParameter"/> (<c>T</c>), its <c>where</c> clause, and its <c>float</c> specialization in <see cref="Single"/>.
+/// With <see cref="GenericType"/> the <see cref="TypeParameter"/> is the type's: a method of a model generic over <c>T</c>
+/// (<c>Mlp&lt;T&gt;</c>), whose generated methods are not generic themselves.
+/// <see cref="SpecializedCopy"/>: a specialization of such a method (<c>Loss_Double</c>), which also gets its own code under
+/// its name, for the calls of the other specializations (Mlp&lt;T&gt;'s <c>Loss_Double</c> calling <c>Forward_Double</c>).
 /// <see cref="LocalFunctions"/> are the models of its local functions, which the pipeline then transforms like private
 /// static methods of the type; a local function's <see cref="EnclosingKey"/> is the key of the method it is declared in.
 /// </summary>
@@ -41,7 +45,9 @@ internal sealed record MethodModel(
     string? TypeConstraints = null,
     MethodModel? Single = null,
     string? EnclosingKey = null,
-    EquatableArray<MethodModel> LocalFunctions = default)
+    EquatableArray<MethodModel> LocalFunctions = default,
+    bool GenericType = false,
+    bool SpecializedCopy = false)
 {
     /// <summary>Whether this is a local function of a method, generated as a private static member.</summary>
     public bool IsLocalFunction => EnclosingKey is not null;

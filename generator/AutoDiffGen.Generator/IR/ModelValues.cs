@@ -25,6 +25,25 @@ internal static class ModelValues
         ElementExpr el => el.Span,
         _ => null,
     };
+
+    /// <summary>
+    /// An access of a field of a generic model's <c>T</c> (<paramref name="typeParameter"/>) seen as <paramref name="kind"/>,
+    /// in place (the runtime's <c>Specialize</c>; the specialization runs only when <c>T</c> is that kind): a scalar through a
+    /// reference, an array as a span or as the array it is. The access itself when the field is not generic.
+    /// </summary>
+    public static string Specialized(string access, string? typeParameter, ScalarKind kind, SpanShape shape)
+    {
+        if (typeParameter is null) return access;
+        string arguments = $"<{typeParameter}, {kind.Keyword()}>";
+        const string specialize = "global::AutoDiffGen.Specialize";
+        return shape switch
+        {
+            SpanShape.None => $"{specialize}.Ref{arguments}(ref {access})",
+            SpanShape.ReadOnlySpan => $"{specialize}.ReadOnlySpan{arguments}({access})",
+            SpanShape.Span => $"{specialize}.Span{arguments}({access})",
+            _ => $"{specialize}.Array{arguments}({access})",
+        };
+    }
 }
 
 /// <summary>
@@ -37,7 +56,9 @@ internal static class ModelValues
 /// view is not bound, its name is the access itself (<c>layers[l].W</c>, and <c>dLayers[l].W</c> for its adjoint). The index
 /// reads only what holds the same value in both sweeps wherever the access stands: the counter of an enclosing counting loop
 /// (the reverse sweep recomputes it), constants, and parameters and lengths the method never changes.</param>
-internal sealed record FieldView(int Var, int Owner, string Field, string? Index = null);
+/// <param name="TypeParameter">The field is of the type parameter <c>T</c> of a generic model (<c>T</c>, <c>T[]</c>): every access
+/// of it is viewed in place as the specialization's kind (<see cref="ModelValues.Specialized"/>).</param>
+internal sealed record FieldView(int Var, int Owner, string Field, string? Index = null, string? TypeParameter = null);
 
 /// <summary>
 /// <c>T name = source;</c>, or <c>ref T name = ref source;</c> with <see cref="ByRef"/>: a model's field bound to a local at

@@ -50,10 +50,14 @@ internal static class GenericMath
     {
         if (!method.IsGenericMethod || method.TypeParameters.Length != 1) return null;
         ITypeParameterSymbol t = method.TypeParameters[0];
-        return t.ConstraintTypes.Any(c => c is INamedTypeSymbol { Name: "IFloatingPointIeee754", IsGenericType: true } named
-            && named.ContainingNamespace?.ToDisplayString() == "System.Numerics"
-            && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], t)) ? t : null;
+        return IsFloatingPoint(t) ? t : null;
     }
+
+    /// <summary>Whether <paramref name="t"/> is constrained <c>where T : IFloatingPointIeee754&lt;T&gt;</c>.</summary>
+    public static bool IsFloatingPoint(ITypeParameterSymbol t) =>
+        t.ConstraintTypes.Any(c => c is INamedTypeSymbol { Name: "IFloatingPointIeee754", IsGenericType: true } named
+            && named.ContainingNamespace?.ToDisplayString() == "System.Numerics"
+            && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], t));
 
     /// <summary>The <c>where</c> clause of <paramref name="parameter"/>, fully qualified, for the generated generic methods.</summary>
     public static string Constraints(ITypeParameterSymbol parameter)

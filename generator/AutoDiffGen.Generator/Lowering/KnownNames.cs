@@ -16,10 +16,15 @@ internal static class KnownNames
     /// <summary>The allocation-free copy of a method whose body allocates (Transform/PrimalMethod.cs).</summary>
     public const string PrimalSuffix = "Primal";
 
+    /// <summary>What the names of a generic model's specializations insert after the method's name (<c>Loss_DoubleGradient</c>).</summary>
+    public const string DoubleSpecialization = "_Double", SingleSpecialization = "_Single";
+
     /// <summary>The name of a callee's primal copy: <c>FPrimal</c>, before the type arguments of a generic one (<c>FPrimal&lt;double&gt;</c>).</summary>
     public static string PrimalText(string methodText)
     {
-        int typeArguments = methodText.IndexOf('<');
+        // The method's own type arguments, not a generic containing type's (global::N.Mlp<T>.F).
+        int name = methodText.LastIndexOf('.', methodText.EndsWith(">", System.StringComparison.Ordinal) ? methodText.LastIndexOf('<') : methodText.Length - 1);
+        int typeArguments = methodText.IndexOf('<', name + 1);
         return typeArguments < 0 ? methodText + PrimalSuffix : methodText.Insert(typeArguments, PrimalSuffix);
     }
 }

@@ -168,6 +168,13 @@ internal sealed partial class Lowerer
                 "generic methods are differentiated when every type argument is double or float (or the T of a method generic over IFloatingPointIeee754<T>)");
             return null;
         }
+        if (CallsIntoGenericModel(method) && !CanCallSpecialization(method))
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, invocation.Syntax, FirstLine(invocation.Syntax.ToString()),
+                "a method generic over T (or of a model generic over T) calls only the [Differentiable] methods of a type generic over that T, "
+                + "through their specializations, and not one with a hand-written [DerivativeOf]; mark it [Differentiable], or compute it in the method");
+            return null;
+        }
         // A local function of the method: its generated copy and derivatives (Lowerer.LocalFunctions.cs).
         if (method.MethodKind == MethodKind.LocalFunction && _localTargets.TryGetValue(method.OriginalDefinition, out CallTarget? localTarget))
         {
@@ -176,7 +183,7 @@ internal sealed partial class Lowerer
         // An instance method of a model type on a model this method differentiates: the model is the first argument.
         if (ModelCall(invocation, output) is (CallTarget modelTarget, IrExpr receiverModel))
         {
-            return LowerCallArguments(invocation, modelTarget, receiverModel, output, hoist, method);
+            return LowerCallArguments(invocation, Specialized(method, modelTarget, ""), receiverModel, output, hoist, method);
         }
         string prefix;
         if (method.IsStatic) prefix = CallResolver.Qualified(method.ContainingType) + ".";
@@ -188,8 +195,42 @@ internal sealed partial class Lowerer
                 "call instance methods on this, on a parameter or on a field");
             return null;
         }
-        CallTarget target = OnConstantModel(method, CallResolver.Resolve(method, prefix + method.Name + typeArguments, prefix));
+        CallTarget target = Specialized(method, OnConstantModel(method, CallResolver.Resolve(method, prefix + method.Name + typeArguments, prefix)), prefix);
         return LowerCallArguments(invocation, target, null, output, hoist, method);
+    }
+
+    /// <summary>
+    /// Whether, in a specialization of a generic model's method, <paramref name="method"/> belongs to a type generic over the
+    /// substituted <c>T</c> (<c>Mlp&lt;T&gt;</c>, <c>Dense&lt;T&gt;</c>): its specializations are not reachable from here.
+    /// </summary>
+    private static bool CallsIntoGenericModel(IMethodSymbol method) =>
+        GenericMath.CurrentKind is not null && method.MethodKind != MethodKind.LocalFunction
+        && method.ContainingType is { IsGenericType: true } type
+        && type.TypeArguments.Any(a => a is ITypeParameterSymbol p && GenericMath.SubstitutedKind(p) is not null);
+
+    /// <summary>
+    /// Whether a call into a type generic over the substituted <c>T</c> can call that method's specialization: a
+    /// <c>[Differentiable]</c> method of this compilation whose derivatives are generated (not hand-written).
+    /// </summary>
+    private static bool CanCallSpecialization(IMethodSymbol method) =>
+        CallResolver.IsDifferentiable(method) && method.DeclaringSyntaxReferences.Length > 0 && !method.IsGenericMethod
+        && CallResolver.FindCustomDerivative(method, CallResolver.Reverse) is null && CallResolver.FindCustomDerivative(method, CallResolver.Forward) is null
+        && CallResolver.FindCustomDerivative(method, CallResolver.Hessian) is null;
+
+    /// <summary>
+    /// A call of a method of a generic model from a specialization: the callee's specialization of the same kind
+    /// (<c>Forward_Double</c>, <c>Forward_DoubleBackward</c> …, generated code the caller depends on).
+    /// </summary>
+    private static CallTarget Specialized(IMethodSymbol method, CallTarget target, string prefix)
+    {
+        if (!CallsIntoGenericModel(method) || GenericMath.CurrentKind is not ScalarKind kind) return target;
+        string from = prefix + method.Name, to = from + (kind == ScalarKind.Single ? KnownNames.SingleSpecialization : KnownNames.DoubleSpecialization);
+        string? Rename(string? text) => text is not null && text.StartsWith(from, System.StringComparison.Ordinal) ? to + text.Substring(from.Length) : text;
+        return target with
+        {
+            MethodText = Rename(target.MethodText)!, BackwardText = Rename(target.BackwardText), TangentText = Rename(target.TangentText),
+            BackwardTangentText = Rename(target.BackwardTangentText), CallsGeneratedCopy = true,
+        };
     }
 
     /// <summary>

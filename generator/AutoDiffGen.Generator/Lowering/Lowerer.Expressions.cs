@@ -88,7 +88,8 @@ internal sealed partial class Lowerer
                 return lengthOp.Property.Name == "Length" ? length : Ir.Compare(BinaryOp.Equal, length, Ir.Int(0));
             }
             case IMemberReferenceOperation member when kind != ScalarKind.Opaque && ReceiverText(member) is string text:
-                return new OpaqueExpr(kind, text);
+                // A constant field of a generic model's T ([NoDerivative] T Decay): its value as the specialization's kind.
+                return new OpaqueExpr(kind, member.Type is ITypeParameterSymbol && kind.IsReal() ? $"{kind.Keyword()}.CreateTruncating({text})" : text);
             case IBinaryOperation binary:
             {
                 if (!IsBuiltInOperator(binary.OperatorMethod, binary.ConstrainedToType) || MapBinary(binary.OperatorKind) is not BinaryOp bop || kind == ScalarKind.Opaque) break;
@@ -279,7 +280,9 @@ internal sealed partial class Lowerer
             case IParameterReferenceOperation parameter when _symbolVariables.TryGetValue(parameter.Parameter, out int pid) && _variables[pid].IsSpan:
                 return pid;
             case IMemberReferenceOperation member when ParameterClassifier.Describe(member.Type!) is var d && d.Shape != SpanShape.None
-                && d.Element != ScalarKind.Opaque && ReceiverText(member) is string text:
+                && d.Element != ScalarKind.Opaque && ReceiverText(member) is string access:
+                // A constant array of a generic model's T ([NoDerivative] T[] Mask) is viewed in place as the specialization's kind.
+                string text = ModelValues.Specialized(access, ElementTypeParameter(member.Type!), d.Element, d.Shape);
                 if (!_externals.TryGetValue(text, out int ext))
                 {
                     ext = AddVariable(text, d.Element, d.Shape, VariableRole.External, ParameterRole.Constant);
@@ -290,6 +293,14 @@ internal sealed partial class Lowerer
                 return null;
         }
     }
+
+    /// <summary>The name of the type parameter a type is an array or span of (<c>T[]</c>, <c>Span&lt;T&gt;</c>), or null.</summary>
+    private static string? ElementTypeParameter(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol { ElementType: ITypeParameterSymbol t } => t.Name,
+        INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named when named.TypeArguments[0] is ITypeParameterSymbol t => t.Name,
+        _ => null,
+    };
 
     /// <summary>
     /// The printable text of a constant member access: <c>this.f</c>, <c>global::N.T.F</c>, or a member of a constant

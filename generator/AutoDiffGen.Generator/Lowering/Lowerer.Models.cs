@@ -97,7 +97,7 @@ internal sealed partial class Lowerer
         {
             _models.Add(new ModelValue(id, spec.ModelTypeText!, spec.IsStructModel, spec.Kind == ModelFieldKind.ModelArray));
         }
-        _fieldViews.Add(new FieldView(id, owner, spec.Name));
+        _fieldViews.Add(new FieldView(id, owner, spec.Name, TypeParameter: spec.TypeParameter));
         _viewsByField[(owner, spec.Name)] = id;
         return id;
     }
@@ -302,11 +302,12 @@ internal sealed partial class Lowerer
                 return null;
         }
         if (_elementViews.TryGetValue((array, index, spec.Name), out int existing)) return existing;
-        string access = $"{_variables[array].Name}[{index}].{spec.Name}";
+        string access = ModelValues.Specialized($"{_variables[array].Name}[{index}].{spec.Name}", spec.TypeParameter, spec.Element,
+            spec.Kind == ModelFieldKind.Scalar ? SpanShape.None : SpanShape.Array);
         int id = spec.Kind == ModelFieldKind.Scalar
             ? _variables.AddNamed(_variables.Fresh(access), spec.Element, SpanShape.None, VariableRole.Parameter, ParameterRole.ActiveScalar).Id
             : _variables.AddNamed(_variables.Fresh(access), spec.Element, SpanShape.Array, VariableRole.Parameter, ParameterRole.ActiveSpan).Id;
-        _fieldViews.Add(new FieldView(id, array, spec.Name, index));
+        _fieldViews.Add(new FieldView(id, array, spec.Name, index, spec.TypeParameter));
         _elementViews[(array, index, spec.Name)] = id;
         return id;
     }

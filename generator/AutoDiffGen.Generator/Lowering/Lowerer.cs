@@ -42,7 +42,15 @@ internal sealed partial class Lowerer
     public static LoweringResult Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method) return new LoweringResult(null, EquatableArray<DiagnosticInfo>.Empty);
-        if (method.MethodKind != MethodKind.LocalFunction && GenericMath.FloatingPointParameter(method) is ITypeParameterSymbol parameter) return LowerGeneric(context, method, parameter, cancellationToken);
+        if (method.MethodKind != MethodKind.LocalFunction && GenericMath.FloatingPointParameter(method) is ITypeParameterSymbol parameter)
+        {
+            return LowerGeneric(context, method, parameter, cancellationToken, genericType: false);
+        }
+        // A method of a model generic over T (Mlp<T>): specialized like a generic method, for the type's T.
+        if (method.MethodKind != MethodKind.LocalFunction && !method.IsGenericMethod && GenericModelParameter(method.ContainingType) is ITypeParameterSymbol typeParameter)
+        {
+            return LowerGeneric(context, method, typeParameter, cancellationToken, genericType: true);
+        }
         var lowerer = new Lowerer(context.SemanticModel, method, cancellationToken);
         MethodModel? model = lowerer.Run(context.TargetNode);
         // A local function is no method of the type: its key could be a method's, whose callers would fail with it.
@@ -54,7 +62,12 @@ internal sealed partial class Lowerer
     /// A method generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c>: its <c>double</c> specialization, carrying its
     /// <c>float</c> one (Lowering/GenericMath.cs). Diagnostics are the first specialization's that has any.
     /// </summary>
-    private static LoweringResult LowerGeneric(GeneratorAttributeSyntaxContext context, IMethodSymbol method, ITypeParameterSymbol parameter, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="genericType"/>, <paramref name="parameter"/> is the <c>T</c> of the model type the method belongs
+    /// to (<c>Mlp&lt;T&gt;</c>): the generated methods are not generic themselves, and the specializations get distinct names.
+    /// </remarks>
+    private static LoweringResult LowerGeneric(GeneratorAttributeSyntaxContext context, IMethodSymbol method, ITypeParameterSymbol parameter, CancellationToken cancellationToken,
+        bool genericType)
     {
         (MethodModel? Model, List<DiagnosticInfo> Diagnostics) Specialize(ScalarKind kind) => GenericMath.With(parameter, kind, () =>
         {
@@ -70,11 +83,15 @@ internal sealed partial class Lowerer
         var locals = doubles.LocalFunctions.Concat(singles.LocalFunctions).ToEquatableArray();
         var model = doubles with
         {
-            TypeParameter = parameter.Name, TypeConstraints = GenericMath.Constraints(parameter), Single = singles with { LocalFunctions = EquatableArray<MethodModel>.Empty },
-            LocalFunctions = locals,
+            TypeParameter = parameter.Name, TypeConstraints = genericType ? null : GenericMath.Constraints(parameter),
+            Single = singles with { LocalFunctions = EquatableArray<MethodModel>.Empty }, LocalFunctions = locals, GenericType = genericType,
         };
         return new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, MethodKeys.Of(method));
     }
+
+    /// <summary>The <c>T</c> of a model type generic over <c>T : IFloatingPointIeee754&lt;T&gt;</c> (and valid as a model), or null.</summary>
+    private static ITypeParameterSymbol? GenericModelParameter(INamedTypeSymbol type) =>
+        type.IsGenericType && ModelTypes.IsModel(type) ? ModelTypes.FloatingPointParameter(type) : null;
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode? node, params string[] args) =>
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(node), args));
@@ -233,7 +250,12 @@ internal sealed partial class Lowerer
         }
         else if (_method.IsAsync) (shape, wayOut) = ("async", "differentiate a synchronous method and await around it");
         else if (!local && _method.MethodKind != MethodKind.Ordinary) (shape, wayOut) = ("an operator or accessor", "move the computation into an ordinary method");
-        else if (_method.ContainingType.IsGenericType) (shape, wayOut) = ("in a generic type", "move it to a non-generic partial type");
+        else if (_method.ContainingType.IsGenericType && (_method.IsGenericMethod || GenericModelParameter(_method.ContainingType) is null))
+        {
+            (shape, wayOut) = _method.IsGenericMethod
+                ? ("generic in a generic type", "let it use the model's type parameter instead of one of its own")
+                : ("in a generic type", "move it to a non-generic partial type, or make the type a [Differentiable] model generic over one T : IFloatingPointIeee754<T>");
+        }
         if (shape is not null)
         {
             Report(DiagnosticDescriptors.UnsupportedMethodShape, nameLocation, DisplayName, shape, wayOut!);

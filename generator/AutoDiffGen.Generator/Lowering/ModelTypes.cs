@@ -63,12 +63,12 @@ internal static class ModelTypes
         }
         string name = Lowerer.Identifier(member.Name);
         bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
-        ScalarKind element = ParameterClassifier.ScalarOf(type);
-        if (element.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Scalar, element, null, false, readOnly, isPublic);
+        ScalarKind element = ElementOf(type, out string? parameter);
+        if (element.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Scalar, element, null, false, readOnly, isPublic, parameter);
         if (type is IArrayTypeSymbol { Rank: 1 } array)
         {
-            ScalarKind arrayElement = ParameterClassifier.ScalarOf(array.ElementType);
-            if (arrayElement.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Array, arrayElement, null, false, readOnly, isPublic);
+            ScalarKind arrayElement = ElementOf(array.ElementType, out parameter);
+            if (arrayElement.IsReal()) return new ModelFieldSpec(name, ModelFieldKind.Array, arrayElement, null, false, readOnly, isPublic, parameter);
             if (IsModel(array.ElementType))
             {
                 return new ModelFieldSpec(name, ModelFieldKind.ModelArray, ScalarKind.Opaque, CallResolver.Qualified((INamedTypeSymbol)array.ElementType),
@@ -78,6 +78,30 @@ internal static class ModelTypes
         if (IsModel(type)) return new ModelFieldSpec(name, ModelFieldKind.Model, ScalarKind.Opaque, CallResolver.Qualified((INamedTypeSymbol)type), type.IsValueType, readOnly, isPublic);
         return null;
     }
+
+    /// <summary>
+    /// The kind of a parameter's element: <c>double</c>, <c>float</c>, or the model's floating-point type parameter
+    /// (<paramref name="parameter"/>, read as the kind of the specialization being lowered, <c>double</c> outside one).
+    /// </summary>
+    private static ScalarKind ElementOf(ITypeSymbol type, out string? parameter)
+    {
+        parameter = null;
+        if (type is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } t && GenericMath.IsFloatingPoint(t))
+        {
+            parameter = t.Name;
+            return GenericMath.SubstitutedKind(t) ?? ScalarKind.Double;
+        }
+        return ParameterClassifier.ScalarOf(type);
+    }
+
+    /// <summary>
+    /// The type parameter of a model type generic over one floating-point type (<c>Mlp&lt;T&gt;</c> with
+    /// <c>T : IFloatingPointIeee754&lt;T&gt;</c>), or null.
+    /// </summary>
+    public static ITypeParameterSymbol? FloatingPointParameter(INamedTypeSymbol? type) =>
+        type is { TypeParameters.Length: 1 } && type.ContainingType is null or { IsGenericType: false } && GenericMath.IsFloatingPoint(type.OriginalDefinition.TypeParameters[0])
+            ? type.OriginalDefinition.TypeParameters[0]
+            : null;
 
     /// <summary>The compiler-made backing field of an auto-property (null for a property with logic).</summary>
     public static IFieldSymbol? BackingField(IPropertySymbol property) =>
@@ -92,10 +116,10 @@ internal static class ModelTypes
     /// </summary>
     public static string? UnsupportedReason(ITypeSymbol type)
     {
-        if (ParameterClassifier.ScalarOf(type).IsReal() || IsModel(type)) return null;
+        if (ElementOf(type, out _).IsReal() || IsModel(type)) return null;
         if (type is IArrayTypeSymbol array)
         {
-            if (array.Rank == 1 && (ParameterClassifier.ScalarOf(array.ElementType).IsReal() || IsModel(array.ElementType))) return null;
+            if (array.Rank == 1 && (ElementOf(array.ElementType, out _).IsReal() || IsModel(array.ElementType))) return null;
             if (HoldsReals(array.ElementType, 0))
             {
                 return array.Rank > 1 || array.ElementType is IArrayTypeSymbol
@@ -150,10 +174,10 @@ internal static class ModelTypes
         }
         if (type.IsStatic) return ("a static class has no instances to hold parameters", at);
         if (type.IsRefLikeType) return ("a ref struct cannot be a model (models are passed to optimizers and held in arrays)", at);
-        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
-        {
-            if (t.TypeParameters.Length > 0) return ("generic model types (and models nested in generic types) are not supported; write one model per element type", at);
-        }
+        if (type.ContainingType is { IsGenericType: true })
+            return ("models nested in generic types are not supported; declare the model outside the generic type", at);
+        if (type.TypeParameters.Length > 0 && FloatingPointParameter(type) is null)
+            return ("a generic model type must have exactly one type parameter, constrained 'where T : IFloatingPointIeee754<T>' (T is then double or float)", at);
         ISymbol? gradient = type.GetMembers(GradientTypeName).FirstOrDefault(m => !m.IsImplicitlyDeclared && !IsGenerated(m));
         if (gradient is not null) return ($"it declares a member named '{GradientTypeName}', the name of the gradient type the generator adds", gradient.Locations.FirstOrDefault() ?? at);
         foreach ((ISymbol member, ModelFieldSpec spec) in Parameters(type))
@@ -193,7 +217,7 @@ internal static class ModelTypes
             return new ModelTypeResult(null, new[] { diagnostic }.ToEquatableArray());
         }
         var fields = Parameters(type).Select(p => p.Spec).ToEquatableArray();
-        var spec = new ModelTypeSpec(HierarchyInfo.From(type), type.Name, CallResolver.Qualified(type), type.IsValueType, fields);
+        var spec = new ModelTypeSpec(HierarchyInfo.From(type), type.Name, CallResolver.Qualified(type), type.IsValueType, fields, FloatingPointParameter(type)?.Name);
         return new ModelTypeResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 }

@@ -85,6 +85,11 @@ internal static class MethodTransform
         {
             methods.Add(PrimalMethod.Build(reverse?.Context ?? new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs }, body));
         }
+        // A specialization of a generic model's method: the method itself for its kind, which other specializations call.
+        if (model.SpecializedCopy)
+        {
+            methods.Add(PrimalMethod.Build(reverse?.Context ?? new TransformContext(model, variables, activity) { InOutOutputs = inOutOutputs }, body, model.Name));
+        }
         // Last, so forward over reverse above differentiated the scalar statements of the backward.
         if (reverse is not null)
         {

@@ -66,7 +66,7 @@ internal static class ModelBindings
                 if (c.Activity.IsActive(view.Var) && c.Adjoints.TryGetValue(view.Owner, out IrVariable? arrayAdjoint))
                 {
                     IrVariable element = c.Variables[view.Var];
-                    string access = $"{arrayAdjoint.Name}[{view.Index}].{view.Field}";
+                    string access = ModelValues.Specialized($"{arrayAdjoint.Name}[{view.Index}].{view.Field}", view.TypeParameter, element.Element, element.Shape);
                     c.Adjoints[view.Var] = c.Variables.AddNamed(c.Variables.Fresh(access), element.Element, element.Shape, VariableRole.Adjoint, ParameterRole.Constant);
                 }
                 continue;
@@ -100,7 +100,8 @@ internal static class ModelBindings
             if (!c.Adjoints.TryGetValue(view.Var, out IrVariable? adjoint)) continue;
             IrVariable? ownerAdjoint = c.Adjoints.TryGetValue(view.Owner, out IrVariable? a) ? a : inputAdjoints.TryGetValue(view.Owner, out IrVariable? p) ? p : null;
             if (ownerAdjoint is null) throw Ir.Unreachable($"the owner of the view {v.Name} has no adjoint");
-            var source = new OpaqueExpr(ScalarKind.Opaque, ownerAdjoint.Name + "." + view.Field);
+            var source = new OpaqueExpr(ScalarKind.Opaque, ModelValues.Specialized(ownerAdjoint.Name + "." + view.Field, view.TypeParameter, v.Element,
+                v.IsSpan ? SpanShape.Span : SpanShape.None));
             if (model is not null)
             {
                 prologue.Bindings.Add(new BindStmt(null, adjoint.Id, model.GradientTypeText, source, structModel));
@@ -137,7 +138,8 @@ internal static class ModelBindings
         ModelValue? model = Model(m, view.Var);
         string primalType = model is not null ? model.DeclaredTypeText : v.IsSpan ? TypeNames.ReadOnlySpan(v.Element) : v.Element.Keyword();
         bool structModel = model is { IsStruct: true, IsArray: false };
-        return new BindStmt(null, v.Id, primalType, new OpaqueExpr(ScalarKind.Opaque, variables[view.Owner].Name + "." + view.Field), structModel);
+        string source = ModelValues.Specialized(variables[view.Owner].Name + "." + view.Field, view.TypeParameter, v.Element, v.IsSpan ? SpanShape.ReadOnlySpan : SpanShape.None);
+        return new BindStmt(null, v.Id, primalType, new OpaqueExpr(ScalarKind.Opaque, source), structModel);
     }
 
     /// <summary>The adjoint argument for a model argument of a pullback call: its Gradient (an element of a Gradient array), by reference for a struct model.</summary>

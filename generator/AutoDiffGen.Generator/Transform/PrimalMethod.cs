@@ -19,7 +19,8 @@ internal static class PrimalMethod
     public static bool Needed(IEnumerable<IrStmt> body) => StatementWalker.All(body).Any(s => s is StackAllocStmt { Scratch: true });
 
     /// <param name="structured">The body after structurizing (one exit; a result variable).</param>
-    public static DerivativeMethod Build(TransformContext c, IReadOnlyList<IrStmt> structured)
+    /// <param name="name">The name to print it under (a generic model's specialization, <c>Loss_Double</c>); null: <c>{Name}Primal</c>.</param>
+    public static DerivativeMethod Build(TransformContext c, IReadOnlyList<IrStmt> structured, string? name = null)
     {
         MethodModel m = c.Model;
         var buffers = StatementWalker.All(structured).OfType<StackAllocStmt>().Where(a => a.Scratch).Select(a => c.Variables[a.Span]).ToList();
@@ -43,12 +44,16 @@ internal static class PrimalMethod
             "generated code that calls it uses this, so a warm gradient call allocates nothing.",
             "</summary>",
         };
-        if (m.IsLocalFunction)
+        if (name is not null)
+        {
+            docs = new[] { "<summary>", $"What <c>{m.Name}</c> computes, for one type of the model's type parameter; generated code calls it.", "</summary>" };
+        }
+        else if (m.IsLocalFunction)
         {
             // The local function itself, which generated code cannot call: its code is printed here, under the name its calls use.
             docs = new[] { "<summary>", $"The local function at line {m.SourceLine} of {m.SourceFile}, as a private member that generated code can call.", "</summary>" };
         }
-        return new DerivativeMethod(c.Variables.All.ToEquatableArray(), docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", m.IsLocalFunction ? m.Name : m.Name + Suffix,
+        return new DerivativeMethod(c.Variables.All.ToEquatableArray(), docs.ToEquatableArray(), m.Modifiers, m.ReturnKind?.Keyword() ?? "void", name ?? (m.IsLocalFunction ? m.Name : m.Name + Suffix),
             m.Parameters.Select(p => new ParameterDecl(p.Var, p.TypeText, Passing.Value)).ToEquatableArray(), statements.ToEquatableArray());
     }
 }

@@ -47,7 +47,7 @@ internal static class ModelTangents
             {
                 IrVariable t = Tangent(view, primal, model, ownerTangent, variables, name, writable: false);
                 tangents[view.Var] = t;
-                if (view.Index is null) after[view.Var] = Binding(variables, t, primal, model, ownerTangent, view.Field, tape, rentals, writable: false);
+                if (view.Index is null) after[view.Var] = Binding(variables, t, primal, model, ownerTangent, view, tape, rentals, writable: false);
             }
             if (adjoints is null || !adjoints.TryGetValue(view.Var, out IrVariable? adjoint)) continue;
             IrVariable? ownerAdjoint = adjoints.TryGetValue(view.Owner, out IrVariable? a) ? a
@@ -55,7 +55,7 @@ internal static class ModelTangents
             if (ownerAdjoint is null || !tangents.TryGetValue(ownerAdjoint.Id, out IrVariable? ownerAdjointTangent)) continue;
             IrVariable hv = Tangent(view, adjoint, model, ownerAdjointTangent, variables, name, writable: true);
             tangents[adjoint.Id] = hv;
-            if (view.Index is null) after[adjoint.Id] = Binding(variables, hv, primal, model, ownerAdjointTangent, view.Field, tape, rentals, writable: true);
+            if (view.Index is null) after[adjoint.Id] = Binding(variables, hv, primal, model, ownerAdjointTangent, view, tape, rentals, writable: true);
         }
         return after;
     }
@@ -80,14 +80,16 @@ internal static class ModelTangents
             SpanShape s => s,
         };
         // A field of a model held in an array is named by its access, on the array's tangent as on the array.
-        string n = view.Index is null ? variables.Fresh(name(of)) : variables.Fresh($"{ownerTangent.Name}[{view.Index}].{view.Field}");
+        string n = view.Index is null ? variables.Fresh(name(of))
+            : variables.Fresh(ModelValues.Specialized($"{ownerTangent.Name}[{view.Index}].{view.Field}", view.TypeParameter, of.Element, of.Shape));
         return variables.AddNamed(n, of.Element, shape, VariableRole.Adjoint, ParameterRole.Constant, model?.GradientTypeText);
     }
 
-    private static List<IrStmt> Binding(VariableTable variables, IrVariable t, IrVariable primal, ModelValue? model, IrVariable ownerTangent, string field,
+    private static List<IrStmt> Binding(VariableTable variables, IrVariable t, IrVariable primal, ModelValue? model, IrVariable ownerTangent, FieldView view,
         Func<IrVariable> tape, List<IrStmt> rentals, bool writable)
     {
-        var source = new OpaqueExpr(ScalarKind.Opaque, ownerTangent.Name + "." + field);
+        SpanShape shape = !primal.IsSpan ? SpanShape.None : writable ? SpanShape.Span : SpanShape.ReadOnlySpan;
+        var source = new OpaqueExpr(ScalarKind.Opaque, ModelValues.Specialized(ownerTangent.Name + "." + view.Field, view.TypeParameter, t.Element, shape));
         var statements = new List<IrStmt>();
         if (model is not null)
         {
