@@ -332,15 +332,16 @@ public static class QuickReport
         return values.Count % 2 == 1 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
     }
 
-    private static string Ratio(Dictionary<string, Measurement> row, string numerator, string denominator) =>
-        row.TryGetValue(numerator, out var n) && row.TryGetValue(denominator, out var d)
-            ? (n.MeanNs / d.MeanNs).ToString(n.MeanNs / d.MeanNs >= 100 ? "F0" : "F2", s_inv)
-            : "—";
+    /// <summary>numerator / denominator by mean times, or by fastest iterations with <paramref name="byMin"/>.</summary>
+    private static string Ratio(Dictionary<string, Measurement> row, string numerator, string denominator, bool byMin = false)
+    {
+        if (!row.TryGetValue(numerator, out var n) || !row.TryGetValue(denominator, out var d)) return "—";
+        double ratio = byMin ? n.MinNs / d.MinNs : n.MeanNs / d.MeanNs;
+        return ratio.ToString(ratio >= 100 ? "F0" : "F2", s_inv);
+    }
 
     private static string MinRatio(Dictionary<string, Measurement> row, string numerator, string denominator) =>
-        row.TryGetValue(numerator, out var n) && row.TryGetValue(denominator, out var d)
-            ? (n.MinNs / d.MinNs).ToString(n.MinNs / d.MinNs >= 100 ? "F0" : "F2", s_inv)
-            : "—";
+        Ratio(row, numerator, denominator, byMin: true);
 
     private static string Bytes(Dictionary<string, Measurement> row, string contender) =>
         row.TryGetValue(contender, out var m) && m.AllocatedBytes is double bytes ? string.Format(s_inv, "{0:0.#} B", bytes) : "—";
