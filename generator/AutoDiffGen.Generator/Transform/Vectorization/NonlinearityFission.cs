@@ -129,9 +129,9 @@ internal sealed class NonlinearityFission
         return statements;
     }
 
-    private static bool IsTailStatement(IrStmt s) => s switch
+    private bool IsTailStatement(IrStmt s) => s switch
     {
-        AssignStmt => true,
+        AssignStmt a => _variables[a.Var].Role == VariableRole.Temporary,
         IfStmt b => b.Then.Concat(b.Else).All(IsTailStatement),
         _ => false,
     };
@@ -290,7 +290,8 @@ internal sealed class NonlinearityFission
             output.Add(rebuilt);
             if (s is StackAllocStmt a && _scratchOf.TryGetValue(a.Span, out int scratch))
             {
-                output.Add(new StackAllocStmt(a.Location, scratch, a.Length, Declare: true));
+                // Declared like the destination (the lowering decides where a buffer's declaration goes).
+                output.Add(a with { Span = scratch });
             }
         }
         return output;
