@@ -163,6 +163,22 @@ public class NonlinearityFissionTests
             return h[3];
         }
         """)] // a choice that changes with the counter
+    [InlineData("""
+        [Differentiable] public static double F(ReadOnlySpan<double> w)
+        {
+            Span<double> h = stackalloc double[4];
+            Span<double> view = h.Slice(0, 2);
+            for (int j = 0; j < 4; j++)
+            {
+                double a = w[j];
+                a *= w[j + 1];
+                view[0] += a;
+                h[j] = Math.Tanh(a);
+            }
+            view = h.Slice(2, 2);
+            return h[3] + view[1];
+        }
+        """)] // a view may write the destination without naming it
     public void Loops_that_do_not_qualify_stay_scalar(string method)
     {
         string backward = StageHarness.Print(StageHarness.Transform(method, vectorMath: true), "FBackward");

@@ -252,11 +252,12 @@ internal sealed class NonlinearityFission
         new[] { ParameterRole.ActiveSpan, ParameterRole.Output }.ToEquatableArray(), true, new[] { "x", "y" }.ToEquatableArray(),
         TangentText: Activations + "." + function + "Tangent", BackwardTangentText: Activations + "." + function + "BackwardTangent");
 
-    /// <summary>Spans allocated exactly once, by a <c>stackalloc</c> of constant length, and never pointed elsewhere.</summary>
+    /// <summary>Spans allocated exactly once, by a <c>stackalloc</c> of constant length, never pointed elsewhere nor viewed.</summary>
     private static Dictionary<int, StackAllocStmt> OwnBuffers(IReadOnlyList<IrStmt> method, VariableTable variables)
     {
         var allocations = StatementWalker.All(method).OfType<StackAllocStmt>().GroupBy(s => s.Span).ToList();
-        var rebound = new HashSet<int>(StatementWalker.All(method).OfType<ViewBindStmt>().Select(v => v.View));
+        // A view that may point into a buffer writes it without naming it: such a buffer is no destination.
+        var rebound = new HashSet<int>(StatementWalker.All(method).OfType<ViewBindStmt>().SelectMany(v => v.Roots.Append(v.View)));
         rebound.UnionWith(StatementWalker.All(method).OfType<AssignStmt>().Select(a => a.Var));
         return allocations
             .Where(g => g.Count() == 1 && !rebound.Contains(g.Key) && variables[g.Key].Role == VariableRole.Local)
