@@ -17,7 +17,7 @@ namespace AutoDiffGen.Generator.Tests;
 /// <c>build_property.AutoDiffGenVectorMath</c>), the output compiled and loaded, and every gradient compared with central
 /// differences of the user's method at random points: split activation loops (tanh under a layer choice, ReLU over a count
 /// that may be 0, float), loops that must not be split (a recurrence, an in-place update), 0 B per warm call, and the value
-/// bit for bit equal to the method's without the property.
+/// bit for bit equal to the method's without the property; a checkpointed loop of split layers, and H·v through them.
 /// </summary>
 public class VectorMathTests
 {
@@ -27,7 +27,7 @@ public class VectorMathTests
 
         public static partial class P
         {
-            [Differentiable(Derivatives.Reverse | Derivatives.Forward)]
+            [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
             public static double Deep(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int layers)
             {
                 Span<double> act = stackalloc double[4];
@@ -40,6 +40,25 @@ public class VectorMathTests
                         double sum = w[l * 20 + j];
                         for (int k = 0; k < 4; k++) sum += w[l * 20 + 4 + j * 4 + k] * act[k];
                         next[j] = l < layers - 1 ? Math.Tanh(sum) : sum;
+                    }
+                    next.CopyTo(act);
+                }
+                return act[0] * act[0] + act[1] - act[2] * act[3];
+            }
+
+            [Differentiable(Checkpoints = 2)]
+            public static double DeepCheckpointed(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int layers)
+            {
+                Span<double> act = stackalloc double[4];
+                Span<double> next = stackalloc double[4];
+                x.Slice(0, 4).CopyTo(act);
+                for (int l = 0; l < layers; l++)
+                {
+                    for (int j = 0; j < 4; j++)
+                    {
+                        double sum = w[l * 20 + j];
+                        for (int k = 0; k < 4; k++) sum += w[l * 20 + 4 + j * 4 + k] * act[k];
+                        next[j] = Math.Tanh(sum);
                     }
                     next.CopyTo(act);
                 }
@@ -119,6 +138,9 @@ public class VectorMathTests
 
             public static double VDeep(double[] w, double[] x, int layers) => Deep(w, x, layers);
             public static double GDeep(double[] w, double[] x, int layers, double[] dW) => DeepGradient(w, x, layers, dW);
+            public static double VDeepCheckpointed(double[] w, double[] x, int layers) => DeepCheckpointed(w, x, layers);
+            public static double GDeepCheckpointed(double[] w, double[] x, int layers, double[] dW) => DeepCheckpointedGradient(w, x, layers, dW);
+            public static double HvDeep(double[] w, double[] x, int layers, double[] v, double[] hv) => DeepHessianVectorProduct(w, x, layers, v, new double[w.Length], hv);
             public static double VRelu(double[] w, double[] x, int n) => Relu(w, x, n);
             public static double GRelu(double[] w, double[] x, int n, double[] dW) => ReluGradient(w, x, n, dW);
             public static float GRnn(float[] w, float[] x, int steps, float[] dW) => RnnGradient(w, x, steps, dW);
@@ -155,6 +177,36 @@ public class VectorMathTests
             double[] w = Random(random, 60), x = Random(random, 4);
             CheckGradient(On.Value, "Deep", w, v => (double)Invoke(On.Value, "VDeep", v, x, layers)!,
                 dW => (double)Invoke(On.Value, "GDeep", w, x, layers, dW)!);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void A_checkpointed_loop_of_split_layers_matches_central_differences(int layers)
+    {
+        var random = new Random(28 + layers);
+        double[] w = Random(random, 100), x = Random(random, 4);
+        CheckGradient(On.Value, "DeepCheckpointed", w, v => (double)Invoke(On.Value, "VDeepCheckpointed", v, x, layers)!,
+            dW => (double)Invoke(On.Value, "GDeepCheckpointed", w, x, layers, dW)!);
+    }
+
+    [Fact]
+    public void The_hessian_vector_product_through_split_layers_matches_central_differences_of_the_gradient()
+    {
+        var random = new Random(99);
+        double[] w = Random(random, 60), x = Random(random, 4), v = Random(random, 60);
+        var hv = new double[60];
+        Invoke(On.Value, "HvDeep", w, x, 3, v, hv);
+        const double h = 1e-5;
+        double[] plus = w.Select((wi, i) => wi + h * v[i]).ToArray(), minus = w.Select((wi, i) => wi - h * v[i]).ToArray();
+        double[] gPlus = new double[60], gMinus = new double[60];
+        Invoke(On.Value, "GDeep", plus, x, 3, gPlus);
+        Invoke(On.Value, "GDeep", minus, x, 3, gMinus);
+        for (int i = 0; i < 60; i++)
+        {
+            double fd = (gPlus[i] - gMinus[i]) / (2 * h);
+            Assert.True(Math.Abs(fd - hv[i]) <= 1e-5 * (1 + Math.Abs(fd)), $"hv[{i}] {hv[i]}, central difference of the gradient {fd}");
         }
     }
 
@@ -268,6 +320,9 @@ public class VectorMathTests
         string generated = string.Concat(output.SyntaxTrees.Skip(1).Select(t => t.ToString()));
         Assert.Equal(vectorMath, generated.Contains("global::AutoDiffGen.Activations.TanhBackward(nextPreActivation", StringComparison.Ordinal));
         Assert.Equal(vectorMath, generated.Contains("global::AutoDiffGen.Activations.Tanh(hPreActivation", StringComparison.Ordinal));
+        string checkpointed = output.SyntaxTrees.Single(t => t.FilePath.Contains("P.DeepCheckpointed_", StringComparison.Ordinal)).ToString();
+        Assert.Equal(vectorMath, checkpointed.Contains("global::AutoDiffGen.Activations.TanhBackward(nextPreActivation", StringComparison.Ordinal));
+        Assert.Contains("checkpoints", checkpointed, StringComparison.Ordinal);
         using var image = new MemoryStream();
         EmitResult emitted = output.Emit(image);
         Assert.True(emitted.Success, Describe(emitted.Diagnostics));
