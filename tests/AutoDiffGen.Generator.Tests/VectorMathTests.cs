@@ -21,49 +21,35 @@ namespace AutoDiffGen.Generator.Tests;
 /// </summary>
 public class VectorMathTests
 {
+    // One tanh stack under a layer choice, differentiated twice: as it is, and checkpointed.
+    private const string DeepBody = """
+        (ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int layers)
+        {
+            Span<double> act = stackalloc double[4];
+            Span<double> next = stackalloc double[4];
+            x.Slice(0, 4).CopyTo(act);
+            for (int l = 0; l < layers; l++)
+            {
+                for (int j = 0; j < 4; j++)
+                {
+                    double sum = w[l * 20 + j];
+                    for (int k = 0; k < 4; k++) sum += w[l * 20 + 4 + j * 4 + k] * act[k];
+                    next[j] = l < layers - 1 ? Math.Tanh(sum) : sum;
+                }
+                next.CopyTo(act);
+            }
+            return act[0] * act[0] + act[1] - act[2] * act[3];
+        }
+        """;
+
     private const string Source = """
         using System;
         using AutoDiffGen;
 
         public static partial class P
         {
-            [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]
-            public static double Deep(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int layers)
-            {
-                Span<double> act = stackalloc double[4];
-                Span<double> next = stackalloc double[4];
-                x.Slice(0, 4).CopyTo(act);
-                for (int l = 0; l < layers; l++)
-                {
-                    for (int j = 0; j < 4; j++)
-                    {
-                        double sum = w[l * 20 + j];
-                        for (int k = 0; k < 4; k++) sum += w[l * 20 + 4 + j * 4 + k] * act[k];
-                        next[j] = l < layers - 1 ? Math.Tanh(sum) : sum;
-                    }
-                    next.CopyTo(act);
-                }
-                return act[0] * act[0] + act[1] - act[2] * act[3];
-            }
-
-            [Differentiable(Checkpoints = 2)]
-            public static double DeepCheckpointed(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int layers)
-            {
-                Span<double> act = stackalloc double[4];
-                Span<double> next = stackalloc double[4];
-                x.Slice(0, 4).CopyTo(act);
-                for (int l = 0; l < layers; l++)
-                {
-                    for (int j = 0; j < 4; j++)
-                    {
-                        double sum = w[l * 20 + j];
-                        for (int k = 0; k < 4; k++) sum += w[l * 20 + 4 + j * 4 + k] * act[k];
-                        next[j] = Math.Tanh(sum);
-                    }
-                    next.CopyTo(act);
-                }
-                return act[0] * act[0] + act[1] - act[2] * act[3];
-            }
+        """ + "\n    [Differentiable(Derivatives.Reverse | Derivatives.Forward | Derivatives.Hessian)]\n    public static double Deep" + DeepBody
+        + "\n    [Differentiable(Checkpoints = 2)]\n    public static double DeepCheckpointed" + DeepBody + """
 
             [Differentiable]
             public static double Relu(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int n)
