@@ -41,12 +41,12 @@ public sealed partial class DifferentiableGenerator
         return result.Model.LocalFunctions.Select(l => new LoweringResult(l, EquatableArray<DiagnosticInfo>.Empty, l.Key)).Prepend(result).ToImmutableArray();
     }
 
-    private static TransformResult TransformSafely(LoweringResult result, EquatableArray<string> inOut, DerivativeKinds kinds)
+    private static TransformResult TransformSafely(LoweringResult result, EquatableArray<string> inOut, DerivativeKinds kinds, bool vectorMath)
     {
         if (result.Model is null) return new TransformResult(null, result.Diagnostics, result.Key);
         try
         {
-            return MethodTransform.Run(result.Model, kinds, inOut) with { EnclosingKey = result.Model.EnclosingKey };
+            return MethodTransform.Run(result.Model, kinds, inOut, vectorMath) with { EnclosingKey = result.Model.EnclosingKey };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

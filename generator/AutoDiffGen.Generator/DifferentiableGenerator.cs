@@ -5,6 +5,7 @@ using AutoDiffGen.Generator.IR;
 using AutoDiffGen.Generator.Lowering;
 using AutoDiffGen.Generator.Model;
 using AutoDiffGen.Generator.Transform;
+using AutoDiffGen.Generator.Transform.Vectorization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -80,10 +81,16 @@ public sealed partial class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (nodes, _) => DerivativeRequirements.Solve(nodes))
             .WithTrackingName(RequirementsStep);
 
+        // <AutoDiffGenVectorMath>true</AutoDiffGenVectorMath> (a CompilerVisibleProperty): activation loops may change the last bits.
+        IncrementalValueProvider<bool> vectorMath = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(NonlinearityFission.Property, out string? value) && NonlinearityFission.Enabled(value));
+
         IncrementalValuesProvider<TransformResult> transformed = lowered
             .Combine(inOut)
             .Combine(kinds)
-            .Select(static (pair, _) => TransformSafely(pair.Left.Left, pair.Left.Right, DerivativeRequirements.For(pair.Right, pair.Left.Left.Key)))
+            .Combine(vectorMath)
+            .Select(static (pair, _) => TransformSafely(pair.Left.Left.Left, pair.Left.Left.Right,
+                DerivativeRequirements.For(pair.Left.Right, pair.Left.Left.Left.Key), pair.Right))
             .WithTrackingName(TransformStep);
 
         // A caller uses its callees' generated backwards: a method whose callee produced no code produces none either.

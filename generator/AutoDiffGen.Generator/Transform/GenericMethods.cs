@@ -21,7 +21,7 @@ internal static class GenericMethods
     /// <summary>What the names of a generic model's specializations insert after the method's name (<c>Loss_DoubleGradient</c>).</summary>
     public const string DoubleSuffix = Lowering.KnownNames.DoubleSpecialization, SingleSuffix = Lowering.KnownNames.SingleSpecialization;
 
-    public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default)
+    public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default, bool vectorMath = false)
     {
         // A method of a generic model (Mlp<T>) has its specializations in the same generic type, where a specialization whose
         // only generic parameter is the model would clash with the other: they are named apart (LossGradient_Double).
@@ -29,9 +29,9 @@ internal static class GenericMethods
         TransformResult doubles = MethodTransform.Run(model with
         {
             TypeParameter = null, TypeConstraints = null, Single = null, GenericType = false, Name = doubleName ?? model.Name, SpecializedCopy = model.GenericType,
-        }, kinds, inOut);
+        }, kinds, inOut, vectorMath);
         if (doubles.File is null) return doubles;
-        TransformResult singles = MethodTransform.Run(model.Single! with { Name = singleName ?? model.Single!.Name, SpecializedCopy = model.GenericType }, kinds, inOut);
+        TransformResult singles = MethodTransform.Run(model.Single! with { Name = singleName ?? model.Single!.Name, SpecializedCopy = model.GenericType }, kinds, inOut, vectorMath);
         if (singles.File is null) return singles;
         string t = model.TypeParameter!;
         var methods = new List<DerivativeMethod>();

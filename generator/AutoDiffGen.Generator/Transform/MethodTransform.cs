@@ -21,9 +21,13 @@ internal static class MethodTransform
     /// <param name="kinds">The derivatives it must provide (<see cref="DerivativeRequirements"/>).</param>
     /// <param name="inOut">The in-out outputs and allocating methods of the compilation (<see cref="InOutAnalysis.Solve"/>); by
     /// default those of this method alone, as if its callees of this compilation had none.</param>
-    public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default)
+    /// <param name="vectorMath">The project's <c>AutoDiffGenVectorMath</c>: activation loops become the runtime's vectorized
+    /// span activations (<see cref="NonlinearityFission"/>), which may change the last bits.</param>
+    public static TransformResult Run(MethodModel model, DerivativeKinds kinds, EquatableArray<string> inOut = default, bool vectorMath = false)
     {
-        if (model.TypeParameter is not null) return GenericMethods.Run(model, kinds, inOut);
+        if (model.TypeParameter is not null) return GenericMethods.Run(model, kinds, inOut, vectorMath);
+        // First, so every derivative (and the value they return) computes the same split loops.
+        if (vectorMath && model.HasDerivatives) model = NonlinearityFission.Apply(model);
         if (inOut.IsDefaultOrEmpty())
         {
             inOut = InOutAnalysis.Solve(ImmutableArray.Create(InOutAnalysis.Summarize(new LoweringResult(model, EquatableArray<DiagnosticInfo>.Empty, model.Key))));

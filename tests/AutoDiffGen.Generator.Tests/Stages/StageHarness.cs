@@ -59,10 +59,10 @@ internal sealed class StageHarness
     }
 
     /// <summary>The whole transform: the generated methods as IR.</summary>
-    public static DerivativeFile Transform(string members, string name = "F")
+    public static DerivativeFile Transform(string members, string name = "F", bool vectorMath = false)
     {
         StageHarness stages = Lower(members, name);
-        TransformResult result = MethodTransform.Run(stages.Model, stages.Model.Requested);
+        TransformResult result = MethodTransform.Run(stages.Model, stages.Model.Requested, vectorMath: vectorMath);
         Assert.True(result.File is not null, string.Join("\n", result.Diagnostics.Select(d => d.Id + " " + string.Join(", ", d.Arguments))));
         return result.File!;
     }
