@@ -41,7 +41,7 @@ public static partial class Normalization
     /// <param name="x">The input.</param>
     /// <param name="gamma">The scale γ.</param>
     /// <param name="beta">The shift β.</param>
-    /// <param name="y">Receives the output.</param>
+    /// <param name="y">Receives the output; must not overlap <paramref name="x"/> or <paramref name="dY"/>.</param>
     /// <param name="eps">Added to the variance.</param>
     /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
     /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>

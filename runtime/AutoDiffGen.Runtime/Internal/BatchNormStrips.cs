@@ -47,10 +47,12 @@ internal static class BatchNormStrips
         {
             if (Vector512.IsHardwareAccelerated)
             {
+                for (; j <= f - 2 * Vector512<T>.Count; j += 2 * Vector512<T>.Count) ColumnPair<T, V512<T>, V512<double>>(in s, (nuint)j);
                 for (; j <= f - Vector512<T>.Count; j += Vector512<T>.Count) Column<T, V512<T>, V512<double>>(in s, (nuint)j);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
+                for (; j <= f - 2 * Vector256<T>.Count; j += 2 * Vector256<T>.Count) ColumnPair<T, V256<T>, V256<double>>(in s, (nuint)j);
                 for (; j <= f - Vector256<T>.Count; j += Vector256<T>.Count) Column<T, V256<T>, V256<double>>(in s, (nuint)j);
             }
         }
@@ -76,7 +78,7 @@ internal static class BatchNormStrips
         public bool WithDBeta;
     }
 
-    /// <summary>The features <c>[j, j + TV.Count)</c> down all rows: statistics, then the sums, then dX (and y in the last pass).</summary>
+    /// <summary>The features <c>[j, j + TV.Count)</c> down all rows: statistics, then the sums and y, then dX.</summary>
     private static void Column<T, TV, TD>(in Strip<T> s, nuint j)
         where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
     {
@@ -100,7 +102,8 @@ internal static class BatchNormStrips
             return;
         }
 
-        // y is written in the last pass that reads dY, so a dY that shares y's memory is still read before it is overwritten.
+        // y is written in the pass of the sums, not beside dX: a caller's y and dX often lie a multiple of 4 KiB apart (one
+        // buffer, as in the benchmark), and a store to y then stalls the next load of dX that aliases it (4K aliasing).
         TV sumDy = TV.Zero, sumDyXhat = TV.Zero;
         for (nuint at = j; at < end; at += stride)
         {
@@ -108,7 +111,7 @@ internal static class BatchNormStrips
             TV xhat = (TV.Load(ref s.X, at) - mean) * rstd;
             sumDy += dy;
             sumDyXhat = Adjoint.AddTimes<TV, T, TD>(sumDyXhat, dy, xhat);
-            if (!s.WithDX) TV.Store(TV.MulAdd(xhat, gamma, beta), ref s.Y, at);
+            TV.Store(TV.MulAdd(xhat, gamma, beta), ref s.Y, at);
         }
         if (s.WithDGamma) TV.Store(TV.Load(ref s.DGamma, j) + sumDyXhat, ref s.DGamma, j);
         if (s.WithDBeta) TV.Store(TV.Load(ref s.DBeta, j) + sumDy, ref s.DBeta, j);
@@ -120,7 +123,79 @@ internal static class BatchNormStrips
             TV xhat = (TV.Load(ref s.X, at) - mean) * rstd;
             TV inner = count * TV.Load(ref s.DY, at) - sumDy - xhat * sumDyXhat;
             TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref s.DX, at), inner, coefficient), ref s.DX, at);
-            TV.Store(TV.MulAdd(xhat, gamma, beta), ref s.Y, at);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Column{T, TV, TD}"/> for two adjacent strips at once, a and b: each feature's sums still run down the rows in
+    /// order (the same bits), but the two strips' chains of dependent adds and FMAs interleave, which hides their latency —
+    /// with one strip, each pass of a 32-row batch waits on 32 dependent additions.
+    /// </summary>
+    private static void ColumnPair<T, TV, TD>(in Strip<T> s, nuint j)
+        where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+    {
+        nuint stride = (nuint)s.Features, end = (nuint)s.Batch * stride + j, w = (nuint)TV.Count;
+        TV count = TV.Create(T.CreateTruncating(s.Batch));
+        TV sumA = TV.Zero, sumB = TV.Zero;
+        for (nuint at = j; at < end; at += stride)
+        {
+            sumA += TV.Load(ref s.X, at);
+            sumB += TV.Load(ref s.X, at + w);
+        }
+        TV meanA = sumA / count, meanB = sumB / count;
+        TV squaresA = TV.Zero, squaresB = TV.Zero;
+        for (nuint at = j; at < end; at += stride)
+        {
+            TV da = TV.Load(ref s.X, at) - meanA, db = TV.Load(ref s.X, at + w) - meanB;
+            squaresA = TV.MulAdd(da, da, squaresA);
+            squaresB = TV.MulAdd(db, db, squaresB);
+        }
+        TV eps = TV.Create(s.Eps);
+        TV rstdA = TV.One / TV.Sqrt(squaresA / count + eps), rstdB = TV.One / TV.Sqrt(squaresB / count + eps);
+        TV gammaA = TV.Load(ref s.Gamma, j), gammaB = TV.Load(ref s.Gamma, j + w);
+        TV betaA = TV.Load(ref s.Beta, j), betaB = TV.Load(ref s.Beta, j + w);
+        if (!s.WithDY)
+        {
+            for (nuint at = j; at < end; at += stride)
+            {
+                TV.Store(TV.MulAdd((TV.Load(ref s.X, at) - meanA) * rstdA, gammaA, betaA), ref s.Y, at);
+                TV.Store(TV.MulAdd((TV.Load(ref s.X, at + w) - meanB) * rstdB, gammaB, betaB), ref s.Y, at + w);
+            }
+            return;
+        }
+
+        TV sumDyA = TV.Zero, sumDyB = TV.Zero, sumDyXhatA = TV.Zero, sumDyXhatB = TV.Zero;
+        for (nuint at = j; at < end; at += stride)
+        {
+            TV dyA = TV.Load(ref s.DY, at), dyB = TV.Load(ref s.DY, at + w);
+            TV xhatA = (TV.Load(ref s.X, at) - meanA) * rstdA, xhatB = (TV.Load(ref s.X, at + w) - meanB) * rstdB;
+            sumDyA += dyA;
+            sumDyB += dyB;
+            sumDyXhatA = Adjoint.AddTimes<TV, T, TD>(sumDyXhatA, dyA, xhatA);
+            sumDyXhatB = Adjoint.AddTimes<TV, T, TD>(sumDyXhatB, dyB, xhatB);
+            TV.Store(TV.MulAdd(xhatA, gammaA, betaA), ref s.Y, at);
+            TV.Store(TV.MulAdd(xhatB, gammaB, betaB), ref s.Y, at + w);
+        }
+        if (s.WithDGamma)
+        {
+            TV.Store(TV.Load(ref s.DGamma, j) + sumDyXhatA, ref s.DGamma, j);
+            TV.Store(TV.Load(ref s.DGamma, j + w) + sumDyXhatB, ref s.DGamma, j + w);
+        }
+        if (s.WithDBeta)
+        {
+            TV.Store(TV.Load(ref s.DBeta, j) + sumDyA, ref s.DBeta, j);
+            TV.Store(TV.Load(ref s.DBeta, j + w) + sumDyB, ref s.DBeta, j + w);
+        }
+        if (!s.WithDX) return;
+
+        TV coefficientA = gammaA * rstdA / count, coefficientB = gammaB * rstdB / count;
+        for (nuint at = j; at < end; at += stride)
+        {
+            TV xhatA = (TV.Load(ref s.X, at) - meanA) * rstdA, xhatB = (TV.Load(ref s.X, at + w) - meanB) * rstdB;
+            TV innerA = count * TV.Load(ref s.DY, at) - sumDyA - xhatA * sumDyXhatA;
+            TV innerB = count * TV.Load(ref s.DY, at + w) - sumDyB - xhatB * sumDyXhatB;
+            TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref s.DX, at), innerA, coefficientA), ref s.DX, at);
+            TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref s.DX, at + w), innerB, coefficientB), ref s.DX, at + w);
         }
     }
 }
