@@ -71,18 +71,20 @@ internal static class CrossEntropyBlocks
         where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
     {
         int lanes = TV.Count, rows = labels.Length, blocks = (rows + lanes - 1) / lanes, blockSize = classes * lanes;
-        int columnsSize = blocks * blockSize, size = columnsSize + 3 * blocks * lanes + blockSize;
+        int columnsSize = blocks * blockSize, size = columnsSize + 4 * blocks * lanes + blockSize;
         nuint stride = (nuint)classes;
         Span<T> scratch = Scratch.RentUninitialized<T>(size);
         try
         {
-            // columns[b·classes·lanes + c·lanes + k]: class c of row b·lanes + k (logits, then exponentials of the shifted logits, then
-            // gradients); per row: its maximum, its label's logit (then its loss, then its label's exponential) and its label
-            // as T; padded: a last, partial block's rows followed by zero rows, so that its columns can be read as whole vectors.
+            // columns[b·classes·lanes + c·lanes + k]: class c of row b·lanes + k (logits, then exponentials of the shifted
+            // logits, then gradients); per row: its maximum, its sum of exponentials, its label's logit (then its loss, then its
+            // label's exponential) and its label as T; padded: a last, partial block's rows followed by zero rows, so that its
+            // columns can be read as whole vectors.
             Span<T> columns = scratch.Slice(0, columnsSize), maxes = scratch.Slice(columnsSize, blocks * lanes);
-            Span<T> perRow = scratch.Slice(columnsSize + blocks * lanes, blocks * lanes);
-            Span<T> labelClass = scratch.Slice(columnsSize + 2 * blocks * lanes, blocks * lanes);
-            Span<T> padded = scratch.Slice(columnsSize + 3 * blocks * lanes, blockSize);
+            Span<T> sums = scratch.Slice(columnsSize + blocks * lanes, blocks * lanes);
+            Span<T> perRow = scratch.Slice(columnsSize + 2 * blocks * lanes, blocks * lanes);
+            Span<T> labelClass = scratch.Slice(columnsSize + 3 * blocks * lanes, blocks * lanes);
+            Span<T> padded = scratch.Slice(columnsSize + 4 * blocks * lanes, blockSize);
             ref T t = ref MemoryMarshal.GetReference(columns);
             for (int b = 0; b < blocks; b++)
             {
@@ -117,11 +119,18 @@ internal static class CrossEntropyBlocks
                 TV.Store(max, ref MemoryMarshal.GetReference(maxes), (nuint)first);
             }
 
+            // The exps and each row's sum of them in class order; the exps are kept for the gradient.
+            bool gradient = !dLogits.IsEmpty;
             for (int b = 0; b < blocks; b++)
             {
-                TV max = TV.Load(ref MemoryMarshal.GetReference(maxes), (nuint)(b * lanes));
+                TV max = TV.Load(ref MemoryMarshal.GetReference(maxes), (nuint)(b * lanes)), sum = TV.Zero;
                 for (int i = b * blockSize; i < (b + 1) * blockSize; i += lanes)
-                    TV.Store(VMath.Exp<TV, T, TD>(TV.Load(ref t, (nuint)i) - max), ref t, (nuint)i);
+                {
+                    TV e = VMath.Exp<TV, T, TD>(TV.Load(ref t, (nuint)i) - max);
+                    if (gradient) TV.Store(e, ref t, (nuint)i);
+                    sum += e;
+                }
+                TV.Store(sum, ref MemoryMarshal.GetReference(sums), (nuint)(b * lanes));
             }
 
             ref T d = ref MemoryMarshal.GetReference(dLogits);
@@ -132,12 +141,11 @@ internal static class CrossEntropyBlocks
                 int first = b * lanes, n = Math.Min(lanes, rows - first);
                 nuint at0 = (nuint)(b * blockSize);
                 ref T row = ref Unsafe.Add(ref MemoryMarshal.GetReference(perRow), first);
-                TV sum = TV.Zero;
-                for (int c = 0; c < classes; c++) sum += TV.Load(ref t, at0 + (nuint)(c * lanes));
+                TV sum = TV.Load(ref MemoryMarshal.GetReference(sums), (nuint)first);
                 TV max = TV.Load(ref MemoryMarshal.GetReference(maxes), (nuint)first);
                 TV.Store(VMath.Log1PNonNegative<TV, T, TD>(sum - TV.One) + (max - TV.Load(ref row, 0)), ref row, 0);
                 for (int k = 0; k < n; k++) total += perRow[first + k]; // row order, as the row-wise path adds them
-                if (dLogits.IsEmpty) continue;
+                if (!gradient) continue;
 
                 // seed·softmax_c, and seed·(softmax − 1) at the label; nothing where that partial is exactly 0.
                 for (int k = 0; k < lanes; k++) perRow[first + k] = columns[b * blockSize + (k < n ? labels[first + k] : 0) * lanes + k];
