@@ -95,18 +95,7 @@ public static class KernelInterleavedTiming
         }
     }
 
-    /// <summary>Mean time per call of <paramref name="calls"/> calls, in nanoseconds.</summary>
-    private static double Time(Func<double> call, int calls)
-    {
-        double sink = 0;
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < calls; i++) sink += call();
-        long end = Stopwatch.GetTimestamp();
-        GC.KeepAlive(sink);
-        return (end - start) * 1e9 / Stopwatch.Frequency / calls;
-    }
+    private static double Time(Func<double> call, int calls) => InterleavedTiming.Time(call, calls);
 
-    private static string Format(double ns) => double.IsNaN(ns) ? "—" : ns >= 1000
-        ? (ns / 1000).ToString("F2", CultureInfo.InvariantCulture) + " µs"
-        : ns.ToString("F1", CultureInfo.InvariantCulture) + " ns";
+    private static string Format(double ns) => double.IsNaN(ns) ? "—" : InterleavedTiming.Format(ns);
 }
