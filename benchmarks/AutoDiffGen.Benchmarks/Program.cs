@@ -21,6 +21,14 @@ if (args.Contains("--quick"))
     return QuickReport.Print(summaries, clock.Elapsed) ? 0 : 1;
 }
 
+if (args.Length > 0 && args[0] == "--interleaved-kernels")
+{
+    // --interleaved-kernels [rounds] [kernel-prefix…]: the kernels and their roofline, load-robust (Kernels/KernelInterleavedTiming.cs).
+    int rounds = args.Length > 1 && int.TryParse(args[1], out int r) ? r : 400;
+    AutoDiffGen.Benchmarks.Kernels.KernelInterleavedTiming.Run(rounds, args.Skip(args.Length > 1 && int.TryParse(args[1], out _) ? 2 : 1).ToList());
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "--interleaved")
 {
     // --interleaved [rounds] [workload-prefix…]: a load-robust timing of the gradient workloads (Harness/InterleavedTiming.cs).

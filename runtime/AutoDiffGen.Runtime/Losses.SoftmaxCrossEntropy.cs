@@ -249,9 +249,10 @@ public static partial class Losses
 
     /// <summary>
     /// Σ_b CE(row b) over the rows of a [rows × classes] matrix, and, unless <paramref name="dLogits"/> is empty,
-    /// <c>dLogits_b += rowSeed · (softmax(row b) − onehot)</c>. The whole matrix is done in matrix-wide passes (shift each row by
-    /// its maximum into scratch, one vectorized exp over all of it, then the row sums), so rows as short as a classifier's
-    /// 10 classes cost no per-row vector tails. Forward mode and forward over reverse ride along: with p the row's softmax and
+    /// <c>dLogits_b += rowSeed · (softmax(row b) − onehot)</c>. Batches of short rows (a classifier's 10 classes) go to
+    /// <see cref="CrossEntropyBlocks"/>, a vector's worth of rows at a time; otherwise the whole matrix is done in matrix-wide
+    /// passes (shift each row by its maximum into scratch, one vectorized exp over all of it, then the row sums), with the
+    /// blocks' exp and log, so both give the same bits. Forward mode and forward over reverse ride along: with p the row's softmax and
     /// v its row of <paramref name="vLogits"/> (zeros when empty), <paramref name="vTotal"/> = Σ_b (p·v − v[label]) and, unless
     /// <paramref name="hvLogits"/> is empty, <c>hvLogits_b += vRowSeed · (p − onehot) + rowSeed · p ⊙ (v − p·v)</c>.
     /// </summary>
@@ -261,6 +262,8 @@ public static partial class Losses
     {
         vTotal = T.Zero;
         int rows = labels.Length, count = rows * classes;
+        if (vLogits.IsEmpty && hvLogits.IsEmpty && CrossEntropyBlocks.Fits<T>(rows, classes))
+            return CrossEntropyBlocks.Run(logits, labels, classes, rowSeed, dLogits); // short rows: many at a time, same bits
         Span<T> scratch = Scratch.RentUninitialized<T>(count + rows);
         try
         {
@@ -273,14 +276,14 @@ public static partial class Losses
                 for (int c = 0; c < classes; c++) shifted[c] = row[c] - max;
                 maxMinusLabel[b] = max - row[labels[b]]; // exact (0) when the label holds the maximum
             }
-            Elementwise.Forward(new ExpOp(), e, e);
+            CrossEntropyBlocks.ExpInPlace(e);
             T total = T.Zero;
             for (int b = 0; b < rows; b++)
             {
                 Span<T> p = e.Slice(b * classes, classes);
                 T sum = T.Zero;
                 foreach (T v in p) sum += v;
-                total += T.Log(sum) + maxMinusLabel[b];
+                total += CrossEntropyBlocks.LogOfSum(sum) + maxMinusLabel[b];
                 int label = labels[b];
                 if (!dLogits.IsEmpty)
                 {

@@ -41,7 +41,7 @@ public static partial class Normalization
     /// <param name="x">The input.</param>
     /// <param name="gamma">The scale γ.</param>
     /// <param name="beta">The shift β.</param>
-    /// <param name="y">Receives the output.</param>
+    /// <param name="y">Receives the output; must not overlap <paramref name="x"/> or <paramref name="dY"/>.</param>
     /// <param name="eps">Added to the variance.</param>
     /// <param name="dY">The adjoint of <paramref name="y"/>.</param>
     /// <param name="dX">Accumulates the adjoint of <paramref name="x"/>, or empty.</param>
@@ -339,38 +339,7 @@ public static partial class Normalization
         Check.LengthOrEmpty(f, dGamma.Length, nameof(dGamma));
         Check.LengthOrEmpty(f, dBeta.Length, nameof(dBeta));
         if (batch == 0) return;
-
-        Span<T> buffer = Scratch.Rent<T>(5 * f);
-        try
-        {
-            Span<T> mean = buffer.Slice(0, f), rstd = buffer.Slice(f, f), sumDy = buffer.Slice(2 * f, f);
-            Span<T> sumDyXhat = buffer.Slice(3 * f, f), coefficient = buffer.Slice(4 * f, f);
-            T count = T.CreateTruncating(batch);
-            BatchStatistics(x, batch, eps, mean, rstd);
-
-            if (!dY.IsEmpty)
-            {
-                for (int b = 0; b < batch; b++)
-                    Rows.Run(new AddTrainingSums<T>(), x.Slice(b * f, f), mean, rstd, sumDy, sumDyXhat, dY.Slice(b * f, f));
-                if (!dGamma.IsEmpty) Rows.Run(new AddRow<T>(), sumDyXhat, default, default, dGamma, default, default);
-                if (!dBeta.IsEmpty) Rows.Run(new AddRow<T>(), sumDy, default, default, dBeta, default, default);
-                if (!dX.IsEmpty)
-                {
-                    for (int j = 0; j < f; j++) coefficient[j] = gamma[j] * rstd[j] / count;
-                    for (int b = 0; b < batch; b++)
-                    {
-                        // The row's own sums go through mean/rstd's slots of the kernel; count rides in the last argument.
-                        Rows.Run(new AddTrainingInputGradient<T>(count), x.Slice(b * f, f), mean, rstd, dX.Slice(b * f, f), coefficient,
-                            dY.Slice(b * f, f), sumDy, sumDyXhat);
-                    }
-                }
-            }
-            for (int b = 0; b < batch; b++) Rows.Run(new NormalizeRow<T>(), x.Slice(b * f, f), mean, rstd, y.Slice(b * f, f), gamma, beta);
-        }
-        finally
-        {
-            Scratch.Return<T>(5 * f);
-        }
+        BatchNormStrips.Run(x, gamma, beta, y, eps, dY, dX, dGamma, dBeta);
     }
 
     /// <summary>The per-feature batch mean and <c>1/√(σ² + eps)</c> (biased variance) into cleared <paramref name="mean"/> and <paramref name="rstd"/>.</summary>
@@ -637,18 +606,6 @@ public static partial class Normalization
             TV xhat = (TV.Load(ref r.A, j) - TV.Load(ref r.B, j)) * TV.Load(ref r.C, j);
             TV.Store(TV.Load(ref r.Out, j) + dy, ref r.Out, j);
             TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.D, j), dy, xhat), ref r.D, j);
-        }
-    }
-
-    // With x̂ = (a − b)·c, dY = e, coefficient γr/N = d: out += coefficient · (N·dY − Σ dY (g) − x̂ · Σ dY x̂ (h)).
-    private readonly struct AddTrainingInputGradient<T>(T count) : IRowKernel<T> where T : IFloatingPointIeee754<T>
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
-        {
-            TV xhat = (TV.Load(ref r.A, j) - TV.Load(ref r.B, j)) * TV.Load(ref r.C, j);
-            TV inner = TV.Create(count) * TV.Load(ref r.E, j) - TV.Load(ref r.G, j) - xhat * TV.Load(ref r.H, j);
-            TV.Store(Adjoint.AddTimes<TV, T, TD>(TV.Load(ref r.Out, j), inner, TV.Load(ref r.D, j)), ref r.Out, j);
         }
     }
 

@@ -66,7 +66,7 @@ public static class InterleavedTiming
     }
 
     /// <summary>Mean time per call of <paramref name="calls"/> calls, in nanoseconds.</summary>
-    private static double Time(Func<double> call, int calls)
+    internal static double Time(Func<double> call, int calls)
     {
         double sink = 0;
         long start = Stopwatch.GetTimestamp();
@@ -76,7 +76,7 @@ public static class InterleavedTiming
         return (end - start) * 1e9 / Stopwatch.Frequency / calls;
     }
 
-    private static string Format(double ns) => ns >= 1000
+    internal static string Format(double ns) => ns >= 1000
         ? (ns / 1000).ToString("F2", CultureInfo.InvariantCulture) + " µs"
         : ns.ToString("F1", CultureInfo.InvariantCulture) + " ns";
 }

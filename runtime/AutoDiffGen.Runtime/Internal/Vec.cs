@@ -33,6 +33,9 @@ internal interface IVec<TSelf, T, TD>
     /// <summary>Loads <see cref="Count"/> elements from <c>source + index</c> (no alignment needed, no bounds check).</summary>
     static abstract TSelf Load(ref T source, nuint index);
 
+    /// <summary>Loads lane k from <c>source + index + k·stride</c> (a column of a row-major matrix; no bounds check).</summary>
+    static abstract TSelf Gather(ref T source, nuint index, nuint stride);
+
     /// <summary>Stores the lanes at <c>destination + index</c>.</summary>
     static abstract void Store(TSelf value, ref T destination, nuint index);
 
@@ -69,6 +72,9 @@ internal interface IVec<TSelf, T, TD>
     static abstract TSelf IsNaN(TSelf x);
 
     static abstract TSelf Abs(TSelf x);
+
+    /// <summary>The square root of each lane, correctly rounded.</summary>
+    static abstract TSelf Sqrt(TSelf x);
 
     /// <summary>The sum of the lanes.</summary>
     static abstract T Sum(TSelf x);
@@ -111,6 +117,18 @@ internal readonly struct V256<T> : IVec<V256<T>, T, V256<double>> where T : IFlo
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V256<T> Load(ref T source, nuint index) => new(Vector256.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V256<T> Gather(ref T source, nuint index, nuint stride)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            ref double s = ref Unsafe.As<T, double>(ref Unsafe.Add(ref source, index));
+            return new(Vector256.Create(s, Unsafe.Add(ref s, 1 * stride), Unsafe.Add(ref s, 2 * stride), Unsafe.Add(ref s, 3 * stride)).As<double, T>());
+        }
+        ref float f = ref Unsafe.As<T, float>(ref Unsafe.Add(ref source, index));
+        return new(Vector256.Create(f, Unsafe.Add(ref f, 1 * stride), Unsafe.Add(ref f, 2 * stride), Unsafe.Add(ref f, 3 * stride), Unsafe.Add(ref f, 4 * stride), Unsafe.Add(ref f, 5 * stride), Unsafe.Add(ref f, 6 * stride), Unsafe.Add(ref f, 7 * stride)).As<float, T>());
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(V256<T> value, ref T destination, nuint index) => value.Value.StoreUnsafe(ref destination, index);
@@ -175,6 +193,9 @@ internal readonly struct V256<T> : IVec<V256<T>, T, V256<double>> where T : IFlo
     public static V256<T> Abs(V256<T> x) => new(Vector256.Abs(x.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V256<T> Sqrt(V256<T> x) => new(Vector256.Sqrt(x.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(V256<T> x) => Vector256.Sum(x.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -231,6 +252,18 @@ internal readonly struct V512<T> : IVec<V512<T>, T, V512<double>> where T : IFlo
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V512<T> Load(ref T source, nuint index) => new(Vector512.LoadUnsafe(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V512<T> Gather(ref T source, nuint index, nuint stride)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            ref double s = ref Unsafe.As<T, double>(ref Unsafe.Add(ref source, index));
+            return new(Vector512.Create(s, Unsafe.Add(ref s, 1 * stride), Unsafe.Add(ref s, 2 * stride), Unsafe.Add(ref s, 3 * stride), Unsafe.Add(ref s, 4 * stride), Unsafe.Add(ref s, 5 * stride), Unsafe.Add(ref s, 6 * stride), Unsafe.Add(ref s, 7 * stride)).As<double, T>());
+        }
+        ref float f = ref Unsafe.As<T, float>(ref Unsafe.Add(ref source, index));
+        return new(Vector512.Create(f, Unsafe.Add(ref f, 1 * stride), Unsafe.Add(ref f, 2 * stride), Unsafe.Add(ref f, 3 * stride), Unsafe.Add(ref f, 4 * stride), Unsafe.Add(ref f, 5 * stride), Unsafe.Add(ref f, 6 * stride), Unsafe.Add(ref f, 7 * stride), Unsafe.Add(ref f, 8 * stride), Unsafe.Add(ref f, 9 * stride), Unsafe.Add(ref f, 10 * stride), Unsafe.Add(ref f, 11 * stride), Unsafe.Add(ref f, 12 * stride), Unsafe.Add(ref f, 13 * stride), Unsafe.Add(ref f, 14 * stride), Unsafe.Add(ref f, 15 * stride)).As<float, T>());
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(V512<T> value, ref T destination, nuint index) => value.Value.StoreUnsafe(ref destination, index);
@@ -295,6 +328,9 @@ internal readonly struct V512<T> : IVec<V512<T>, T, V512<double>> where T : IFlo
     public static V512<T> Abs(V512<T> x) => new(Vector512.Abs(x.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V512<T> Sqrt(V512<T> x) => new(Vector512.Sqrt(x.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(V512<T> x) => Vector512.Sum(x.Value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -356,6 +392,9 @@ internal readonly struct V1<T> : IVec<V1<T>, T, V1<double>> where T : IFloatingP
     public static V1<T> Load(ref T source, nuint index) => new(Unsafe.Add(ref source, index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V1<T> Gather(ref T source, nuint index, nuint stride) => new(Unsafe.Add(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(V1<T> value, ref T destination, nuint index) => Unsafe.Add(ref destination, index) = value.Value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -403,6 +442,9 @@ internal readonly struct V1<T> : IVec<V1<T>, T, V1<double>> where T : IFloatingP
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V1<T> Abs(V1<T> x) => new(T.Abs(x.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V1<T> Sqrt(V1<T> x) => new(T.Sqrt(x.Value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(V1<T> x) => x.Value;

@@ -1,0 +1,176 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace AutoDiffGen.Internal;
+
+/// <summary>
+/// The batched softmax cross-entropy and its gradient for short rows (a classifier's 10 classes), one vector's worth of
+/// rows at a time: a block of rows is transposed into scratch so that each vector holds one class of 8 rows (16 floats),
+/// and the row maximum, the sum of exponentials, the logarithm and the gradient's per-row scale are then plain lane-wise
+/// vector operations, with no per-row horizontal reductions, scalar loops or vector tails. The arithmetic is the row-wise
+/// path's operation for operation (the same exp, sums in class order, the same log, the same divisions), so both paths
+/// give the same bits; the row-wise one still serves long rows, single rows and the tangents.
+/// </summary>
+internal static class CrossEntropyBlocks
+{
+    /// <summary>Whether the block form applies: a native type with vectors, rows no longer than 8 vectors, and at least
+    /// half a vector of rows (the padding of the last block is then at most half the work).</summary>
+    public static bool Fits<T>(int rows, int classes) where T : IFloatingPointIeee754<T>
+    {
+        if (!Spans.IsNative<T>()) return false;
+        int lanes = Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256.IsHardwareAccelerated ? Vector256<T>.Count : 0;
+        return lanes > 0 && classes <= 8 * lanes && 2 * rows >= lanes;
+    }
+
+    /// <summary>
+    /// Σ_b CE(row b) over the rows of a [rows × classes] matrix and, unless <paramref name="dLogits"/> is empty,
+    /// <c>dLogits_b += rowSeed · (softmax(row b) − onehot)</c>, nothing where that partial derivative is exactly 0. Requires
+    /// <see cref="Fits{T}"/>.
+    /// </summary>
+    public static T Run<T>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, int classes, T rowSeed, Span<T> dLogits)
+        where T : IFloatingPointIeee754<T>
+        => Vector512.IsHardwareAccelerated
+            ? Run<T, V512<T>, V512<double>>(logits, labels, classes, rowSeed, dLogits)
+            : Run<T, V256<T>, V256<double>>(logits, labels, classes, rowSeed, dLogits);
+
+    /// <summary><c>ln(sum)</c> for a sum of exponentials of max-subtracted logits (at least 1, or NaN), by the vector
+    /// kernels' <c>ln(1 + (sum − 1))</c>, where <c>sum − 1</c> is exact: the row-wise path's log, the same bits as the blocks'.</summary>
+    public static T LogOfSum<T>(T sum) where T : IFloatingPointIeee754<T>
+        => VMath.Log1PNonNegative<V1<T>, T, V1<double>>(new V1<T>(sum - T.One)).Value;
+
+    /// <summary><c>e[i] = exp(e[i])</c> with the vector kernel's exp in every element, the tail included, so that a
+    /// row's exponentials do not depend on where the row starts within the vectors.</summary>
+    public static void ExpInPlace<T>(Span<T> e) where T : IFloatingPointIeee754<T>
+    {
+        ref T r = ref MemoryMarshal.GetReference(e);
+        int i = 0;
+        if (Spans.IsNative<T>())
+        {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= e.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                    V512<T>.Store(VMath.Exp<V512<T>, T, V512<double>>(V512<T>.Load(ref r, (nuint)i)), ref r, (nuint)i);
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= e.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                    V256<T>.Store(VMath.Exp<V256<T>, T, V256<double>>(V256<T>.Load(ref r, (nuint)i)), ref r, (nuint)i);
+            }
+        }
+        for (; i < e.Length; i++) e[i] = VMath.Exp<V1<T>, T, V1<double>>(new V1<T>(e[i])).Value;
+    }
+
+    // Its own inline root, so the JIT's budget covers the inlined exp and log (see Elementwise's vector loops). Three phases,
+    // so that the long dependency chains (exp's polynomial, the log) of different blocks overlap in the pipeline: the blocks'
+    // columns and their rows' maximum, then the exps of all of them, then the sums, logs, losses and gradients.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T Run<T, TV, TD>(ReadOnlySpan<T> logits, ReadOnlySpan<int> labels, int classes, T rowSeed, Span<T> dLogits)
+        where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+    {
+        int lanes = TV.Count, rows = labels.Length, blocks = (rows + lanes - 1) / lanes, blockSize = classes * lanes;
+        int columnsSize = blocks * blockSize, size = columnsSize + 4 * blocks * lanes + blockSize;
+        nuint stride = (nuint)classes;
+        Span<T> scratch = Scratch.RentUninitialized<T>(size);
+        try
+        {
+            // columns[b·classes·lanes + c·lanes + k]: class c of row b·lanes + k (logits, then exponentials of the shifted
+            // logits, then gradients); per row: its maximum, its sum of exponentials, its label's logit (then its loss, then its
+            // label's exponential) and its label as T; padded: a last, partial block's rows followed by zero rows, so that its
+            // columns can be read as whole vectors.
+            Span<T> columns = scratch.Slice(0, columnsSize), maxes = scratch.Slice(columnsSize, blocks * lanes);
+            Span<T> sums = scratch.Slice(columnsSize + blocks * lanes, blocks * lanes);
+            Span<T> perRow = scratch.Slice(columnsSize + 2 * blocks * lanes, blocks * lanes);
+            Span<T> labelClass = scratch.Slice(columnsSize + 3 * blocks * lanes, blocks * lanes);
+            Span<T> padded = scratch.Slice(columnsSize + 4 * blocks * lanes, blockSize);
+            ref T t = ref MemoryMarshal.GetReference(columns);
+            for (int b = 0; b < blocks; b++)
+            {
+                int first = b * lanes, n = Math.Min(lanes, rows - first);
+                ref T block = ref Unsafe.Add(ref MemoryMarshal.GetReference(logits), (nuint)first * stride);
+                if (n < lanes)
+                {
+                    padded.Clear(); // zero rows with label 0: finite, then ignored
+                    logits.Slice(first * classes, n * classes).CopyTo(padded);
+                    block = ref MemoryMarshal.GetReference(padded);
+                    perRow.Slice(first, lanes).Clear();
+                    labelClass.Slice(first, lanes).Clear();
+                }
+                for (int k = 0; k < n; k++)
+                {
+                    int label = labels[first + k];
+                    perRow[first + k] = Unsafe.Add(ref block, (nuint)k * stride + (nuint)label);
+                    labelClass[first + k] = T.CreateTruncating(label);
+                }
+
+                // The rows' maximum, NaN where a row holds one (which then propagates, as in the row-wise path); each class's
+                // column is read from the rows once.
+                nuint at0 = (nuint)(b * blockSize);
+                TV max = TV.Gather(ref block, 0, stride);
+                TV.Store(max, ref t, at0);
+                for (int c = 1; c < classes; c++)
+                {
+                    TV v = TV.Gather(ref block, (nuint)c, stride);
+                    TV.Store(v, ref t, at0 + (nuint)(c * lanes));
+                    max = TV.Select(TV.IsNaN(v), v, TV.Select(TV.GreaterThan(v, max), v, max));
+                }
+                TV.Store(max, ref MemoryMarshal.GetReference(maxes), (nuint)first);
+            }
+
+            // The exps and each row's sum of them in class order; the exps are kept for the gradient.
+            bool gradient = !dLogits.IsEmpty;
+            for (int b = 0; b < blocks; b++)
+            {
+                TV max = TV.Load(ref MemoryMarshal.GetReference(maxes), (nuint)(b * lanes)), sum = TV.Zero;
+                for (int i = b * blockSize; i < (b + 1) * blockSize; i += lanes)
+                {
+                    TV e = VMath.Exp<TV, T, TD>(TV.Load(ref t, (nuint)i) - max);
+                    if (gradient) TV.Store(e, ref t, (nuint)i);
+                    sum += e;
+                }
+                TV.Store(sum, ref MemoryMarshal.GetReference(sums), (nuint)(b * lanes));
+            }
+
+            ref T d = ref MemoryMarshal.GetReference(dLogits);
+            TV seed = TV.Create(rowSeed);
+            T total = T.Zero;
+            for (int b = 0; b < blocks; b++)
+            {
+                int first = b * lanes, n = Math.Min(lanes, rows - first);
+                nuint at0 = (nuint)(b * blockSize);
+                ref T row = ref Unsafe.Add(ref MemoryMarshal.GetReference(perRow), first);
+                TV sum = TV.Load(ref MemoryMarshal.GetReference(sums), (nuint)first);
+                TV max = TV.Load(ref MemoryMarshal.GetReference(maxes), (nuint)first);
+                TV.Store(VMath.Log1PNonNegative<TV, T, TD>(sum - TV.One) + (max - TV.Load(ref row, 0)), ref row, 0);
+                for (int k = 0; k < n; k++) total += perRow[first + k]; // row order, as the row-wise path adds them
+                if (!gradient) continue;
+
+                // seed·softmax_c, and seed·(softmax − 1) at the label; nothing where that partial is exactly 0.
+                for (int k = 0; k < lanes; k++) perRow[first + k] = columns[b * blockSize + (k < n ? labels[first + k] : 0) * lanes + k];
+                TV labelPartial = TV.Load(ref row, 0) / sum - TV.One;
+                TV atLabel = TV.Select(TV.Equal(labelPartial, TV.Zero), TV.Zero, seed * labelPartial);
+                TV scale = seed / sum, labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first);
+                for (int c = 0; c < classes; c++)
+                {
+                    nuint at = at0 + (nuint)(c * lanes);
+                    TV e = TV.Load(ref t, at);
+                    TV other = TV.Select(TV.Equal(e, TV.Zero), TV.Zero, scale * e);
+                    TV.Store(TV.Select(TV.Equal(TV.Create(T.CreateTruncating(c)), labelLanes), atLabel, other), ref t, at);
+                }
+                for (int k = 0; k < n; k++)
+                {
+                    ref T dRow = ref Unsafe.Add(ref d, (nuint)(first + k) * stride);
+                    ref T g = ref Unsafe.Add(ref t, at0 + (nuint)k);
+                    for (int c = 0; c < classes; c++) Unsafe.Add(ref dRow, c) += Unsafe.Add(ref g, c * lanes);
+                }
+            }
+            return total;
+        }
+        finally
+        {
+            Scratch.ReturnUninitialized<T>(size);
+        }
+    }
+}
