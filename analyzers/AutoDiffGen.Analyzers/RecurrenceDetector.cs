@@ -120,6 +120,7 @@ internal static class RecurrenceDetector
         private readonly Semantics _model;
         private readonly Dictionary<ExpressionSyntax, bool> _sharedWeights = new();
         private readonly HashSet<string> _declaredInside;
+        private readonly HashSet<string> _reusedNames;
         private readonly HashSet<string> _varying;
 
         // edges[target] = (source, through a product with loop-invariant weights)
@@ -129,10 +130,14 @@ internal static class RecurrenceDetector
         {
             _loop = loop;
             _model = model;
-            _declaredInside = new HashSet<string>(
-                loop.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(d => d.Identifier.ValueText)
-                    .Concat(loop.DescendantNodesAndSelf().OfType<ForEachStatementSyntax>().Select(f => f.Identifier.ValueText))
-                    .Concat(loop.DescendantNodes().OfType<SingleVariableDesignationSyntax>().Select(d => d.Identifier.ValueText)));
+            var declared = loop.DescendantNodes().OfType<VariableDeclaratorSyntax>().Select(d => d.Identifier.ValueText)
+                .Concat(loop.DescendantNodesAndSelf().OfType<ForEachStatementSyntax>().Select(f => f.Identifier.ValueText))
+                .Concat(loop.DescendantNodes().OfType<SingleVariableDesignationSyntax>().Select(d => d.Identifier.ValueText))
+                .ToList();
+            _declaredInside = new HashSet<string>(declared);
+            // Two locals of one name in sibling blocks (`double a` in each layer's loop) are two variables; the graph is
+            // keyed by name, so those names are told apart by declaration (a layer's sum must not feed the other's).
+            _reusedNames = new HashSet<string>(declared.GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key));
             _varying = Varying();
         }
 
@@ -142,11 +147,11 @@ internal static class RecurrenceDetector
             {
                 switch (node)
                 {
-                    case AssignmentExpressionSyntax assignment when RootName(assignment.Left) is { } target:
+                    case AssignmentExpressionSyntax assignment when Root(assignment.Left) is { } target:
                         AddAssignment(assignment, target);
                         break;
                     case VariableDeclaratorSyntax { Initializer: { } initializer } declarator:
-                        AddEdges(declarator.Identifier.ValueText, Reads(initializer.Value));
+                        AddEdges(DeclarationKey(declarator, declarator.Identifier.ValueText), Reads(initializer.Value));
                         break;
                     case InvocationExpressionSyntax invocation when invocation.ArgumentList.Arguments.Count > 0:
                         AddCallEdges(invocation);
@@ -154,7 +159,43 @@ internal static class RecurrenceDetector
                 }
             }
 
-            return _edges.Keys.Where(k => !_declaredInside.Contains(k)).Any(ReachesSelfThroughSharedProduct);
+            return _edges.Keys.Where(k => !_declaredInside.Contains(k) && !k.Contains('@')).Any(ReachesSelfThroughSharedProduct);
+        }
+
+        /// <summary>The graph's node for a variable: its name, or name@declaration where the loop declares the name twice.</summary>
+        private string DeclarationKey(SyntaxNode declaration, string name) =>
+            _reusedNames.Contains(name) ? name + "@" + declaration.SpanStart : name;
+
+        private string Key(IdentifierNameSyntax identifier)
+        {
+            var name = identifier.Identifier.ValueText;
+            if (!_reusedNames.Contains(name) || _model.Symbol(identifier) is not ILocalSymbol local
+                || local.DeclaringSyntaxReferences.FirstOrDefault() is not { } declaration)
+            {
+                return name;
+            }
+
+            return name + "@" + declaration.GetSyntax().SpanStart;
+        }
+
+        /// <summary><see cref="RootName"/> as a graph node.</summary>
+        private string? Root(ExpressionSyntax expression)
+        {
+            var name = RootName(expression);
+            if (name is null || !_reusedNames.Contains(name))
+            {
+                return name;
+            }
+
+            var root = expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().FirstOrDefault(i => i.Identifier.ValueText == name);
+            if (root is not null)
+            {
+                return Key(root);
+            }
+
+            return expression.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>().FirstOrDefault(d => d.Identifier.ValueText == name) is { } designation
+                ? DeclarationKey(designation, name)
+                : name;
         }
 
         /// <summary>
@@ -310,14 +351,14 @@ internal static class RecurrenceDetector
             }
 
             // x.CopyTo(y): y takes x's value.
-            if (name is "CopyTo" or "TryCopyTo" && invocation.Expression is MemberAccessExpressionSyntax copySource && RootName(arguments[0].Expression) is { } copyTarget)
+            if (name is "CopyTo" or "TryCopyTo" && invocation.Expression is MemberAccessExpressionSyntax copySource && Root(arguments[0].Expression) is { } copyTarget)
             {
                 AddEdges(copyTarget, Reads(copySource.Expression).Select(r => (r.Source, r.Shared)));
             }
 
             foreach (var output in outputs)
             {
-                if (RootName(output.Expression) is not { } target)
+                if (Root(output.Expression) is not { } target)
                 {
                     continue;
                 }
@@ -350,7 +391,7 @@ internal static class RecurrenceDetector
                     continue;
                 }
 
-                reads.Add((identifier.Identifier.ValueText, MultipliedBySharedWeights(identifier, expression)));
+                reads.Add((Key(identifier), MultipliedBySharedWeights(identifier, expression)));
             }
 
             return reads;

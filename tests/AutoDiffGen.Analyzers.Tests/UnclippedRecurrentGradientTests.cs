@@ -208,6 +208,78 @@ public class UnclippedRecurrentGradientTests
         """);
 
     [Fact]
+    public Task Layers_that_each_declare_a_sum_of_the_same_name_are_not_a_recurrence() => Analyze("""
+        public static partial class Packed
+        {
+            // Two layers in one parameter vector, each summing into its own `a`: the second layer's `a` reads the first
+            // layer's output, which the first layer's `a` produced; by name alone that is a cycle through the weights.
+            [Differentiable]
+            public static double Loss(ReadOnlySpan<double> p, ReadOnlySpan<double> xs, int n)
+            {
+                Span<double> h1 = stackalloc double[4];
+                Span<double> h2 = stackalloc double[4];
+                double total = 0;
+                for (int s = 0; s < n; s++)
+                {
+                    for (int j = 0; j < 4; j++)
+                    {
+                        double a = p[j];
+                        for (int k = 0; k < 4; k++) a += p[4 + j * 4 + k] * xs[s * 4 + k];
+                        h1[j] = Math.Tanh(a);
+                    }
+                    for (int j = 0; j < 4; j++)
+                    {
+                        double a = p[20 + j];
+                        for (int k = 0; k < 4; k++) a += p[24 + j * 4 + k] * h1[k];
+                        h2[j] = Math.Max(a, 0.0);
+                    }
+                    total += h2[0] * h2[1];
+                }
+                return total / n;
+            }
+
+            public static double LossGradient(ReadOnlySpan<double> p, ReadOnlySpan<double> xs, int n, Span<double> dP) => 0;
+
+            [Differentiable]
+            public static double Recurrent(ReadOnlySpan<double> p, ReadOnlySpan<double> xs, int n)
+            {
+                Span<double> h = stackalloc double[4];
+                Span<double> next = stackalloc double[4];
+                for (int s = 0; s < n; s++)
+                {
+                    for (int j = 0; j < 4; j++)
+                    {
+                        double a = p[j];
+                        for (int k = 0; k < 4; k++) a += p[4 + j * 4 + k] * h[k];
+                        next[j] = Math.Tanh(a + xs[s]);
+                    }
+                    for (int j = 0; j < 4; j++)
+                    {
+                        double a = next[j];
+                        h[j] = a;
+                    }
+                }
+                return h[0];
+            }
+
+            public static double RecurrentGradient(ReadOnlySpan<double> p, ReadOnlySpan<double> xs, int n, Span<double> dP) => 0;
+        }
+
+        public static class Train
+        {
+            public static void Run(double[] p, double[] xs, double lr)
+            {
+                var g = new double[p.Length];
+                Packed.LossGradient(p, xs, 8, g);
+                for (int i = 0; i < p.Length; i++) p[i] -= lr * g[i];
+
+                Packed.RecurrentGradient(p, xs, 8, g);
+                for (int i = 0; i < p.Length; i++) [|p[i] -= lr * g[i]|];
+            }
+        }
+        """);
+
+    [Fact]
     public Task Clip_by_norm_is_inserted_after_the_gradient_statement() => Fix("""
         public static class Train
         {
