@@ -85,7 +85,7 @@ internal static class BackwardMethod
         foreach (IrVariable buffer in sweeps.ScratchBuffers) rentals.Add(new ReturnScratchStmt(null, buffer.Element, new LengthExpr(buffer.Id), buffer.Id));
         List<IrStmt> recording = records.Recording.ToList();
         bool resultRestored = m.ResultVar >= 0 && (disturbed.Contains(m.ResultVar)
-            || recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r)));
+            || recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RestoresValue(r)));
         // An output the reverse sweep restores is saved after the forward sweep and put back at the end, so the
         // backward leaves in it what the original computes.
         var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && (disturbed.Contains(p.Var) || recording.Any(r =>

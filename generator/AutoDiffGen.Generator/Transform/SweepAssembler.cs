@@ -106,6 +106,8 @@ internal sealed class SweepAssembler
             }
             case AssignStmt a:
                 if (records) RecordScalar(Ir.Var(_c.Variables[a.Var]), loop, forward, restore);
+                // The overwritten value is another variable's, which the reverse sweep has back here: nothing recorded.
+                else if (_records.CopySource(s) is int source) restore.Add(new AssignStmt(null, a.Var, Ir.Var(_c.Variables[source])));
                 forward.Add(a);
                 break;
             case ElementAssignStmt e:

@@ -29,6 +29,8 @@ static partial class Functions
         float result = 0f;
         float abs1 = 0f;
         float exp1 = 0f;
+        float dXLocal = 0f;
+        float dKLocal = 0f;
         float dResult = 0f;
         float dAbs1 = 0f;
         float dExp1 = 0f;
@@ -43,8 +45,8 @@ static partial class Functions
         if (dResult != 0)
         {
             float dTerm1 = dResult / (1f + abs1);
-            dK += dTerm1 * x;
-            dX += dTerm1 * k;
+            dKLocal += dTerm1 * x;
+            dXLocal += dTerm1 * k;
             dAbs1 += -(dResult * (k * x / (1f + abs1)) / (1f + abs1));
             dExp1 += dResult;
             dResult = 0f;
@@ -52,17 +54,19 @@ static partial class Functions
         if (dExp1 != 0)
         {
             float dArgument1 = dExp1 * exp1;
-            dX += -(dArgument1 * x);
-            dX += -(dArgument1 * x);
+            dXLocal += -(dArgument1 * x);
+            dXLocal += -(dArgument1 * x);
         }
         if (x > 0f)
         {
-            dX += dAbs1;
+            dXLocal += dAbs1;
         }
         else if (x < 0f)
         {
-            dX += -dAbs1;
+            dXLocal += -dAbs1;
         }
+        dX += dXLocal;
+        dK += dKLocal;
         return result;
     }
 }

@@ -31,6 +31,7 @@ namespace Physics.Models
             {
                 double result = 0.0;
                 double stretch = 0.0;
+                double dXLocal = 0.0;
                 double dResult = 0.0;
                 double dStretch = 0.0;
 
@@ -46,8 +47,9 @@ namespace Physics.Models
                     dStretch += dResult * (0.5 * this._stiffness * stretch);
                     dResult = 0.0;
                 }
-                dX += dStretch;
+                dXLocal += dStretch;
                 dStretch = 0.0;
+                dX += dXLocal;
                 return result;
             }
         }

@@ -35,6 +35,8 @@ static partial class Functions
         bool branch2 = false;
         bool branch3 = false;
         bool branch4 = false;
+        double dXLocal = 0.0;
+        double dYLocal = 0.0;
         double dResult = 0.0;
         double dT = 0.0;
         double dSin1 = 0.0;
@@ -85,9 +87,9 @@ static partial class Functions
             if (dResult != 0)
             {
                 double dTerm1 = dResult * x;
-                dY += dTerm1 * x;
-                dX += dTerm1 * y;
-                dX += dResult * (y * x);
+                dYLocal += dTerm1 * x;
+                dXLocal += dTerm1 * y;
+                dXLocal += dResult * (y * x);
                 dResult = 0.0;
             }
         }
@@ -98,7 +100,7 @@ static partial class Functions
                 if (dResult != 0)
                 {
                     dT += dResult * x;
-                    dX += dResult * t;
+                    dXLocal += dResult * t;
                     dResult = 0.0;
                 }
             }
@@ -110,7 +112,7 @@ static partial class Functions
                     double dPrevious1 = dT;
                     dT = 0.0;
                     dT += dPrevious1 * y;
-                    dY += dPrevious1 * t;
+                    dYLocal += dPrevious1 * t;
                 }
             }
             else if (branch1)
@@ -120,15 +122,17 @@ static partial class Functions
             }
             else
             {
-                dY += dT;
+                dYLocal += dT;
             }
             dSin1 += dT;
             dT = 0.0;
             if (dSin1 != 0)
             {
-                dX += dSin1 * global::System.Math.Cos(x);
+                dXLocal += dSin1 * global::System.Math.Cos(x);
             }
         }
+        dX += dXLocal;
+        dY += dYLocal;
         return result;
     }
 }

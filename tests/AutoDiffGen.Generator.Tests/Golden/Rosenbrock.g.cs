@@ -27,6 +27,8 @@ static partial class Functions
     public static double RosenbrockBackward(double x, double y, double seed, ref double dX, ref double dY)
     {
         double result = 0.0;
+        double dXLocal = 0.0;
+        double dYLocal = 0.0;
         double dResult = 0.0;
 
         // Forward sweep
@@ -36,17 +38,19 @@ static partial class Functions
         dResult = seed;
         if (dResult != 0)
         {
-            dX += -(2.0 * dResult * (1.0 - x));
+            dXLocal += -(2.0 * dResult * (1.0 - x));
             double dTerm1 = dResult * (y - x * x) * 100.0;
-            dY += dTerm1;
+            dYLocal += dTerm1;
             double dTerm2 = -dTerm1;
-            dX += 2.0 * dTerm2 * x;
+            dXLocal += 2.0 * dTerm2 * x;
             double dTerm3 = dResult * (100.0 * (y - x * x));
-            dY += dTerm3;
+            dYLocal += dTerm3;
             double dTerm4 = -dTerm3;
-            dX += 2.0 * dTerm4 * x;
+            dXLocal += 2.0 * dTerm4 * x;
             dResult = 0.0;
         }
+        dX += dXLocal;
+        dY += dYLocal;
         return result;
     }
 }

@@ -36,6 +36,7 @@ static partial class Curvature
         double e = 0.0;
         int i = 0;
         double cos1 = 0.0;
+        double dKLocal = 0.0;
         double dResult = 0.0;
         double dE = 0.0;
         double dCos1 = 0.0;
@@ -61,7 +62,7 @@ static partial class Curvature
         {
             if (dE != 0)
             {
-                dK += dE * cos1;
+                dKLocal += dE * cos1;
                 dCos1 += dE * k;
             }
             if (dCos1 != 0)
@@ -72,6 +73,7 @@ static partial class Curvature
             cos1 = tape.PopReal();
         }
         dE = 0.0;
+        dK += dKLocal;
         tape.ReturnScratch(dXRented);
         return result;
     }
@@ -125,6 +127,8 @@ static partial class Curvature
         int i = 0;
         double cos1 = 0.0;
         double vCos1 = 0.0;
+        double dKLocal = 0.0;
+        double hvKLocal = 0.0;
         double dResult = 0.0;
         double hvResult = 0.0;
         double dE = 0.0;
@@ -161,8 +165,8 @@ static partial class Curvature
         {
             if (dE != 0 || hvE != 0)
             {
-                hvK += hvE * cos1 + dE * vCos1;
-                dK += dE * cos1;
+                hvKLocal += hvE * cos1 + dE * vCos1;
+                dKLocal += dE * cos1;
                 hvCos1 += hvE * k + dE * vK;
                 dCos1 += dE * k;
             }
@@ -178,6 +182,8 @@ static partial class Curvature
         }
         dE = 0.0;
         hvE = 0.0;
+        hvK += hvKLocal;
+        dK += dKLocal;
         tape.ReturnScratch(hvXRented);
         tape.ReturnScratch(dXRented);
         tape.ReturnScratch(vXRented);
