@@ -119,8 +119,12 @@ internal static class BackwardMethod
         {
             statements.Add(new ViewPointStmt(null, adjoint.Id, bind.RootVar, bind.StartVar, bind.LengthVar, sweeps.AdjointRoots(bind.Roots)));
         }
-        if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) statements.Add(new AssignStmt(null, dResult.Id, Ir.Var(s.Seed!)));
-        statements.AddRange(sweeps.Reverse);
+        var reverse = new List<IrStmt>();
+        if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) reverse.Add(new AssignStmt(null, dResult.Id, Ir.Var(s.Seed!)));
+        reverse.AddRange(sweeps.Reverse);
+        // The scalar adjoint locals are declared 0 and the forward sweep does not touch them.
+        HashSet<int> touchedForward = StatementWalker.Referenced(sweeps.Forward);
+        statements.AddRange(FirstAdjointWrites.Apply(reverse, s.AdjointLocals.Where(a => !a.IsSpan && !touchedForward.Contains(a.Id)).Select(a => a.Id)));
         foreach ((IrVariable parameter, IrVariable local) in s.ScalarFinalizations)
         {
             statements.Add(new AssignStmt(null, parameter.Id, new BinaryExpr(parameter.Element, BinaryOp.Add, Ir.Var(parameter), Ir.Var(local))));

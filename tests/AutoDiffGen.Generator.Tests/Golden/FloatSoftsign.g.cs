@@ -45,10 +45,10 @@ static partial class Functions
         if (dResult != 0)
         {
             float dTerm1 = dResult / (1f + abs1);
-            dKLocal += dTerm1 * x;
-            dXLocal += dTerm1 * k;
-            dAbs1 += -(dResult * (k * x / (1f + abs1)) / (1f + abs1));
-            dExp1 += dResult;
+            dKLocal = dTerm1 * x;
+            dXLocal = dTerm1 * k;
+            dAbs1 = -(dResult * (k * x / (1f + abs1)) / (1f + abs1));
+            dExp1 = dResult;
             dResult = 0f;
         }
         if (dExp1 != 0)

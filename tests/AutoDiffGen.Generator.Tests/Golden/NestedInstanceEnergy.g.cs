@@ -43,11 +43,11 @@ namespace Physics.Models
                 dResult = seed;
                 if (dResult != 0)
                 {
-                    dStretch += dResult * stretch * (0.5 * this._stiffness);
+                    dStretch = dResult * stretch * (0.5 * this._stiffness);
                     dStretch += dResult * (0.5 * this._stiffness * stretch);
                     dResult = 0.0;
                 }
-                dXLocal += dStretch;
+                dXLocal = dStretch;
                 dStretch = 0.0;
                 dX += dXLocal;
                 return result;

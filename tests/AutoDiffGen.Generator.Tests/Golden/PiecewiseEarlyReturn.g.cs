@@ -87,8 +87,8 @@ static partial class Functions
             if (dResult != 0)
             {
                 double dTerm1 = dResult * x;
-                dYLocal += dTerm1 * x;
-                dXLocal += dTerm1 * y;
+                dYLocal = dTerm1 * x;
+                dXLocal = dTerm1 * y;
                 dXLocal += dResult * (y * x);
                 dResult = 0.0;
             }
@@ -99,7 +99,7 @@ static partial class Functions
             {
                 if (dResult != 0)
                 {
-                    dT += dResult * x;
+                    dT = dResult * x;
                     dXLocal += dResult * t;
                     dResult = 0.0;
                 }
@@ -111,7 +111,7 @@ static partial class Functions
                 {
                     double dPrevious1 = dT;
                     dT = 0.0;
-                    dT += dPrevious1 * y;
+                    dT = dPrevious1 * y;
                     dYLocal += dPrevious1 * t;
                 }
             }
@@ -124,7 +124,7 @@ static partial class Functions
             {
                 dYLocal += dT;
             }
-            dSin1 += dT;
+            dSin1 = dT;
             dT = 0.0;
             if (dSin1 != 0)
             {

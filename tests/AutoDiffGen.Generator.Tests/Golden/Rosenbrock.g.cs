@@ -38,9 +38,9 @@ static partial class Functions
         dResult = seed;
         if (dResult != 0)
         {
-            dXLocal += -(2.0 * dResult * (1.0 - x));
+            dXLocal = -(2.0 * dResult * (1.0 - x));
             double dTerm1 = dResult * (y - x * x) * 100.0;
-            dYLocal += dTerm1;
+            dYLocal = dTerm1;
             double dTerm2 = -dTerm1;
             dXLocal += 2.0 * dTerm2 * x;
             double dTerm3 = dResult * (100.0 * (y - x * x));

@@ -57,7 +57,7 @@ static partial class Recurrent
 
         // Reverse sweep
         dResult = seed;
-        dH += dResult;
+        dH = dResult;
         dResult = 0.0;
         for (t = inputs.Length - 1; t >= 0; t--)
         {
@@ -75,7 +75,7 @@ static partial class Recurrent
             }
             tanh1 = h;
         }
-        dH0Local += dH;
+        dH0Local = dH;
         dH = 0.0;
         dW += dWLocal;
         dU += dULocal;

@@ -55,7 +55,7 @@ static partial class Curvature
         dResult = seed;
         if (dResult != 0)
         {
-            dE += 2.0 * dResult * e;
+            dE = 2.0 * dResult * e;
             dResult = 0.0;
         }
         for (i = x.Length - 1; i >= 0; i--)
@@ -156,8 +156,8 @@ static partial class Curvature
         hvResult = vSeed;
         if (dResult != 0 || hvResult != 0)
         {
-            hvE += 2.0 * hvResult * e + 2.0 * dResult * vE;
-            dE += 2.0 * dResult * e;
+            dE = 2.0 * dResult * e;
+            hvE = 2.0 * hvResult * e + 2.0 * dResult * vE;
             dResult = 0.0;
             hvResult = 0.0;
         }

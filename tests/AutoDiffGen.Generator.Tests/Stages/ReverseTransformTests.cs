@@ -8,7 +8,8 @@ public class ReverseTransformTests
     {
         var file = StageHarness.Transform("[Differentiable] public static double F(double x, double y) { double p = x * y; return p + Math.Exp(p) / y; }");
 
-        // The scalar inputs' adjoints are collected in locals and added into the ref parameters once, at the end: the
+        // An adjoint that still holds its initial 0 gets its first contribution by assignment (dP = dResult), until a
+        // guard may have written it. The scalar inputs' adjoints are collected in locals and added into the ref parameters once, at the end: the
         // JIT keeps a local in a register, while each += on a ref parameter would load and store the caller's variable.
 
         Assert.Equal("""
@@ -30,9 +31,9 @@ public class ReverseTransformTests
             dResult = seed;
             if (dResult != 0)
             {
-                dP += dResult;
-                dExp1 += dResult / y;
-                dYLocal += -(dResult * (exp1 / y) / y);
+                dP = dResult;
+                dExp1 = dResult / y;
+                dYLocal = -(dResult * (exp1 / y) / y);
                 dResult = 0.0;
             }
             if (dExp1 != 0)
@@ -41,7 +42,7 @@ public class ReverseTransformTests
             }
             if (dP != 0)
             {
-                dXLocal += dP * y;
+                dXLocal = dP * y;
                 dYLocal += dP * x;
                 dP = 0.0;
             }
@@ -102,7 +103,7 @@ public class ReverseTransformTests
 
             // Reverse sweep
             dResult = seed;
-            dH += dResult;
+            dH = dResult;
             dResult = 0.0;
             for (t = xs.Length - 1; t >= 0; t--)
             {
