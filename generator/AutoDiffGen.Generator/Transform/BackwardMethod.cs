@@ -63,7 +63,10 @@ internal static class BackwardMethod
             if (v.IsSpan && c.Adjoints.TryGetValue(v.Id, out IrVariable? adjointSpan)) declarations.Add(new DeclareStmt(null, adjointSpan.Id, null));
         }
         foreach (IrVariable hoisted in sweeps.Hoisted) declarations.Add(new DeclareStmt(null, hoisted.Id, null));
-        foreach (IrVariable a in s.AdjointLocals) declarations.Add(new DeclareStmt(null, a.Id, null));
+        // The scalar inputs' adjoint locals are declared where the reverse sweep begins: declared 0 at the top, they would
+        // be live across the forward sweep's calls, where no XMM register survives, and live on the stack.
+        var finalLocals = new HashSet<int>(s.ScalarFinalizations.Select(f => f.Local.Id));
+        foreach (IrVariable a in s.AdjointLocals.Where(a => !finalLocals.Contains(a.Id))) declarations.Add(new DeclareStmt(null, a.Id, null));
         foreach ((ParameterModel output, IrVariable work, IrVariable seed) in s.OutputWork)
         {
             _ = c.Tape;
@@ -114,6 +117,7 @@ internal static class BackwardMethod
             finals.Add((output, copy));
         }
         statements.Add(new SectionStmt("Reverse sweep"));
+        foreach ((IrVariable _, IrVariable local) in s.ScalarFinalizations) statements.Add(new DeclareStmt(null, local.Id, null));
         // Views' adjoints point where the views point at the end of the forward sweep.
         foreach ((ViewBindStmt bind, IrVariable adjoint) in sweeps.ViewAdjoints)
         {

@@ -29,8 +29,6 @@ static partial class Functions
         float result = 0f;
         float abs1 = 0f;
         float exp1 = 0f;
-        float dXLocal = 0f;
-        float dKLocal = 0f;
         float dResult = 0f;
         float dAbs1 = 0f;
         float dExp1 = 0f;
@@ -41,6 +39,8 @@ static partial class Functions
         result = k * x / (1f + abs1) + exp1;
 
         // Reverse sweep
+        float dXLocal = 0f;
+        float dKLocal = 0f;
         dResult = seed;
         if (dResult != 0)
         {

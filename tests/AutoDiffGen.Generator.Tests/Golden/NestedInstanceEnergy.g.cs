@@ -31,7 +31,6 @@ namespace Physics.Models
             {
                 double result = 0.0;
                 double stretch = 0.0;
-                double dXLocal = 0.0;
                 double dResult = 0.0;
                 double dStretch = 0.0;
 
@@ -40,6 +39,7 @@ namespace Physics.Models
                 result = 0.5 * this._stiffness * stretch * stretch;
 
                 // Reverse sweep
+                double dXLocal = 0.0;
                 dResult = seed;
                 if (dResult != 0)
                 {

@@ -35,8 +35,6 @@ static partial class Functions
         bool branch2 = false;
         bool branch3 = false;
         bool branch4 = false;
-        double dXLocal = 0.0;
-        double dYLocal = 0.0;
         double dResult = 0.0;
         double dT = 0.0;
         double dSin1 = 0.0;
@@ -81,6 +79,8 @@ static partial class Functions
         }
 
         // Reverse sweep
+        double dXLocal = 0.0;
+        double dYLocal = 0.0;
         dResult = seed;
         if (branch4)
         {

@@ -27,14 +27,14 @@ static partial class Functions
     public static double RosenbrockBackward(double x, double y, double seed, ref double dX, ref double dY)
     {
         double result = 0.0;
-        double dXLocal = 0.0;
-        double dYLocal = 0.0;
         double dResult = 0.0;
 
         // Forward sweep
         result = (1.0 - x) * (1.0 - x) + 100.0 * (y - x * x) * (y - x * x);
 
         // Reverse sweep
+        double dXLocal = 0.0;
+        double dYLocal = 0.0;
         dResult = seed;
         if (dResult != 0)
         {

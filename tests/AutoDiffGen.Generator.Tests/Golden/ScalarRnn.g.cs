@@ -38,9 +38,6 @@ static partial class Recurrent
         double h = 0.0;
         int t = 0;
         double tanh1 = 0.0;
-        double dWLocal = 0.0;
-        double dULocal = 0.0;
-        double dH0Local = 0.0;
         double dResult = 0.0;
         double dH = 0.0;
         double dTanh1 = 0.0;
@@ -56,6 +53,9 @@ static partial class Recurrent
         result = h;
 
         // Reverse sweep
+        double dWLocal = 0.0;
+        double dULocal = 0.0;
+        double dH0Local = 0.0;
         dResult = seed;
         dH = dResult;
         dResult = 0.0;

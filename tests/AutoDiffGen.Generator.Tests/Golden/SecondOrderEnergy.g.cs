@@ -36,7 +36,6 @@ static partial class Curvature
         double e = 0.0;
         int i = 0;
         double cos1 = 0.0;
-        double dKLocal = 0.0;
         double dResult = 0.0;
         double dE = 0.0;
         double dCos1 = 0.0;
@@ -52,6 +51,7 @@ static partial class Curvature
         result = e * e;
 
         // Reverse sweep
+        double dKLocal = 0.0;
         dResult = seed;
         if (dResult != 0)
         {
@@ -127,8 +127,6 @@ static partial class Curvature
         int i = 0;
         double cos1 = 0.0;
         double vCos1 = 0.0;
-        double dKLocal = 0.0;
-        double hvKLocal = 0.0;
         double dResult = 0.0;
         double hvResult = 0.0;
         double dE = 0.0;
@@ -152,6 +150,8 @@ static partial class Curvature
         vResult = vE * e + e * vE;
 
         // Reverse sweep
+        double dKLocal = 0.0;
+        double hvKLocal = 0.0;
         dResult = seed;
         hvResult = vSeed;
         if (dResult != 0 || hvResult != 0)

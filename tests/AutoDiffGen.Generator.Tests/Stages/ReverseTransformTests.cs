@@ -16,8 +16,6 @@ public class ReverseTransformTests
             double result = 0.0;
             double p = 0.0;
             double exp1 = 0.0;
-            double dXLocal = 0.0;
-            double dYLocal = 0.0;
             double dResult = 0.0;
             double dP = 0.0;
             double dExp1 = 0.0;
@@ -28,6 +26,8 @@ public class ReverseTransformTests
             result = p + exp1 / y;
 
             // Reverse sweep
+            double dXLocal = 0.0;
+            double dYLocal = 0.0;
             dResult = seed;
             if (dResult != 0)
             {
@@ -86,7 +86,6 @@ public class ReverseTransformTests
             double h = 0.0;
             int t = 0;
             double tanh1 = 0.0;
-            double dWLocal = 0.0;
             double dResult = 0.0;
             double dH = 0.0;
             double dTanh1 = 0.0;
@@ -102,6 +101,7 @@ public class ReverseTransformTests
             result = h;
 
             // Reverse sweep
+            double dWLocal = 0.0;
             dResult = seed;
             dH = dResult;
             dResult = 0.0;
