@@ -76,10 +76,21 @@ public class CheckerSelfTests
     }
 
     [Fact]
-    public void A_pullback_that_overwrites_instead_of_adding_is_a_backward_failure()
+    public void A_pullback_that_ignores_its_seed_is_a_backward_failure()
     {
-        CheckResult r = Check("G(a) * 2.0", "dX = seed * 2 * x; return x * x;", 0.7);
+        // Right at seed 1 (the gradient), wrong at the backward check's seed 2.5.
+        CheckResult r = Check("G(a)", "dX += 2 * x; return x * x;", 0.7);
         Assert.Equal(CheckResult.Kinds.Backward, r.FailureKind);
+    }
+
+    [Fact]
+    public void A_pullback_that_overwrites_instead_of_adding_is_caught()
+    {
+        // The generated FBackward collects a scalar input's adjoint in a local that starts at 0 and adds it into dA at the
+        // end, so an overwriting pullback that is the first contribution (G(a) * 2.0) does no harm there; one that
+        // follows another contribution to the same local (a * a's, reversed first) loses it, and the gradient is wrong.
+        CheckResult r = Check("a * a + G(a) * 2.0", "dX = seed * 2 * x; return x * x;", 0.7);
+        Assert.Equal(CheckResult.Kinds.Gradient, r.FailureKind);
     }
 
     [Fact]

@@ -9,8 +9,19 @@ internal sealed class RecordPlan
     private readonly HashSet<IrStmt> _scalars = new(ReferenceComparer.Instance);
     private readonly Dictionary<IrStmt, HashSet<int>> _spans = new(ReferenceComparer.Instance);
 
+    private readonly Dictionary<IrStmt, int> _copies = new(ReferenceComparer.Instance);
+
     /// <summary>Whether the scalar or element that <paramref name="s"/> overwrites must be recorded.</summary>
     public bool RecordsValue(IrStmt s) => _scalars.Contains(s);
+
+    /// <summary>
+    /// The variable whose value the reverse sweep copies back into the scalar <paramref name="s"/> overwrites, instead of
+    /// a record (it held the same value there; <see cref="CopyFacts"/>); null when there is none.
+    /// </summary>
+    public int? CopySource(IrStmt s) => _copies.TryGetValue(s, out int source) ? source : null;
+
+    /// <summary>Whether the reverse sweep puts back what <paramref name="s"/> overwrites, by a record or a copy.</summary>
+    public bool RestoresValue(IrStmt s) => _scalars.Contains(s) || _copies.ContainsKey(s);
 
     /// <summary>Whether the whole span <paramref name="span"/>, overwritten by <paramref name="s"/>, must be recorded.</summary>
     public bool RecordsSpan(IrStmt s, int span) => _spans.TryGetValue(s, out HashSet<int>? spans) && spans.Contains(span);
@@ -28,10 +39,38 @@ internal sealed class RecordPlan
 
     public void SetNeededAtEntry(IrStmt loop, HashSet<int> needed) => _neededAtEntry[loop] = new HashSet<int>(needed);
 
+    private readonly HashSet<IrStmt> _recomputed = new(ReferenceComparer.Instance);
+
+    /// <summary>
+    /// Whether the reverse sweep runs the loop <paramref name="s"/> again at the start of its block's reverse instead of
+    /// recording what it overwrites (<see cref="RecomputedLoops"/>).
+    /// </summary>
+    public bool Recomputes(IrStmt s) => _recomputed.Contains(s);
+
+    public void Recompute(IrStmt loop) => _recomputed.Add(loop);
+
     /// <summary>Every statement that records something, with what: used to restore outputs at the end.</summary>
-    public IEnumerable<IrStmt> Recording => System.Linq.Enumerable.Concat(_scalars, _spans.Keys);
+    public IEnumerable<IrStmt> Recording => System.Linq.Enumerable.Concat(System.Linq.Enumerable.Concat(_scalars, _copies.Keys), _spans.Keys);
 
     public void RecordValue(IrStmt s) => _scalars.Add(s);
+
+    /// <summary>
+    /// Records what <paramref name="s"/> overwrites, or copies it back from <paramref name="source"/>. The analysis visits
+    /// a loop's statements once per pass; the last pass, made with the loop's final facts, decides.
+    /// </summary>
+    public void RecordValue(IrStmt s, int? source)
+    {
+        if (source is int u)
+        {
+            _copies[s] = u;
+            _scalars.Remove(s);
+        }
+        else
+        {
+            _copies.Remove(s);
+            _scalars.Add(s);
+        }
+    }
 
     public void RecordSpan(IrStmt s, int span)
     {

@@ -16,6 +16,7 @@ internal sealed class ToBeRecordedAnalysis
     private readonly ISet<IrStmt> _checkpointed;
     private readonly RecordPlan _plan = new();
     private readonly HashSet<int> _aliasClass = new();
+    private readonly HashSet<IrStmt> _recomputedWrites = new(ReferenceComparer.Instance);
 
     /// <summary>Whether <paramref name="needed"/> holds the current contents of <paramref name="span"/>, directly or through a view.</summary>
     private bool Needs(HashSet<int> needed, int span) => needed.Contains(span) || (_aliasClass.Contains(span) && needed.Overlaps(_aliasClass));
@@ -40,11 +41,19 @@ internal sealed class ToBeRecordedAnalysis
         {
             foreach (int v in bind.Roots.Append(bind.View)) analysis._aliasClass.Add(v);
         }
-        analysis.Flow(body, new HashSet<int>());
+        if (analysis._checkpointed.Count == 0)
+        {
+            foreach (IrStmt loop in RecomputedLoops.Find(body, uses).Keys)
+            {
+                analysis._plan.Recompute(loop);
+                foreach (IrStmt write in ((ForRangeStmt)loop).Body) analysis._recomputedWrites.Add(write);
+            }
+        }
+        analysis.Flow(body, new HashSet<int>(), new CopyFacts());
         return analysis._plan;
     }
 
-    private HashSet<int> Flow(IReadOnlyList<IrStmt> block, HashSet<int> needed)
+    private HashSet<int> Flow(IReadOnlyList<IrStmt> block, HashSet<int> needed, CopyFacts facts)
     {
         needed = new HashSet<int>(needed);
         foreach (IrStmt s in block)
@@ -53,30 +62,39 @@ internal sealed class ToBeRecordedAnalysis
             {
                 case IfStmt branch:
                 {
-                    HashSet<int> afterThen = Flow(branch.Then, needed);
-                    HashSet<int> afterElse = Flow(branch.Else, needed);
+                    CopyFacts thenFacts = facts.Clone(), elseFacts = facts.Clone();
+                    HashSet<int> afterThen = Flow(branch.Then, needed, thenFacts);
+                    HashSet<int> afterElse = Flow(branch.Else, needed, elseFacts);
+                    facts.ReplaceWith(CopyFacts.Join(thenFacts, afterThen, elseFacts, afterElse));
                     afterThen.UnionWith(afterElse);
                     needed = afterThen;
                     break;
                 }
                 case WhileStmt loop:
                     if (_checkpointed.Contains(loop)) _plan.SetNeededAtEntry(loop, needed);
-                    needed = FixedPoint(loop.Body.Concat(loop.Increment).ToList(), needed);
-                    if (_checkpointed.Contains(loop)) needed.UnionWith(ReadsOf(loop));
+                    needed = FixedPoint(loop.Body.Concat(loop.Increment).ToList(), needed, facts, counter: null);
+                    if (_checkpointed.Contains(loop)) Reads(needed, facts, ReadsOf(loop));
                     break;
                 case ForRangeStmt loop:
                     if (_checkpointed.Contains(loop)) _plan.SetNeededAtEntry(loop, needed);
-                    needed = FixedPoint(loop.Body, needed);
+                    needed = FixedPoint(loop.Body, needed, facts, loop.Counter);
                     // The reverse sweep evaluates these bounds again (LoopFacts), reading their variables there.
-                    if (LoopFacts.HasRecomputableBounds(loop)) needed.UnionWith(LoopFacts.BoundReads(loop));
-                    if (_checkpointed.Contains(loop)) needed.UnionWith(ReadsOf(loop));
+                    if (LoopFacts.HasRecomputableBounds(loop)) Reads(needed, facts, LoopFacts.BoundReads(loop));
+                    if (_checkpointed.Contains(loop)) Reads(needed, facts, ReadsOf(loop));
                     break;
                 default:
-                    Leaf(s, needed);
+                    Leaf(s, needed, facts);
                     break;
             }
         }
         return needed;
+    }
+
+    /// <summary>The reverse sweep reads the current values of <paramref name="reads"/> here.</summary>
+    private static void Reads(HashSet<int> needed, CopyFacts facts, HashSet<int> reads)
+    {
+        needed.UnionWith(reads);
+        facts.Read(reads);
     }
 
     /// <summary>
@@ -91,33 +109,74 @@ internal sealed class ToBeRecordedAnalysis
         return reads;
     }
 
-    private HashSet<int> FixedPoint(IReadOnlyList<IrStmt> body, HashSet<int> before)
+    /// <summary>
+    /// A loop's head: the needed sets grow and the copy facts shrink until both hold for the entry and the back edge
+    /// (<paramref name="facts"/> receives the head's facts, which hold where the loop exits too). A counting loop's counter
+    /// changes at the head.
+    /// </summary>
+    private HashSet<int> FixedPoint(IReadOnlyList<IrStmt> body, HashSet<int> before, CopyFacts facts, int? counter)
     {
         var entry = new HashSet<int>(before);
+        CopyFacts head = CopyFacts.LoopStart(facts, before, LoopCopies(body));
+        if (counter is int i) head.Write(i, null);
         while (true)
         {
-            HashSet<int> exit = Flow(body, entry);
+            CopyFacts exitFacts = head.Clone();
+            HashSet<int> exit = Flow(body, entry, exitFacts);
+            CopyFacts next = CopyFacts.Join(facts, before, exitFacts, exit);
+            if (counter is int c) next.Write(c, null);
+            next.IntersectWith(head);
             exit.UnionWith(before);
-            if (exit.SetEquals(entry)) return entry;
+            if (exit.SetEquals(entry) && next.SameAs(head))
+            {
+                facts.ReplaceWith(head);
+                return entry;
+            }
             entry = exit;
+            head = next;
         }
     }
 
-    private void Leaf(IrStmt s, HashSet<int> needed)
+    /// <summary>
+    /// The pairs a loop's copies can make equal: every two variables joined by a chain of copies <c>v = u</c> in the body
+    /// (next = tanh1; h = next makes h and tanh1 equal), both ways round.
+    /// </summary>
+    private static IEnumerable<(int, int)> LoopCopies(IReadOnlyList<IrStmt> body)
+    {
+        var groups = new List<HashSet<int>>();
+        foreach (AssignStmt a in StatementWalker.All(body).OfType<AssignStmt>())
+        {
+            if (a.Value is not VarExpr source || source.Var == a.Var) continue;
+            var joined = new HashSet<int> { a.Var, source.Var };
+            foreach (HashSet<int> g in groups.Where(g => g.Overlaps(joined)).ToList())
+            {
+                joined.UnionWith(g);
+                groups.Remove(g);
+            }
+            groups.Add(joined);
+        }
+        return groups.SelectMany(g => g.SelectMany(v => g.Where(u => u != v).Select(u => (v, u))));
+    }
+
+    private void Leaf(IrStmt s, HashSet<int> needed, CopyFacts facts)
     {
         if (!_uses.TryGetValue(s, out AdjointUse? use)) return;
         switch (s)
         {
             case AssignStmt a:
-                Overwrite(s, a.Var, use, needed, kills: true);
-                break;
+                Overwrite(s, a.Var, use, needed, kills: true, facts);
+                return;
             case ElementAssignStmt e when _aliasClass.Contains(e.Span):
                 // An element written through a view (or into a buffer a view points at).
                 if (Needs(needed, e.Span) || (use.PreMode && use.Reads.Overlaps(_aliasClass))) _plan.RecordValue(s);
                 needed.UnionWith(use.Reads);
                 break;
+            case ElementAssignStmt when _recomputedWrites.Contains(s):
+                // The reverse sweep computes these values again where its readers need them (RecomputedLoops).
+                needed.UnionWith(use.Reads);
+                break;
             case ElementAssignStmt e:
-                Overwrite(s, e.Span, use, needed, kills: false);
+                Overwrite(s, e.Span, use, needed, kills: false, facts: null);
                 break;
             case StackAllocStmt alloc:
                 needed.Remove(alloc.Span);
@@ -146,25 +205,55 @@ internal sealed class ToBeRecordedAnalysis
                 needed.UnionWith(use.Reads);
                 break;
         }
+        // Any other write: what the statement's adjoint reads, it reads around the write.
+        facts.Read(use.Reads);
+        foreach (int written in StatementWalker.Assigned(new[] { s })) facts.Write(written, null);
+        facts.Read(use.Reads);
     }
 
     /// <summary>
     /// An overwrite of <paramref name="target"/>. When the adjoint needs the overwritten value itself (pre-mode), that
     /// value is needed too; a whole-variable write ends the need for the old value, an element write does not.
+    /// A whole-variable write whose old value equals another variable's (<see cref="CopyFacts"/>) that the statement's own
+    /// adjoint reads records nothing: the reverse sweep has that variable back at this point and copies it.
     /// </summary>
-    private void Overwrite(IrStmt s, int target, AdjointUse use, HashSet<int> needed, bool kills)
+    private void Overwrite(IrStmt s, int target, AdjointUse use, HashSet<int> needed, bool kills, CopyFacts? facts)
     {
         if (use.PreMode)
         {
             if (needed.Contains(target) || use.Reads.Contains(target)) _plan.RecordValue(s);
             needed.UnionWith(use.Reads);
             if (kills) needed.Remove(target);
+            facts?.Read(use.Reads);
+            facts?.Write(target, null);
+            return;
         }
-        else
+        if (needed.Contains(target))
         {
-            if (needed.Contains(target)) _plan.RecordValue(s);
-            if (kills) needed.Remove(target);
-            needed.UnionWith(use.Reads);
+            int? source = facts is null ? null : CopySource(target, use, facts);
+            _plan.RecordValue(s, source);
         }
+        if (kills) needed.Remove(target);
+        needed.UnionWith(use.Reads);
+        if (facts is null) return;
+        // The adjoint reads the other variables before the write and the target (the result) after it.
+        facts.Read(use.Reads.Where(r => r != target));
+        facts.Write(target, s is AssignStmt { Value: VarExpr copy } ? copy.Var : null);
+        if (use.Reads.Contains(target)) facts.Read(new[] { target });
+    }
+
+    /// <summary>
+    /// A variable holding the overwritten value of <paramref name="target"/> that the statement's adjoint reads (so the
+    /// reverse sweep has its value of this point back when it reverses the statement); none in checkpointed methods,
+    /// whose snapshots carry only the loop state.
+    /// </summary>
+    private int? CopySource(int target, AdjointUse use, CopyFacts facts)
+    {
+        if (_checkpointed.Count > 0) return null;
+        foreach ((int v, int u) in facts.Relaxed.OrderBy(p => p.Item2))
+        {
+            if (v == target && u != target && use.Reads.Contains(u)) return u;
+        }
+        return null;
     }
 }

@@ -63,7 +63,10 @@ internal static class BackwardMethod
             if (v.IsSpan && c.Adjoints.TryGetValue(v.Id, out IrVariable? adjointSpan)) declarations.Add(new DeclareStmt(null, adjointSpan.Id, null));
         }
         foreach (IrVariable hoisted in sweeps.Hoisted) declarations.Add(new DeclareStmt(null, hoisted.Id, null));
-        foreach (IrVariable a in s.AdjointLocals) declarations.Add(new DeclareStmt(null, a.Id, null));
+        // The scalar inputs' adjoint locals are declared where the reverse sweep begins: declared 0 at the top, they would
+        // be live across the forward sweep's calls, where no XMM register survives, and live on the stack.
+        var finalLocals = new HashSet<int>(s.ScalarFinalizations.Select(f => f.Local.Id));
+        foreach (IrVariable a in s.AdjointLocals.Where(a => !finalLocals.Contains(a.Id))) declarations.Add(new DeclareStmt(null, a.Id, null));
         foreach ((ParameterModel output, IrVariable work, IrVariable seed) in s.OutputWork)
         {
             _ = c.Tape;
@@ -85,7 +88,7 @@ internal static class BackwardMethod
         foreach (IrVariable buffer in sweeps.ScratchBuffers) rentals.Add(new ReturnScratchStmt(null, buffer.Element, new LengthExpr(buffer.Id), buffer.Id));
         List<IrStmt> recording = records.Recording.ToList();
         bool resultRestored = m.ResultVar >= 0 && (disturbed.Contains(m.ResultVar)
-            || recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RecordsValue(r)));
+            || recording.Any(r => r is AssignStmt a && a.Var == m.ResultVar && records.RestoresValue(r)));
         // An output the reverse sweep restores is saved after the forward sweep and put back at the end, so the
         // backward leaves in it what the original computes.
         var restoredOutputs = m.Parameters.Where(p => p.Role == ParameterRole.Output && (disturbed.Contains(p.Var) || recording.Any(r =>
@@ -114,13 +117,18 @@ internal static class BackwardMethod
             finals.Add((output, copy));
         }
         statements.Add(new SectionStmt("Reverse sweep"));
+        foreach ((IrVariable _, IrVariable local) in s.ScalarFinalizations) statements.Add(new DeclareStmt(null, local.Id, null));
         // Views' adjoints point where the views point at the end of the forward sweep.
         foreach ((ViewBindStmt bind, IrVariable adjoint) in sweeps.ViewAdjoints)
         {
             statements.Add(new ViewPointStmt(null, adjoint.Id, bind.RootVar, bind.StartVar, bind.LengthVar, sweeps.AdjointRoots(bind.Roots)));
         }
-        if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) statements.Add(new AssignStmt(null, dResult.Id, Ir.Var(s.Seed!)));
-        statements.AddRange(sweeps.Reverse);
+        var reverse = new List<IrStmt>();
+        if (m.ResultVar >= 0 && c.Adjoints.TryGetValue(m.ResultVar, out IrVariable? dResult)) reverse.Add(new AssignStmt(null, dResult.Id, Ir.Var(s.Seed!)));
+        reverse.AddRange(sweeps.Reverse);
+        // The scalar adjoint locals are declared 0 and the forward sweep does not touch them.
+        HashSet<int> touchedForward = StatementWalker.Referenced(sweeps.Forward);
+        statements.AddRange(FirstAdjointWrites.Apply(reverse, s.AdjointLocals.Where(a => !a.IsSpan && !touchedForward.Contains(a.Id)).Select(a => a.Id)));
         foreach ((IrVariable parameter, IrVariable local) in s.ScalarFinalizations)
         {
             statements.Add(new AssignStmt(null, parameter.Id, new BinaryExpr(parameter.Element, BinaryOp.Add, Ir.Var(parameter), Ir.Var(local))));

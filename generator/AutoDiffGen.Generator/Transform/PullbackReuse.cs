@@ -59,6 +59,6 @@ internal static class PullbackReuse
         var positions = StatementWalker.All(body).Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, ReferenceComparer.Instance);
         var spans = variables.All.Where(v => v.IsSpan).Select(v => v.Id).ToList();
         return string.Join(";", plan.Recording.Distinct(ReferenceComparer.Instance).OrderBy(s => positions[s]).Select(s =>
-            positions[s] + (plan.RecordsValue(s) ? "v" : "") + string.Concat(spans.Where(v => plan.RecordsSpan(s, v)).Select(v => "s" + v))));
+            positions[s] + (plan.RecordsValue(s) ? "v" : "") + (plan.CopySource(s) is int c ? "c" + c : "") + string.Concat(spans.Where(v => plan.RecordsSpan(s, v)).Select(v => "s" + v))));
     }
 }

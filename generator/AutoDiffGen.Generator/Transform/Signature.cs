@@ -18,7 +18,11 @@ internal sealed class Signature
     /// <summary>Gradient/adjoint parameters of the active inputs: (input parameter, <c>dX</c>).</summary>
     public List<(ParameterModel Input, IrVariable Adjoint)> InputAdjoints { get; } = new();
 
-    /// <summary>Scalar parameters reassigned in the body: their adjoint is a local added into the parameter at the end.</summary>
+    /// <summary>
+    /// Active scalar inputs: their adjoint is a local added into the <c>ref</c> parameter at the end. A parameter is
+    /// memory the JIT cannot keep in a register (the caller's variable), so each <c>dX += …</c> on it would be a load and a
+    /// store on the reverse sweep's critical path; a parameter the body reassigns needs the local anyway.
+    /// </summary>
     public List<(IrVariable Parameter, IrVariable Local)> ScalarFinalizations { get; } = new();
 
     /// <summary>Output working buffers: (output parameter, working adjoint, seed).</summary>
@@ -32,7 +36,6 @@ internal sealed class Signature
         var s = new Signature();
         MethodModel m = c.Model;
         if (m.ReturnKind is ScalarKind returned) s.Seed = c.Variables.Add("seed", returned, SpanShape.None, VariableRole.GeneratedParameter);
-        var assigned = new HashSet<int>(StatementWalker.All(m.Body).OfType<AssignStmt>().Select(a => a.Var));
         foreach (ParameterModel p in m.Parameters.Where(p => p.Role == ParameterRole.Output))
         {
             // An in-out output's seed is writable: it hands back the adjoint of the incoming contents.
@@ -43,8 +46,8 @@ internal sealed class Signature
         {
             SpanShape shape = p.Role == ParameterRole.ActiveSpan ? SpanShape.Span : SpanShape.None;
             bool active = c.Activity.IsActive(p.Var);
-            // The parameter is the adjoint itself unless the body reassigns the input (then a local collects it).
-            bool direct = active && (p.Role == ParameterRole.ActiveSpan || !assigned.Contains(p.Var));
+            // A span's or a model's adjoint is the parameter itself; a scalar's is collected in a local.
+            bool direct = active && p.Role != ParameterRole.ActiveScalar;
             IrVariable parameter = c.Variables.Add(ModelBindings.AdjointName(m, p), p.Element, shape, direct ? VariableRole.Adjoint : VariableRole.GeneratedParameter,
                 typeText: ModelBindings.AdjointType(m, p.Var));
             s.InputAdjoints.Add((p, parameter));

@@ -73,7 +73,10 @@ internal sealed class SweepAssembler
             forward.AddRange(f);
             reverseParts.Add(r);
         }
-        var reverse = new List<IrStmt>();
+        // Loops that fill a buffer from unchanged values run again first, so the reverse of the statements after them
+        // reads what this execution of the block wrote (RecomputedLoops).
+        var reverse = block.Where(_records.Recomputes).ToList();
+        if (reverse.Count > 0) RecordNotes.Add($"{reverse.Count} loop{(reverse.Count == 1 ? "" : "s")} filling a buffer from unchanged values run{(reverse.Count == 1 ? "s" : "")} again in the reverse sweep instead of being recorded");
         for (int i = reverseParts.Count - 1; i >= 0; i--) reverse.AddRange(reverseParts[i]);
         return (forward, reverse);
     }
@@ -106,6 +109,8 @@ internal sealed class SweepAssembler
             }
             case AssignStmt a:
                 if (records) RecordScalar(Ir.Var(_c.Variables[a.Var]), loop, forward, restore);
+                // The overwritten value is another variable's, which the reverse sweep has back here: nothing recorded.
+                else if (_records.CopySource(s) is int source) restore.Add(new AssignStmt(null, a.Var, Ir.Var(_c.Variables[source])));
                 forward.Add(a);
                 break;
             case ElementAssignStmt e:

@@ -30,7 +30,7 @@ static partial class LinearAlgebra
 
         // Reverse sweep
         dResult = seed;
-        dSum += dResult;
+        dSum = dResult;
         dResult = 0.0;
         if (dSum != 0)
         {
@@ -72,7 +72,7 @@ static partial class LinearAlgebra
 
         // Reverse sweep
         dResult = seed;
-        dSum += dResult;
+        dSum = dResult;
         dResult = 0.0;
         if (dSum != 0)
         {

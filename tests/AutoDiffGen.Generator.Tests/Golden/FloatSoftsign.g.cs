@@ -39,30 +39,34 @@ static partial class Functions
         result = k * x / (1f + abs1) + exp1;
 
         // Reverse sweep
+        float dXLocal = 0f;
+        float dKLocal = 0f;
         dResult = seed;
         if (dResult != 0)
         {
             float dTerm1 = dResult / (1f + abs1);
-            dK += dTerm1 * x;
-            dX += dTerm1 * k;
-            dAbs1 += -(dResult * (k * x / (1f + abs1)) / (1f + abs1));
-            dExp1 += dResult;
+            dKLocal = dTerm1 * x;
+            dXLocal = dTerm1 * k;
+            dAbs1 = -(dResult * (k * x / (1f + abs1)) / (1f + abs1));
+            dExp1 = dResult;
             dResult = 0f;
         }
         if (dExp1 != 0)
         {
             float dArgument1 = dExp1 * exp1;
-            dX += -(dArgument1 * x);
-            dX += -(dArgument1 * x);
+            dXLocal += -(dArgument1 * x);
+            dXLocal += -(dArgument1 * x);
         }
         if (x > 0f)
         {
-            dX += dAbs1;
+            dXLocal += dAbs1;
         }
         else if (x < 0f)
         {
-            dX += -dAbs1;
+            dXLocal += -dAbs1;
         }
+        dX += dXLocal;
+        dK += dKLocal;
         return result;
     }
 }

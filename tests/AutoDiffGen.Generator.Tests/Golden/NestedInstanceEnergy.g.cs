@@ -39,15 +39,17 @@ namespace Physics.Models
                 result = 0.5 * this._stiffness * stretch * stretch;
 
                 // Reverse sweep
+                double dXLocal = 0.0;
                 dResult = seed;
                 if (dResult != 0)
                 {
-                    dStretch += dResult * stretch * (0.5 * this._stiffness);
+                    dStretch = dResult * stretch * (0.5 * this._stiffness);
                     dStretch += dResult * (0.5 * this._stiffness * stretch);
                     dResult = 0.0;
                 }
-                dX += dStretch;
+                dXLocal = dStretch;
                 dStretch = 0.0;
+                dX += dXLocal;
                 return result;
             }
         }

@@ -79,15 +79,17 @@ static partial class Functions
         }
 
         // Reverse sweep
+        double dXLocal = 0.0;
+        double dYLocal = 0.0;
         dResult = seed;
         if (branch4)
         {
             if (dResult != 0)
             {
                 double dTerm1 = dResult * x;
-                dY += dTerm1 * x;
-                dX += dTerm1 * y;
-                dX += dResult * (y * x);
+                dYLocal = dTerm1 * x;
+                dXLocal = dTerm1 * y;
+                dXLocal += dResult * (y * x);
                 dResult = 0.0;
             }
         }
@@ -97,8 +99,8 @@ static partial class Functions
             {
                 if (dResult != 0)
                 {
-                    dT += dResult * x;
-                    dX += dResult * t;
+                    dT = dResult * x;
+                    dXLocal += dResult * t;
                     dResult = 0.0;
                 }
             }
@@ -109,8 +111,8 @@ static partial class Functions
                 {
                     double dPrevious1 = dT;
                     dT = 0.0;
-                    dT += dPrevious1 * y;
-                    dY += dPrevious1 * t;
+                    dT = dPrevious1 * y;
+                    dYLocal += dPrevious1 * t;
                 }
             }
             else if (branch1)
@@ -120,15 +122,17 @@ static partial class Functions
             }
             else
             {
-                dY += dT;
+                dYLocal += dT;
             }
-            dSin1 += dT;
+            dSin1 = dT;
             dT = 0.0;
             if (dSin1 != 0)
             {
-                dX += dSin1 * global::System.Math.Cos(x);
+                dXLocal += dSin1 * global::System.Math.Cos(x);
             }
         }
+        dX += dXLocal;
+        dY += dYLocal;
         return result;
     }
 }

@@ -33,20 +33,24 @@ static partial class Functions
         result = (1.0 - x) * (1.0 - x) + 100.0 * (y - x * x) * (y - x * x);
 
         // Reverse sweep
+        double dXLocal = 0.0;
+        double dYLocal = 0.0;
         dResult = seed;
         if (dResult != 0)
         {
-            dX += -(2.0 * dResult * (1.0 - x));
+            dXLocal = -(2.0 * dResult * (1.0 - x));
             double dTerm1 = dResult * (y - x * x) * 100.0;
-            dY += dTerm1;
+            dYLocal = dTerm1;
             double dTerm2 = -dTerm1;
-            dX += 2.0 * dTerm2 * x;
+            dXLocal += 2.0 * dTerm2 * x;
             double dTerm3 = dResult * (100.0 * (y - x * x));
-            dY += dTerm3;
+            dYLocal += dTerm3;
             double dTerm4 = -dTerm3;
-            dX += 2.0 * dTerm4 * x;
+            dXLocal += 2.0 * dTerm4 * x;
             dResult = 0.0;
         }
+        dX += dXLocal;
+        dY += dYLocal;
         return result;
     }
 }

@@ -27,7 +27,7 @@ static partial class Recurrent
     /// <remarks>
     /// Memory of the reverse sweep:
     /// <list type="bullet">
-    /// <item><description>the loop at line 9: records 2 floating-point values per iteration on the per-thread tape; its bounds are evaluated again in the reverse sweep, so nothing records its trip count</description></item>
+    /// <item><description>the loop at line 9: records 1 floating-point value per iteration on the per-thread tape; its bounds are evaluated again in the reverse sweep, so nothing records its trip count</description></item>
     /// </list>
     /// </remarks>
     public static double ScalarRnnBackward(global::System.ReadOnlySpan<double> inputs, double w, double u, double h0, double seed, global::System.Span<double> dInputs, ref double dW, ref double dU, ref double dH0)
@@ -46,7 +46,6 @@ static partial class Recurrent
         h = h0;
         for (t = 0; t < inputs.Length; t++)
         {
-            tape.Push(tanh1);
             tanh1 = global::System.Math.Tanh(w * h + u * inputs[t]);
             tape.Push(h);
             h = tanh1;
@@ -54,8 +53,11 @@ static partial class Recurrent
         result = h;
 
         // Reverse sweep
+        double dWLocal = 0.0;
+        double dULocal = 0.0;
+        double dH0Local = 0.0;
         dResult = seed;
-        dH += dResult;
+        dH = dResult;
         dResult = 0.0;
         for (t = inputs.Length - 1; t >= 0; t--)
         {
@@ -65,16 +67,19 @@ static partial class Recurrent
             if (dTanh1 != 0)
             {
                 double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
-                dW += dArgument1 * h;
+                dWLocal += dArgument1 * h;
                 dH += dArgument1 * w;
-                dU += dArgument1 * inputs[t];
+                dULocal += dArgument1 * inputs[t];
                 dInputs[t] += dArgument1 * u;
                 dTanh1 = 0.0;
             }
-            tanh1 = tape.PopReal();
+            tanh1 = h;
         }
-        dH0 += dH;
+        dH0Local = dH;
         dH = 0.0;
+        dW += dWLocal;
+        dU += dULocal;
+        dH0 += dH0Local;
         tape.ReturnScratch(dInputsRented);
         return result;
     }

@@ -51,17 +51,18 @@ static partial class Curvature
         result = e * e;
 
         // Reverse sweep
+        double dKLocal = 0.0;
         dResult = seed;
         if (dResult != 0)
         {
-            dE += 2.0 * dResult * e;
+            dE = 2.0 * dResult * e;
             dResult = 0.0;
         }
         for (i = x.Length - 1; i >= 0; i--)
         {
             if (dE != 0)
             {
-                dK += dE * cos1;
+                dKLocal += dE * cos1;
                 dCos1 += dE * k;
             }
             if (dCos1 != 0)
@@ -72,6 +73,7 @@ static partial class Curvature
             cos1 = tape.PopReal();
         }
         dE = 0.0;
+        dK += dKLocal;
         tape.ReturnScratch(dXRented);
         return result;
     }
@@ -148,12 +150,14 @@ static partial class Curvature
         vResult = vE * e + e * vE;
 
         // Reverse sweep
+        double dKLocal = 0.0;
+        double hvKLocal = 0.0;
         dResult = seed;
         hvResult = vSeed;
         if (dResult != 0 || hvResult != 0)
         {
-            hvE += 2.0 * hvResult * e + 2.0 * dResult * vE;
-            dE += 2.0 * dResult * e;
+            dE = 2.0 * dResult * e;
+            hvE = 2.0 * hvResult * e + 2.0 * dResult * vE;
             dResult = 0.0;
             hvResult = 0.0;
         }
@@ -161,8 +165,8 @@ static partial class Curvature
         {
             if (dE != 0 || hvE != 0)
             {
-                hvK += hvE * cos1 + dE * vCos1;
-                dK += dE * cos1;
+                hvKLocal += hvE * cos1 + dE * vCos1;
+                dKLocal += dE * cos1;
                 hvCos1 += hvE * k + dE * vK;
                 dCos1 += dE * k;
             }
@@ -178,6 +182,8 @@ static partial class Curvature
         }
         dE = 0.0;
         hvE = 0.0;
+        hvK += hvKLocal;
+        dK += dKLocal;
         tape.ReturnScratch(hvXRented);
         tape.ReturnScratch(dXRented);
         tape.ReturnScratch(vXRented);

@@ -8,6 +8,10 @@ public class ReverseTransformTests
     {
         var file = StageHarness.Transform("[Differentiable] public static double F(double x, double y) { double p = x * y; return p + Math.Exp(p) / y; }");
 
+        // An adjoint that still holds its initial 0 gets its first contribution by assignment (dP = dResult), until a
+        // guard may have written it. The scalar inputs' adjoints are collected in locals and added into the ref parameters once, at the end: the
+        // JIT keeps a local in a register, while each += on a ref parameter would load and store the caller's variable.
+
         Assert.Equal("""
             double result = 0.0;
             double p = 0.0;
@@ -22,12 +26,14 @@ public class ReverseTransformTests
             result = p + exp1 / y;
 
             // Reverse sweep
+            double dXLocal = 0.0;
+            double dYLocal = 0.0;
             dResult = seed;
             if (dResult != 0)
             {
-                dP += dResult;
-                dExp1 += dResult / y;
-                dY += -(dResult * (exp1 / y) / y);
+                dP = dResult;
+                dExp1 = dResult / y;
+                dYLocal = -(dResult * (exp1 / y) / y);
                 dResult = 0.0;
             }
             if (dExp1 != 0)
@@ -36,10 +42,12 @@ public class ReverseTransformTests
             }
             if (dP != 0)
             {
-                dX += dP * y;
-                dY += dP * x;
+                dXLocal = dP * y;
+                dYLocal += dP * x;
                 dP = 0.0;
             }
+            dX += dXLocal;
+            dY += dYLocal;
             return result;
             """, StageHarness.Print(file, "FBackward"));
     }
@@ -60,6 +68,8 @@ public class ReverseTransformTests
     [Fact]
     public void A_loop_that_overwrites_records_on_the_tape_and_runs_backwards_from_its_bounds()
     {
+        // One record per step: the old tanh1 is the old h (h = tanh1 closed the last step), which the reverse sweep has
+        // popped when it reverses the call, so it copies h back instead of recording tanh1 as well.
         var file = StageHarness.Transform("""
             [Differentiable] public static double F(ReadOnlySpan<double> xs, double w)
             {
@@ -84,7 +94,6 @@ public class ReverseTransformTests
             h = 0.0;
             for (t = 0; t < xs.Length; t++)
             {
-                tape.Push(tanh1);
                 tanh1 = Math.Tanh(w * h + xs[t]);
                 tape.Push(h);
                 h = tanh1;
@@ -92,8 +101,9 @@ public class ReverseTransformTests
             result = h;
 
             // Reverse sweep
+            double dWLocal = 0.0;
             dResult = seed;
-            dH += dResult;
+            dH = dResult;
             dResult = 0.0;
             for (t = xs.Length - 1; t >= 0; t--)
             {
@@ -103,14 +113,15 @@ public class ReverseTransformTests
                 if (dTanh1 != 0)
                 {
                     double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
-                    dW += dArgument1 * h;
+                    dWLocal += dArgument1 * h;
                     dH += dArgument1 * w;
                     dXs[t] += dArgument1;
                     dTanh1 = 0.0;
                 }
-                tanh1 = tape.PopReal();
+                tanh1 = h;
             }
             dH = 0.0;
+            dW += dWLocal;
             tape.ReturnScratch(dXsRented);
             return result;
             """, StageHarness.Print(file, "FBackward"));

@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoDiffGen.Generator.IR;
 
 namespace AutoDiffGen.Generator.Tests.Stages;
 
@@ -23,11 +24,146 @@ public class ToBeRecordedAnalysisTests
 
         // In the loop: tanh's adjoint reads its result, the multiplication reads h; after it, g * g reads the old g.
         // Not recorded: h = h0 and g = h * h (nothing read them before they were written), g = g + h (its adjoint reads nothing).
+        // tanh1's old value is h's (after h = tanh1; on the first step nothing has read it), which tanh's adjoint reads:
+        // the reverse sweep copies it back from h instead of recording it.
         Assert.Equal("""
             h = tanh1;
-            tanh1 = Math.Tanh(w * h + inputs[t]);
             g *= g;
+            """, stages.Print(records.Recording.Where(records.RecordsValue).ToList()));
+        Assert.Equal("""
+            tanh1 = Math.Tanh(w * h + inputs[t]);
+            """, stages.Print(records.Recording.Where(s => records.CopySource(s) == stages.Variables.All.Single(v => v.Name == "h").Id).ToList()));
+    }
+
+    [Fact]
+    public void A_chain_of_copies_restores_from_its_end()
+    {
+        // tanh1 → next → h: the old tanh1 equals h, which tanh's adjoint reads; next's old value no adjoint reads, nor
+        // prev's (it enters the argument linearly).
+        var stages = StageHarness.Lower("""
+            [Differentiable] public static double F(ReadOnlySpan<double> inputs, double w)
+            {
+                double h = 0, prev = 0;
+                for (int t = 0; t < inputs.Length; t++)
+                {
+                    double next = Math.Tanh(w * h + prev + inputs[t]);
+                    prev = h;
+                    h = next;
+                }
+                return h * prev;
+            }
+            """);
+        var (_, _, records) = stages.Adjoints();
+
+        Assert.Equal("""
+            h = next;
+            """, stages.Print(records.Recording.Where(records.RecordsValue).ToList()));
+        Assert.Equal("""
+            tanh1 = Math.Tanh(w * h + prev + inputs[t]);
+            """, stages.Print(records.Recording.Where(s => records.CopySource(s) == stages.Variables.All.Single(v => v.Name == "h").Id).ToList()));
+    }
+
+    [Fact]
+    public void A_buffer_filled_from_unchanged_values_is_computed_again_instead_of_recorded()
+    {
+        // xc = x − μ per point and component (ADBench's GMM): inputs and counters only, read after the fill in the same
+        // block, written nowhere else. The reverse sweep fills it again at the start of the block's reverse.
+        var stages = StageHarness.Lower("""
+            [Differentiable] public static double F(ReadOnlySpan<double> means, [NoDerivative] ReadOnlySpan<double> x, int d, int k)
+            {
+                Span<double> xc = stackalloc double[d];
+                double total = 0;
+                for (int ix = 0; ix < x.Length / d; ix++)
+                {
+                    for (int ik = 0; ik < k; ik++)
+                    {
+                        for (int id = 0; id < d; id++) xc[id] = x[ix * d + id] - means[ik * d + id];
+                        for (int j = 0; j < d; j++) total += xc[j] * xc[j];
+                    }
+                }
+                return total;
+            }
+            """);
+        var (_, body, records) = stages.Adjoints();
+
+        var fill = StatementWalker.All(body).OfType<ForRangeStmt>().Single(l => stages.Variables[l.Counter].Name == "id");
+        Assert.True(records.Recomputes(fill));
+        Assert.Empty(records.Recording);
+    }
+
+    [Fact]
+    public void A_buffer_read_before_its_fill_or_filled_from_changing_values_is_recorded()
+    {
+        // Left: the block reads xc before filling it (the previous component's values). Right: the fill reads s, which
+        // the loop changes.
+        var stages = StageHarness.Lower("""
+            [Differentiable] public static double F(ReadOnlySpan<double> means, [NoDerivative] ReadOnlySpan<double> x, int d)
+            {
+                Span<double> xc = stackalloc double[d];
+                Span<double> yc = stackalloc double[d];
+                double total = 0, s = 1;
+                for (int ik = 0; ik < 3; ik++)
+                {
+                    total += xc[0] * xc[0];
+                    for (int id = 0; id < d; id++) xc[id] = x[id] - means[ik * d + id];
+                    for (int id = 0; id < d; id++) yc[id] = x[id] * s;
+                    s = s * means[ik];
+                    for (int j = 0; j < d; j++) total += xc[j] * yc[j];
+                }
+                return total;
+            }
+            """);
+        var (_, body, records) = stages.Adjoints();
+
+        Assert.DoesNotContain(StatementWalker.All(body), records.Recomputes);
+        Assert.Equal("""
+            xc[id] = x[id] - means[ik * d + id];
+            s *= means[ik];
+            yc[id_1] = x[id_1] * s;
             """, stages.Print(records.Recording.ToList()));
+    }
+
+    [Fact]
+    public void A_copy_whose_source_changed_since_is_recorded()
+    {
+        // After h = tanh1 the loop changes h again (h = h * a): the old tanh1 is no longer h's value, so it is recorded.
+        var stages = StageHarness.Lower("""
+            [Differentiable] public static double F(ReadOnlySpan<double> inputs, double w, double a)
+            {
+                double h = 0;
+                for (int t = 0; t < inputs.Length; t++)
+                {
+                    h = Math.Tanh(w * h + inputs[t]);
+                    h = h * a;
+                }
+                return h;
+            }
+            """);
+        var (_, _, records) = stages.Adjoints();
+
+        Assert.DoesNotContain(records.Recording, s => records.CopySource(s) is not null);
+        Assert.Contains("tanh1 = Math.Tanh", stages.Print(records.Recording.Where(records.RecordsValue).ToList()));
+    }
+
+    [Fact]
+    public void A_copy_on_one_branch_only_is_not_used()
+    {
+        // tanh1's old value equals h only where the branch copied it: recorded.
+        var stages = StageHarness.Lower("""
+            [Differentiable] public static double F(ReadOnlySpan<double> inputs, double w)
+            {
+                double h = 0;
+                for (int t = 0; t < inputs.Length; t++)
+                {
+                    double next = Math.Tanh(w * h + inputs[t]);
+                    if (inputs[t] > 0) h = next; else h = next * w;
+                }
+                return h;
+            }
+            """);
+        var (_, _, records) = stages.Adjoints();
+
+        Assert.DoesNotContain(records.Recording, s => records.CopySource(s) is not null);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class VectorizationTests
 
             // Reverse sweep
             dResult = seed;
-            dLoss += dResult;
+            dLoss = dResult;
             dResult = 0.0;
             for (r = b.Length - 1; r >= 0; r--)
             {
@@ -139,7 +139,7 @@ public class VectorizationTests
 
             // Reverse sweep
             dResult = seed;
-            dS += dResult;
+            dS = dResult;
             dResult = 0f;
             TensorPrimitives.Add<float>(dH, dS, dH);
             dS = 0f;
@@ -196,7 +196,7 @@ public class VectorizationTests
             dResult = seed;
             if (dResult != 0)
             {
-                dS += 2.0 * dResult * s;
+                dS = 2.0 * dResult * s;
                 dResult = 0.0;
             }
             if (dS != 0)

@@ -58,6 +58,23 @@ public static partial class ForwardFunctions
         return h * h;
     }
 
+    /// <summary>
+    /// h ← tanh(w·h + u·x[t]) with the previous state kept: the reverse sweep copies overwritten temporaries back from the
+    /// states instead of recording them, and H·v differentiates those copies too.
+    /// </summary>
+    [Differentiable(All)]
+    public static double CopiedRecurrence(ReadOnlySpan<double> xs, double w, double u)
+    {
+        double h = 0.2, prev = 0.1;
+        for (int t = 0; t < xs.Length; t++)
+        {
+            double next = Math.Tanh(w * h + u * xs[t] + 0.5 * prev);
+            prev = h;
+            h = next;
+        }
+        return h * prev;
+    }
+
     /// <summary>A layer and a loss through scratch spans, calls of other differentiable methods, break and continue.</summary>
     [Differentiable(All)]
     public static double Network(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> x)
