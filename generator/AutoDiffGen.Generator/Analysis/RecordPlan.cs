@@ -39,16 +39,6 @@ internal sealed class RecordPlan
 
     public void SetNeededAtEntry(IrStmt loop, HashSet<int> needed) => _neededAtEntry[loop] = new HashSet<int>(needed);
 
-    private readonly HashSet<IrStmt> _recomputed = new(ReferenceComparer.Instance);
-
-    /// <summary>
-    /// Whether the reverse sweep runs the loop <paramref name="s"/> again at the start of its block's reverse instead of
-    /// recording what it overwrites (<see cref="RecomputedLoops"/>).
-    /// </summary>
-    public bool Recomputes(IrStmt s) => _recomputed.Contains(s);
-
-    public void Recompute(IrStmt loop) => _recomputed.Add(loop);
-
     /// <summary>Every statement that records something, with what: used to restore outputs at the end.</summary>
     public IEnumerable<IrStmt> Recording => System.Linq.Enumerable.Concat(System.Linq.Enumerable.Concat(_scalars, _copies.Keys), _spans.Keys);
 

@@ -16,7 +16,6 @@ internal sealed class ToBeRecordedAnalysis
     private readonly ISet<IrStmt> _checkpointed;
     private readonly RecordPlan _plan = new();
     private readonly HashSet<int> _aliasClass = new();
-    private readonly HashSet<IrStmt> _recomputedWrites = new(ReferenceComparer.Instance);
 
     /// <summary>Whether <paramref name="needed"/> holds the current contents of <paramref name="span"/>, directly or through a view.</summary>
     private bool Needs(HashSet<int> needed, int span) => needed.Contains(span) || (_aliasClass.Contains(span) && needed.Overlaps(_aliasClass));
@@ -40,14 +39,6 @@ internal sealed class ToBeRecordedAnalysis
         foreach (ViewBindStmt bind in StatementWalker.All(body).OfType<ViewBindStmt>())
         {
             foreach (int v in bind.Roots.Append(bind.View)) analysis._aliasClass.Add(v);
-        }
-        if (analysis._checkpointed.Count == 0)
-        {
-            foreach (IrStmt loop in RecomputedLoops.Find(body, uses).Keys)
-            {
-                analysis._plan.Recompute(loop);
-                foreach (IrStmt write in ((ForRangeStmt)loop).Body) analysis._recomputedWrites.Add(write);
-            }
         }
         analysis.Flow(body, new HashSet<int>(), new CopyFacts());
         return analysis._plan;
@@ -169,10 +160,6 @@ internal sealed class ToBeRecordedAnalysis
             case ElementAssignStmt e when _aliasClass.Contains(e.Span):
                 // An element written through a view (or into a buffer a view points at).
                 if (Needs(needed, e.Span) || (use.PreMode && use.Reads.Overlaps(_aliasClass))) _plan.RecordValue(s);
-                needed.UnionWith(use.Reads);
-                break;
-            case ElementAssignStmt when _recomputedWrites.Contains(s):
-                // The reverse sweep computes these values again where its readers need them (RecomputedLoops).
                 needed.UnionWith(use.Reads);
                 break;
             case ElementAssignStmt e:

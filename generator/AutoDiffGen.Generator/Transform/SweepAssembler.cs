@@ -73,10 +73,7 @@ internal sealed class SweepAssembler
             forward.AddRange(f);
             reverseParts.Add(r);
         }
-        // Loops that fill a buffer from unchanged values run again first, so the reverse of the statements after them
-        // reads what this execution of the block wrote (RecomputedLoops).
-        var reverse = block.Where(_records.Recomputes).ToList();
-        if (reverse.Count > 0) RecordNotes.Add($"{reverse.Count} loop{(reverse.Count == 1 ? "" : "s")} filling a buffer from unchanged values run{(reverse.Count == 1 ? "s" : "")} again in the reverse sweep instead of being recorded");
+        var reverse = new List<IrStmt>();
         for (int i = reverseParts.Count - 1; i >= 0; i--) reverse.AddRange(reverseParts[i]);
         return (forward, reverse);
     }

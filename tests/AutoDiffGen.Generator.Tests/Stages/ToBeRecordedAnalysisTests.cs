@@ -1,5 +1,4 @@
 using System.Linq;
-using AutoDiffGen.Generator.IR;
 
 namespace AutoDiffGen.Generator.Tests.Stages;
 
@@ -61,66 +60,6 @@ public class ToBeRecordedAnalysisTests
         Assert.Equal("""
             tanh1 = Math.Tanh(w * h + prev + inputs[t]);
             """, stages.Print(records.Recording.Where(s => records.CopySource(s) == stages.Variables.All.Single(v => v.Name == "h").Id).ToList()));
-    }
-
-    [Fact]
-    public void A_buffer_filled_from_unchanged_values_is_computed_again_instead_of_recorded()
-    {
-        // xc = x − μ per point and component (ADBench's GMM): inputs and counters only, read after the fill in the same
-        // block, written nowhere else. The reverse sweep fills it again at the start of the block's reverse.
-        var stages = StageHarness.Lower("""
-            [Differentiable] public static double F(ReadOnlySpan<double> means, [NoDerivative] ReadOnlySpan<double> x, int d, int k)
-            {
-                Span<double> xc = stackalloc double[d];
-                double total = 0;
-                for (int ix = 0; ix < x.Length / d; ix++)
-                {
-                    for (int ik = 0; ik < k; ik++)
-                    {
-                        for (int id = 0; id < d; id++) xc[id] = x[ix * d + id] - means[ik * d + id];
-                        for (int j = 0; j < d; j++) total += xc[j] * xc[j];
-                    }
-                }
-                return total;
-            }
-            """);
-        var (_, body, records) = stages.Adjoints();
-
-        var fill = StatementWalker.All(body).OfType<ForRangeStmt>().Single(l => stages.Variables[l.Counter].Name == "id");
-        Assert.True(records.Recomputes(fill));
-        Assert.Empty(records.Recording);
-    }
-
-    [Fact]
-    public void A_buffer_read_before_its_fill_or_filled_from_changing_values_is_recorded()
-    {
-        // Left: the block reads xc before filling it (the previous component's values). Right: the fill reads s, which
-        // the loop changes.
-        var stages = StageHarness.Lower("""
-            [Differentiable] public static double F(ReadOnlySpan<double> means, [NoDerivative] ReadOnlySpan<double> x, int d)
-            {
-                Span<double> xc = stackalloc double[d];
-                Span<double> yc = stackalloc double[d];
-                double total = 0, s = 1;
-                for (int ik = 0; ik < 3; ik++)
-                {
-                    total += xc[0] * xc[0];
-                    for (int id = 0; id < d; id++) xc[id] = x[id] - means[ik * d + id];
-                    for (int id = 0; id < d; id++) yc[id] = x[id] * s;
-                    s = s * means[ik];
-                    for (int j = 0; j < d; j++) total += xc[j] * yc[j];
-                }
-                return total;
-            }
-            """);
-        var (_, body, records) = stages.Adjoints();
-
-        Assert.DoesNotContain(StatementWalker.All(body), records.Recomputes);
-        Assert.Equal("""
-            xc[id] = x[id] - means[ik * d + id];
-            s *= means[ik];
-            yc[id_1] = x[id_1] * s;
-            """, stages.Print(records.Recording.ToList()));
     }
 
     [Fact]

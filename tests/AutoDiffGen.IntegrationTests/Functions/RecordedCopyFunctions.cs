@@ -87,33 +87,4 @@ public static partial class RecordedCopyFunctions
         x = x * y + Math.Cos(x);
         return x * x + y;
     }
-
-    /// <summary>
-    /// ADBench's GMM inner shape: xc = x − μ per point and component, then a quadratic form and a log-sum-exp per point.
-    /// The fill is computed again in the reverse sweep instead of recorded.
-    /// </summary>
-    [Differentiable]
-    public static double CenteredQuadratic(ReadOnlySpan<double> means, ReadOnlySpan<double> scales, [NoDerivative] ReadOnlySpan<double> x, int d, int k)
-    {
-        Span<double> xc = stackalloc double[d];
-        double total = 0;
-        for (int ix = 0; ix < x.Length / d; ix++)
-        {
-            double sum = 0;
-            for (int ik = 0; ik < k; ik++)
-            {
-                for (int id = 0; id < d; id++) xc[id] = x[ix * d + id] - means[ik * d + id];
-                double sq = 0;
-                for (int j = 0; j < d; j++)
-                {
-                    double s = scales[ik * d + j] * xc[j];
-                    for (int i = 0; i < j; i++) s += 0.1 * xc[i] * xc[j];
-                    sq += s * s;
-                }
-                sum += Math.Exp(-0.5 * sq);
-            }
-            total += Math.Log(sum);
-        }
-        return total;
-    }
 }
