@@ -133,4 +133,26 @@ internal static class StatementWalker
         }
         return output;
     }
+
+    /// <summary>
+    /// Rebuilds a block bottom up: each compound statement with its blocks rebuilt first, then every statement (leaf or
+    /// rebuilt compound) replaced by the statements <paramref name="map"/> returns for it.
+    /// </summary>
+    public static List<IrStmt> RewriteBottomUp(IEnumerable<IrStmt> block, Func<IrStmt, IEnumerable<IrStmt>> map)
+    {
+        var output = new List<IrStmt>();
+        foreach (IrStmt s in block)
+        {
+            IrStmt rebuilt = s switch
+            {
+                IfStmt b => b with { Then = RewriteBottomUp(b.Then, map).ToEquatableArray(), Else = RewriteBottomUp(b.Else, map).ToEquatableArray() },
+                WhileStmt w => w with { Body = RewriteBottomUp(w.Body, map).ToEquatableArray(), Increment = RewriteBottomUp(w.Increment, map).ToEquatableArray() },
+                ForRangeStmt f => f with { Body = RewriteBottomUp(f.Body, map).ToEquatableArray() },
+                GuardStmt g => g with { Body = RewriteBottomUp(g.Body, map).ToEquatableArray() },
+                _ => s,
+            };
+            output.AddRange(map(rebuilt));
+        }
+        return output;
+    }
 }

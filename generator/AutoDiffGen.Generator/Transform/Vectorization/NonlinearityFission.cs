@@ -50,34 +50,10 @@ internal sealed class NonlinearityFission
     {
         var variables = new VariableTable(model.Variables, model.Parameters.Select(p => p.Name));
         var pass = new NonlinearityFission(model.Body, variables);
-        List<IrStmt> body = pass.Block(model.Body);
+        List<IrStmt> body = StatementWalker.RewriteBottomUp(model.Body, s =>
+            s is ForRangeStmt loop && pass.Split(loop) is List<IrStmt> split ? split : new[] { s });
         if (pass._scratchOf.Count == 0) return model;
         return model with { Body = pass.WithScratch(body).ToEquatableArray(), Variables = variables.All.ToEquatableArray() };
-    }
-
-    private List<IrStmt> Block(IReadOnlyList<IrStmt> block)
-    {
-        var output = new List<IrStmt>();
-        foreach (IrStmt s in block)
-        {
-            switch (s)
-            {
-                case ForRangeStmt loop:
-                    ForRangeStmt inner = loop with { Body = Block(loop.Body).ToEquatableArray() };
-                    output.AddRange(Split(inner) ?? new List<IrStmt> { inner });
-                    break;
-                case IfStmt b:
-                    output.Add(b with { Then = Block(b.Then).ToEquatableArray(), Else = Block(b.Else).ToEquatableArray() });
-                    break;
-                case WhileStmt w:
-                    output.Add(w with { Body = Block(w.Body).ToEquatableArray() });
-                    break;
-                default:
-                    output.Add(s);
-                    break;
-            }
-        }
-        return output;
     }
 
     /// <summary>The loop storing its reduction, then the activation call; null when the loop does not qualify.</summary>
@@ -276,25 +252,7 @@ internal sealed class NonlinearityFission
     }
 
     /// <summary>Each scratch buffer allocated right after its destination, with the same length.</summary>
-    private List<IrStmt> WithScratch(IReadOnlyList<IrStmt> block)
-    {
-        var output = new List<IrStmt>();
-        foreach (IrStmt s in block)
-        {
-            IrStmt rebuilt = s switch
-            {
-                ForRangeStmt f => f with { Body = WithScratch(f.Body).ToEquatableArray() },
-                IfStmt b => b with { Then = WithScratch(b.Then).ToEquatableArray(), Else = WithScratch(b.Else).ToEquatableArray() },
-                WhileStmt w => w with { Body = WithScratch(w.Body).ToEquatableArray() },
-                _ => s,
-            };
-            output.Add(rebuilt);
-            if (s is StackAllocStmt a && _scratchOf.TryGetValue(a.Span, out int scratch))
-            {
-                // Declared like the destination (the lowering decides where a buffer's declaration goes).
-                output.Add(a with { Span = scratch });
-            }
-        }
-        return output;
-    }
+    private List<IrStmt> WithScratch(IReadOnlyList<IrStmt> block) => StatementWalker.RewriteBottomUp(block, s =>
+        // Declared like the destination (the lowering decides where a buffer's declaration goes).
+        s is StackAllocStmt a && _scratchOf.TryGetValue(a.Span, out int scratch) ? new IrStmt[] { a, a with { Span = scratch } } : new[] { s });
 }
