@@ -114,7 +114,7 @@ internal static class CrossEntropyBlocks
                 {
                     TV v = TV.Gather(ref block, (nuint)c, stride);
                     TV.Store(v, ref t, at0 + (nuint)(c * lanes));
-                    max = TV.Select(TV.IsNaN(v), v, TV.Select(TV.GreaterThan(v, max), v, max));
+                    max = TV.SelectNaN(v, v, TV.SelectGreaterThan(v, max, v, max));
                 }
                 TV.Store(max, ref MemoryMarshal.GetReference(maxes), (nuint)first);
             }
@@ -150,14 +150,14 @@ internal static class CrossEntropyBlocks
                 // seed·softmax_c, and seed·(softmax − 1) at the label; nothing where that partial is exactly 0.
                 for (int k = 0; k < lanes; k++) perRow[first + k] = columns[b * blockSize + (k < n ? labels[first + k] : 0) * lanes + k];
                 TV labelPartial = TV.Load(ref row, 0) / sum - TV.One;
-                TV atLabel = TV.Select(TV.Equal(labelPartial, TV.Zero), TV.Zero, seed * labelPartial);
+                TV atLabel = TV.SelectEqual(labelPartial, TV.Zero, TV.Zero, seed * labelPartial);
                 TV scale = seed / sum, labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first);
                 for (int c = 0; c < classes; c++)
                 {
                     nuint at = at0 + (nuint)(c * lanes);
                     TV e = TV.Load(ref t, at);
-                    TV other = TV.Select(TV.Equal(e, TV.Zero), TV.Zero, scale * e);
-                    TV.Store(TV.Select(TV.Equal(TV.Create(T.CreateTruncating(c)), labelLanes), atLabel, other), ref t, at);
+                    TV other = TV.SelectEqual(e, TV.Zero, TV.Zero, scale * e);
+                    TV.Store(TV.SelectEqual(TV.Create(T.CreateTruncating(c)), labelLanes, atLabel, other), ref t, at);
                 }
                 for (int k = 0; k < n; k++)
                 {
