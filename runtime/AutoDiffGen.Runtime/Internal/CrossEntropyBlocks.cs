@@ -105,15 +105,22 @@ internal static class CrossEntropyBlocks
                     labelClass[first + k] = T.CreateTruncating(label);
                 }
 
-                // The rows' maximum, NaN where a row holds one (which then propagates, as in the row-wise path); each class's
-                // column is read from the rows once.
+                // Each class's column is read from the rows once: 8 classes at a time by an in-register transpose where the
+                // vectors are 8 doubles, the rest one gathered column at a time.
                 nuint at0 = (nuint)(b * blockSize);
-                TV max = TV.Gather(ref block, 0, stride);
-                TV.Store(max, ref t, at0);
-                for (int c = 1; c < classes; c++)
+                int c = 0;
+                if (typeof(TV) == typeof(V512<double>))
                 {
-                    TV v = TV.Gather(ref block, (nuint)c, stride);
-                    TV.Store(v, ref t, at0 + (nuint)(c * lanes));
+                    for (; c <= classes - 8; c += 8)
+                        Transpose8x8.LoadColumns(ref Unsafe.As<T, double>(ref Unsafe.Add(ref block, c)), stride, ref Unsafe.As<T, double>(ref Unsafe.Add(ref t, at0 + (nuint)(c * lanes))));
+                }
+                for (; c < classes; c++) TV.Store(TV.Gather(ref block, (nuint)c, stride), ref t, at0 + (nuint)(c * lanes));
+
+                // The rows' maximum in class order, NaN where a row holds one (which then propagates, as in the row-wise path).
+                TV max = TV.Load(ref t, at0);
+                for (c = 1; c < classes; c++)
+                {
+                    TV v = TV.Load(ref t, at0 + (nuint)(c * lanes));
                     max = TV.SelectNaN(v, v, TV.SelectGreaterThan(v, max, v, max));
                 }
                 TV.Store(max, ref MemoryMarshal.GetReference(maxes), (nuint)first);
@@ -159,11 +166,20 @@ internal static class CrossEntropyBlocks
                     TV other = TV.SelectEqual(e, TV.Zero, TV.Zero, scale * e);
                     TV.Store(TV.SelectEqual(TV.Create(T.CreateTruncating(c)), labelLanes, atLabel, other), ref t, at);
                 }
+                // Back from the class columns into the rows: a whole block 8 classes at a time by the transpose where the
+                // vectors are 8 doubles, the rest element by element.
+                int from = 0;
+                if (typeof(TV) == typeof(V512<double>) && n == lanes)
+                {
+                    ref T dBlock = ref Unsafe.Add(ref d, (nuint)first * stride);
+                    for (; from <= classes - 8; from += 8)
+                        Transpose8x8.AddRows(ref Unsafe.As<T, double>(ref Unsafe.Add(ref t, at0 + (nuint)(from * lanes))), ref Unsafe.As<T, double>(ref Unsafe.Add(ref dBlock, from)), stride);
+                }
                 for (int k = 0; k < n; k++)
                 {
                     ref T dRow = ref Unsafe.Add(ref d, (nuint)(first + k) * stride);
                     ref T g = ref Unsafe.Add(ref t, at0 + (nuint)k);
-                    for (int c = 0; c < classes; c++) Unsafe.Add(ref dRow, c) += Unsafe.Add(ref g, c * lanes);
+                    for (int c = from; c < classes; c++) Unsafe.Add(ref dRow, c) += Unsafe.Add(ref g, c * lanes);
                 }
             }
             return total;
