@@ -63,6 +63,48 @@ internal static class CrossEntropyBlocks
         for (; i < e.Length; i++) e[i] = VMath.Exp<V1<T>, T, V1<double>>(new V1<T>(e[i])).Value;
     }
 
+    /// <summary>
+    /// The exps of the class columns, shifted by their rows' maximum, and each row's sum of them in class order; the exps are
+    /// kept in place for the gradient when <paramref name="keep"/>. An inline root of its own, so that the JIT's inlining
+    /// budget covers two exps per iteration (in <see cref="Run{T, TV, TD}"/> it ran out, and generic arithmetic after it
+    /// stayed calls).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ExpsAndSums<T, TV, TD>(ref T columns, ref T maxes, ref T sums, int blocks, int blockSize, bool keep)
+        where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+    {
+        int lanes = TV.Count;
+        for (int b = 0; b < blocks; b++)
+        {
+            TV max = TV.Load(ref maxes, (nuint)(b * lanes)), sum = TV.Zero;
+            int i = b * blockSize, end = (b + 1) * blockSize;
+            if (typeof(T) == typeof(double))
+            {
+                // Two classes per iteration, so two exp chains interleave (as in Elementwise's loops); still summed in class
+                // order. Doubles only: a float exp is two double exps already.
+                for (; i + lanes < end; i += 2 * lanes)
+                {
+                    TV e0 = VMath.Exp<TV, T, TD>(TV.Load(ref columns, (nuint)i) - max);
+                    TV e1 = VMath.Exp<TV, T, TD>(TV.Load(ref columns, (nuint)(i + lanes)) - max);
+                    if (keep)
+                    {
+                        TV.Store(e0, ref columns, (nuint)i);
+                        TV.Store(e1, ref columns, (nuint)(i + lanes));
+                    }
+                    sum += e0;
+                    sum += e1;
+                }
+            }
+            for (; i < end; i += lanes)
+            {
+                TV e = VMath.Exp<TV, T, TD>(TV.Load(ref columns, (nuint)i) - max);
+                if (keep) TV.Store(e, ref columns, (nuint)i);
+                sum += e;
+            }
+            TV.Store(sum, ref sums, (nuint)(b * lanes));
+        }
+    }
+
     // Its own inline root, so the JIT's budget covers the inlined exp and log (see Elementwise's vector loops). Three phases,
     // so that the long dependency chains (exp's polynomial, the log) of different blocks overlap in the pipeline: the blocks'
     // columns and their rows' maximum, then the exps of all of them, then the sums, logs, losses and gradients.
@@ -126,19 +168,8 @@ internal static class CrossEntropyBlocks
                 TV.Store(max, ref MemoryMarshal.GetReference(maxes), (nuint)first);
             }
 
-            // The exps and each row's sum of them in class order; the exps are kept for the gradient.
             bool gradient = !dLogits.IsEmpty;
-            for (int b = 0; b < blocks; b++)
-            {
-                TV max = TV.Load(ref MemoryMarshal.GetReference(maxes), (nuint)(b * lanes)), sum = TV.Zero;
-                for (int i = b * blockSize; i < (b + 1) * blockSize; i += lanes)
-                {
-                    TV e = VMath.Exp<TV, T, TD>(TV.Load(ref t, (nuint)i) - max);
-                    if (gradient) TV.Store(e, ref t, (nuint)i);
-                    sum += e;
-                }
-                TV.Store(sum, ref MemoryMarshal.GetReference(sums), (nuint)(b * lanes));
-            }
+            ExpsAndSums<T, TV, TD>(ref t, ref MemoryMarshal.GetReference(maxes), ref MemoryMarshal.GetReference(sums), blocks, blockSize, keep: gradient);
 
             ref T d = ref MemoryMarshal.GetReference(dLogits);
             TV seed = TV.Create(rowSeed);
