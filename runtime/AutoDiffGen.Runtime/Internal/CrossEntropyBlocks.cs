@@ -119,8 +119,8 @@ internal static class CrossEntropyBlocks
         try
         {
             // columns[b·classes·lanes + c·lanes + k]: class c of row b·lanes + k (logits, then exponentials of the shifted
-            // logits, then gradients); per row: its maximum, its sum of exponentials, its label's logit (then its loss, then its
-            // label's exponential) and its label as T; padded: a last, partial block's rows followed by zero rows, so that its
+            // logits, then gradients); per row: its maximum, its sum of exponentials, its label's logit (then its loss) and
+            // its label as T; padded: a last, partial block's rows followed by zero rows, so that its
             // columns can be read as whole vectors.
             Span<T> columns = scratch.Slice(0, columnsSize), maxes = scratch.Slice(columnsSize, blocks * lanes);
             Span<T> sums = scratch.Slice(columnsSize + blocks * lanes, blocks * lanes);
@@ -186,10 +186,14 @@ internal static class CrossEntropyBlocks
                 if (!gradient) continue;
 
                 // seed·softmax_c, and seed·(softmax − 1) at the label; nothing where that partial is exactly 0.
-                for (int k = 0; k < lanes; k++) perRow[first + k] = columns[b * blockSize + (k < n ? labels[first + k] : 0) * lanes + k];
-                TV labelPartial = TV.Load(ref row, 0) / sum - TV.One;
+                // Each row's exp at its label, picked lane-wise from the class columns (a padding row's label is 0): scalar
+                // stores read back at once as one vector stall the load.
+                TV labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first), labelExp = TV.Zero;
+                for (int c = 0; c < classes; c++)
+                    labelExp = TV.SelectEqual(TV.Create(T.CreateTruncating(c)), labelLanes, TV.Load(ref t, at0 + (nuint)(c * lanes)), labelExp);
+                TV labelPartial = labelExp / sum - TV.One;
                 TV atLabel = TV.SelectEqual(labelPartial, TV.Zero, TV.Zero, seed * labelPartial);
-                TV scale = seed / sum, labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first);
+                TV scale = seed / sum;
                 for (int c = 0; c < classes; c++)
                 {
                     nuint at = at0 + (nuint)(c * lanes);
