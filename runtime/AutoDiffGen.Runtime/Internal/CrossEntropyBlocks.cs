@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen.Internal;
 
@@ -137,35 +138,45 @@ internal static class CrossEntropyBlocks
                     padded.Clear(); // zero rows with label 0: finite, then ignored
                     logits.Slice(first * classes, n * classes).CopyTo(padded);
                     block = ref MemoryMarshal.GetReference(padded);
-                    perRow.Slice(first, lanes).Clear();
                     labelClass.Slice(first, lanes).Clear();
                 }
-                for (int k = 0; k < n; k++)
+                // The labels as T, converted in one instruction where the vectors are 8 doubles (and then kept in a register:
+                // scalar stores read back at once as one vector stall the load).
+                TV labelLanes;
+                if (typeof(TV) == typeof(V512<double>) && Avx512F.IsSupported && n == lanes)
                 {
-                    int label = labels[first + k];
-                    perRow[first + k] = Unsafe.Add(ref block, (nuint)k * stride + (nuint)label);
-                    labelClass[first + k] = T.CreateTruncating(label);
+                    Vector512<double> converted = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref Unsafe.AsRef(in MemoryMarshal.GetReference(labels)), (nuint)first));
+                    labelLanes = Unsafe.As<Vector512<double>, TV>(ref converted);
+                    TV.Store(labelLanes, ref MemoryMarshal.GetReference(labelClass), (nuint)first);
+                }
+                else
+                {
+                    for (int k = 0; k < n; k++) labelClass[first + k] = T.CreateTruncating(labels[first + k]);
+                    labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first);
                 }
 
                 // Each class's column is read from the rows once: 8 classes at a time by an in-register transpose where the
                 // vectors are 8 doubles, the rest one gathered column at a time.
                 nuint at0 = (nuint)(b * blockSize);
                 int c = 0;
-                if (typeof(TV) == typeof(V512<double>))
+                if (typeof(TV) == typeof(V512<double>) && Avx512F.IsSupported)
                 {
                     for (; c <= classes - 8; c += 8)
                         Transpose8x8.LoadColumns(ref Unsafe.As<T, double>(ref Unsafe.Add(ref block, c)), stride, ref Unsafe.As<T, double>(ref Unsafe.Add(ref t, at0 + (nuint)(c * lanes))));
                 }
                 for (; c < classes; c++) TV.Store(TV.Gather(ref block, (nuint)c, stride), ref t, at0 + (nuint)(c * lanes));
 
-                // The rows' maximum in class order, NaN where a row holds one (which then propagates, as in the row-wise path).
-                TV max = TV.Load(ref t, at0);
+                // The rows' maximum in class order, NaN where a row holds one (which then propagates, as in the row-wise path),
+                // and each row's logit at its label, picked lane-wise (a padding row's label is 0, its logits 0).
+                TV max = TV.Load(ref t, at0), labelLogit = TV.SelectEqual(TV.Zero, labelLanes, max, TV.Zero);
                 for (c = 1; c < classes; c++)
                 {
                     TV v = TV.Load(ref t, at0 + (nuint)(c * lanes));
                     max = TV.SelectNaN(v, v, TV.SelectGreaterThan(v, max, v, max));
+                    labelLogit = TV.SelectEqual(TV.Create(T.CreateTruncating(c)), labelLanes, v, labelLogit);
                 }
                 TV.Store(max, ref MemoryMarshal.GetReference(maxes), (nuint)first);
+                TV.Store(labelLogit, ref MemoryMarshal.GetReference(perRow), (nuint)first);
             }
 
             bool gradient = !dLogits.IsEmpty;
@@ -204,7 +215,7 @@ internal static class CrossEntropyBlocks
                 // Back from the class columns into the rows: a whole block 8 classes at a time by the transpose where the
                 // vectors are 8 doubles, the rest element by element.
                 int from = 0;
-                if (typeof(TV) == typeof(V512<double>) && n == lanes)
+                if (typeof(TV) == typeof(V512<double>) && Avx512F.IsSupported && n == lanes)
                 {
                     ref T dBlock = ref Unsafe.Add(ref d, (nuint)first * stride);
                     for (; from <= classes - 8; from += 8)
