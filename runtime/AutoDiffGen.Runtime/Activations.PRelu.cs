@@ -294,7 +294,7 @@ public static partial class Activations
         public TV Step<TV, TD>(in RowRefs<T> r, nuint j) where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
         {
             TV xv = TV.Load(ref r.A, j);
-            return TV.Select(TV.GreaterThan(xv, TV.Zero), TV.Zero, TV.Load(ref r.B, j) * TV.Load(ref r.C, j));
+            return TV.SelectGreaterThan(xv, TV.Zero, TV.Zero, TV.Load(ref r.B, j) * TV.Load(ref r.C, j));
         }
     }
 
@@ -306,7 +306,7 @@ public static partial class Activations
         {
             TV xv = TV.Load(ref r.A, j), t = TV.Load(ref r.B, j);
             TV negative = Adjoint.AddTimes<TV, T, TD>(Adjoint.AddTimes<TV, T, TD>(TV.Zero, t, TV.Create(alpha)), TV.Create(alphaTangent), xv);
-            TV.Store(TV.Select(TV.GreaterThan(xv, TV.Zero), t, negative), ref r.Out, j);
+            TV.Store(TV.SelectGreaterThan(xv, TV.Zero, t, negative), ref r.Out, j);
         }
     }
 
@@ -318,7 +318,7 @@ public static partial class Activations
         {
             TV xv = TV.Load(ref r.A, j), vdy = TV.Load(ref r.B, j);
             TV negative = Adjoint.AddTimes<TV, T, TD>(TV.Zero, vdy, TV.Create(alpha)) + TV.Load(ref r.C, j) * TV.Create(alphaTangent);
-            TV.Store(TV.Load(ref r.Out, j) + TV.Select(TV.GreaterThan(xv, TV.Zero), vdy, negative), ref r.Out, j);
+            TV.Store(TV.Load(ref r.Out, j) + TV.SelectGreaterThan(xv, TV.Zero, vdy, negative), ref r.Out, j);
         }
     }
 }

@@ -243,7 +243,7 @@ public static class Clipping
         {
             TV hi = TV.Create(limit), lo = TV.Create(-limit);
             TV g = TV.Load(ref r.A, j);
-            TV.Store(TV.Select(TV.GreaterThan(g, hi), hi, TV.Select(TV.LessThan(g, lo), lo, g)), ref r.Out, j);
+            TV.Store(TV.SelectGreaterThan(g, hi, hi, TV.SelectLessThan(g, lo, lo, g)), ref r.Out, j);
         }
     }
 }

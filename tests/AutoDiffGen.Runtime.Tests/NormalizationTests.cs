@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace AutoDiffGen.Runtime.Tests;
 
@@ -30,7 +31,9 @@ public class NormalizationTests
     public void LayerNorm_pullback_matches_finite_differences_in_x_gamma_and_beta()
     {
         var rng = new Random(6);
-        foreach (int n in new[] { 1, 3, 8, 13 })
+        // 37 and 100 reach the several-accumulator loops of the sums (4 vectors at a time: 32 doubles or 64 floats with
+        // AVX-512) and the pullback's two-vector loop, with tails.
+        foreach (int n in new[] { 1, 3, 8, 13, 37, 100 })
         {
             double[] x = RandomVector(rng, n, 2, 1), gamma = RandomVector(rng, n, 1, 1), beta = RandomVector(rng, n), w = RandomVector(rng, n);
             double[] packed = [.. x, .. gamma, .. beta];
@@ -45,6 +48,9 @@ public class NormalizationTests
             double[] grad = new double[3 * n], ys = new double[n];
             Normalization.LayerNormBackward(x, gamma, beta, ys, 1e-3, w, grad.AsSpan(0, n), grad.AsSpan(n, n), grad.AsSpan(2 * n, n));
             Approx.Passed(Fd.Compare(F, packed, grad), $"layernorm n={n}");
+            // y against the definition, summed in order in scalar code (the kernel sums in several vector accumulators).
+            double mean = x.Sum() / n, variance = x.Sum(v => (v - mean) * (v - mean)) / n, r = 1 / Math.Sqrt(variance + 1e-3);
+            for (int i = 0; i < n; i++) Assert.Equal((x[i] - mean) * r * gamma[i] + beta[i], ys[i], 12);
 
             // Adds into the adjoints, and empty ones are skipped.
             double[] dx = RandomVector(rng, n), dx0 = (double[])dx.Clone();

@@ -53,7 +53,7 @@ internal readonly struct LeakyReluOp(double slope) : IElementwiseOp
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Value<TV, T, TD>(TV x) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
-        => TV.Select(TV.GreaterThan(x, TV.Zero), x, x * TV.Create(T.CreateTruncating(slope)));
+        => TV.SelectGreaterThan(x, TV.Zero, x, x * TV.Create(T.CreateTruncating(slope)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Value<TV, T, TD>(TV x, out TV derivative) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
@@ -100,7 +100,7 @@ internal readonly struct EluOp(double alpha, double scale) : IElementwiseOp
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Value<TV, T, TD>(TV x) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
-        => TV.Select(TV.GreaterThan(x, TV.Zero), TV.Create(T.CreateTruncating(scale)) * x,
+        => TV.SelectGreaterThan(x, TV.Zero, TV.Create(T.CreateTruncating(scale)) * x,
             TV.Create(T.CreateTruncating(scale * alpha)) * VMath.ExpM1<TV, T, TD>(x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -125,7 +125,7 @@ internal readonly struct EluOp(double alpha, double scale) : IElementwiseOp
     public TV Value<TV, T, TD>(TV x, out TV derivative, out TV second) where TV : struct, IVec<TV, T, TD> where T : IFloatingPointIeee754<T> where TD : struct, IVec<TD, double, TD>
     {
         TV y = Value<TV, T, TD>(x, out derivative);
-        second = TV.Select(TV.GreaterThan(x, TV.Zero), TV.Zero, derivative);
+        second = TV.SelectGreaterThan(x, TV.Zero, TV.Zero, derivative);
         return y;
     }
 }
@@ -206,7 +206,7 @@ internal readonly struct SoftplusOp(double beta, double threshold) : IElementwis
         TV e = VMath.Exp<TV, T, TD>(bx);
         TV sig = e / (TV.One + e);
         // e = ∞ only when the caller raised the threshold past the overflow point; σ is then 1.
-        sig = TV.Select(TV.Equal(e, TV.Create(T.PositiveInfinity)), TV.One, sig);
+        sig = TV.SelectEqual(e, TV.Create(T.PositiveInfinity), TV.One, sig);
         derivative = TV.Select(over, TV.One, sig);
         return TV.Select(over, x, VMath.Log1PNonNegative<TV, T, TD>(e) / b);
     }

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace AutoDiffGen.Internal;
 
@@ -63,6 +64,48 @@ internal static class CrossEntropyBlocks
         for (; i < e.Length; i++) e[i] = VMath.Exp<V1<T>, T, V1<double>>(new V1<T>(e[i])).Value;
     }
 
+    /// <summary>
+    /// The exps of the class columns, shifted by their rows' maximum, and each row's sum of them in class order; the exps are
+    /// kept in place for the gradient when <paramref name="keep"/>. An inline root of its own, so that the JIT's inlining
+    /// budget covers two exps per iteration (in <see cref="Run{T, TV, TD}"/> it ran out, and generic arithmetic after it
+    /// stayed calls).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ExpsAndSums<T, TV, TD>(ref T columns, ref T maxes, ref T sums, int blocks, int blockSize, bool keep)
+        where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
+    {
+        int lanes = TV.Count;
+        for (int b = 0; b < blocks; b++)
+        {
+            TV max = TV.Load(ref maxes, (nuint)(b * lanes)), sum = TV.Zero;
+            int i = b * blockSize, end = (b + 1) * blockSize;
+            if (typeof(T) == typeof(double))
+            {
+                // Two classes per iteration, so two exp chains interleave (as in Elementwise's loops); still summed in class
+                // order. Doubles only: a float exp is two double exps already.
+                for (; i + lanes < end; i += 2 * lanes)
+                {
+                    TV e0 = VMath.Exp<TV, T, TD>(TV.Load(ref columns, (nuint)i) - max);
+                    TV e1 = VMath.Exp<TV, T, TD>(TV.Load(ref columns, (nuint)(i + lanes)) - max);
+                    if (keep)
+                    {
+                        TV.Store(e0, ref columns, (nuint)i);
+                        TV.Store(e1, ref columns, (nuint)(i + lanes));
+                    }
+                    sum += e0;
+                    sum += e1;
+                }
+            }
+            for (; i < end; i += lanes)
+            {
+                TV e = VMath.Exp<TV, T, TD>(TV.Load(ref columns, (nuint)i) - max);
+                if (keep) TV.Store(e, ref columns, (nuint)i);
+                sum += e;
+            }
+            TV.Store(sum, ref sums, (nuint)(b * lanes));
+        }
+    }
+
     // Its own inline root, so the JIT's budget covers the inlined exp and log (see Elementwise's vector loops). Three phases,
     // so that the long dependency chains (exp's polynomial, the log) of different blocks overlap in the pipeline: the blocks'
     // columns and their rows' maximum, then the exps of all of them, then the sums, logs, losses and gradients.
@@ -77,8 +120,8 @@ internal static class CrossEntropyBlocks
         try
         {
             // columns[b·classes·lanes + c·lanes + k]: class c of row b·lanes + k (logits, then exponentials of the shifted
-            // logits, then gradients); per row: its maximum, its sum of exponentials, its label's logit (then its loss, then its
-            // label's exponential) and its label as T; padded: a last, partial block's rows followed by zero rows, so that its
+            // logits, then gradients); per row: its maximum, its sum of exponentials, its label's logit (then its loss) and
+            // its label as T; padded: a last, partial block's rows followed by zero rows, so that its
             // columns can be read as whole vectors.
             Span<T> columns = scratch.Slice(0, columnsSize), maxes = scratch.Slice(columnsSize, blocks * lanes);
             Span<T> sums = scratch.Slice(columnsSize + blocks * lanes, blocks * lanes);
@@ -95,43 +138,49 @@ internal static class CrossEntropyBlocks
                     padded.Clear(); // zero rows with label 0: finite, then ignored
                     logits.Slice(first * classes, n * classes).CopyTo(padded);
                     block = ref MemoryMarshal.GetReference(padded);
-                    perRow.Slice(first, lanes).Clear();
                     labelClass.Slice(first, lanes).Clear();
                 }
-                for (int k = 0; k < n; k++)
+                // The labels as T, converted in one instruction where the vectors are 8 doubles (and then kept in a register:
+                // scalar stores read back at once as one vector stall the load).
+                TV labelLanes;
+                if (typeof(TV) == typeof(V512<double>) && Avx512F.IsSupported && n == lanes)
                 {
-                    int label = labels[first + k];
-                    perRow[first + k] = Unsafe.Add(ref block, (nuint)k * stride + (nuint)label);
-                    labelClass[first + k] = T.CreateTruncating(label);
+                    Vector512<double> converted = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref Unsafe.AsRef(in MemoryMarshal.GetReference(labels)), (nuint)first));
+                    labelLanes = Unsafe.As<Vector512<double>, TV>(ref converted);
+                    TV.Store(labelLanes, ref MemoryMarshal.GetReference(labelClass), (nuint)first);
+                }
+                else
+                {
+                    for (int k = 0; k < n; k++) labelClass[first + k] = T.CreateTruncating(labels[first + k]);
+                    labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first);
                 }
 
-                // The rows' maximum, NaN where a row holds one (which then propagates, as in the row-wise path); each class's
-                // column is read from the rows once.
+                // Each class's column is read from the rows once: 8 classes at a time by an in-register transpose where the
+                // vectors are 8 doubles, the rest one gathered column at a time.
                 nuint at0 = (nuint)(b * blockSize);
-                TV max = TV.Gather(ref block, 0, stride);
-                TV.Store(max, ref t, at0);
-                for (int c = 1; c < classes; c++)
+                int c = 0;
+                if (typeof(TV) == typeof(V512<double>) && Avx512F.IsSupported)
                 {
-                    TV v = TV.Gather(ref block, (nuint)c, stride);
-                    TV.Store(v, ref t, at0 + (nuint)(c * lanes));
-                    max = TV.Select(TV.IsNaN(v), v, TV.Select(TV.GreaterThan(v, max), v, max));
+                    for (; c <= classes - 8; c += 8)
+                        Transpose8x8.LoadColumns(ref Unsafe.As<T, double>(ref Unsafe.Add(ref block, c)), stride, ref Unsafe.As<T, double>(ref Unsafe.Add(ref t, at0 + (nuint)(c * lanes))));
+                }
+                for (; c < classes; c++) TV.Store(TV.Gather(ref block, (nuint)c, stride), ref t, at0 + (nuint)(c * lanes));
+
+                // The rows' maximum in class order, NaN where a row holds one (which then propagates, as in the row-wise path),
+                // and each row's logit at its label, picked lane-wise (a padding row's label is 0, its logits 0).
+                TV max = TV.Load(ref t, at0), labelLogit = TV.SelectEqual(TV.Zero, labelLanes, max, TV.Zero);
+                for (c = 1; c < classes; c++)
+                {
+                    TV v = TV.Load(ref t, at0 + (nuint)(c * lanes));
+                    max = TV.SelectNaN(v, v, TV.SelectGreaterThan(v, max, v, max));
+                    labelLogit = TV.SelectEqual(TV.Create(T.CreateTruncating(c)), labelLanes, v, labelLogit);
                 }
                 TV.Store(max, ref MemoryMarshal.GetReference(maxes), (nuint)first);
+                TV.Store(labelLogit, ref MemoryMarshal.GetReference(perRow), (nuint)first);
             }
 
-            // The exps and each row's sum of them in class order; the exps are kept for the gradient.
             bool gradient = !dLogits.IsEmpty;
-            for (int b = 0; b < blocks; b++)
-            {
-                TV max = TV.Load(ref MemoryMarshal.GetReference(maxes), (nuint)(b * lanes)), sum = TV.Zero;
-                for (int i = b * blockSize; i < (b + 1) * blockSize; i += lanes)
-                {
-                    TV e = VMath.Exp<TV, T, TD>(TV.Load(ref t, (nuint)i) - max);
-                    if (gradient) TV.Store(e, ref t, (nuint)i);
-                    sum += e;
-                }
-                TV.Store(sum, ref MemoryMarshal.GetReference(sums), (nuint)(b * lanes));
-            }
+            ExpsAndSums<T, TV, TD>(ref t, ref MemoryMarshal.GetReference(maxes), ref MemoryMarshal.GetReference(sums), blocks, blockSize, keep: gradient);
 
             ref T d = ref MemoryMarshal.GetReference(dLogits);
             TV seed = TV.Create(rowSeed);
@@ -148,22 +197,35 @@ internal static class CrossEntropyBlocks
                 if (!gradient) continue;
 
                 // seed·softmax_c, and seed·(softmax − 1) at the label; nothing where that partial is exactly 0.
-                for (int k = 0; k < lanes; k++) perRow[first + k] = columns[b * blockSize + (k < n ? labels[first + k] : 0) * lanes + k];
-                TV labelPartial = TV.Load(ref row, 0) / sum - TV.One;
-                TV atLabel = TV.Select(TV.Equal(labelPartial, TV.Zero), TV.Zero, seed * labelPartial);
-                TV scale = seed / sum, labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first);
+                // Each row's exp at its label, picked lane-wise from the class columns (a padding row's label is 0): scalar
+                // stores read back at once as one vector stall the load.
+                TV labelLanes = TV.Load(ref MemoryMarshal.GetReference(labelClass), (nuint)first), labelExp = TV.Zero;
+                for (int c = 0; c < classes; c++)
+                    labelExp = TV.SelectEqual(TV.Create(T.CreateTruncating(c)), labelLanes, TV.Load(ref t, at0 + (nuint)(c * lanes)), labelExp);
+                TV labelPartial = labelExp / sum - TV.One;
+                TV atLabel = TV.SelectEqual(labelPartial, TV.Zero, TV.Zero, seed * labelPartial);
+                TV scale = seed / sum;
                 for (int c = 0; c < classes; c++)
                 {
                     nuint at = at0 + (nuint)(c * lanes);
                     TV e = TV.Load(ref t, at);
-                    TV other = TV.Select(TV.Equal(e, TV.Zero), TV.Zero, scale * e);
-                    TV.Store(TV.Select(TV.Equal(TV.Create(T.CreateTruncating(c)), labelLanes), atLabel, other), ref t, at);
+                    TV other = TV.SelectEqual(e, TV.Zero, TV.Zero, scale * e);
+                    TV.Store(TV.SelectEqual(TV.Create(T.CreateTruncating(c)), labelLanes, atLabel, other), ref t, at);
+                }
+                // Back from the class columns into the rows: a whole block 8 classes at a time by the transpose where the
+                // vectors are 8 doubles, the rest element by element.
+                int from = 0;
+                if (typeof(TV) == typeof(V512<double>) && Avx512F.IsSupported && n == lanes)
+                {
+                    ref T dBlock = ref Unsafe.Add(ref d, (nuint)first * stride);
+                    for (; from <= classes - 8; from += 8)
+                        Transpose8x8.AddRows(ref Unsafe.As<T, double>(ref Unsafe.Add(ref t, at0 + (nuint)(from * lanes))), ref Unsafe.As<T, double>(ref Unsafe.Add(ref dBlock, from)), stride);
                 }
                 for (int k = 0; k < n; k++)
                 {
                     ref T dRow = ref Unsafe.Add(ref d, (nuint)(first + k) * stride);
                     ref T g = ref Unsafe.Add(ref t, at0 + (nuint)k);
-                    for (int c = 0; c < classes; c++) Unsafe.Add(ref dRow, c) += Unsafe.Add(ref g, c * lanes);
+                    for (int c = from; c < classes; c++) Unsafe.Add(ref dRow, c) += Unsafe.Add(ref g, c * lanes);
                 }
             }
             return total;

@@ -49,7 +49,7 @@ internal static class VMath
     {
         TV limit = TV.Create(T.CreateTruncating(20.0));
         // Comparisons are false for NaN, so NaN lanes pass through unchanged.
-        TV clamped = TV.Select(TV.GreaterThan(x, limit), limit, TV.Select(TV.LessThan(x, -limit), -limit, x));
+        TV clamped = TV.SelectGreaterThan(x, limit, limit, TV.SelectLessThan(x, -limit, -limit, x));
         TV e = ExpM1<TV, T, TD>(clamped + clamped);
         return e / (e + TV.Create(T.CreateTruncating(2.0)));
     }
@@ -96,7 +96,7 @@ internal static class VMath
     {
         // Clamp so each half of the exponent stays in [−1022, 1023] (|n| ≤ 2020); e^±1400 already over/underflows.
         TD bound = TD.Create(1400.0);
-        TD xc = TD.Select(TD.GreaterThan(x, bound), bound, TD.Select(TD.LessThan(x, -bound), -bound, x));
+        TD xc = TD.SelectGreaterThan(x, bound, bound, TD.SelectLessThan(x, -bound, -bound, x));
         TD shifter = TD.Create(Shifter);
         TD t = TD.MulAdd(xc, TD.Create(Log2E), shifter);
         TD n = t - shifter;
@@ -125,9 +125,9 @@ internal static class VMath
         if (minusOne)
         {
             // For n = 0 the polynomial is expm1 itself (full relative accuracy near 0); elsewhere |expm1| ≥ 0.29, so eˣ − 1 is accurate.
-            result = TD.Select(TD.Equal(n, TD.Zero), q, exp - TD.One);
+            result = TD.SelectEqual(n, TD.Zero, q, exp - TD.One);
         }
-        return TD.Select(TD.IsNaN(x), x, result);
+        return TD.SelectNaN(x, x, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -156,9 +156,9 @@ internal static class VMath
         // Goldberg's correction: ln(1+x) = ln(u) · x / (u − 1) cancels the rounding of 1 + x.
         TD uMinus1 = u - TD.One;
         TD corrected = lnu * (x / uMinus1);
-        TD result = TD.Select(TD.Equal(uMinus1, TD.Zero), x, corrected);
-        result = TD.Select(TD.Equal(x, TD.Create(double.PositiveInfinity)), x, result);
-        return TD.Select(TD.IsNaN(x), x, result);
+        TD result = TD.SelectEqual(uMinus1, TD.Zero, x, corrected);
+        result = TD.SelectEqual(x, TD.Create(double.PositiveInfinity), x, result);
+        return TD.SelectNaN(x, x, result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -186,7 +186,7 @@ internal static class VMath
         TD series = TD.MulAdd(t, b1, TD.Create(c[0]) - b2);
         TD tail = half * expHalf * series / TD.MulAdd(TD.Create(2.0), ac, TD.One);
         tail = TD.Select(beyond, TD.Zero, tail);
-        TD cdf = TD.Select(TD.GreaterThan(x, TD.Zero), TD.One - tail, tail);
+        TD cdf = TD.SelectGreaterThan(x, TD.Zero, TD.One - tail, tail);
         derivative = TD.MulAdd(x * TD.Create(ScalarMath.InvSqrt2Pi), expHalf, cdf);
         second = TD.Create(ScalarMath.InvSqrt2Pi) * expHalf * (TD.Create(2.0) - p);
         TD nan = TD.IsNaN(x);
