@@ -3,7 +3,7 @@ namespace AutoDiffGen.Generator.Tests.Stages;
 /// <summary>
 /// <c>LoopOverwrite</c>, asserted on the printed gradient method: gradients whose only updates are one row or element per
 /// iteration of one constant-bound loop covering them are written by that loop's first complete run (a flag, true until
-/// then), and cleared where the lengths differ or the loop never ran; gradients with any other touch, or a loop that does
+/// then; the loop runs in a writing and an adding version), and cleared where the lengths differ or the loop never ran; gradients with any other touch, or a loop that does
 /// not cover them from element 0, keep the clear.
 /// </summary>
 public class LoopOverwriteTests
@@ -38,32 +38,43 @@ public class LoopOverwriteTests
             }
             double seed = 1.0;
             """, gradient);
+        // Two versions of the covering loop: the first run writes (dead units' rows cleared), later runs add.
         Assert.Contains("""
-                    if (dA != 0)
+            for (s = batch - 1; s >= 0; s--)
+            {
+                if (dWUnwritten)
+                {
+                    for (j = 2; j >= 0; j--)
                     {
-                        if (dWUnwritten)
+            """, gradient);
+        Assert.Contains("""
+                        if (dA != 0)
                         {
                             TensorPrimitives.Multiply<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4));
                         }
                         else
                         {
+                            dW.Slice(j * 4, 4).Clear();
+                        }
+                        dB[j] = dA;
+                        dA = 0.0;
+                        a = tape.PopReal();
+                    }
+                }
+                else
+                {
+                    for (j = 2; j >= 0; j--)
+                    {
+            """, gradient);
+        Assert.Contains("""
+                        if (dA != 0)
+                        {
                             TensorPrimitives.MultiplyAdd<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4), dW.Slice(j * 4, 4));
                         }
-                    }
-                    else if (dWUnwritten)
-                    {
-                        dW.Slice(j * 4, 4).Clear();
-                    }
-                    if (dWUnwritten)
-                    {
-                        dB[j] = dA;
-                    }
-                    else
-                    {
                         dB[j] += dA;
+                        dA = 0.0;
+                        a = tape.PopReal();
                     }
-                    dA = 0.0;
-                    a = tape.PopReal();
                 }
                 dWUnwritten = false;
             }

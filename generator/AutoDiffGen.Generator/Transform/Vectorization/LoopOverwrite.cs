@@ -17,9 +17,8 @@ namespace AutoDiffGen.Generator.Transform.Vectorization;
 /// <code>
 /// bool dW1Unwritten = dW1.Length == 8192 &amp;&amp; dB1.Length == 128;       // the cover is all of each gradient
 /// if (!dW1Unwritten) { dW1.Clear(); dB1.Clear(); }                   // else: clear and add, as before
-/// …   for (j = 127; j &gt;= 0; j--) { … if (dA != 0) { if (dW1Unwritten) Multiply(x, dA, row) else MultiplyAdd(x, dA, row, row) }
-///                                  else if (dW1Unwritten) row.Clear();
-///                                  if (dW1Unwritten) dB1[j] = dA; else dB1[j] += dA; }
+/// …   if (dW1Unwritten) { for (j = 127; j &gt;= 0; j--) { … if (dA != 0) Multiply(x, dA, row) else row.Clear(); dB1[j] = dA; … } }
+///     else             { for (j = 127; j &gt;= 0; j--) { … if (dA != 0) MultiplyAdd(x, dA, row, row); dB1[j] += dA; … } }
 ///     dW1Unwritten = false;
 /// …
 /// if (dW1Unwritten) { dW1.Clear(); dB1.Clear(); }                    // the loop never ran (a batch of 0)
@@ -190,14 +189,22 @@ internal static class LoopOverwrite
         }
     }
 
-    /// <summary>The statement with each covering loop's updates made conditional on its flag, and the flag cleared after it.</summary>
+    /// <summary>
+    /// The statement with each covering loop run in two versions, <c>if (flag) { loop writing } else { loop adding }</c>,
+    /// and the flag cleared after it: the flag is tested once per run of the loop, not once per iteration (a loop run
+    /// 10⁵ times would otherwise pay a test per element for a gain made in its first run only).
+    /// </summary>
     private static List<IrStmt> Rewrite(IrStmt s, Dictionary<IrStmt, List<Update>> covers, Dictionary<IrStmt, IrVariable> flags)
     {
         if (s is ForRangeStmt loop && covers.TryGetValue(loop, out List<Update>? updates))
         {
             IrVariable flag = flags[loop];
-            var body = loop.Body.Select(t => Conditional(t, updates, Ir.Var(flag))).ToEquatableArray();
-            return new List<IrStmt> { loop with { Body = body }, new AssignStmt(null, flag.Id, Ir.Bool(false)) };
+            ForRangeStmt writing = loop with { Body = loop.Body.Select(t => Writing(t, updates)).ToEquatableArray() };
+            return new List<IrStmt>
+            {
+                new IfStmt(null, Ir.Var(flag), new IrStmt[] { writing }.ToEquatableArray(), new IrStmt[] { loop }.ToEquatableArray()),
+                new AssignStmt(null, flag.Id, Ir.Bool(false)),
+            };
         }
         EquatableArray<IrStmt> Block(IReadOnlyList<IrStmt> block) => block.SelectMany(c => Rewrite(c, covers, flags)).ToEquatableArray();
         IrStmt rebuilt = s switch
@@ -211,19 +218,16 @@ internal static class LoopOverwrite
         return new List<IrStmt> { rebuilt };
     }
 
-    /// <summary>An update as <c>if (flag) write else add</c>; a zero-seed guard holding updates gets an <c>else</c> that writes zeros while the flag holds.</summary>
-    private static IrStmt Conditional(IrStmt t, List<Update> updates, IrExpr flag)
+    /// <summary>An update as its write; a zero-seed guard holding updates gets an <c>else</c> that writes their zeros.</summary>
+    private static IrStmt Writing(IrStmt t, List<Update> updates)
     {
-        IrStmt Choose(IrStmt u) => updates.FirstOrDefault(x => ReferenceEquals(x.Statement, u)) is Update update
-            ? new IfStmt(null, flag, new[] { update.Written }.ToEquatableArray(), new[] { u }.ToEquatableArray())
-            : u;
-        if (t is not GuardStmt guard) return Choose(t);
+        IrStmt Write(IrStmt u) => updates.FirstOrDefault(x => ReferenceEquals(x.Statement, u)) is Update update ? update.Written : u;
+        if (t is not GuardStmt guard) return Write(t);
         var inside = updates.Where(u => guard.Body.Any(b => ReferenceEquals(b, u.Statement))).ToList();
         if (inside.Count == 0) return t;
         IrExpr condition = guard.Seeds.Select(seed => Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))
             .Aggregate((a, b) => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, a, b));
-        var otherwise = new IfStmt(null, flag, inside.Select(u => u.Cleared).ToEquatableArray(), EquatableArray<IrStmt>.Empty);
-        return new IfStmt(guard.Location, condition, guard.Body.Select(Choose).ToEquatableArray(), new IrStmt[] { otherwise }.ToEquatableArray());
+        return new IfStmt(guard.Location, condition, guard.Body.Select(Write).ToEquatableArray(), inside.Select(u => u.Cleared).ToEquatableArray());
     }
 
     private static bool Touches(IrStmt s, int span) => StatementWalker.Referenced(new[] { s }).Contains(span);
