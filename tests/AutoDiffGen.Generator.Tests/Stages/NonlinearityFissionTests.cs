@@ -58,12 +58,13 @@ public class NonlinearityFissionTests
             Span<double> dNextPreActivation = stackalloc double[nextPreActivation.Length];
             dNextPreActivation.Clear();
             """, backward, System.StringComparison.Ordinal);
+        // The pre-activations the layer overwrites are recorded as one slice ahead of the loop (RecordFission).
         Assert.Contains("""
+                tape.Push(nextPreActivation);
                 for (j = 0; j < 4; j++)
                 {
                     sum = w[j];
                     sum += TensorPrimitives.Dot<double>(w.Slice(j * 4 + 4, 4), act);
-                    tape.Push(nextPreActivation[j]);
                     nextPreActivation[j] = sum;
                 }
                 if (l < layers - 1)

@@ -69,7 +69,7 @@ internal sealed class BackwardVectorization
     {
         GuardStmt? hoisted = GuardHoisting.Hoist(loop, _aliasing);
         ForRangeStmt inner = hoisted is null ? loop : (ForRangeStmt)hoisted.Body[0];
-        List<IrStmt> replaced = Vectorized(inner) ?? new List<IrStmt> { inner };
+        List<IrStmt> replaced = Vectorized(inner) ?? Fissioned(inner) ?? new List<IrStmt> { inner };
         if (hoisted is null) return replaced;
         return new IrStmt[] { hoisted with { Body = replaced.ToEquatableArray() } };
     }
@@ -80,6 +80,18 @@ internal sealed class BackwardVectorization
         if (LoopShapes.Recognize(loop, _method.Variables, _aliasing) is not LoopShape shape) return null;
         _vectorizedCounters.Add(loop.Counter);
         return LoopVectorizer.Build(shape, _lengths, _method.Variables);
+    }
+
+    /// <summary>
+    /// A loop whose one element record per iteration becomes a slice record of its own loop (<see cref="RecordFission"/>),
+    /// beside the rest of the loop, which is vectorized in turn where it can be; null when it does not split.
+    /// </summary>
+    private List<IrStmt>? Fissioned(ForRangeStmt loop)
+    {
+        if (RecordFission.Split(loop, _aliasing) is not (ForRangeStmt record, ForRangeStmt rest, bool recordFirst)) return null;
+        if (Vectorized(record) is not List<IrStmt> slice) return null;
+        List<IrStmt> others = Vectorized(rest) ?? new List<IrStmt> { rest };
+        return recordFirst ? slice.Concat(others).ToList() : others.Concat(slice).ToList();
     }
 
     /// <summary>Drops the declaration of a counter whose loops all became whole-slice calls, so no unused local remains.</summary>

@@ -48,15 +48,24 @@ internal static class GradientOverwrite
                 foreach (SpanRefExpr w in written) replaced[w.Span] = (first, overwritten);
             }
         }
-        if (replaced.Count == 0) return gradient;
+        // Gradients first updated inside a loop that covers each of them once (LoopOverwrite), unless the statement
+        // holding that loop is rewritten above, or the method returns elsewhere than at its end.
+        LoopOverwrite.Plan? inLoops = LoopOverwrite.Make(body, reverseAt, candidates.Where(id => !replaced.ContainsKey(id)), backward.Variables);
+        if (inLoops is not null && (inLoops.Rewritten.Keys.Any(i => replaced.Values.Any(r => r.At == i))
+            || StatementWalker.All(body).Count(s => s is ReturnStmt) != 1 || body[body.Count - 1] is not ReturnStmt))
+        {
+            inLoops = null;
+        }
+        if (replaced.Count == 0 && inLoops is null) return gradient;
 
         var statements = new List<IrStmt>();
         // The gradient method's own checks, and its clears of the gradients not overwritten.
         foreach (IrStmt s in gradient.Body.Where(s => s is not ReturnStmt))
         {
-            if (s is FillStmt { Value: null } clear && replaced.ContainsKey(clear.Target.Span)) continue;
+            if (s is FillStmt { Value: null } clear && (replaced.ContainsKey(clear.Target.Span) || inLoops?.Gradients.Contains(clear.Target.Span) == true)) continue;
             statements.Add(s);
         }
+        if (inLoops is not null) statements.AddRange(inLoops.Prologue);
         statements.Add(new DeclareStmt(null, signature.Seed.Id, Ir.Const(1, signature.Seed.Element)));
         var rented = new HashSet<int>(prepared.Values.Select(p => p.Rented));
         for (int i = 0; i < body.Count; i++)
@@ -65,11 +74,12 @@ internal static class GradientOverwrite
             // The gradient spans are checked above and never empty: nothing to prepare or give back.
             if (s is PrepareAdjointStmt || (s is ReturnScratchStmt back && back.Length is VarExpr v && rented.Contains(v.Var))) continue;
             KeyValuePair<int, (int At, IrStmt With)> hit = replaced.FirstOrDefault(r => r.Value.At == i);
-            statements.Add(hit.Value.With ?? s);
+            if (s is ReturnStmt && inLoops is not null) statements.AddRange(inLoops.Epilogue);
+            statements.Add(hit.Value.With ?? (inLoops is not null && inLoops.Rewritten.TryGetValue(i, out IrStmt? looped) ? looped : s));
         }
         // The tape may have served only to prepare the adjoints.
         if (!statements.Any(UsesTape)) statements.RemoveAll(s => s is DeclareStmt d && backward.Variables[d.Var].Role == VariableRole.Tape);
-        string names = string.Join(", ", replaced.Keys.Select(k => $"<c>{backward.Variables[k].Name}</c>"));
+        string names = string.Join(", ", replaced.Keys.Concat(inLoops?.Gradients ?? Enumerable.Empty<int>()).Select(k => $"<c>{backward.Variables[k].Name}</c>"));
         var docs = gradient.Documentation.Take(gradient.Documentation.Count - 1).Concat(new[]
         {
             $"Runs the sweeps of <c>{backward.Name}</c> with seed 1 itself, so its first update of {names} writes the gradient",
@@ -78,7 +88,7 @@ internal static class GradientOverwrite
         });
         return gradient with
         {
-            Variables = backward.Variables,
+            Variables = inLoops?.Variables ?? backward.Variables,
             Documentation = docs.ToEquatableArray(),
             Body = statements.ToEquatableArray(),
         };
