@@ -53,8 +53,8 @@ internal sealed class SeededLoopShapes
         if (LoopTemporaries.Inline(guard.Body, _variables, _aliasing) is not List<IrStmt> body || body.Count == 0) return null;
         _assigned = StatementWalker.Assigned(body);
         _assigned.Add(_loop.Counter);
-        if (LoopFacts.BoundReads(_loop).Overlaps(_assigned) || ContainsElement(_loop.Start) || ContainsElement(_loop.End)) return null;
-        if (Range() is not (AffineForm lowest, AffineForm count)) return null;
+        if (LoopFacts.BoundReads(_loop).Overlaps(_assigned) || LoopFacts.ContainsElement(_loop.Start) || LoopFacts.ContainsElement(_loop.End)) return null;
+        if (LoopShapes.Range(_loop) is not (AffineForm lowest, AffineForm count)) return null;
         if (count.IsConstant && count.Constant <= 0) return null;
         if (guard.Seeds[0] is not ElementExpr seedElement || Stream(seedElement) is not SpanStream seed) return null;
 
@@ -129,21 +129,6 @@ internal sealed class SeededLoopShapes
         return null;
     }
 
-    /// <summary>The lowest counter value and the trip count, from the bounds (as <see cref="LoopShapes"/> reads them).</summary>
-    private (AffineForm Lowest, AffineForm Count)? Range()
-    {
-        if (AffineForm.Of(_loop.Start) is not AffineForm start || AffineForm.Of(_loop.End) is not AffineForm end) return null;
-        AffineForm one = AffineForm.Of(1);
-        return (_loop.Step, _loop.Compare) switch
-        {
-            (1, BinaryOp.Less) => (start, end.Minus(start)),
-            (1, BinaryOp.LessOrEqual) => (start, end.Minus(start).Plus(one)),
-            (-1, BinaryOp.GreaterOrEqual) => (end, start.Minus(end).Plus(one)),
-            (-1, BinaryOp.Greater) => (end.Plus(one), start.Minus(end)),
-            _ => null,
-        };
-    }
-
     /// <summary><c>span[base + counter]</c> of a real span with a loop-invariant base.</summary>
     private SpanStream? Stream(ElementExpr el)
     {
@@ -169,6 +154,4 @@ internal sealed class SeededLoopShapes
         if (e is SpanRefExpr s) yield return s.Span;
         foreach (int inner in ExpressionReads.Children(e).SelectMany(Spans)) yield return inner;
     }
-
-    private static bool ContainsElement(IrExpr e) => e is ElementExpr || ExpressionReads.Children(e).Any(ContainsElement);
 }

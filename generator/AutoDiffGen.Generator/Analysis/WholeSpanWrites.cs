@@ -45,7 +45,7 @@ internal sealed class WholeSpanWrites
         foreach (var allocation in allocations)
         {
             (int span, IrExpr? length) = allocation.Single();
-            if (length is null || declaredWithValue.Contains(span) || !PureExpressions.IsPure(length) || ReadsElement(length)) continue;
+            if (length is null || declaredWithValue.Contains(span) || !PureExpressions.IsPure(length) || LoopFacts.ContainsElement(length)) continue;
             IrStmt allocating = all.First(s => s is StackAllocStmt a && a.Span == span || s is RentScratchStmt r && r.Var == span);
             if (ExpressionReads.Of(length).Any(v => assigned.Contains(v) && !SetOnceBefore(v, allocating))) continue;
             facts._lengths[span] = length;
@@ -81,6 +81,4 @@ internal sealed class WholeSpanWrites
 
     private static bool SameLength(int span, IrExpr allocated, IrExpr end) =>
         (end is LengthExpr l && l.Span == span) || allocated.Equals(end) || (AffineForm.Of(allocated) is AffineForm a && AffineForm.Of(end) is AffineForm b && a.SameAs(b));
-
-    private static bool ReadsElement(IrExpr e) => e is ElementExpr || ExpressionReads.Children(e).Any(ReadsElement);
 }
