@@ -56,6 +56,44 @@ public static class SeededKernels
     }
 
     /// <summary>
+    /// <c>destination[k] += seed[k] · factor[k]</c> for every k with <c>seed[k] ≠ 0</c> (the product rounded, then the sum,
+    /// as the scalar statement computes it); other elements are left as they are.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> seed, ReadOnlySpan<T> factor, Span<T> destination)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (seed.Length != destination.Length) throw LengthMismatch(nameof(destination));
+        if (seed.Length != factor.Length) throw LengthMismatch(nameof(factor));
+        ref T s = ref MemoryMarshal.GetReference(seed);
+        ref T f = ref MemoryMarshal.GetReference(factor);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        nuint n = (nuint)seed.Length, k = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; k + (nuint)Vector512<T>.Count <= n; k += (nuint)Vector512<T>.Count)
+            {
+                Vector512<T> sv = Vector512.LoadUnsafe(ref s, k), dv = Vector512.LoadUnsafe(ref d, k);
+                Vector512.ConditionalSelect(Vector512.Equals(sv, Vector512<T>.Zero), dv, dv + sv * Vector512.LoadUnsafe(ref f, k)).StoreUnsafe(ref d, k);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (; k + (nuint)Vector256<T>.Count <= n; k += (nuint)Vector256<T>.Count)
+            {
+                Vector256<T> sv = Vector256.LoadUnsafe(ref s, k), dv = Vector256.LoadUnsafe(ref d, k);
+                Vector256.ConditionalSelect(Vector256.Equals(sv, Vector256<T>.Zero), dv, dv + sv * Vector256.LoadUnsafe(ref f, k)).StoreUnsafe(ref d, k);
+            }
+        }
+        for (; k < n; k++)
+        {
+            T v = Unsafe.Add(ref s, k);
+            if (v != T.Zero) Unsafe.Add(ref d, k) += v * Unsafe.Add(ref f, k);
+        }
+    }
+
+    /// <summary>
     /// <c>Σ seed[k] · other[k]</c> over every k with <c>seed[k] ≠ 0</c>. The vector lanes add in another order than a
     /// scalar loop, so the sum may differ from one in the last bits.
     /// </summary>

@@ -33,6 +33,31 @@ public class SeededKernelTests
     }
 
     [Fact]
+    public void MultiplyAdd_by_a_span_is_the_guarded_scalar_loop_bit_for_bit()
+    {
+        var rng = new Random(10);
+        for (int n = 0; n <= 40; n++)
+        {
+            double[] seed = Seeds(rng, n);
+            double[] factor = Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 3 - 1.5).ToArray();
+            double[] destination = Enumerable.Range(0, n).Select(_ => rng.NextDouble() - 0.5).ToArray();
+            double[] expected = (double[])destination.Clone();
+            for (int k = 0; k < n; k++)
+            {
+                if (seed[k] != 0) expected[k] += seed[k] * factor[k];
+            }
+            SeededKernels.MultiplyAdd<double>(seed, factor, destination);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), destination.Select(BitConverter.DoubleToInt64Bits));
+        }
+        double[] zeroSeed = { 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0 };
+        double[] infinite = Enumerable.Repeat(double.NaN, 11).ToArray();
+        double[] into = new double[11];
+        SeededKernels.MultiplyAdd<double>(zeroSeed, infinite, into);
+        for (int k = 0; k < 11; k++) Assert.Equal(k % 2 == 0, into[k] == 0);
+        Assert.Throws<ArgumentException>(() => SeededKernels.MultiplyAdd<double>(new double[3], new double[2], new double[3]));
+    }
+
+    [Fact]
     public void Dot_is_the_guarded_scalar_sum_to_rounding()
     {
         var rng = new Random(8);

@@ -8,25 +8,34 @@ namespace AutoDiffGen.Generator.Analysis;
 /// <summary>One guarded statement of a seeded loop.</summary>
 internal abstract record SeededPart(LocationInfo? Location);
 
-/// <summary>A seeded axpy <c>destination[base + k] += seed[k] · scale</c> under the guard <c>seed[k] != 0</c>.</summary>
-internal sealed record SeededAxpyPart(LocationInfo? Location, SpanStream Destination, IrExpr Scale) : SeededPart(Location);
+/// <summary>
+/// A seeded axpy <c>destination[base + k] += seed[k] · scale</c> (a loop-invariant scalar) or <c>· factor[base' + k]</c> (a
+/// stream, when <see cref="Factor"/> is set) under the guard <c>seed[k] != 0</c>.
+/// </summary>
+internal sealed record SeededAxpyPart(LocationInfo? Location, SpanStream Destination, IrExpr? Scale, SpanStream? Factor) : SeededPart(Location);
 
 /// <summary>A seeded dot product <c>target += seed[k] · other[base + k]</c> summed over the loop.</summary>
 internal sealed record SeededDotPart(LocationInfo? Location, IrExpr Target, SpanStream Other) : SeededPart(Location);
 
 /// <summary>
 /// A loop the reverse sweep guards per element by one seed (<c>for (k…) if (s[b + k] != 0) { … }</c>) whose guarded
-/// statements are axpys into one span each and dot products into one scalar or element each, in the body's order.
+/// statements are axpys into one span each and dot products into one scalar or element each, in the body's order; then,
+/// when <see cref="ClearsSeed"/>, the seed set to 0 (the guard's last statement), and when <see cref="Popped"/> is set, one
+/// element of that stream popped from the tape after the guard.
 /// </summary>
-internal sealed record SeededLoopShape(ScalarKind Element, AffineForm Lowest, AffineForm Count, SpanStream Seed, IReadOnlyList<SeededPart> Parts);
+internal sealed record SeededLoopShape(ScalarKind Element, AffineForm Lowest, AffineForm Count, SpanStream Seed, IReadOnlyList<SeededPart> Parts,
+    bool ClearsSeed, SpanStream? Popped);
 
 /// <summary>
 /// Recognizes the reverse of a contiguous axpy-shaped increment loop (<c>q[j] += L[c + j] · x[i]</c> reversed:
 /// <c>for (j…) if (dQ[j] != 0) { dL[c + j] += dQ[j] · x[i]; dX[i] += dQ[j] · L[c + j]; }</c>): the guard's seed is an element
-/// at the counter, and every guarded statement is an axpy of the seed times a loop-invariant scalar into a stream, or a
-/// dot product of the seed with a stream added into a loop-invariant scalar or element. The loop then runs as one seeded
-/// kernel call per statement (fission): every written span or element is touched by no other statement and overlaps
-/// nothing else the loop reads (<see cref="SpanAliasing"/>), and the seed is not written. Anything else: null.
+/// at the counter, and every guarded statement is an axpy of the seed times a loop-invariant scalar or a stream into a
+/// stream, or a dot product of the seed with a stream added into a loop-invariant scalar or element; the guard may end by
+/// clearing its seed (<c>dQ[j] = 0</c>), and a loop counting down may pop one element of a stream after the guard
+/// (<c>q[j] = tape.Pop()</c>, the record of the forward statement). The loop then runs as one seeded kernel call per
+/// statement (fission), the seed slice cleared and the popped slice popped after them: every written span or element is
+/// touched by no other statement and overlaps nothing else the loop reads (<see cref="SpanAliasing"/>), and the seed is
+/// written only by its clear, after every read of it. Anything else: null.
 /// </summary>
 internal sealed class SeededLoopShapes
 {
@@ -49,9 +58,9 @@ internal sealed class SeededLoopShapes
     private SeededLoopShape? Run()
     {
         if (_loop.Guard is not null || _loop.Start.Type != ScalarKind.Int32) return null;
-        if (_loop.Body.Count != 1 || _loop.Body[0] is not GuardStmt { Seeds.Count: 1 } guard) return null;
+        if (_loop.Body.Count is not (1 or 2) || _loop.Body[0] is not GuardStmt { Seeds.Count: 1 } guard) return null;
         if (LoopTemporaries.Inline(guard.Body, _variables, _aliasing) is not List<IrStmt> body || body.Count == 0) return null;
-        _assigned = StatementWalker.Assigned(body);
+        _assigned = StatementWalker.Assigned(_loop.Body);
         _assigned.Add(_loop.Counter);
         if (LoopFacts.BoundReads(_loop).Overlaps(_assigned) || LoopFacts.ContainsElement(_loop.Start) || LoopFacts.ContainsElement(_loop.End)) return null;
         if (LoopShapes.Range(_loop) is not (AffineForm lowest, AffineForm count)) return null;
@@ -61,6 +70,20 @@ internal sealed class SeededLoopShapes
         var parts = new List<SeededPart>();
         var written = new List<(int Span, IrExpr? Index)>();
         var read = new List<int> { seed.Span };
+        // The guard's last statement may clear its seed (dQ[j] = 0 after its uses): the slice is cleared after the calls.
+        bool clears = body[body.Count - 1] is ElementAssignStmt { Value: ConstExpr zero } last && last.Span == seedElement.Span
+            && last.Index.Equals(seedElement.Index) && zero.Value == 0;
+        if (clears) body.RemoveAt(body.Count - 1);
+        if (body.Count == 0) return null;
+        // One element popped per iteration after the guard, counting down: the slice popped after the calls.
+        SpanStream? popped = null;
+        if (_loop.Body.Count == 2)
+        {
+            if (_loop.Step != -1 || _loop.Body[1] is not ElementAssignStmt { Value: PopExpr pop } restore) return null;
+            if (pop.Type != _variables[restore.Span].Element || Stream(new ElementExpr(pop.Type, restore.Span, restore.Index)) is not SpanStream p) return null;
+            popped = p;
+            written.Add((p.Span, null));
+        }
         foreach (IrStmt s in body)
         {
             SeededPart? part = s switch
@@ -73,7 +96,8 @@ internal sealed class SeededLoopShapes
             {
                 case SeededAxpyPart axpy:
                     written.Add((axpy.Destination.Span, null));
-                    read.AddRange(Spans(axpy.Scale));
+                    if (axpy.Scale is not null) read.AddRange(Spans(axpy.Scale));
+                    if (axpy.Factor is not null) read.Add(axpy.Factor.Span);
                     break;
                 case SeededDotPart dot:
                     written.Add(dot.Target is ElementExpr el ? (el.Span, el.Index) : (((VarExpr)dot.Target).Var, null));
@@ -92,7 +116,7 @@ internal sealed class SeededLoopShapes
             if (written.Where((other, o) => o != w).Any(other => other.Span == span || _aliasing.MayOverlap(other.Span, span))) return null;
             if (read.Any(r => r == span || _aliasing.MayOverlap(r, span))) return null;
         }
-        return _element is ScalarKind element ? new SeededLoopShape(element, lowest, count, seed, parts) : null;
+        return _element is ScalarKind element ? new SeededLoopShape(element, lowest, count, seed, parts, clears, popped) : null;
     }
 
     /// <summary><c>d[b + k] += seed · s</c> (an axpy) or <c>t[i] += seed · o[b + k]</c> (a dot product into an element).</summary>
@@ -104,7 +128,8 @@ internal sealed class SeededLoopShapes
         if (Other(rest, seed) is not IrExpr other) return null;
         if (Stream(self) is SpanStream destination)
         {
-            return Invariant(other) && Same(other.Type) ? new SeededAxpyPart(e.Location, destination, other) : null;
+            if (other is ElementExpr factor && Stream(factor) is SpanStream factorStream) return new SeededAxpyPart(e.Location, destination, null, factorStream);
+            return Invariant(other) && Same(other.Type) ? new SeededAxpyPart(e.Location, destination, other, null) : null;
         }
         // A dot product into one element: its index must not move with the loop.
         if (!Invariant(e.Index) || other is not ElementExpr o || Stream(o) is not SpanStream stream) return null;

@@ -42,6 +42,15 @@ public class SeededLoopTests
                 }
             """, backward);
         Assert.DoesNotContain("dQ[j] != 0", backward);
+        // The diagonal's reverse: two seeded element-wise axpys, the seed cleared, the recorded q popped, all as slices.
+        Assert.Contains("""
+            if (n > 0)
+            {
+                SeededKernels.MultiplyAdd<double>(dQ.Slice(0, n), v.Slice(0, n), dDiag.Slice(0, n));
+                SeededKernels.MultiplyAdd<double>(dQ.Slice(0, n), diag.Slice(0, n), dV.Slice(0, n));
+                dQ.Slice(0, n).Clear();
+            }
+            """, backward);
         Assert.DoesNotContain("tape.Push(q", backward.Replace("tape.Push(q)", "", System.StringComparison.Ordinal), System.StringComparison.Ordinal);
     }
 
