@@ -43,5 +43,6 @@ internal static class LoopFacts
         return reads;
     }
 
-    private static bool ContainsElement(IrExpr e) => e is ElementExpr || ExpressionReads.Children(e).Any(ContainsElement);
+    /// <summary>Whether <paramref name="e"/> reads a span element anywhere.</summary>
+    public static bool ContainsElement(IrExpr e) => e is ElementExpr || ExpressionReads.Children(e).Any(ContainsElement);
 }

@@ -50,7 +50,7 @@ internal sealed class LoopShapes
     {
         if (_loop.Guard is not null || _loop.Start.Type != ScalarKind.Int32 || _body.Count == 0) return null;
         if (!Invariant(_loop.Start) || !Invariant(_loop.End)) return null;
-        if (Range() is not (AffineForm lowest, AffineForm count)) return null;
+        if (Range(_loop) is not (AffineForm lowest, AffineForm count)) return null;
         if (count.IsConstant && count.Constant <= 0) return null;
 
         var parts = new List<LoopPart>();
@@ -76,11 +76,11 @@ internal sealed class LoopShapes
     }
 
     /// <summary>The lowest counter value and the trip count, from the bounds (an empty range gives a count ≤ 0).</summary>
-    private (AffineForm Lowest, AffineForm Count)? Range()
+    public static (AffineForm Lowest, AffineForm Count)? Range(ForRangeStmt loop)
     {
-        if (AffineForm.Of(_loop.Start) is not AffineForm start || AffineForm.Of(_loop.End) is not AffineForm end) return null;
+        if (AffineForm.Of(loop.Start) is not AffineForm start || AffineForm.Of(loop.End) is not AffineForm end) return null;
         AffineForm one = AffineForm.Of(1);
-        return (_loop.Step, _loop.Compare) switch
+        return (loop.Step, loop.Compare) switch
         {
             (1, BinaryOp.Less) => (start, end.Minus(start)),
             (1, BinaryOp.LessOrEqual) => (start, end.Minus(start).Plus(one)),

@@ -119,7 +119,7 @@ internal sealed class SpanAliasing
         or IfStmt or WhileStmt or ForRangeStmt or BreakStmt or ContinueStmt or ReturnStmt or GuardStmt or PushStmt or PopSpanStmt
         or ReturnScratchStmt or PrepareAdjointStmt or LengthCheckStmt or InvokeStmt or ThrowIfStmt or CopySeedStmt or PullbackCallStmt
         or PrepareTangentStmt or TangentCallStmt or AddIntoStmt or SinCosStmt or SectionStmt or BeginCheckpointsStmt or EndForwardStmt
-        or VectorMapStmt or VectorReduceStmt or ViewBindStmt or ViewPointStmt or OverlapCheckStmt or BindStmt;
+        or VectorMapStmt or VectorReduceStmt or SeededMultiplyAddStmt or SeededDotStmt or ViewBindStmt or ViewPointStmt or OverlapCheckStmt or BindStmt;
 
     /// <summary>Whether a span variable is one of the method's own buffers.</summary>
     public bool IsOwn(int span) => _kinds.TryGetValue(span, out Kind k) && k == Kind.Own;

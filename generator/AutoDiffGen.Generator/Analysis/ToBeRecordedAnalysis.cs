@@ -16,6 +16,7 @@ internal sealed class ToBeRecordedAnalysis
     private readonly ISet<IrStmt> _checkpointed;
     private readonly RecordPlan _plan = new();
     private readonly HashSet<int> _aliasClass = new();
+    private WholeSpanWrites? _wholeWrites;
 
     /// <summary>Whether <paramref name="needed"/> holds the current contents of <paramref name="span"/>, directly or through a view.</summary>
     private bool Needs(HashSet<int> needed, int span) => needed.Contains(span) || (_aliasClass.Contains(span) && needed.Overlaps(_aliasClass));
@@ -40,6 +41,9 @@ internal sealed class ToBeRecordedAnalysis
         {
             foreach (int v in bind.Roots.Append(bind.View)) analysis._aliasClass.Add(v);
         }
+        // Checkpointed loops run iterations again in the reverse sweep, reading what they read at their start: no buffer's
+        // earlier contents stop mattering there, so the whole-span rule is off in methods that have them.
+        if (analysis._checkpointed.Count == 0) analysis._wholeWrites = WholeSpanWrites.Of(body);
         analysis.Flow(body, new HashSet<int>(), new CopyFacts());
         return analysis._plan;
     }
@@ -71,6 +75,12 @@ internal sealed class ToBeRecordedAnalysis
                     needed = FixedPoint(loop.Body, needed, facts, loop.Counter);
                     // The reverse sweep evaluates these bounds again (LoopFacts), reading their variables there.
                     if (LoopFacts.HasRecomputableBounds(loop)) Reads(needed, facts, LoopFacts.BoundReads(loop));
+                    // A loop that writes a buffer whole, reading none of it in its reverse, restores (or need not restore)
+                    // every element for what ran before it: later writes answer only to the adjoints after it.
+                    if (_wholeWrites is not null)
+                    {
+                        foreach (int span in _wholeWrites.WrittenBy(loop, _uses, _aliasClass)) needed.Remove(span);
+                    }
                     if (_checkpointed.Contains(loop)) Reads(needed, facts, ReadsOf(loop));
                     break;
                 default:

@@ -182,6 +182,12 @@ internal sealed class IrPrinter
             case VectorReduceStmt reduce:
                 _w.Line(VectorStatementText.Of(reduce, _e));
                 break;
+            case SeededMultiplyAddStmt seeded:
+                _w.Line($"{VectorStatementText.SeededKernels}.MultiplyAdd<{seeded.Element.Keyword()}>({P(seeded.Seed)}, {P(seeded.Scale)}, {P(seeded.Destination)});");
+                break;
+            case SeededDotStmt dot:
+                _w.Line($"{P(dot.Target)} += {VectorStatementText.SeededKernels}.Dot<{dot.Element.Keyword()}>({P(dot.Seed)}, {P(dot.Other)});");
+                break;
             case SectionStmt section:
                 _w.Line();
                 _w.Line("// " + section.Title);

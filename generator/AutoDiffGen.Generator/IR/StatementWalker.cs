@@ -58,6 +58,8 @@ internal static class StatementWalker
         EndForwardStmt e => new[] { e.Steps },
         VectorMapStmt v => v.Operands.Append(v.Destination).ToArray(),
         VectorReduceStmt v => v.Y is null ? new IrExpr[] { v.X } : new IrExpr[] { v.X, v.Y },
+        SeededMultiplyAddStmt m => new IrExpr[] { m.Seed, m.Scale, m.Destination },
+        SeededDotStmt d => new IrExpr[] { d.Target, d.Seed, d.Other },
         _ => Array.Empty<IrExpr>(),
     };
 
@@ -105,6 +107,8 @@ internal static class StatementWalker
                 case ForRangeStmt f: set.Add(f.Counter); break;
                 case VectorMapStmt v: set.Add(v.Destination.Span); break;
                 case VectorReduceStmt v: set.Add(v.Target); break;
+                case SeededMultiplyAddStmt m: set.Add(m.Destination.Span); break;
+                case SeededDotStmt d: set.Add(d.Target is ElementExpr el ? el.Span : ((VarExpr)d.Target).Var); break;
                 case ViewBindStmt v: set.UnionWith(new[] { v.View, v.RootVar, v.StartVar, v.LengthVar }); break;
                 case CallStmt c:
                     if (c.ResultVar >= 0) set.Add(c.ResultVar);

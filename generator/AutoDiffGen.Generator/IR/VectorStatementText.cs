@@ -11,6 +11,9 @@ internal static class VectorStatementText
 {
     public const string TensorPrimitives = "global::System.Numerics.Tensors.TensorPrimitives";
 
+    /// <summary>The runtime's kernels for loops guarded per element by their seed (<see cref="SeededMultiplyAddStmt"/>).</summary>
+    public const string SeededKernels = "global::AutoDiffGen.SeededKernels";
+
     public static string Of(VectorMapStmt map, ExpressionPrinter e)
     {
         string arguments = string.Join(", ", map.Operands.Select(e.Print).Append(e.Print(map.Destination)));

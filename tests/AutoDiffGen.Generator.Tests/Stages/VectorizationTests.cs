@@ -88,7 +88,7 @@ public class VectorizationTests
     }
 
     [Fact]
-    public void A_float_state_buffer_is_pushed_and_popped_whole_and_element_guarded_adjoints_stay_scalar()
+    public void A_float_state_buffer_is_pushed_and_popped_whole_and_element_guarded_adjoints_become_seeded_kernels()
     {
         var file = StageHarness.Transform("""
             [Differentiable] public static float F(ReadOnlySpan<float> w, int steps)
@@ -108,13 +108,13 @@ public class VectorizationTests
             """);
 
         // Slices covering a whole buffer are the buffer itself. The reverse of next = h * w multiplies each element's seed by
-        // partials that may be infinite, guarded per element (dNext[i] != 0): no vector call can skip elements, so it stays.
+        // partials that may be infinite, guarded per element (dNext[i] != 0): TensorPrimitives cannot skip elements, the
+        // seeded kernels can (zero seeds masked), and the guard's clear of its seed becomes a Clear of the slice.
         Assert.Equal("""
             Tape tape = Tape.Current;
             int dWRented = tape.PrepareAdjoint(ref dW, w.Length, nameof(dW), nameof(w));
             float result = 0f;
             int t = 0;
-            int i = 0;
             float s = 0f;
             float dResult = 0f;
             float dS = 0f;
@@ -148,16 +148,9 @@ public class VectorizationTests
                 TensorPrimitives.Add<float>(dNext, dH, dNext);
                 dH.Clear();
                 tape.Pop(h);
-                for (i = 7; i >= 0; i--)
-                {
-                    if (dNext[i] != 0)
-                    {
-                        float dTerm1 = dNext[i];
-                        dH[i] += dTerm1 * w[i];
-                        dW[i] += dTerm1 * h[i];
-                        dNext[i] = 0f;
-                    }
-                }
+                SeededKernels.MultiplyAdd<float>(dNext, w.Slice(0, 8), dH);
+                SeededKernels.MultiplyAdd<float>(dNext, h, dW.Slice(0, 8));
+                dNext.Clear();
             }
             dH.Clear();
             tape.ReturnScratchSingle(dWRented);

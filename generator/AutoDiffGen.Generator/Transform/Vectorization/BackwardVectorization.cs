@@ -77,9 +77,18 @@ internal sealed class BackwardVectorization
     private List<IrStmt>? Vectorized(ForRangeStmt loop)
     {
         if (!_loopLocalCounters.Contains(loop.Counter)) return null;
-        if (LoopShapes.Recognize(loop, _method.Variables, _aliasing) is not LoopShape shape) return null;
-        _vectorizedCounters.Add(loop.Counter);
-        return LoopVectorizer.Build(shape, _lengths, _method.Variables);
+        if (LoopShapes.Recognize(loop, _method.Variables, _aliasing) is LoopShape shape)
+        {
+            _vectorizedCounters.Add(loop.Counter);
+            return LoopVectorizer.Build(shape, _lengths, _method.Variables);
+        }
+        // A loop guarded per element by its seed (the reverse of a column axpy): seeded kernels, which skip zero seeds.
+        if (SeededLoopShapes.Recognize(loop, _method.Variables, _aliasing) is SeededLoopShape seeded)
+        {
+            _vectorizedCounters.Add(loop.Counter);
+            return SeededLoopVectorizer.Build(seeded, _lengths, _method.Variables);
+        }
+        return null;
     }
 
     /// <summary>

@@ -204,7 +204,7 @@ internal static class GradientOverwrite
     /// </summary>
     private static bool UsesTape(IrStmt s)
     {
-        bool knownFree = s is DeclareStmt or AssignStmt or ElementAssignStmt or VectorMapStmt or VectorReduceStmt or FillStmt or CopyStmt
+        bool knownFree = s is DeclareStmt or AssignStmt or ElementAssignStmt or VectorMapStmt or VectorReduceStmt or SeededMultiplyAddStmt or SeededDotStmt or FillStmt or CopyStmt
             or CallStmt or PullbackCallStmt or AddIntoStmt or SinCosStmt or LengthCheckStmt or ThrowIfStmt or ThrowStmt or ReturnStmt
             or SectionStmt or IfStmt or GuardStmt or ForRangeStmt or WhileStmt;
         if (!knownFree) return true;
