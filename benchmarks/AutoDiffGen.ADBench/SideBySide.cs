@@ -18,7 +18,7 @@ namespace AutoDiffGen.ADBench;
 public static class SideBySide
 {
     /// <summary>The C# columns <c>gmm-one</c> can time.</summary>
-    public static readonly string[] CSharpColumns = ["objective", "generated", "manual-objective", "manual"];
+    public static readonly string[] CSharpColumns = ["objective", "generated", "manual-objective", "manual", "columnwise-objective", "columnwise-generated"];
 
     private static readonly (int D, int K)[] FullGrid =
         [.. from d in new[] { 2, 10, 20, 64 } from k in new[] { 5, 10, 25, 50, 100, 200 } select (d, k)];
@@ -162,6 +162,8 @@ public static class SideBySide
                 if (adolc && ops <= adolcMaxOps) results.Add(RunCpp(cpp, "adolc", n, d, k, budget, Path.Combine(work, "adolc.bin"), work));
                 results.Add(RunCSharp("manual-objective", n, d, k, budget, null));
                 results.Add(RunCSharp("manual", n, d, k, budget, Path.Combine(work, "manual-cs.bin")));
+                results.Add(RunCSharp("columnwise-objective", n, d, k, budget, null));
+                results.Add(RunCSharp("columnwise-generated", n, d, k, budget, Path.Combine(work, "columnwise-generated.bin")));
 
                 string digest = results[0].Digest;
                 if (results.Any(x => x.Digest != digest))
@@ -239,6 +241,17 @@ public static class SideBySide
             double mo = M(n, d, k, "manual-objective"), mg = M(n, d, k, "manual"), cobj = M(n, d, k, "cpp-objective"),
                 man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
             Console.WriteLine($"| {n} | {d} | {k} | {F(mo)} | {R(mo / cobj)} | {F(mg)} | {R(mg / mo)} | {R(mg / man)} | {R(gen / mg)} | {E(cells[(n, d, k, "manual")].MaxDiff)} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("ADBench's own column-wise Q(x − μ) (its Qtimesx) as a [Differentiable] method (GmmColumnwise.Objective), objective and generated gradient:");
+        Console.WriteLine();
+        Console.WriteLine("| n | d | K | column-wise C# objective | ÷ g++ objective | column-wise generated gradient | ratio | **÷ Manual C++ gradient** | ÷ row-wise generated | diff vs generated |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach ((int n, int d, int k) in sizes.Distinct())
+        {
+            double co = M(n, d, k, "columnwise-objective"), cg = M(n, d, k, "columnwise-generated"), cobj = M(n, d, k, "cpp-objective"),
+                man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
+            Console.WriteLine($"| {n} | {d} | {k} | {F(co)} | {R(co / cobj)} | {F(cg)} | {R(cg / co)} | **{R(cg / man)}** | {R(cg / gen)} | {E(cells[(n, d, k, "columnwise-generated")].MaxDiff)} |");
         }
         var adolcRows = sizes.Distinct().Where(s => cells.ContainsKey((s.N, s.D, s.K, "cpp-adolc"))).ToList();
         if (adolcRows.Count > 0)
