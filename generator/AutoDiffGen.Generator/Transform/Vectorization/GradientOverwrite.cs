@@ -106,7 +106,11 @@ internal static class GradientOverwrite
     private static bool TouchedBefore(IReadOnlyList<IrStmt> body, int end, int span) =>
         body.Take(end).Any(s => s is not PrepareAdjointStmt && Touches(s, span));
 
-    private static bool Touches(IrStmt s, int span) => StatementWalker.Referenced(new[] { s }).Contains(span);
+    internal static bool Touches(IrStmt s, int span) => StatementWalker.Referenced(new[] { s }).Contains(span);
+
+    /// <summary>The condition a zero-seed guard tests: some seed is not zero.</summary>
+    internal static IrExpr SeedTest(GuardStmt guard) => guard.Seeds.Select(seed => Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))
+        .Aggregate((a, b) => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, a, b));
 
     /// <summary>
     /// The statement writing all of <paramref name="span"/> where it added into it, with the whole spans it now writes (one, or
@@ -122,9 +126,7 @@ internal static class GradientOverwrite
                 return Writing(call, span, firstHere);
             case GuardStmt guard:
             {
-                IrExpr condition = guard.Seeds.Select(seed => Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))
-                    .Aggregate((a, b) => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, a, b));
-                return Branch(condition, guard.Body, span, firstHere);
+                return Branch(SeedTest(guard), guard.Body, span, firstHere);
             }
             case IfStmt { Else.Count: 0 } branch when !ExpressionReads.Of(branch.Condition).Contains(span):
                 return Branch(branch.Condition, branch.Then, span, firstHere);
@@ -178,18 +180,22 @@ internal static class GradientOverwrite
         return (call with { Target = target with { BackwardText = target.OverwriteText } }, written);
     }
 
-    /// <summary><c>d = x·y + d</c> → <c>d = x·y</c>; <c>d = d + z</c> → <c>d = z</c>; <c>d = d − z</c> → <c>d = −z</c>.</summary>
-    private static IrStmt? Written(VectorMapStmt map, int span)
+    /// <summary>
+    /// The update of <paramref name="map"/>'s destination (all of <paramref name="span"/>, or one slice of it) as a write:
+    /// <c>d = x·y + d</c> → <c>d = x·y</c>; <c>d = d + z</c> → <c>d = z</c>; <c>d = d − z</c> → <c>d = −z</c>; null for
+    /// anything else, or when the other operands read the span.
+    /// </summary>
+    internal static IrStmt? Written(VectorMapStmt map, int span)
     {
         IReadOnlyList<IrExpr> o = map.Operands;
         bool Other(IrExpr e) => !ExpressionReads.Of(e).Contains(span);
         switch (map.Op)
         {
-            case VectorOp.MultiplyAdd when IsWhole(o[2], span) && Other(o[0]) && Other(o[1]):
+            case VectorOp.MultiplyAdd when o[2].Equals(map.Destination) && Other(o[0]) && Other(o[1]):
                 return map with { Op = VectorOp.Multiply, Operands = new[] { o[0], o[1] }.ToEquatableArray() };
-            case VectorOp.Add when IsWhole(o[0], span) && Other(o[1]):
+            case VectorOp.Add when o[0].Equals(map.Destination) && Other(o[1]):
                 return o[1] is SpanRefExpr source ? new CopyStmt(map.Location, source, map.Destination) : new FillStmt(map.Location, map.Destination, o[1]);
-            case VectorOp.Subtract when IsWhole(o[0], span) && Other(o[1]):
+            case VectorOp.Subtract when o[0].Equals(map.Destination) && Other(o[1]):
                 return o[1] is SpanRefExpr negated
                     ? map with { Op = VectorOp.Negate, Operands = new IrExpr[] { negated }.ToEquatableArray() }
                     : new FillStmt(map.Location, map.Destination, Ir.Neg(o[1]));

@@ -159,7 +159,7 @@ internal static class LoopOverwrite
                 if (n <= 0 || AffineForm.Of(offset) is not AffineForm o || o.CoefficientOf(counter) != n) return null;
                 AffineForm rest = o.Without(counter);
                 if (!rest.IsConstant || rest.Constant + n * lowest != 0 || !Other(offset)) return null;
-                if (Written(map, g) is not IrStmt written) return null;
+                if (GradientOverwrite.Written(map, g) is not IrStmt written) return null;
                 return Checked(new Update(g, s, written, new FillStmt(null, map.Destination, null), (int)(n * count)), n * count);
             }
             default:
@@ -168,26 +168,6 @@ internal static class LoopOverwrite
     }
 
     private static Update? Checked(Update u, long length) => length <= int.MaxValue ? u : null;
-
-    /// <summary>The slice update as a write: <c>d = x·y + d</c> → <c>d = x·y</c>; <c>d = d + z</c> → <c>d = z</c>; <c>d = d − z</c> → <c>d = −z</c>.</summary>
-    private static IrStmt? Written(VectorMapStmt map, int g)
-    {
-        IReadOnlyList<IrExpr> o = map.Operands;
-        bool Other(IrExpr e) => !ExpressionReads.Of(e).Contains(g);
-        switch (map.Op)
-        {
-            case VectorOp.MultiplyAdd when o[2].Equals(map.Destination) && Other(o[0]) && Other(o[1]):
-                return map with { Op = VectorOp.Multiply, Operands = new[] { o[0], o[1] }.ToEquatableArray() };
-            case VectorOp.Add when o[0].Equals(map.Destination) && Other(o[1]):
-                return o[1] is SpanRefExpr source ? new CopyStmt(map.Location, source, map.Destination) : new FillStmt(map.Location, map.Destination, o[1]);
-            case VectorOp.Subtract when o[0].Equals(map.Destination) && Other(o[1]):
-                return o[1] is SpanRefExpr negated
-                    ? map with { Op = VectorOp.Negate, Operands = new IrExpr[] { negated }.ToEquatableArray() }
-                    : new FillStmt(map.Location, map.Destination, Ir.Neg(o[1]));
-            default:
-                return null;
-        }
-    }
 
     /// <summary>
     /// The statement with each covering loop run in two versions, <c>if (flag) { loop writing } else { loop adding }</c>,
@@ -225,12 +205,10 @@ internal static class LoopOverwrite
         if (t is not GuardStmt guard) return Write(t);
         var inside = updates.Where(u => guard.Body.Any(b => ReferenceEquals(b, u.Statement))).ToList();
         if (inside.Count == 0) return t;
-        IrExpr condition = guard.Seeds.Select(seed => Ir.Compare(BinaryOp.NotEqual, seed, Ir.Int(0)))
-            .Aggregate((a, b) => new BinaryExpr(ScalarKind.Boolean, BinaryOp.ConditionalOr, a, b));
-        return new IfStmt(guard.Location, condition, guard.Body.Select(Write).ToEquatableArray(), inside.Select(u => u.Cleared).ToEquatableArray());
+        return new IfStmt(guard.Location, GradientOverwrite.SeedTest(guard), guard.Body.Select(Write).ToEquatableArray(), inside.Select(u => u.Cleared).ToEquatableArray());
     }
 
-    private static bool Touches(IrStmt s, int span) => StatementWalker.Referenced(new[] { s }).Contains(span);
+    private static bool Touches(IrStmt s, int span) => GradientOverwrite.Touches(s, span);
 
     /// <summary>How many statements within <paramref name="s"/> (itself included) reference the span themselves.</summary>
     private static int OwnTouches(IrStmt s, int span) => StatementWalker.All(new[] { s }).Count(t => OwnReference(t, span));
