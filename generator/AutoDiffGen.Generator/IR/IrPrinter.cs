@@ -26,7 +26,7 @@ internal sealed class IrPrinter
     {
         var writer = new CodeWriter();
         new IrPrinter(variables, writer).Write(statements);
-        return writer.ToString().Replace(VectorStatementText.TensorPrimitives, "TensorPrimitives").Replace("global::System.", "").Replace("global::AutoDiffGen.", "").Replace("global::", "");
+        return writer.ToString().Replace("global::System.", "").Replace("global::AutoDiffGen.", "").Replace("global::", "");
     }
 
     public static string ForReading(IEnumerable<IrStmt> statements, VariableTable variables) => ForReading(statements, variables.All);

@@ -25,7 +25,7 @@ static partial class LinearAlgebra
 
         // Forward sweep
         sum = 0.0;
-        sum += global::System.Numerics.Tensors.TensorPrimitives.Dot<double>(a, b.Slice(0, a.Length));
+        sum += global::AutoDiffGen.LoopKernels.Dot<double>(a, b.Slice(0, a.Length));
         result = sum;
 
         // Reverse sweep
@@ -34,8 +34,8 @@ static partial class LinearAlgebra
         dResult = 0.0;
         if (dSum != 0)
         {
-            global::System.Numerics.Tensors.TensorPrimitives.Multiply<double>(b.Slice(0, a.Length), dSum, dA);
-            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(a, dSum, dB.Slice(0, a.Length), dB.Slice(0, a.Length));
+            global::AutoDiffGen.LoopKernels.Multiply<double>(b.Slice(0, a.Length), dSum, dA);
+            global::AutoDiffGen.LoopKernels.MultiplyAdd<double>(a, dSum, dB.Slice(0, a.Length), dB.Slice(0, a.Length));
         }
         else
         {
@@ -67,7 +67,7 @@ static partial class LinearAlgebra
 
         // Forward sweep
         sum = 0.0;
-        sum += global::System.Numerics.Tensors.TensorPrimitives.Dot<double>(a, b.Slice(0, a.Length));
+        sum += global::AutoDiffGen.LoopKernels.Dot<double>(a, b.Slice(0, a.Length));
         result = sum;
 
         // Reverse sweep
@@ -76,8 +76,8 @@ static partial class LinearAlgebra
         dResult = 0.0;
         if (dSum != 0)
         {
-            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(b.Slice(0, a.Length), dSum, dA, dA);
-            global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd<double>(a, dSum, dB.Slice(0, a.Length), dB.Slice(0, a.Length));
+            global::AutoDiffGen.LoopKernels.MultiplyAdd<double>(b.Slice(0, a.Length), dSum, dA, dA);
+            global::AutoDiffGen.LoopKernels.MultiplyAdd<double>(a, dSum, dB.Slice(0, a.Length), dB.Slice(0, a.Length));
         }
         dSum = 0.0;
         tape.ReturnScratch(dBRented);

@@ -50,7 +50,7 @@ public class LoopOverwriteTests
         Assert.Contains("""
                         if (dA != 0)
                         {
-                            TensorPrimitives.Multiply<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4));
+                            LoopKernels.Multiply<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4));
                         }
                         else
                         {
@@ -69,7 +69,7 @@ public class LoopOverwriteTests
         Assert.Contains("""
                         if (dA != 0)
                         {
-                            TensorPrimitives.MultiplyAdd<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4), dW.Slice(j * 4, 4));
+                            LoopKernels.MultiplyAdd<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4), dW.Slice(j * 4, 4));
                         }
                         dB[j] += dA;
                         dA = 0.0;

@@ -64,7 +64,7 @@ public class NonlinearityFissionTests
                 for (j = 0; j < 4; j++)
                 {
                     sum = w[j];
-                    sum += TensorPrimitives.Dot<double>(w.Slice(j * 4 + 4, 4), act);
+                    sum += LoopKernels.Dot<double>(w.Slice(j * 4 + 4, 4), act);
                     nextPreActivation[j] = sum;
                 }
                 if (l < layers - 1)

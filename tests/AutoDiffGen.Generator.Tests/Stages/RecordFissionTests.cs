@@ -37,7 +37,7 @@ public class RecordFissionTests
                 for (j = 0; j < 3; j++)
                 {
                     a = 0.0;
-                    a += TensorPrimitives.Dot<double>(w.Slice(j * 4, 4), x.Slice(s * 4, 4));
+                    a += LoopKernels.Dot<double>(w.Slice(j * 4, 4), x.Slice(s * 4, 4));
                     pre[j] = a;
                 }
             """, backward);
@@ -48,7 +48,7 @@ public class RecordFissionTests
                     dPre[j] = 0.0;
                     if (dA != 0)
                     {
-                        TensorPrimitives.MultiplyAdd<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4), dW.Slice(j * 4, 4));
+                        LoopKernels.MultiplyAdd<double>(x.Slice(s * 4, 4), dA, dW.Slice(j * 4, 4), dW.Slice(j * 4, 4));
                     }
                     dA = 0.0;
                 }

@@ -30,7 +30,7 @@ public class SeededLoopTests
         Assert.Contains("""
                 if (n - i - 1 > 0)
                 {
-                    TensorPrimitives.MultiplyAdd<double>(lower.Slice(i * (2 * n - i - 1) / 2, n - i - 1), v[i], q.Slice(i + 1, n - i - 1), q.Slice(i + 1, n - i - 1));
+                    LoopKernels.MultiplyAdd<double>(lower.Slice(i * (2 * n - i - 1) / 2, n - i - 1), v[i], q.Slice(i + 1, n - i - 1), q.Slice(i + 1, n - i - 1));
                 }
             """, backward);
         // Reverse: per column, an axpy into dLower and a dot product into dV[i], both skipping zero seeds.

@@ -2,7 +2,7 @@ namespace AutoDiffGen.Generator.Tests.Stages;
 
 /// <summary>
 /// The vectorization pass on a finished backward (<c>BackwardVectorization</c>), asserted on the printed IR: recognized
-/// loops become TensorPrimitives calls and slice operations in both sweeps, loop-invariant zero-seed guards move out of
+/// loops become LoopKernels calls (TensorPrimitives for long slices) and slice operations in both sweeps, loop-invariant zero-seed guards move out of
 /// the loops, and every other loop is left as it was.
 /// </summary>
 public class VectorizationTests
@@ -47,7 +47,7 @@ public class VectorizationTests
                 a = b[r];
                 if (x.Length > 0)
                 {
-                    a += TensorPrimitives.Dot<double>(w.Slice(r * x.Length, x.Length), x);
+                    a += LoopKernels.Dot<double>(w.Slice(r * x.Length, x.Length), x);
                 }
                 tape.Push(tanh1);
                 tanh1 = Math.Tanh(a);
@@ -72,8 +72,8 @@ public class VectorizationTests
                 {
                     if (x.Length > 0)
                     {
-                        TensorPrimitives.MultiplyAdd<double>(x, dA, dW.Slice(r * x.Length, x.Length), dW.Slice(r * x.Length, x.Length));
-                        TensorPrimitives.MultiplyAdd<double>(w.Slice(r * x.Length, x.Length), dA, dX, dX);
+                        LoopKernels.MultiplyAdd<double>(x, dA, dW.Slice(r * x.Length, x.Length), dW.Slice(r * x.Length, x.Length));
+                        LoopKernels.MultiplyAdd<double>(w.Slice(r * x.Length, x.Length), dA, dX, dX);
                     }
                 }
                 dB[r] += dA;
@@ -108,7 +108,7 @@ public class VectorizationTests
             """);
 
         // Slices covering a whole buffer are the buffer itself. The reverse of next = h * w multiplies each element's seed by
-        // partials that may be infinite, guarded per element (dNext[i] != 0): TensorPrimitives cannot skip elements, the
+        // partials that may be infinite, guarded per element (dNext[i] != 0): LoopKernels cannot skip elements, the
         // seeded kernels can (zero seeds masked), and the guard's clear of its seed becomes a Clear of the slice.
         Assert.Equal("""
             Tape tape = Tape.Current;
@@ -129,23 +129,23 @@ public class VectorizationTests
             h.Fill(1f);
             for (t = 0; t < steps; t++)
             {
-                TensorPrimitives.Multiply<float>(h, w.Slice(0, 8), next);
+                LoopKernels.Multiply<float>(h, w.Slice(0, 8), next);
                 tape.Push(h);
-                TensorPrimitives.Add<float>(next, 0.5f, h);
+                LoopKernels.Add<float>(next, 0.5f, h);
             }
             s = 0f;
-            s += TensorPrimitives.Sum<float>(h);
+            s += LoopKernels.Sum<float>(h);
             result = s;
 
             // Reverse sweep
             dResult = seed;
             dS = dResult;
             dResult = 0f;
-            TensorPrimitives.Add<float>(dH, dS, dH);
+            LoopKernels.Add<float>(dH, dS, dH);
             dS = 0f;
             for (t = steps - 1; t >= 0; t--)
             {
-                TensorPrimitives.Add<float>(dNext, dH, dNext);
+                LoopKernels.Add<float>(dNext, dH, dNext);
                 dH.Clear();
                 tape.Pop(h);
                 SeededKernels.MultiplyAdd<float>(dNext, w.Slice(0, 8), dH);
@@ -182,7 +182,7 @@ public class VectorizationTests
 
             // Forward sweep
             s = 0.0;
-            s += TensorPrimitives.Dot<double>(w, x.Slice(0, w.Length));
+            s += LoopKernels.Dot<double>(w, x.Slice(0, w.Length));
             result = s * s;
 
             // Reverse sweep
@@ -194,7 +194,7 @@ public class VectorizationTests
             }
             if (dS != 0)
             {
-                TensorPrimitives.Multiply<double>(x.Slice(0, w.Length), dS, dW);
+                LoopKernels.Multiply<double>(x.Slice(0, w.Length), dS, dW);
             }
             else
             {
@@ -256,7 +256,7 @@ public class VectorizationTests
         Assert.Contains("""
                 if (dZ[r_1] != 0)
                 {
-                    TensorPrimitives.MultiplyAdd<double>(x.Slice(0, 4), dZ[r_1], dW.Slice(r_1 * 4, 4), dW.Slice(r_1 * 4, 4));
+                    LoopKernels.MultiplyAdd<double>(x.Slice(0, 4), dZ[r_1], dW.Slice(r_1 * 4, 4), dW.Slice(r_1 * 4, 4));
             """, backward);
     }
 
@@ -273,14 +273,14 @@ public class VectorizationTests
             }
             """);
 
-        Assert.Contains("TensorPrimitives.Dot<double>(w, x.Slice(0, w.Length))", StageHarness.Print(file, "FBackward"));
-        Assert.Contains("TensorPrimitives.Multiply<double>(x.Slice(0, w.Length), dS, dW)", StageHarness.Print(file, "FGradient"));
+        Assert.Contains("LoopKernels.Dot<double>(w, x.Slice(0, w.Length))", StageHarness.Print(file, "FBackward"));
+        Assert.Contains("LoopKernels.Multiply<double>(x.Slice(0, w.Length), dS, dW)", StageHarness.Print(file, "FGradient"));
         // FBackwardTangent differentiates the backward's scalar statements (built before vectorization); FTangent is the
         // original's statements with their tangents. Neither holds a vector statement.
         foreach (string method in new[] { "FTangent", "FBackwardTangent" })
         {
             string printed = StageHarness.Print(file, method);
-            Assert.DoesNotContain("TensorPrimitives", printed);
+            Assert.DoesNotContain("LoopKernels", printed);
             Assert.Contains("for (", printed);
         }
     }
@@ -305,8 +305,8 @@ public class VectorizationTests
         string backward = StageHarness.Print(file, "FBackward");
         Assert.Contains("ReadOnlySpan<double> W = this.W;", backward, System.StringComparison.Ordinal);
         Assert.Contains("Span<double> dW = gradient.W;", backward, System.StringComparison.Ordinal);
-        Assert.Contains("TensorPrimitives.Dot<double>(W.Slice(0, x.Length), x)", backward, System.StringComparison.Ordinal);
-        Assert.Contains("TensorPrimitives.MultiplyAdd<double>(x, dP, dW.Slice(0, x.Length), dW.Slice(0, x.Length));", backward, System.StringComparison.Ordinal);
+        Assert.Contains("LoopKernels.Dot<double>(W.Slice(0, x.Length), x)", backward, System.StringComparison.Ordinal);
+        Assert.Contains("LoopKernels.MultiplyAdd<double>(x, dP, dW.Slice(0, x.Length), dW.Slice(0, x.Length));", backward, System.StringComparison.Ordinal);
         Assert.DoesNotContain("for (j", backward, System.StringComparison.Ordinal);
     }
 }
