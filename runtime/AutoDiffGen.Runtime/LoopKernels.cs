@@ -11,15 +11,16 @@ namespace AutoDiffGen;
 
 /// <summary>
 /// The vector forms of the generated code's counting loops (one element-wise statement or one reduction over contiguous
-/// slices), with <c>TensorPrimitives</c>' signatures and results. Slices of at least <see cref="InlineBelow"/> elements go to
-/// <c>TensorPrimitives</c> (unrolled, aligned); shorter ones run inline (one vector width, then a narrower one, then
-/// scalars), where a call's fixed cost would be most of the work: the columns of a triangle, a point of a few
-/// coordinates.
+/// slices), with <c>TensorPrimitives</c>' signatures and results, for the short slices such loops often have (the columns
+/// of a triangle, a point of a few coordinates), where a call's fixed cost would be most of the work. Slices shorter than
+/// <see cref="ShortBelow"/> run as a plain scalar loop inlined into the caller; longer ones call a small method that runs
+/// one vector width, then a narrower one, then scalars; from <see cref="InlineBelow"/> elements on, that method calls
+/// <c>TensorPrimitives</c> (unrolled, aligned).
 /// </summary>
 /// <remarks>
-/// The entry points are calls, never inlined, each a small method with its loops inlined into it: inlined into the
-/// generated methods, which are large, they used up the JIT's inlining budget there (measured: <c>Span.Slice</c> and the
-/// seeded kernels became calls, and ADBench's column-wise GMM gradient took 2.3 × as long at d = 20).
+/// Only the scalar loop is inlined, and it is written plainly (small IL): with the vector loops inlined too, the large
+/// generated methods used up the JIT's inlining budget (measured: <c>Span.Slice</c> and the seeded kernels became calls,
+/// and ADBench's column-wise GMM gradient took 2.3 × as long at d = 20).
 /// <para>
 /// Element-wise results are bit for bit the scalar loop's (every element gets the same operations in the same order; a
 /// product and a sum round separately). Sums add lanes in another order than a scalar loop, as <c>TensorPrimitives</c>
@@ -29,153 +30,283 @@ namespace AutoDiffGen;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LoopKernels
 {
+    /// <summary>Slices shorter than this run as a plain scalar loop inlined into the caller.</summary>
+    public const int ShortBelow = 8;
+
     /// <summary>Slices this long or longer go to <c>TensorPrimitives</c>.</summary>
     public const int InlineBelow = 64;
 
     /// <summary><c>destination[i] = x[i] + y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) AddVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] + y[i];
+    }
+
+    /// <summary><c>destination[i] = x[i] + y</c>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && destination.Length >= x.Length)) AddVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] + y;
+    }
+
+    /// <summary><c>destination[i] = x[i] − y[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) SubtractVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] - y[i];
+    }
+
+    /// <summary><c>destination[i] = x[i] − y</c>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Subtract<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && destination.Length >= x.Length)) SubtractVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] - y;
+    }
+
+    /// <summary><c>destination[i] = x − y[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="y"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Subtract<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(y.Length < ShortBelow && destination.Length >= y.Length)) SubtractVectors(x, y, destination);
+        else for (int i = 0; i < y.Length; i++) destination[i] = x - y[i];
+    }
+
+    /// <summary><c>destination[i] = x[i] · y[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) MultiplyVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y[i];
+    }
+
+    /// <summary><c>destination[i] = x[i] · y</c>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Multiply<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && destination.Length >= x.Length)) MultiplyVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y;
+    }
+
+    /// <summary><c>destination[i] = x[i] / y[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) DivideVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] / y[i];
+    }
+
+    /// <summary><c>destination[i] = x[i] / y</c>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Divide<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && destination.Length >= x.Length)) DivideVectors(x, y, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] / y;
+    }
+
+    /// <summary><c>destination[i] = x / y[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="y"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Divide<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(y.Length < ShortBelow && destination.Length >= y.Length)) DivideVectors(x, y, destination);
+        else for (int i = 0; i < y.Length; i++) destination[i] = x / y[i];
+    }
+
+    /// <summary><c>destination[i] = −x[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Negate<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && destination.Length >= x.Length)) NegateVectors(x, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = -x[i];
+    }
+
+    /// <summary><c>destination[i] = x[i] · y[i] + addend[i]</c>, the product rounded before the sum.</summary>
+    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && y.Length == x.Length && addend.Length == x.Length && destination.Length >= x.Length)) MultiplyAddVectors(x, y, addend, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y[i] + addend[i];
+    }
+
+    /// <summary><c>destination[i] = x[i] · y[i] + addend</c>, the product rounded before the sum.</summary>
+    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) MultiplyAddVectors(x, y, addend, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y[i] + addend;
+    }
+
+    /// <summary><c>destination[i] = x[i] · y + addend[i]</c>, the product rounded before the sum (an axpy).</summary>
+    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && addend.Length == x.Length && destination.Length >= x.Length)) MultiplyAddVectors(x, y, addend, destination);
+        else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y + addend[i];
+    }
+
+    /// <summary><c>Σ x[i] · y[i]</c>.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(x.Length < ShortBelow && y.Length == x.Length)) return DotVectors(x, y);
+        T sum = T.Zero;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * y[i];
+        return sum;
+    }
+
+    /// <summary><c>Σ x[i]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length >= ShortBelow) return SumVectors(x);
+        T sum = T.Zero;
+        for (int i = 0; i < x.Length; i++) sum += x[i];
+        return sum;
+    }
+
+    /// <summary><c>Σ x[i]²</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Length >= ShortBelow) return SumOfSquaresVectors(x);
+        T sum = T.Zero;
+        for (int i = 0; i < x.Length; i++) sum += x[i] * x[i];
+        return sum;
+    }
+
+    // The vector paths, out of line: inlined, their loops used up the JIT's inlining budget in the large generated methods.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddVectors<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Add(x, y, destination);
         else Map<T, AddOp>(ref At(x), false, ref At(y), false, ref At(x), false, ref At(destination), Length(x, y, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] + y</c>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Add<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void AddVectors<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Add(x, y, destination);
         else Map<T, AddOp>(ref At(x), false, ref y, true, ref At(x), false, ref At(destination), Length(x, x, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] − y[i]</c>.</summary>
-    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void SubtractVectors<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Subtract(x, y, destination);
         else Map<T, SubtractOp>(ref At(x), false, ref At(y), false, ref At(x), false, ref At(destination), Length(x, y, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] − y</c>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Subtract<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void SubtractVectors<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Subtract(x, y, destination);
         else Map<T, SubtractOp>(ref At(x), false, ref y, true, ref At(x), false, ref At(destination), Length(x, x, destination));
     }
 
-    /// <summary><c>destination[i] = x − y[i]</c>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="y"/>.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Subtract<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void SubtractVectors<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(y)) TensorPrimitives.Subtract(x, y, destination);
         else Map<T, SubtractOp>(ref x, true, ref At(y), false, ref At(y), false, ref At(destination), Length(y, y, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] · y[i]</c>.</summary>
-    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void MultiplyVectors<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Multiply(x, y, destination);
         else Map<T, MultiplyOp>(ref At(x), false, ref At(y), false, ref At(x), false, ref At(destination), Length(x, y, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] · y</c>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Multiply<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void MultiplyVectors<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Multiply(x, y, destination);
         else Map<T, MultiplyOp>(ref At(x), false, ref y, true, ref At(x), false, ref At(destination), Length(x, x, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] / y[i]</c>.</summary>
-    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void DivideVectors<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Divide(x, y, destination);
         else Map<T, DivideOp>(ref At(x), false, ref At(y), false, ref At(x), false, ref At(destination), Length(x, y, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] / y</c>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Divide<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void DivideVectors<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Divide(x, y, destination);
         else Map<T, DivideOp>(ref At(x), false, ref y, true, ref At(x), false, ref At(destination), Length(x, x, destination));
     }
 
-    /// <summary><c>destination[i] = x / y[i]</c>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="y"/>.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Divide<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void DivideVectors<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(y)) TensorPrimitives.Divide(x, y, destination);
         else Map<T, DivideOp>(ref x, true, ref At(y), false, ref At(y), false, ref At(destination), Length(y, y, destination));
     }
 
-    /// <summary><c>destination[i] = −x[i]</c>.</summary>
-    /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Negate<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void NegateVectors<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.Negate(x, destination);
         else Map<T, NegateOp>(ref At(x), false, ref At(x), false, ref At(x), false, ref At(destination), Length(x, x, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] · y[i] + addend[i]</c>, the product rounded before the sum.</summary>
-    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void MultiplyAddVectors<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.MultiplyAdd(x, y, addend, destination);
         else Map<T, MultiplyAddOp>(ref At(x), false, ref At(y), false, ref At(addend), false, ref At(destination), Length(x, y, addend, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] · y[i] + addend</c>, the product rounded before the sum.</summary>
-    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void MultiplyAddVectors<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.MultiplyAdd(x, y, addend, destination);
         else Map<T, MultiplyAddOp>(ref At(x), false, ref At(y), false, ref addend, true, ref At(destination), Length(x, y, destination));
     }
 
-    /// <summary><c>destination[i] = x[i] · y + addend[i]</c>, the product rounded before the sum (an axpy).</summary>
-    /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void MultiplyAddVectors<T>(ReadOnlySpan<T> x, T y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) TensorPrimitives.MultiplyAdd(x, y, addend, destination);
         else Map<T, MultiplyAddOp>(ref At(x), false, ref y, true, ref At(addend), false, ref At(destination), Length(x, addend, destination));
     }
 
-    /// <summary><c>Σ x[i] · y[i]</c>.</summary>
-    /// <exception cref="ArgumentException">The spans differ in length.</exception>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static T DotVectors<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (IsLong(x)) return TensorPrimitives.Dot(x, y);
         if (x.Length != y.Length) throw new ArgumentException("The spans must have the same length.", nameof(y));
         return Reduce<T, ProductTerm>(ref At(x), ref At(y), (nuint)x.Length);
     }
 
-    /// <summary><c>Σ x[i]</c>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    private static T SumVectors<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
         => IsLong(x) ? TensorPrimitives.Sum(x) : Reduce<T, ValueTerm>(ref At(x), ref At(x), (nuint)x.Length);
 
-    /// <summary><c>Σ x[i]²</c>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    private static T SumOfSquaresVectors<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
         => IsLong(x) ? TensorPrimitives.SumOfSquares(x) : Reduce<T, SquareTerm>(ref At(x), ref At(x), (nuint)x.Length);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -6,9 +6,9 @@ namespace AutoDiffGen.Runtime.Tests;
 
 /// <summary>
 /// The loop kernels the generated code calls, against the scalar loops they stand for and against TensorPrimitives, at
-/// every length from 0 to 70 (the inline vector, narrower vector and scalar tail paths below 64 elements, TensorPrimitives
-/// from 64): element-wise results bit for bit, sums to rounding, in place, in double and float, and TensorPrimitives'
-/// length checks.
+/// every length from 0 to 70 (the inlined scalar loop below 8 elements; 512-bit, 256-bit and scalar-tail loops below 64;
+/// TensorPrimitives from 64): element-wise results bit for bit, sums to rounding, in place, in double and float, and
+/// TensorPrimitives' length checks on every path.
 /// </summary>
 public class LoopKernelTests
 {
@@ -122,6 +122,8 @@ public class LoopKernelTests
         Assert.Throws<ArgumentException>(() => LoopKernels.Multiply<double>(new double[3], 2.0, new double[2]));
         Assert.Throws<ArgumentException>(() => LoopKernels.MultiplyAdd<double>(new double[3], new double[3], new double[2], new double[3]));
         Assert.Throws<ArgumentException>(() => LoopKernels.Dot<double>(new double[3], new double[4]));
+        Assert.Throws<ArgumentException>(() => LoopKernels.Add<double>(new double[12], new double[11], new double[12]));
+        Assert.Throws<ArgumentException>(() => LoopKernels.Subtract<double>(new double[5], new double[5], new double[4]));
         Assert.Throws<ArgumentException>(() => LoopKernels.Add<double>(new double[80], new double[79], new double[80]));
         // A longer destination is allowed; only the operands' length is written.
         double[] longer = { 9, 9, 9, 9 };
