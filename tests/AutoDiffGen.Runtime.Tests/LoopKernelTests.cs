@@ -6,9 +6,8 @@ namespace AutoDiffGen.Runtime.Tests;
 
 /// <summary>
 /// The loop kernels the generated code calls, against the scalar loops they stand for and against TensorPrimitives, at
-/// every length from 0 to 70 (the inlined scalar loop below 8 elements; 512-bit, 256-bit and scalar-tail loops below 64;
-/// TensorPrimitives from 64): element-wise results bit for bit, sums to rounding, in place, in double and float, and
-/// TensorPrimitives' length checks on every path.
+/// every length from 0 to 70 (the inlined scalar loop below 8 elements, TensorPrimitives from 8): element-wise results
+/// bit for bit, sums to rounding, in place, in double and float, and TensorPrimitives' length checks on both paths.
 /// </summary>
 public class LoopKernelTests
 {
@@ -72,7 +71,7 @@ public class LoopKernelTests
     }
 
     [Fact]
-    public void Sums_agree_with_the_scalar_loop_to_rounding_and_with_TensorPrimitives_from_64_elements_on()
+    public void Sums_agree_with_the_scalar_loop_to_rounding_and_are_TensorPrimitives_from_8_elements_on()
     {
         var rng = new Random(5);
         for (int n = 0; n <= MaxLength; n++)
@@ -89,10 +88,11 @@ public class LoopKernelTests
             Assert.Equal(dot, LoopKernels.Dot<double>(x, y), 1e-14 * scale);
             Assert.Equal(sum, LoopKernels.Sum<double>(x), 1e-14 * scale);
             Assert.Equal(squares, LoopKernels.SumOfSquares<double>(x), 1e-14 * scale);
-            if (n >= LoopKernels.InlineBelow)
+            if (n >= LoopKernels.ShortBelow)
             {
                 Assert.Equal(TensorPrimitives.Dot<double>(x, y), LoopKernels.Dot<double>(x, y));
                 Assert.Equal(TensorPrimitives.SumOfSquares<double>(x), LoopKernels.SumOfSquares<double>(x));
+                Assert.Equal(TensorPrimitives.Sum<double>(x), LoopKernels.Sum<double>(x));
             }
         }
     }
