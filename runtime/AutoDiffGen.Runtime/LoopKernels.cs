@@ -33,7 +33,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] + y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Add<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Add<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) TensorPrimitives.Add(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] + y[i];
@@ -42,7 +42,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] + y</c>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Add<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Add<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && destination.Length >= x.Length)) TensorPrimitives.Add(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] + y;
@@ -51,7 +51,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] − y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Subtract<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) TensorPrimitives.Subtract(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] - y[i];
@@ -60,7 +60,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] − y</c>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Subtract<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Subtract<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && destination.Length >= x.Length)) TensorPrimitives.Subtract(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] - y;
@@ -69,7 +69,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x − y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="y"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Subtract<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Subtract<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(y.Length < ShortBelow && destination.Length >= y.Length)) TensorPrimitives.Subtract(x, y, destination);
         else for (int i = 0; i < y.Length; i++) destination[i] = x - y[i];
@@ -78,7 +78,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] · y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) TensorPrimitives.Multiply(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y[i];
@@ -87,7 +87,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] · y</c>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Multiply<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Multiply<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && destination.Length >= x.Length)) TensorPrimitives.Multiply(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y;
@@ -96,7 +96,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] / y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Divide<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) TensorPrimitives.Divide(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] / y[i];
@@ -105,7 +105,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] / y</c>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Divide<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Divide<T>(ReadOnlySpan<T> x, T y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && destination.Length >= x.Length)) TensorPrimitives.Divide(x, y, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] / y;
@@ -114,7 +114,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x / y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="y"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Divide<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Divide<T>(T x, ReadOnlySpan<T> y, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(y.Length < ShortBelow && destination.Length >= y.Length)) TensorPrimitives.Divide(x, y, destination);
         else for (int i = 0; i < y.Length; i++) destination[i] = x / y[i];
@@ -123,7 +123,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = −x[i]</c>.</summary>
     /// <exception cref="ArgumentException">The destination is shorter than <paramref name="x"/>.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Negate<T>(ReadOnlySpan<T> x, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Negate<T>(ReadOnlySpan<T> x, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && destination.Length >= x.Length)) TensorPrimitives.Negate(x, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = -x[i];
@@ -132,7 +132,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] · y[i] + addend[i]</c>, the product rounded before the sum.</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> addend, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && y.Length == x.Length && addend.Length == x.Length && destination.Length >= x.Length)) TensorPrimitives.MultiplyAdd(x, y, addend, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y[i] + addend[i];
@@ -141,7 +141,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] · y[i] + addend</c>, the product rounded before the sum.</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T addend, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && y.Length == x.Length && destination.Length >= x.Length)) TensorPrimitives.MultiplyAdd(x, y, addend, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y[i] + addend;
@@ -150,7 +150,7 @@ public static class LoopKernels
     /// <summary><c>destination[i] = x[i] · y + addend[i]</c>, the product rounded before the sum (an axpy).</summary>
     /// <exception cref="ArgumentException">The operands differ in length, or the destination is shorter.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T y, ReadOnlySpan<T> addend, Span<T> destination) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void MultiplyAdd<T>(ReadOnlySpan<T> x, T y, ReadOnlySpan<T> addend, Span<T> destination) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && addend.Length == x.Length && destination.Length >= x.Length)) TensorPrimitives.MultiplyAdd(x, y, addend, destination);
         else for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y + addend[i];
@@ -159,7 +159,7 @@ public static class LoopKernels
     /// <summary><c>Σ x[i] · y[i]</c>.</summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : IFloatingPointIeee754<T>
     {
         if (!(x.Length < ShortBelow && y.Length == x.Length)) return TensorPrimitives.Dot(x, y);
         T sum = T.Zero;
@@ -169,7 +169,7 @@ public static class LoopKernels
 
     /// <summary><c>Σ x[i]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Sum<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T Sum<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
     {
         if (x.Length >= ShortBelow) return TensorPrimitives.Sum(x);
         T sum = T.Zero;
@@ -179,7 +179,7 @@ public static class LoopKernels
 
     /// <summary><c>Σ x[i]²</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public static T SumOfSquares<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
     {
         if (x.Length >= ShortBelow) return TensorPrimitives.SumOfSquares(x);
         T sum = T.Zero;
