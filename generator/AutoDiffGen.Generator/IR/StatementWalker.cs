@@ -119,6 +119,30 @@ internal static class StatementWalker
         return set;
     }
 
+    /// <summary>
+    /// Every variable a statement (and what it contains) may write: <see cref="Assigned"/> plus declarations, both results
+    /// of a sine–cosine pair, a tangent call's result and any variable passed by reference.
+    /// </summary>
+    public static HashSet<int> MayWrite(IrStmt s)
+    {
+        var written = Assigned(new[] { s });
+        foreach (IrStmt inner in All(new[] { s }))
+        {
+            if (inner is DeclareStmt declare) written.Add(declare.Var);
+            if (inner is SinCosStmt sinCos) written.UnionWith(new[] { sinCos.Sin, sinCos.Cos });
+            if (inner is TangentCallStmt { ResultVar: >= 0 } tangent) written.Add(tangent.ResultVar);
+            foreach (IrExpr e in OwnExpressions(inner)) CollectByReference(e, written);
+        }
+        return written;
+    }
+
+    private static void CollectByReference(IrExpr e, HashSet<int> into)
+    {
+        if (e is RefExpr r) into.UnionWith(ExpressionReads.Of(r.Target));
+        if (e is OutExpr o) into.UnionWith(ExpressionReads.Of(o.Target));
+        foreach (IrExpr child in ExpressionReads.Children(e)) CollectByReference(child, into);
+    }
+
     /// <summary>Rebuilds a block, replacing each leaf statement by <paramref name="map"/>'s result (null drops it).</summary>
     public static List<IrStmt> Rewrite(IEnumerable<IrStmt> block, Func<IrStmt, IrStmt?> map)
     {

@@ -128,7 +128,8 @@ internal static class BackwardMethod
         reverse.AddRange(sweeps.Reverse);
         // The scalar adjoint locals are declared 0 and the forward sweep does not touch them.
         HashSet<int> touchedForward = StatementWalker.Referenced(sweeps.Forward);
-        statements.AddRange(FirstAdjointWrites.Apply(reverse, s.AdjointLocals.Where(a => !a.IsSpan && !touchedForward.Contains(a.Id)).Select(a => a.Id)));
+        IEnumerable<IrVariable> scalarAdjoints = s.AdjointLocals.Where(a => !a.IsSpan);
+        statements.AddRange(FirstAdjointWrites.Apply(reverse, scalarAdjoints.Where(a => !touchedForward.Contains(a.Id)).Select(a => a.Id), scalarAdjoints.Select(a => a.Id)));
         foreach ((IrVariable parameter, IrVariable local) in s.ScalarFinalizations)
         {
             statements.Add(new AssignStmt(null, parameter.Id, new BinaryExpr(parameter.Element, BinaryOp.Add, Ir.Var(parameter), Ir.Var(local))));

@@ -29,7 +29,6 @@ static partial class Layers
         int o = 0;
         double neuron1 = 0.0;
         int oTrips = 0;
-        double dNeuron1 = 0.0;
         global::System.Span<double> dYWork = tape.RentScratch(y.Length);
         if (!dY.IsEmpty) dY.CopyTo(dYWork);
 
@@ -45,7 +44,7 @@ static partial class Layers
         // Reverse sweep
         for (o = oTrips - 1; o >= 0; o--)
         {
-            dNeuron1 += dYWork[o];
+            double dNeuron1 = dYWork[o];
             dYWork[o] = 0.0;
             if (dNeuron1 != 0)
             {

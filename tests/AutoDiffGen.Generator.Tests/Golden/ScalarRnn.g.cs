@@ -40,7 +40,6 @@ static partial class Recurrent
         double tanh1 = 0.0;
         double dResult = 0.0;
         double dH = 0.0;
-        double dTanh1 = 0.0;
 
         // Forward sweep
         h = h0;
@@ -61,14 +60,14 @@ static partial class Recurrent
         dResult = 0.0;
         for (t = inputs.Length - 1; t >= 0; t--)
         {
-            dTanh1 += dH;
+            double dTanh1 = dH;
             dH = 0.0;
             h = tape.PopReal();
             if (dTanh1 != 0)
             {
                 double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
                 dWLocal += dArgument1 * h;
-                dH += dArgument1 * w;
+                dH = dArgument1 * w;
                 dULocal += dArgument1 * inputs[t];
                 dInputs[t] += dArgument1 * u;
                 dTanh1 = 0.0;

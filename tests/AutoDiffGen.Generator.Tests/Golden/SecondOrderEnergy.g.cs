@@ -38,7 +38,6 @@ static partial class Curvature
         double cos1 = 0.0;
         double dResult = 0.0;
         double dE = 0.0;
-        double dCos1 = 0.0;
 
         // Forward sweep
         e = 0.0;
@@ -60,10 +59,11 @@ static partial class Curvature
         }
         for (i = x.Length - 1; i >= 0; i--)
         {
+            double dCos1 = 0.0;
             if (dE != 0)
             {
                 dKLocal += dE * cos1;
-                dCos1 += dE * k;
+                dCos1 = dE * k;
             }
             if (dCos1 != 0)
             {

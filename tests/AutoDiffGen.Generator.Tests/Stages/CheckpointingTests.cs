@@ -138,6 +138,8 @@ public class CheckpointingTests
         Assert.Contains("""
                 while (checkpoints.Next())
                 {
+                    double dZ = 0.0;
+                    double dTanh1 = 0.0;
                     if (checkpoints.Action == CheckpointAction.Advance)
                     {
                         for (tStep = checkpoints.From; tStep < checkpoints.To; tStep++)
@@ -159,6 +161,7 @@ public class CheckpointingTests
                         h = tanh1;
                         total += h;
                         dH += dTotal;
+                        dTanh1 = dH;
                 """, backward);
         // The sum after the loop reads total, which the loop's snapshots restore: it records nothing for the loop.
         Assert.Contains("""

@@ -44,7 +44,7 @@ public class RecordFissionTests
         Assert.Contains("""
                 for (j = 2; j >= 0; j--)
                 {
-                    dA += dPre[j];
+                    double dA = dPre[j];
                     dPre[j] = 0.0;
                     if (dA != 0)
                     {

@@ -88,7 +88,6 @@ public class ReverseTransformTests
             double tanh1 = 0.0;
             double dResult = 0.0;
             double dH = 0.0;
-            double dTanh1 = 0.0;
 
             // Forward sweep
             h = 0.0;
@@ -107,14 +106,14 @@ public class ReverseTransformTests
             dResult = 0.0;
             for (t = xs.Length - 1; t >= 0; t--)
             {
-                dTanh1 += dH;
+                double dTanh1 = dH;
                 dH = 0.0;
                 h = tape.PopReal();
                 if (dTanh1 != 0)
                 {
                     double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
                     dWLocal += dArgument1 * h;
-                    dH += dArgument1 * w;
+                    dH = dArgument1 * w;
                     dXs[t] += dArgument1;
                     dTanh1 = 0.0;
                 }

@@ -37,8 +37,6 @@ public class VectorizationTests
             double tanh1 = 0.0;
             double dResult = 0.0;
             double dLoss = 0.0;
-            double dA = 0.0;
-            double dTanh1 = 0.0;
 
             // Forward sweep
             loss = 0.0;
@@ -61,10 +59,11 @@ public class VectorizationTests
             dResult = 0.0;
             for (r = b.Length - 1; r >= 0; r--)
             {
-                dTanh1 += dLoss;
+                double dA = 0.0;
+                double dTanh1 = dLoss;
                 if (dTanh1 != 0)
                 {
-                    dA += dTanh1 * (1.0 - tanh1 * tanh1);
+                    dA = dTanh1 * (1.0 - tanh1 * tanh1);
                     dTanh1 = 0.0;
                 }
                 tanh1 = tape.PopReal();
