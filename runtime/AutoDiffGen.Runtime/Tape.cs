@@ -85,6 +85,57 @@ public sealed class Tape
         }
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="reals"/> more floating-point values and <paramref name="ints"/> more integer records,
+    /// so that the <see cref="PushReserved(double)"/> pushes of a loop that follow need no growth check (and no call that
+    /// would make the JIT keep the loop's values in memory). Generated code reserves what a loop will record, at most,
+    /// before the loop.
+    /// </summary>
+    /// <exception cref="System.OverflowException">A count does not fit a tape (2³¹ − 1 entries).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Reserve(long reals, long ints)
+    {
+        if ((ulong)reals > (ulong)(_reals.Length - _realCount) || (ulong)ints > (ulong)(_ints.Length - _intCount)) Grow(reals, ints);
+    }
+
+    /// <summary>Pushes a floating-point value into room made by <see cref="Reserve"/> (an index check, no growth check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushReserved(double value) => _reals[_realCount++] = value;
+
+    /// <summary>Pushes an integer record into room made by <see cref="Reserve"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushReserved(int value) => _ints[_intCount++] = value;
+
+    /// <summary>Pushes a boolean decision into room made by <see cref="Reserve"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushReserved(bool value) => PushReserved(value ? 1 : 0);
+
+    /// <summary>Pushes every element of a span into room made by <see cref="Reserve"/>; a short one without a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PushReserved(ReadOnlySpan<double> values)
+    {
+        double[] reals = _reals;
+        int n = _realCount;
+        if (values.Length < LoopKernels.ShortBelow)
+        {
+            Span<double> target = reals.AsSpan(n, values.Length);
+            for (int i = 0; i < values.Length; i++) target[i] = values[i];
+        }
+        else
+        {
+            values.CopyTo(reals.AsSpan(n));
+        }
+        _realCount = n + values.Length;
+    }
+
+    /// <summary>Pushes every element of a float span into room made by <see cref="Reserve"/>.</summary>
+    public void PushReserved(ReadOnlySpan<float> values)
+    {
+        Span<double> target = _reals.AsSpan(_realCount, values.Length);
+        for (int i = 0; i < values.Length; i++) target[i] = values[i];
+        _realCount += values.Length;
+    }
+
     /// <summary>Pops the floating-point value pushed last.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double PopReal() => _reals[--_realCount];
@@ -151,10 +202,21 @@ public sealed class Tape
     }
 
     /// <summary>Pops <c>destination.Length</c> values pushed by <see cref="Push(ReadOnlySpan{double})"/> back into <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Pop(Span<double> destination)
     {
-        _realCount -= destination.Length;
-        _reals.AsSpan(_realCount, destination.Length).CopyTo(destination);
+        int n = _realCount - destination.Length;
+        ReadOnlySpan<double> source = _reals.AsSpan(n, destination.Length);
+        // A short span without a call, as in LoopKernels.
+        if (destination.Length < LoopKernels.ShortBelow)
+        {
+            for (int i = 0; i < destination.Length; i++) destination[i] = source[i];
+        }
+        else
+        {
+            source.CopyTo(destination);
+        }
+        _realCount = n;
     }
 
     /// <summary>Pops <c>destination.Length</c> values pushed by <see cref="Push(ReadOnlySpan{float})"/> back into <paramref name="destination"/>.</summary>
@@ -296,6 +358,19 @@ public sealed class Tape
     {
         Array.Resize(ref _ints, Math.Max(_ints.Length * 2, 16));
         _ints[_intCount++] = value;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(long reals, long ints)
+    {
+        EnsureReals(checked((int)reals));
+        int needed = checked(_intCount + (int)ints);
+        if (needed > _ints.Length)
+        {
+            int size = Math.Max(_ints.Length, 16);
+            while (size < needed) size = size > int.MaxValue / 2 ? int.MaxValue : size * 2;
+            Array.Resize(ref _ints, size);
+        }
     }
 
     private void EnsureReals(int extra)

@@ -97,7 +97,10 @@ internal sealed class IrPrinter
                 _w.Line(Declaration(_variables[d.Var], d.Init));
                 break;
             case PushStmt push:
-                _w.Line($"{_e.Tape}.Push({P(push.Value)});");
+                _w.Line($"{_e.Tape}.{(push.Reserved ? "PushReserved" : "Push")}({P(push.Value)});");
+                break;
+            case ReserveStmt reserve:
+                _w.Line($"{_e.Tape}.Reserve({P(reserve.Reals)}, {P(reserve.Ints)});");
                 break;
             case PopSpanStmt pop:
                 _w.Line($"{_e.Tape}.Pop({P(pop.Target)});");

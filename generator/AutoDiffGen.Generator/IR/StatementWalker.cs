@@ -43,6 +43,7 @@ internal static class StatementWalker
         ReturnStmt r when r.Value is not null => new[] { r.Value },
         DeclareStmt d when d.Init is not null => new[] { d.Init },
         PushStmt p => new[] { p.Value },
+        ReserveStmt r => new[] { r.Reals, r.Ints },
         PopSpanStmt p => new IrExpr[] { p.Target },
         RentScratchStmt r => new[] { r.Length },
         ReturnScratchStmt r => new[] { r.Length },

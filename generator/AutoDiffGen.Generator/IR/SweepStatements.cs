@@ -18,8 +18,14 @@ internal sealed record DeclareStmt(LocationInfo? Location, int Var, IrExpr? Init
 /// </summary>
 internal sealed record GuardStmt(LocationInfo? Location, EquatableArray<IrExpr> Seeds, EquatableArray<IrStmt> Body) : IrStmt(Location);
 
-/// <summary>Pushes a scalar, or a copy of a span's contents, on the per-thread tape.</summary>
-internal sealed record PushStmt(LocationInfo? Location, IrExpr Value) : IrStmt(Location);
+/// <summary>
+/// Pushes a scalar, or a copy of a span's contents, on the per-thread tape; <paramref name="Reserved"/>: into room a
+/// <see cref="ReserveStmt"/> made before its loop (<c>tape.PushReserved</c>, no growth check).
+/// </summary>
+internal sealed record PushStmt(LocationInfo? Location, IrExpr Value, bool Reserved = false) : IrStmt(Location);
+
+/// <summary>Makes room on the tape for what the loop after it records, at most (<c>tape.Reserve(reals, ints)</c>).</summary>
+internal sealed record ReserveStmt(LocationInfo? Location, IrExpr Reals, IrExpr Ints) : IrStmt(Location);
 
 /// <summary>Restores a span's contents from the copy pushed last (<c>tape.Pop(span)</c>).</summary>
 internal sealed record PopSpanStmt(LocationInfo? Location, SpanRefExpr Target) : IrStmt(Location);

@@ -97,7 +97,7 @@ internal static class MethodTransform
         // Last, so forward over reverse above differentiated the scalar statements of the backward.
         if (reverse is not null)
         {
-            DerivativeMethod backward = LoopScopedAdjoints.Apply(BackwardVectorization.Apply(reverse.Backward));
+            DerivativeMethod backward = TapeReservation.Apply(LoopScopedAdjoints.Apply(BackwardVectorization.Apply(reverse.Backward)));
             methods[methods.IndexOf(reverse.Backward)] = backward;
             if (reverse.Gradient is not null) methods[methods.IndexOf(reverse.Gradient)] = GradientOverwrite.Apply(reverse.Gradient, backward, reverse.Signature);
         }

@@ -43,10 +43,11 @@ static partial class Recurrent
 
         // Forward sweep
         h = h0;
+        tape.Reserve((long)inputs.Length, 0L);
         for (t = 0; t < inputs.Length; t++)
         {
             tanh1 = global::System.Math.Tanh(w * h + u * inputs[t]);
-            tape.Push(h);
+            tape.PushReserved(h);
             h = tanh1;
         }
         result = h;

@@ -41,9 +41,10 @@ static partial class Curvature
 
         // Forward sweep
         e = 0.0;
+        tape.Reserve((long)x.Length, 0L);
         for (i = 0; i < x.Length; i++)
         {
-            tape.Push(cos1);
+            tape.PushReserved(cos1);
             cos1 = global::System.Math.Cos(x[i]);
             e += k * cos1;
         }

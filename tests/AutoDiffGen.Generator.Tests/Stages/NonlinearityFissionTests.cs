@@ -60,7 +60,7 @@ public class NonlinearityFissionTests
             """, backward, System.StringComparison.Ordinal);
         // The pre-activations the layer overwrites are recorded as one slice ahead of the loop (RecordFission).
         Assert.Contains("""
-                tape.Push(nextPreActivation);
+                tape.PushReserved(nextPreActivation);
                 for (j = 0; j < 4; j++)
                 {
                     sum = w[j];
@@ -70,12 +70,12 @@ public class NonlinearityFissionTests
                 if (l < layers - 1)
                 {
                     Activations.Tanh(nextPreActivation, next);
-                    tape.Push(true);
+                    tape.PushReserved(true);
                 }
                 else
                 {
                     nextPreActivation.CopyTo(next);
-                    tape.Push(false);
+                    tape.PushReserved(false);
                 }
             """, backward, System.StringComparison.Ordinal);
         // The reverse of the activation is the runtime's pullback over the layer; no scalar Math.Tanh is left.

@@ -91,10 +91,11 @@ public class ReverseTransformTests
 
             // Forward sweep
             h = 0.0;
+            tape.Reserve((long)xs.Length, 0L);
             for (t = 0; t < xs.Length; t++)
             {
                 tanh1 = Math.Tanh(w * h + xs[t]);
-                tape.Push(h);
+                tape.PushReserved(h);
                 h = tanh1;
             }
             result = h;

@@ -40,6 +40,7 @@ public class VectorizationTests
 
             // Forward sweep
             loss = 0.0;
+            tape.Reserve((long)b.Length, 0L);
             for (r = 0; r < b.Length; r++)
             {
                 a = b[r];
@@ -47,7 +48,7 @@ public class VectorizationTests
                 {
                     a += LoopKernels.Dot<double>(w.Slice(r * x.Length, x.Length), x);
                 }
-                tape.Push(tanh1);
+                tape.PushReserved(tanh1);
                 tanh1 = Math.Tanh(a);
                 loss += tanh1;
             }
@@ -126,10 +127,11 @@ public class VectorizationTests
             Span<float> dNext = stackalloc float[next.Length];
             dNext.Clear();
             h.Fill(1f);
+            tape.Reserve(Math.Max(0L, (long)steps) * (long)h.Length, 0L);
             for (t = 0; t < steps; t++)
             {
                 LoopKernels.Multiply<float>(h, w.Slice(0, 8), next);
-                tape.Push(h);
+                tape.PushReserved(h);
                 LoopKernels.Add<float>(next, 0.5f, h);
             }
             s = 0f;
