@@ -16,6 +16,7 @@ static partial class Layers
     /// <item><description>the loop at line 20: records nothing per iteration on the per-thread tape; its start and trip count are kept in locals</description></item>
     /// </list>
     /// </remarks>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void DenseBackward(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> x, global::System.Span<double> y, global::System.ReadOnlySpan<double> dY, global::System.Span<double> dW, global::System.Span<double> dB)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;

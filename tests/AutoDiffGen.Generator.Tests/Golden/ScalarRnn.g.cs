@@ -30,6 +30,7 @@ static partial class Recurrent
     /// <item><description>the loop at line 9: records 1 floating-point value per iteration on the per-thread tape; its bounds are evaluated again in the reverse sweep, so nothing records its trip count</description></item>
     /// </list>
     /// </remarks>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double ScalarRnnBackward(global::System.ReadOnlySpan<double> inputs, double w, double u, double h0, double seed, global::System.Span<double> dInputs, ref double dW, ref double dU, ref double dH0)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;

@@ -28,6 +28,7 @@ static partial class Curvature
     /// <item><description>the loop at line 9: records 1 floating-point value per iteration on the per-thread tape; its bounds are evaluated again in the reverse sweep, so nothing records its trip count</description></item>
     /// </list>
     /// </remarks>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double EnergyBackward(global::System.ReadOnlySpan<double> x, double k, double seed, global::System.Span<double> dX, ref double dK)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
@@ -84,6 +85,7 @@ static partial class Curvature
     /// same sweep, the derivative of each output along the direction given by the tangents of x, k.
     /// An empty tangent span is a zero tangent; an empty output tangent means it is not needed. Records nothing.
     /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double EnergyTangent(global::System.ReadOnlySpan<double> x, double k, global::System.ReadOnlySpan<double> dX, double dK, out double dResult)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
@@ -115,6 +117,7 @@ static partial class Curvature
     /// the same sweeps, the derivatives of its results along the tangents v of its inputs, seeds and adjoints. With a seed of 1 and
     /// a seed tangent of 0, the adjoints' tangents receive H·v, the Hessian of <c>Energy</c> times v (added, like the adjoints).
     /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double EnergyBackwardTangent(global::System.ReadOnlySpan<double> x, double k, double seed, global::System.Span<double> dX, ref double dK, global::System.ReadOnlySpan<double> vX, double vK, double vSeed, global::System.Span<double> hvX, ref double hvK, out double vResult)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
@@ -211,6 +214,7 @@ static partial class Curvature
     /// flattened in parameter order (x, k). Column j is H·eⱼ from one forward-over-reverse sweep
     /// (n sweeps in all). A wrong length of hessian is an ArgumentException.
     /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double EnergyHessian(global::System.ReadOnlySpan<double> x, double k, global::System.Span<double> hessian)
     {
         global::AutoDiffGen.Tape tape = global::AutoDiffGen.Tape.Current;
