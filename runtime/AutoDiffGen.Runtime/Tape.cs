@@ -114,17 +114,8 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PushReserved(ReadOnlySpan<double> values)
     {
-        double[] reals = _reals;
         int n = _realCount;
-        if (values.Length < LoopKernels.ShortBelow)
-        {
-            Span<double> target = reals.AsSpan(n, values.Length);
-            for (int i = 0; i < values.Length; i++) target[i] = values[i];
-        }
-        else
-        {
-            values.CopyTo(reals.AsSpan(n));
-        }
+        Copy(values, _reals.AsSpan(n, values.Length));
         _realCount = n + values.Length;
     }
 
@@ -206,17 +197,22 @@ public sealed class Tape
     public void Pop(Span<double> destination)
     {
         int n = _realCount - destination.Length;
-        ReadOnlySpan<double> source = _reals.AsSpan(n, destination.Length);
-        // A short span without a call, as in LoopKernels.
-        if (destination.Length < LoopKernels.ShortBelow)
+        Copy(_reals.AsSpan(n, destination.Length), destination);
+        _realCount = n;
+    }
+
+    /// <summary>A copy between spans of one length; a short one as a loop without a call, as in <see cref="LoopKernels"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(ReadOnlySpan<double> source, Span<double> destination)
+    {
+        if (source.Length < LoopKernels.ShortBelow)
         {
-            for (int i = 0; i < destination.Length; i++) destination[i] = source[i];
+            for (int i = 0; i < source.Length; i++) destination[i] = source[i];
         }
         else
         {
             source.CopyTo(destination);
         }
-        _realCount = n;
     }
 
     /// <summary>Pops <c>destination.Length</c> values pushed by <see cref="Push(ReadOnlySpan{float})"/> back into <paramref name="destination"/>.</summary>
