@@ -352,7 +352,7 @@ public sealed class Tape
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushIntSlow(int value)
     {
-        Array.Resize(ref _ints, Math.Max(_ints.Length * 2, 16));
+        EnsureInts(1);
         _ints[_intCount++] = value;
     }
 
@@ -360,13 +360,7 @@ public sealed class Tape
     private void Grow(long reals, long ints)
     {
         EnsureReals(checked((int)reals));
-        int needed = checked(_intCount + (int)ints);
-        if (needed > _ints.Length)
-        {
-            int size = Math.Max(_ints.Length, 16);
-            while (size < needed) size = size > int.MaxValue / 2 ? int.MaxValue : size * 2;
-            Array.Resize(ref _ints, size);
-        }
+        EnsureInts(checked((int)ints));
     }
 
     private void EnsureReals(int extra)
@@ -375,6 +369,14 @@ public sealed class Tape
         int size = _reals.Length;
         while (size - _realCount < extra) size = checked(size * 2);
         Array.Resize(ref _reals, size);
+    }
+
+    private void EnsureInts(int extra)
+    {
+        if (_ints.Length - _intCount >= extra) return;
+        int size = _ints.Length;
+        while (size - _intCount < extra) size = checked(size * 2);
+        Array.Resize(ref _ints, size);
     }
 
     private void GrowScratch(int extra)

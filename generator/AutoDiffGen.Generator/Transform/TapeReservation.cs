@@ -54,10 +54,9 @@ internal static class TapeReservation
         private readonly HashSet<int> _written;
         private readonly HashSet<int> _rebound;
 
-        private Counter(ForRangeStmt loop)
+        private Counter(ForRangeStmt loop, IrStmt[] all)
         {
-            IrStmt[] all = StatementWalker.All(new IrStmt[] { loop }).ToArray();
-            _written = new HashSet<int>(all.SelectMany(StatementWalker.MayWrite));
+            _written = StatementWalker.MayWrite(loop);
             // Spans that may point elsewhere during the loop: their lengths are not known on entry.
             _rebound = new HashSet<int>(all.SelectMany(t => t switch
             {
@@ -78,8 +77,7 @@ internal static class TapeReservation
             IrStmt[] all = StatementWalker.All(new IrStmt[] { loop }).ToArray();
             // Checkpointed loops move the tape's counts themselves.
             if (all.Any(t => t is BeginCheckpointsStmt or EndForwardStmt || StatementWalker.OwnExpressions(t).Any(HasSchedule))) return null;
-            var counter = new Counter(loop);
-            return counter.Loop(loop);
+            return new Counter(loop, all).Loop(loop);
         }
 
         private (IrExpr Reals, IrExpr Ints)? Block(IReadOnlyList<IrStmt> block)
