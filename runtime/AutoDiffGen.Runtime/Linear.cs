@@ -14,7 +14,7 @@ namespace AutoDiffGen;
 /// floating-point type, with <c>double</c> and <c>float</c> overloads. Pullbacks add into the adjoints; an empty adjoint span
 /// skips that gradient (e.g. dx of the first layer, whose input is data). An empty bias means no bias.
 /// </summary>
-public static class Linear
+public static partial class Linear
 {
     /// <summary>
     /// Computes <c>y = W x + b</c>: <c>y[o] = b[o] + Σᵢ W[o, i] · x[i]</c>, with <c>out = y.Length</c>, <c>in = x.Length</c>
