@@ -4,7 +4,10 @@ using System.Numerics.Tensors;
 
 namespace AutoDiffGen;
 
-/// <summary>The dot product, differentiable and vectorized (TensorPrimitives: 512-bit where the CPU has AVX-512).</summary>
+/// <summary>
+/// The dot product, differentiable and vectorized (TensorPrimitives: 512-bit where the CPU has AVX-512; vectors shorter than
+/// <see cref="LoopKernels.ShortBelow"/> elements as a plain loop, without the call).
+/// </summary>
 public static class Vectors
 {
     /// <summary>The dot product <c>Σᵢ a[i] · b[i]</c> (vectorized).</summary>
@@ -12,7 +15,7 @@ public static class Vectors
     /// <param name="a">First vector.</param>
     /// <param name="b">Second vector, same length.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T> => TensorPrimitives.Dot(a, b);
+    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T> => LoopKernels.Dot(a, b);
 
     /// <summary>Pullback of <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>: <c>dA += seed · b</c>, <c>dB += seed · a</c>.</summary>
     /// <typeparam name="T">The floating-point type.</typeparam>
@@ -25,9 +28,9 @@ public static class Vectors
     [DerivativeOf(nameof(Dot))]
     public static T DotBackward<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
     {
-        if (!dA.IsEmpty) TensorPrimitives.MultiplyAdd(b, seed, dA, dA);
-        if (!dB.IsEmpty) TensorPrimitives.MultiplyAdd(a, seed, dB, dB);
-        return TensorPrimitives.Dot(a, b);
+        if (!dA.IsEmpty) LoopKernels.MultiplyAdd(b, seed, dA, dA);
+        if (!dB.IsEmpty) LoopKernels.MultiplyAdd(a, seed, dB, dB);
+        return LoopKernels.Dot(a, b);
     }
 
     /// <summary>
@@ -44,8 +47,8 @@ public static class Vectors
     public static void DotBackwardFromOutputs<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
     {
         if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length.", nameof(b));
-        if (!dA.IsEmpty) TensorPrimitives.MultiplyAdd(b, seed, dA, dA);
-        if (!dB.IsEmpty) TensorPrimitives.MultiplyAdd(a, seed, dB, dB);
+        if (!dA.IsEmpty) LoopKernels.MultiplyAdd(b, seed, dA, dA);
+        if (!dB.IsEmpty) LoopKernels.MultiplyAdd(a, seed, dB, dB);
     }
 
     /// <summary>
@@ -62,8 +65,8 @@ public static class Vectors
     public static void DotBackwardFromOutputsOverwrite<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
     {
         if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length.", nameof(b));
-        if (!dA.IsEmpty) TensorPrimitives.Multiply(b, seed, dA);
-        if (!dB.IsEmpty) TensorPrimitives.Multiply(a, seed, dB);
+        if (!dA.IsEmpty) LoopKernels.Multiply(b, seed, dA);
+        if (!dB.IsEmpty) LoopKernels.Multiply(a, seed, dB);
     }
 
     /// <summary>
@@ -80,8 +83,8 @@ public static class Vectors
     [DerivativeOf(nameof(Dot), Derivatives.Forward)]
     public static T DotTangent<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> dA, ReadOnlySpan<T> dB, out T dResult) where T : IFloatingPointIeee754<T>
     {
-        dResult = (dA.IsEmpty ? T.Zero : TensorPrimitives.Dot(dA, b)) + (dB.IsEmpty ? T.Zero : TensorPrimitives.Dot(a, dB));
-        return TensorPrimitives.Dot(a, b);
+        dResult = (dA.IsEmpty ? T.Zero : LoopKernels.Dot(dA, b)) + (dB.IsEmpty ? T.Zero : LoopKernels.Dot(a, dB));
+        return LoopKernels.Dot(a, b);
     }
 
     /// <summary>
@@ -109,17 +112,17 @@ public static class Vectors
         ReadOnlySpan<T> vA, ReadOnlySpan<T> vB, T vSeed, Span<T> hvA, Span<T> hvB, out T vResult) where T : IFloatingPointIeee754<T>
     {
         T value = DotTangent(a, b, vA, vB, out vResult);
-        if (!dA.IsEmpty) TensorPrimitives.MultiplyAdd(b, seed, dA, dA);
-        if (!dB.IsEmpty) TensorPrimitives.MultiplyAdd(a, seed, dB, dB);
+        if (!dA.IsEmpty) LoopKernels.MultiplyAdd(b, seed, dA, dA);
+        if (!dB.IsEmpty) LoopKernels.MultiplyAdd(a, seed, dB, dB);
         if (!hvA.IsEmpty)
         {
-            TensorPrimitives.MultiplyAdd(b, vSeed, hvA, hvA);
-            if (!vB.IsEmpty) TensorPrimitives.MultiplyAdd(vB, seed, hvA, hvA);
+            LoopKernels.MultiplyAdd(b, vSeed, hvA, hvA);
+            if (!vB.IsEmpty) LoopKernels.MultiplyAdd(vB, seed, hvA, hvA);
         }
         if (!hvB.IsEmpty)
         {
-            TensorPrimitives.MultiplyAdd(a, vSeed, hvB, hvB);
-            if (!vA.IsEmpty) TensorPrimitives.MultiplyAdd(vA, seed, hvB, hvB);
+            LoopKernels.MultiplyAdd(a, vSeed, hvB, hvB);
+            if (!vA.IsEmpty) LoopKernels.MultiplyAdd(vA, seed, hvB, hvB);
         }
         return value;
     }
