@@ -18,7 +18,7 @@ namespace AutoDiffGen.ADBench;
 public static class SideBySide
 {
     /// <summary>The C# columns <c>gmm-one</c> can time.</summary>
-    public static readonly string[] CSharpColumns = ["objective", "generated", "manual-objective", "manual", "columnwise-objective", "columnwise-generated"];
+    public static readonly string[] CSharpColumns = ["objective", "generated", "manual-objective", "manual", "columnwise-objective", "columnwise-generated", "library-objective", "library-generated"];
 
     private static readonly (int D, int K)[] FullGrid =
         [.. from d in new[] { 2, 10, 20, 64 } from k in new[] { 5, 10, 25, 50, 100, 200 } select (d, k)];
@@ -72,10 +72,13 @@ public static class SideBySide
             // The analysis columns (GmmColumnwise): ADBench's column-wise Q(x − μ), scalar and generated, and vectorized.
             "columnwise-objective" => () => value = GmmColumnwise.Objective(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM),
             "columnwise-generated" => () => value = GmmColumnwise.ObjectiveGradient(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM, da, dm, dq),
+            // The library form (GmmLibrary): Q(x − μ) and its norm as runtime-library calls.
+            "library-objective" => () => value = GmmLibrary.Objective(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM),
+            "library-generated" => () => value = GmmLibrary.ObjectiveGradient(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM, da, dm, dq),
             "rowwise-strided-objective" => () => value = GmmColumnwise.ObjectiveRowwiseStrided(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM),
             "simd-objective" => () => value = GmmColumnwise.ObjectiveSimd(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM),
             "vectorized-objective" => () => value = GmmColumnwise.ObjectiveVectorized(g.Alphas, g.Means, g.Icf, g.X, g.D, g.K, g.WishartGamma, g.WishartM),
-            _ => throw new ArgumentException($"unknown column '{column}' (objective, generated, manual-objective, manual, columnwise-objective, columnwise-generated, vectorized-objective)"),
+            _ => throw new ArgumentException($"unknown column '{column}' (objective, generated, manual-objective, manual, columnwise-objective, columnwise-generated, library-objective, library-generated, vectorized-objective)"),
         };
         if (untimed)
         {
@@ -83,7 +86,7 @@ public static class SideBySide
             return (0, "", 0);
         }
         (double seconds, double bytes) = Timing.Measure(call, budgetSeconds: budget);
-        if (!string.IsNullOrEmpty(gradientOut) && column is "generated" or "manual" or "columnwise-generated")
+        if (!string.IsNullOrEmpty(gradientOut) && column is "generated" or "manual" or "columnwise-generated" or "library-generated")
             File.WriteAllBytes(gradientOut, MemoryMarshal.AsBytes<double>([.. da, .. dm, .. dq]).ToArray());
         return (seconds, value.ToString("R", CultureInfo.InvariantCulture), bytes);
     }
@@ -164,6 +167,8 @@ public static class SideBySide
                 results.Add(RunCSharp("manual", n, d, k, budget, Path.Combine(work, "manual-cs.bin")));
                 results.Add(RunCSharp("columnwise-objective", n, d, k, budget, null));
                 results.Add(RunCSharp("columnwise-generated", n, d, k, budget, Path.Combine(work, "columnwise-generated.bin")));
+                results.Add(RunCSharp("library-objective", n, d, k, budget, null));
+                results.Add(RunCSharp("library-generated", n, d, k, budget, Path.Combine(work, "library-generated.bin")));
 
                 string digest = results[0].Digest;
                 if (results.Any(x => x.Digest != digest))
@@ -252,6 +257,17 @@ public static class SideBySide
             double co = M(n, d, k, "columnwise-objective"), cg = M(n, d, k, "columnwise-generated"), cobj = M(n, d, k, "cpp-objective"),
                 man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
             Console.WriteLine($"| {n} | {d} | {k} | {F(co)} | {R(co / cobj)} | {F(cg)} | {R(cg / co)} | **{R(cg / man)}** | {R(cg / gen)} | {E(cells[(n, d, k, "columnwise-generated")].MaxDiff)} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine("The objective written with the runtime library (GmmLibrary.Objective: Linear.TriangularMultiply for Q(x − μ), Vectors.Dot for its norm), objective and generated gradient:");
+        Console.WriteLine();
+        Console.WriteLine("| n | d | K | library C# objective | ÷ g++ objective | library generated gradient | ratio | **÷ Manual C++ gradient** | ÷ row-wise generated | diff vs generated |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach ((int n, int d, int k) in sizes.Distinct())
+        {
+            double lo = M(n, d, k, "library-objective"), lg = M(n, d, k, "library-generated"), cobj = M(n, d, k, "cpp-objective"),
+                man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
+            Console.WriteLine($"| {n} | {d} | {k} | {F(lo)} | {R(lo / cobj)} | {F(lg)} | {R(lg / lo)} | **{R(lg / man)}** | {R(lg / gen)} | {E(cells[(n, d, k, "library-generated")].MaxDiff)} |");
         }
         var adolcRows = sizes.Distinct().Where(s => cells.ContainsKey((s.N, s.D, s.K, "cpp-adolc"))).ToList();
         if (adolcRows.Count > 0)
