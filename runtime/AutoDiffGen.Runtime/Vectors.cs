@@ -1,12 +1,15 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
 
 /// <summary>
 /// The dot product, differentiable and vectorized (TensorPrimitives: 512-bit where the CPU has AVX-512; vectors shorter than
-/// <see cref="LoopKernels.ShortBelow"/> elements as a plain loop, without the call).
+/// <see cref="LoopKernels.ShortBelow"/> elements as a plain loop, and shorter than 64 in one vector loop, without its
+/// per-call dispatch).
 /// </summary>
 public static class Vectors
 {
@@ -15,7 +18,7 @@ public static class Vectors
     /// <param name="a">First vector.</param>
     /// <param name="b">Second vector, same length.</param>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T> => LoopKernels.Dot(a, b);
+    public static T Dot<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T> => DotOf(a, b);
 
     /// <summary>Pullback of <see cref="Dot{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>: <c>dA += seed · b</c>, <c>dB += seed · a</c>.</summary>
     /// <typeparam name="T">The floating-point type.</typeparam>
@@ -28,9 +31,9 @@ public static class Vectors
     [DerivativeOf(nameof(Dot))]
     public static T DotBackward<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
     {
-        if (!dA.IsEmpty) LoopKernels.MultiplyAdd(b, seed, dA, dA);
-        if (!dB.IsEmpty) LoopKernels.MultiplyAdd(a, seed, dB, dB);
-        return LoopKernels.Dot(a, b);
+        if (!dA.IsEmpty) AddScaled(b, seed, dA);
+        if (!dB.IsEmpty) AddScaled(a, seed, dB);
+        return DotOf(a, b);
     }
 
     /// <summary>
@@ -47,8 +50,8 @@ public static class Vectors
     public static void DotBackwardFromOutputs<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
     {
         if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length.", nameof(b));
-        if (!dA.IsEmpty) LoopKernels.MultiplyAdd(b, seed, dA, dA);
-        if (!dB.IsEmpty) LoopKernels.MultiplyAdd(a, seed, dB, dB);
+        if (!dA.IsEmpty) AddScaled(b, seed, dA);
+        if (!dB.IsEmpty) AddScaled(a, seed, dB);
     }
 
     /// <summary>
@@ -83,8 +86,8 @@ public static class Vectors
     [DerivativeOf(nameof(Dot), Derivatives.Forward)]
     public static T DotTangent<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> dA, ReadOnlySpan<T> dB, out T dResult) where T : IFloatingPointIeee754<T>
     {
-        dResult = (dA.IsEmpty ? T.Zero : LoopKernels.Dot(dA, b)) + (dB.IsEmpty ? T.Zero : LoopKernels.Dot(a, dB));
-        return LoopKernels.Dot(a, b);
+        dResult = (dA.IsEmpty ? T.Zero : DotOf(dA, b)) + (dB.IsEmpty ? T.Zero : DotOf(a, dB));
+        return DotOf(a, b);
     }
 
     /// <summary>
@@ -112,17 +115,17 @@ public static class Vectors
         ReadOnlySpan<T> vA, ReadOnlySpan<T> vB, T vSeed, Span<T> hvA, Span<T> hvB, out T vResult) where T : IFloatingPointIeee754<T>
     {
         T value = DotTangent(a, b, vA, vB, out vResult);
-        if (!dA.IsEmpty) LoopKernels.MultiplyAdd(b, seed, dA, dA);
-        if (!dB.IsEmpty) LoopKernels.MultiplyAdd(a, seed, dB, dB);
+        if (!dA.IsEmpty) AddScaled(b, seed, dA);
+        if (!dB.IsEmpty) AddScaled(a, seed, dB);
         if (!hvA.IsEmpty)
         {
-            LoopKernels.MultiplyAdd(b, vSeed, hvA, hvA);
-            if (!vB.IsEmpty) LoopKernels.MultiplyAdd(vB, seed, hvA, hvA);
+            AddScaled(b, vSeed, hvA);
+            if (!vB.IsEmpty) AddScaled(vB, seed, hvA);
         }
         if (!hvB.IsEmpty)
         {
-            LoopKernels.MultiplyAdd(a, vSeed, hvB, hvB);
-            if (!vA.IsEmpty) LoopKernels.MultiplyAdd(vA, seed, hvB, hvB);
+            AddScaled(a, vSeed, hvB);
+            if (!vA.IsEmpty) AddScaled(vA, seed, hvB);
         }
         return value;
     }
@@ -184,4 +187,18 @@ public static class Vectors
     public static float DotBackwardTangent(ReadOnlySpan<float> a, ReadOnlySpan<float> b, float seed, Span<float> dA, Span<float> dB,
         ReadOnlySpan<float> vA, ReadOnlySpan<float> vB, float vSeed, Span<float> hvA, Span<float> hvB, out float vResult)
         => DotBackwardTangent<float>(a, b, seed, dA, dB, vA, vB, vSeed, hvA, hvB, out vResult);
+
+    // Short vectors as a plain loop (LoopKernels), medium ones in one vector loop without TensorPrimitives' dispatch
+    // (MediumVectors), long ones through TensorPrimitives; length mismatches reach TensorPrimitives, which throws.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T DotOf<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : IFloatingPointIeee754<T>
+        => a.Length >= LoopKernels.ShortBelow && a.Length == b.Length && MediumVectors.Takes<T>(a.Length) ? MediumVectors.Dot(a, b) : LoopKernels.Dot(a, b);
+
+    // y += s · x, chosen as DotOf is.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaled<T>(ReadOnlySpan<T> x, T s, Span<T> y) where T : IFloatingPointIeee754<T>
+    {
+        if (x.Length >= LoopKernels.ShortBelow && x.Length == y.Length && MediumVectors.Takes<T>(x.Length)) MediumVectors.AddScaled(x, s, y);
+        else LoopKernels.MultiplyAdd(x, s, y, y);
+    }
 }
