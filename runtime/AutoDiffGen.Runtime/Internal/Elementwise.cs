@@ -67,6 +67,7 @@ internal static class Spans
         => MemoryMarshal.CreateSpan(ref Unsafe.As<TFrom, TTo>(ref MemoryMarshal.GetReference(span)), span.Length);
 
     /// <summary>The element type's kernels run natively for double and float; other IEEE types go through double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsNative<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 }
 
