@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AutoDiffGen.Internal;
 
 namespace AutoDiffGen;
@@ -31,8 +32,7 @@ public static class Vectors
     [DerivativeOf(nameof(Dot))]
     public static T DotBackward<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
     {
-        if (!dA.IsEmpty) AddScaled(b, seed, dA);
-        if (!dB.IsEmpty) AddScaled(a, seed, dB);
+        AddScaledPair(a, b, seed, dA, dB);
         return DotOf(a, b);
     }
 
@@ -50,8 +50,7 @@ public static class Vectors
     public static void DotBackwardFromOutputs<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
     {
         if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length.", nameof(b));
-        if (!dA.IsEmpty) AddScaled(b, seed, dA);
-        if (!dB.IsEmpty) AddScaled(a, seed, dB);
+        AddScaledPair(a, b, seed, dA, dB);
     }
 
     /// <summary>
@@ -115,8 +114,7 @@ public static class Vectors
         ReadOnlySpan<T> vA, ReadOnlySpan<T> vB, T vSeed, Span<T> hvA, Span<T> hvB, out T vResult) where T : IFloatingPointIeee754<T>
     {
         T value = DotTangent(a, b, vA, vB, out vResult);
-        if (!dA.IsEmpty) AddScaled(b, seed, dA);
-        if (!dB.IsEmpty) AddScaled(a, seed, dB);
+        AddScaledPair(a, b, seed, dA, dB);
         if (!hvA.IsEmpty)
         {
             AddScaled(b, vSeed, hvA);
@@ -200,5 +198,21 @@ public static class Vectors
     {
         if (x.Length >= LoopKernels.ShortBelow && x.Length == y.Length && MediumVectors.Takes<T>(x.Length)) MediumVectors.AddScaled(x, s, y);
         else LoopKernels.MultiplyAdd(x, s, y, y);
+    }
+
+    // dA += seed · b and dB += seed · a; for a squared norm (Dot(v, v), one adjoint span passed twice) one pass adding
+    // 2 · seed · v.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaledPair<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, T seed, Span<T> dA, Span<T> dB) where T : IFloatingPointIeee754<T>
+    {
+        if (!dA.IsEmpty && dA.Length == dB.Length && a.Length == b.Length
+            && Unsafe.AreSame(ref MemoryMarshal.GetReference(dA), ref MemoryMarshal.GetReference(dB))
+            && Unsafe.AreSame(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b)))
+        {
+            AddScaled(a, seed + seed, dA);
+            return;
+        }
+        if (!dA.IsEmpty) AddScaled(b, seed, dA);
+        if (!dB.IsEmpty) AddScaled(a, seed, dB);
     }
 }
