@@ -247,28 +247,25 @@ public static class SideBySide
                 man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
             Console.WriteLine($"| {n} | {d} | {k} | {F(mo)} | {R(mo / cobj)} | {F(mg)} | {R(mg / mo)} | {R(mg / man)} | {R(gen / mg)} | {E(cells[(n, d, k, "manual")].MaxDiff)} |");
         }
-        Console.WriteLine();
-        Console.WriteLine("ADBench's own column-wise Q(x − μ) (its Qtimesx) as a [Differentiable] method (GmmColumnwise.Objective), objective and generated gradient:");
-        Console.WriteLine();
-        Console.WriteLine("| n | d | K | column-wise C# objective | ÷ g++ objective | column-wise generated gradient | ratio | **÷ Manual C++ gradient** | ÷ row-wise generated | diff vs generated |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach ((int n, int d, int k) in sizes.Distinct())
+        // Another form of the same objective: its C# objective and generated gradient against g++, Manual C++ and the row-wise form.
+        void FormTable(string title, string form, string name)
         {
-            double co = M(n, d, k, "columnwise-objective"), cg = M(n, d, k, "columnwise-generated"), cobj = M(n, d, k, "cpp-objective"),
-                man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
-            Console.WriteLine($"| {n} | {d} | {k} | {F(co)} | {R(co / cobj)} | {F(cg)} | {R(cg / co)} | **{R(cg / man)}** | {R(cg / gen)} | {E(cells[(n, d, k, "columnwise-generated")].MaxDiff)} |");
+            Console.WriteLine();
+            Console.WriteLine(title);
+            Console.WriteLine();
+            Console.WriteLine($"| n | d | K | {name} C# objective | ÷ g++ objective | {name} generated gradient | ratio | **÷ Manual C++ gradient** | ÷ row-wise generated | diff vs generated |");
+            Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+            foreach ((int n, int d, int k) in sizes.Distinct())
+            {
+                double fo = M(n, d, k, $"{form}-objective"), fg = M(n, d, k, $"{form}-generated"), cobj = M(n, d, k, "cpp-objective"),
+                    man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
+                Console.WriteLine($"| {n} | {d} | {k} | {F(fo)} | {R(fo / cobj)} | {F(fg)} | {R(fg / fo)} | **{R(fg / man)}** | {R(fg / gen)} | {E(cells[(n, d, k, $"{form}-generated")].MaxDiff)} |");
+            }
         }
-        Console.WriteLine();
-        Console.WriteLine("The objective written with the runtime library (GmmLibrary.Objective: Linear.TriangularMultiply for Q(x − μ), Vectors.Dot for its norm), objective and generated gradient:");
-        Console.WriteLine();
-        Console.WriteLine("| n | d | K | library C# objective | ÷ g++ objective | library generated gradient | ratio | **÷ Manual C++ gradient** | ÷ row-wise generated | diff vs generated |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach ((int n, int d, int k) in sizes.Distinct())
-        {
-            double lo = M(n, d, k, "library-objective"), lg = M(n, d, k, "library-generated"), cobj = M(n, d, k, "cpp-objective"),
-                man = M(n, d, k, "cpp-manual"), gen = M(n, d, k, "generated");
-            Console.WriteLine($"| {n} | {d} | {k} | {F(lo)} | {R(lo / cobj)} | {F(lg)} | {R(lg / lo)} | **{R(lg / man)}** | {R(lg / gen)} | {E(cells[(n, d, k, "library-generated")].MaxDiff)} |");
-        }
+        FormTable("ADBench's own column-wise Q(x − μ) (its Qtimesx) as a [Differentiable] method (GmmColumnwise.Objective), objective and generated gradient:",
+            "columnwise", "column-wise");
+        FormTable("The objective written with the runtime library (GmmLibrary.Objective: Linear.TriangularMultiply for Q(x − μ), Vectors.Dot for its norm), objective and generated gradient:",
+            "library", "library");
         var adolcRows = sizes.Distinct().Where(s => cells.ContainsKey((s.N, s.D, s.K, "cpp-adolc"))).ToList();
         if (adolcRows.Count > 0)
         {
