@@ -211,15 +211,15 @@ public static partial class Linear
     private static void CheckTriangular<T>(ReadOnlySpan<T> diagonal, ReadOnlySpan<T> strictLower, ReadOnlySpan<T> x, int yLength)
     {
         int n = x.Length;
-        if (diagonal.Length != n || strictLower.Length != n * (n - 1) / 2 || yLength != n) ThrowTriangular(diagonal.Length, strictLower.Length, n, yLength);
+        if (diagonal.Length != n || strictLower.Length != StrictLowerLength(n) || yLength != n) ThrowTriangular(diagonal.Length, strictLower.Length, n, yLength);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowTriangular(int diagonal, int strictLower, int n, int y)
     {
         if (diagonal != n) throw new ArgumentException($"diagonal has length {diagonal}; expected n = x.Length = {n}.", nameof(diagonal));
-        if (strictLower != n * (n - 1) / 2)
-            throw new ArgumentException($"strictLower has length {strictLower}; expected n (n − 1) / 2 = {n * (n - 1) / 2} for n = {n}.", nameof(strictLower));
+        if (strictLower != StrictLowerLength(n))
+            throw new ArgumentException($"strictLower has length {strictLower}; expected n (n − 1) / 2 = {StrictLowerLength(n)} for n = {n}.", nameof(strictLower));
         throw new ArgumentException($"y has length {y}; expected n = {n}.", nameof(y));
     }
 
@@ -236,19 +236,23 @@ public static partial class Linear
         string diagonalName, string strictLowerName, string xName, string yName)
     {
         CheckTriangularLength(diagonal.Length, n, emptyAllowed: true, diagonalName);
-        CheckTriangularLength(strictLower.Length, n * (n - 1) / 2, emptyAllowed: true, strictLowerName);
+        CheckTriangularLength(strictLower.Length, StrictLowerLength(n), emptyAllowed: true, strictLowerName);
         CheckTriangularLength(x.Length, n, emptyAllowed: true, xName);
         CheckTriangularLength(y.Length, n, emptyAllowed: true, yName);
     }
 
+    // n (n − 1) / 2 without overflowing int for n up to 65,536 (a span holds at most int.MaxValue elements).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CheckTriangularLength(int length, int expected, bool emptyAllowed, string name)
+    private static long StrictLowerLength(int n) => (long)n * (n - 1) / 2;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckTriangularLength(int length, long expected, bool emptyAllowed, string name)
     {
         if (length != expected && !(emptyAllowed && length == 0)) ThrowTriangularLength(length, expected, emptyAllowed, name);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowTriangularLength(int length, int expected, bool emptyAllowed, string name)
+    private static void ThrowTriangularLength(int length, long expected, bool emptyAllowed, string name)
         => throw new ArgumentException($"{name} has length {length}; expected {expected}{(emptyAllowed ? " or empty" : "")}.", name);
 
     // y = Q x (lengths checked).

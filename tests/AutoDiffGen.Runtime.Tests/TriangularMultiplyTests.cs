@@ -607,6 +607,12 @@ public class TriangularMultiplyTests
         Throws("hvX", () => Linear.TriangularMultiplyBackwardTangent(d, l, x, y, g, dd, dl, dx, vd, vl, vx, vdy, hd, hl, shortN, vy));
         Throws("vY", () => Linear.TriangularMultiplyBackwardTangent(d, l, x, y, g, dd, dl, dx, vd, vl, vx, vdy, hd, hl, hx, longN));
 
+        // A large n: n (n − 1) / 2 overflows int arithmetic from n = 46,341 on, but not the check.
+        var big = new double[50_000];
+        var e = Assert.Throws<ArgumentException>(() => Linear.TriangularMultiply(big, new double[3], big, new double[50_000]));
+        Assert.Equal("strictLower", e.ParamName);
+        Assert.Contains("1249975000", e.Message);
+
         // A failed check writes nothing.
         double[] untouched = { 1, 2, 3, 4, 5 };
         Assert.Throws<ArgumentException>(() => Linear.TriangularMultiplyBackwardFromOutputs(d, l, x, y, g, untouched, dl, shortN));

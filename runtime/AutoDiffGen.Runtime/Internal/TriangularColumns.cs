@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics;
 namespace AutoDiffGen.Internal;
 
 /// <summary>
-/// The column loops of a packed lower-triangular product (<see cref="Linear.TriangularMultiply{T}"/>) and of its pullback.
-/// Columns run from n − 1 elements down to 1, so most are short: each loop over the columns is one method with its vector
-/// loop inline (512- or 256-bit FMAs, then a scalar tail), not a call per column, whose fixed cost is most of the work
+/// The column loops of a packed lower-triangular product (<see cref="Linear.TriangularMultiply{T}"/>) and of its pullback,
+/// four columns per pass. Columns run from n − 1 elements down to 1, so most are short: each loop over the columns is one
+/// method with its vector loop inline (512- or 256-bit FMAs, then a scalar tail), not a call per column, whose fixed cost is most of the work
 /// below about 16 elements. After the widest vectors, one 256-bit step shortens the scalar tail (a column of 64-bit values
 /// and AVX-512 leaves at most 3 scalar elements instead of 7; at n = 64 the tails were half of all iterations).
 /// </summary>
@@ -160,7 +160,7 @@ internal static class TriangularColumns
 
     // Where column i of the packed strict lower triangle of an n × n matrix starts: i (2n − i − 1) / 2.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static nuint ColumnStart(int i, int n) => (nuint)(i * (2 * n - i - 1) / 2);
+    private static nuint ColumnStart(int i, int n) => (nuint)((long)i * (2L * n - i - 1) / 2);
 
     // The pullback's columns, four at a time where both adjoints are wanted (the common case): the block shares each load of
     // g, and its four dot products are independent chains.
