@@ -12,7 +12,8 @@ namespace AutoDiffGen;
 /// samples and batches, with register-blocked FMA kernels (512-bit vectors where the CPU has AVX-512) and hand-written
 /// pullbacks giving dW, db and dx for <see cref="DifferentiableAttribute">[Differentiable]</see> code. Generic over the
 /// floating-point type, with <c>double</c> and <c>float</c> overloads. Pullbacks add into the adjoints; an empty adjoint span
-/// skips that gradient (e.g. dx of the first layer, whose input is data). An empty bias means no bias.
+/// skips that gradient (e.g. dx of the first layer, whose input is data). An empty bias means no bias. Also the product
+/// with a packed lower-triangular matrix, <see cref="TriangularMultiply{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.
 /// </summary>
 public static partial class Linear
 {

@@ -11,7 +11,8 @@ namespace AutoDiffGen.Internal;
 /// four columns per pass. Columns run from n − 1 elements down to 1, so most are short: each loop over the columns is one
 /// method with its vector loop inline (512- or 256-bit FMAs, then a scalar tail), not a call per column, whose fixed cost is most of the work
 /// below about 16 elements. After the widest vectors, one 256-bit step shortens the scalar tail (a column of 64-bit values
-/// and AVX-512 leaves at most 3 scalar elements instead of 7; at n = 64 the tails were half of all iterations).
+/// and AVX-512 leaves at most 3 scalar elements instead of 7; counted at n = 64, the tails had as many iterations as the
+/// vector loops).
 /// </summary>
 internal static class TriangularColumns
 {
@@ -54,35 +55,16 @@ internal static class TriangularColumns
         bool toDiagonal = !dDiagonal.IsEmpty, fromDiagonal = !dX.IsEmpty && !diagonal.IsEmpty;
         bool lower = !dStrictLower.IsEmpty, transposed = !dX.IsEmpty && !strictLower.IsEmpty;
         if (Spans.IsNative<T>() && Vector512.IsHardwareAccelerated)
-        {
-            if (toDiagonal) Diagonal<T, V512<T>, V512<double>>(ref rg, ref rx, ref ddg, n, overwrite: false);
-            if (fromDiagonal) Diagonal<T, V512<T>, V512<double>>(ref dg, ref rg, ref dx, n, overwrite: false);
-            if (lower || transposed) Backward<T, V512<T>, V512<double>>(ref l, ref rx, ref rg, ref dl, ref dx, n, lower, transposed);
-        }
+            Backward<T, V512<T>, V512<double>>(ref dg, ref l, ref rx, ref rg, ref ddg, ref dl, ref dx, n, toDiagonal, fromDiagonal, lower, transposed);
         else if (Spans.IsNative<T>() && Vector256.IsHardwareAccelerated)
-        {
-            if (toDiagonal) Diagonal<T, V256<T>, V256<double>>(ref rg, ref rx, ref ddg, n, overwrite: false);
-            if (fromDiagonal) Diagonal<T, V256<T>, V256<double>>(ref dg, ref rg, ref dx, n, overwrite: false);
-            if (lower || transposed) Backward<T, V256<T>, V256<double>>(ref l, ref rx, ref rg, ref dl, ref dx, n, lower, transposed);
-        }
-        else
-        {
-            if (toDiagonal) Diagonal<T, V1<T>, V1<double>>(ref rg, ref rx, ref ddg, n, overwrite: false);
-            if (fromDiagonal) Diagonal<T, V1<T>, V1<double>>(ref dg, ref rg, ref dx, n, overwrite: false);
-            if (lower || transposed) Backward<T, V1<T>, V1<double>>(ref l, ref rx, ref rg, ref dl, ref dx, n, lower, transposed);
-        }
+            Backward<T, V256<T>, V256<double>>(ref dg, ref l, ref rx, ref rg, ref ddg, ref dl, ref dx, n, toDiagonal, fromDiagonal, lower, transposed);
+        else Backward<T, V1<T>, V1<double>>(ref dg, ref l, ref rx, ref rg, ref ddg, ref dl, ref dx, n, toDiagonal, fromDiagonal, lower, transposed);
     }
-
-    // Whether a 256-bit step fits between TV's loop and the scalar tail (a constant once the JIT specializes the method).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool HalfStep<T, TV, TD>()
-        where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
-        => Spans.IsNative<T>() && TV.Count > V256<T>.Count;
 
     // Four columns at a time: their rows below the block get the four products in one pass (y loaded and stored once, not
     // four times, and column i + 1 no longer reloads, one element further on, the y that column i has just stored, which
     // defeats store forwarding: at n = 10 this loop took more time than the pullback's, and blocking made the GMM objective
-    // 1.3–1.7 × faster from n = 10 on). Every y[j] still receives its terms in column order.
+    // 1.4–1.7 × faster from n = 10 on). Every y[j] still receives its terms in column order.
     private static void MultiplyAdd<T, TV, TD>(ref T dg, ref T l, ref T x, ref T y, int n, bool hasDiagonal, bool hasLower, bool overwrite)
         where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
     {
@@ -115,7 +97,7 @@ internal static class TriangularColumns
                 acc = TV.MulAdd(TV.Load(ref c2, j), v2, acc);
                 TV.Store(TV.MulAdd(TV.Load(ref c3, j), v3, acc), ref target, j);
             }
-            if (HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
+            if (MediumVectors.HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
             {
                 V256<T> acc = V256<T>.MulAdd(V256<T>.Load(ref c0, j), V256<T>.Create(x0), V256<T>.Load(ref target, j));
                 acc = V256<T>.MulAdd(V256<T>.Load(ref c1, j), V256<T>.Create(x1), acc);
@@ -162,11 +144,15 @@ internal static class TriangularColumns
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static nuint ColumnStart(int i, int n) => (nuint)((long)i * (2L * n - i - 1) / 2);
 
-    // The pullback's columns, four at a time where both adjoints are wanted (the common case): the block shares each load of
-    // g, and its four dot products are independent chains.
-    private static void Backward<T, TV, TD>(ref T l, ref T x, ref T g, ref T dl, ref T dx, int n, bool lower, bool transposed)
+    // The pullback: the diagonal's two products, then the columns, four at a time where both adjoints are wanted (the common
+    // case): the block shares each load of g, and its four dot products are independent chains.
+    private static void Backward<T, TV, TD>(ref T dg, ref T l, ref T x, ref T g, ref T ddg, ref T dl, ref T dx, int n,
+        bool toDiagonal, bool fromDiagonal, bool lower, bool transposed)
         where T : IFloatingPointIeee754<T> where TV : struct, IVec<TV, T, TD> where TD : struct, IVec<TD, double, TD>
     {
+        if (toDiagonal) Diagonal<T, TV, TD>(ref g, ref x, ref ddg, n, overwrite: false);
+        if (fromDiagonal) Diagonal<T, TV, TD>(ref dg, ref g, ref dx, n, overwrite: false);
+        if (!lower && !transposed) return;
         int first = 0;
         if (lower && transposed)
         {
@@ -224,7 +210,7 @@ internal static class TriangularColumns
             s2 += TV.Sum(e2);
             s3 += TV.Sum(e3);
         }
-        if (HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
+        if (MediumVectors.HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
         {
             V256<T> vg = V256<T>.Load(ref seg, j);
             V256<T>.Store(V256<T>.MulAdd(vg, V256<T>.Create(x0), V256<T>.Load(ref d0, j)), ref d0, j);
@@ -274,7 +260,7 @@ internal static class TriangularColumns
                 acc = TV.MulAdd(TV.Load(ref column, j), vg, acc);
             }
             T sum = TV.Sum(acc);
-            if (HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
+            if (MediumVectors.HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
             {
                 V256<T> vg = V256<T>.Load(ref seg, j);
                 V256<T>.Store(V256<T>.MulAdd(vg, V256<T>.Create(s), V256<T>.Load(ref dColumn, j)), ref dColumn, j);
@@ -289,33 +275,7 @@ internal static class TriangularColumns
             }
             Unsafe.Add(ref dx, i) += sum;
         }
-        else if (lower)
-        {
-            ref T dColumn = ref Unsafe.Add(ref dl, at);
-            T s = Unsafe.Add(ref x, i);
-            TV vs = TV.Create(s);
-            for (; j + (nuint)TV.Count <= length; j += (nuint)TV.Count)
-                TV.Store(TV.MulAdd(TV.Load(ref seg, j), vs, TV.Load(ref dColumn, j)), ref dColumn, j);
-            if (HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
-            {
-                V256<T>.Store(V256<T>.MulAdd(V256<T>.Load(ref seg, j), V256<T>.Create(s), V256<T>.Load(ref dColumn, j)), ref dColumn, j);
-                j += (nuint)V256<T>.Count;
-            }
-            for (; j < length; j++) Unsafe.Add(ref dColumn, j) += Unsafe.Add(ref seg, j) * s;
-        }
-        else
-        {
-            ref T column = ref Unsafe.Add(ref l, at);
-            TV acc = TV.Zero;
-            for (; j + (nuint)TV.Count <= length; j += (nuint)TV.Count) acc = TV.MulAdd(TV.Load(ref column, j), TV.Load(ref seg, j), acc);
-            T sum = TV.Sum(acc);
-            if (HalfStep<T, TV, TD>() && j + (nuint)V256<T>.Count <= length)
-            {
-                sum += V256<T>.Sum(V256<T>.Load(ref column, j) * V256<T>.Load(ref seg, j));
-                j += (nuint)V256<T>.Count;
-            }
-            for (; j < length; j++) sum += Unsafe.Add(ref column, j) * Unsafe.Add(ref seg, j);
-            Unsafe.Add(ref dx, i) += sum;
-        }
+        else if (lower) MediumVectors.AddScaled<T, TV, TD>(ref seg, Unsafe.Add(ref x, i), ref Unsafe.Add(ref dl, at), length);
+        else Unsafe.Add(ref dx, i) += MediumVectors.Dot<T, TV, TD>(ref Unsafe.Add(ref l, at), ref seg, length);
     }
 }
