@@ -140,6 +140,51 @@ public class DataParallelGradientTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Every_step_wakes_every_worker_whether_the_waits_spin_or_block()
+    {
+        // Waits spin for up to 100 µs, then block. Gaps between steps and shard times on both sides of that limit (none,
+        // a few microseconds, milliseconds) take every path of the hand-over — signal before the waiter blocks, while it
+        // decides to block, after it blocked — in both directions. A lost wake-up hangs a step (caught by the timeout); a
+        // stale or repeated one leaves last step's values in the gradient.
+        const int workers = 3, steps = 1_000;
+        var rng = new Random(17);
+        int[] gaps = new int[steps], shardPause = new int[steps];
+        for (int s = 0; s < steps; s++)
+        {
+            // µs; 90–110 lands the signal about when a spinning waiter gives up and blocks.
+            gaps[s] = rng.Next(5) switch { 0 => 0, 1 => 20, 2 => 90 + rng.Next(21), 3 => 200, _ => 2_000 };
+            shardPause[s] = rng.Next(3) switch { 0 => 0, 1 => 50, _ => 1_500 };
+        }
+        double[] g = new double[workers];
+        var run = System.Threading.Tasks.Task.Run(() =>
+        {
+            using var parallel = new DataParallelGradient<double>(workers, workers);
+            for (int s = 0; s < steps; s++)
+            {
+                Pause(gaps[s]);
+                int step = s;
+                double loss = parallel.Compute(workers, (start, count, grad) =>
+                {
+                    if (start == workers - 1) Pause(shardPause[step]); // the last shard runs on a worker: the caller waits for it
+                    grad.Clear();
+                    grad[start] = step + 1;
+                    return step + 1;
+                }, g);
+                Assert.Equal(step + 1, loss, 12);
+                for (int w = 0; w < workers; w++) Assert.Equal((step + 1) / (double)workers, g[w], 12);
+            }
+        });
+        await run.WaitAsync(TimeSpan.FromSeconds(60)); // a TimeoutException: a step never finished, a wake-up was lost
+
+        static void Pause(int microseconds)
+        {
+            long end = System.Diagnostics.Stopwatch.GetTimestamp() + microseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000;
+            if (microseconds >= 1_000) Thread.Sleep(microseconds / 1_000);
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < end) Thread.SpinWait(10);
+        }
+    }
+
+    [Fact]
     public void A_shard_exception_reaches_the_caller_and_the_instance_stays_usable()
     {
         using var parallel = new DataParallelGradient<double>(3, 2);
