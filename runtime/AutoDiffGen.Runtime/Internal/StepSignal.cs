@@ -25,6 +25,8 @@ internal sealed class StepSignal : IDisposable
 
     private const int Blocked = 1;
 
+    // SemaphoreSlim, not ManualResetEventSlim: the latter creates its lock object the first time a wait blocks, so a warm
+    // step under load allocated 24 B on a worker.
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly long _spinTicks;
     private int _state; // generation · 2 + Blocked bit
