@@ -30,9 +30,10 @@ public delegate T ShardGradient<T>(int start, int count, Span<T> gradient);
 /// per-worker gradient buffers are allocated once and reused by every step, and the threads wait on semaphores between steps,
 /// so a warm <see cref="Compute"/> allocates nothing on any thread. Each worker thread also keeps its own per-thread tape,
 /// as generated code does on any thread.</para>
-/// <para>A waiting thread (a worker for the next step, the caller for the workers' shards) spins for up to 100 µs before it
+/// <para>A waiting thread (a worker for the next step, the caller for the workers' shards) polls for up to 100 µs before it
 /// blocks, as OpenMP runtimes do: being woken from a blocked wait costs tens of microseconds, as much as a small batch's
-/// whole shard. So between steps each worker keeps its core busy for at most 100 µs.</para>
+/// whole shard. So between steps each worker keeps its core busy for at most 100 µs. The polling yields the core now and
+/// then, so other runnable threads still get it, and with more workers than cores the waits block at once.</para>
 /// <para>Deterministic: the shard boundaries depend only on the batch size and <see cref="Workers"/>, and the shard results are
 /// added in shard order, so the same inputs give bitwise the same loss and gradient on every run. (A different worker count
 /// sums in a different order and may differ in the last bits, as any change of summation order does.)</para>
@@ -77,11 +78,13 @@ public sealed class DataParallelGradient<T> : IDisposable where T : IFloatingPoi
         _losses = new T[workers];
         _errors = new Exception?[workers];
         _threads = new Thread[workers];
+        // More threads than cores: a polling thread would hold a core another one needs, so waits block at once.
+        long spinTicks = workers <= Environment.ProcessorCount ? StepSignal.DefaultSpinTicks : 0;
         for (int w = 1; w < workers; w++)
         {
             _buffers[w] = new T[parameterCount];
-            _start[w] = new StepSignal(StepSignal.DefaultSpinTicks);
-            _done[w] = new StepSignal(StepSignal.DefaultSpinTicks);
+            _start[w] = new StepSignal(spinTicks);
+            _done[w] = new StepSignal(spinTicks);
             int index = w;
             _threads[w] = new Thread(() => WorkerLoop(index), stackSize) { IsBackground = true, Name = $"AutoDiffGen data-parallel worker {w}" };
             _threads[w].Start();

@@ -53,10 +53,13 @@ internal sealed class StepSignal : IDisposable
     {
         int state = Volatile.Read(ref _state);
         if (state >> 1 != seen) return state >> 1;
+        // SpinWait yields the core now and then (sched_yield), so a thread that needs it — the one this wait is for, on a
+        // machine with fewer free cores than threads — still runs.
         long deadline = Stopwatch.GetTimestamp() + _spinTicks;
+        var spinner = new SpinWait();
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            Thread.SpinWait(8);
+            spinner.SpinOnce(sleep1Threshold: -1);
             state = Volatile.Read(ref _state);
             if (state >> 1 != seen) return state >> 1;
         }
