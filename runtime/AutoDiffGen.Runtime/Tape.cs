@@ -363,20 +363,17 @@ public sealed class Tape
         EnsureInts(checked((int)ints));
     }
 
-    private void EnsureReals(int extra)
-    {
-        if (_reals.Length - _realCount >= extra) return;
-        int size = _reals.Length;
-        while (size - _realCount < extra) size = checked(size * 2);
-        Array.Resize(ref _reals, size);
-    }
+    private void EnsureReals(int extra) => Ensure(ref _reals, _realCount, extra);
 
-    private void EnsureInts(int extra)
+    private void EnsureInts(int extra) => Ensure(ref _ints, _intCount, extra);
+
+    // Doubles the record array until it has room for extra more after count (both arrays start non-empty).
+    private static void Ensure<TRecord>(ref TRecord[] records, int count, int extra)
     {
-        if (_ints.Length - _intCount >= extra) return;
-        int size = _ints.Length;
-        while (size - _intCount < extra) size = checked(size * 2);
-        Array.Resize(ref _ints, size);
+        if (records.Length - count >= extra) return;
+        int size = records.Length;
+        while (size - count < extra) size = checked(size * 2);
+        Array.Resize(ref records, size);
     }
 
     private void GrowScratch(int extra)
