@@ -34,8 +34,31 @@ public sealed class Tape
         get => t_current ?? CreateForThread();
     }
 
-    /// <summary>Number of floating-point values on the tape.</summary>
-    public int RealCount => _realCount;
+    /// <summary>
+    /// Number of floating-point values on the tape. Generated code sets it when a loop that kept the count in a local
+    /// cursor (see <see cref="RealRecords"/>) ends.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The count is negative or beyond the room the tape holds.</exception>
+    public int RealCount
+    {
+        get => _realCount;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        set
+        {
+            if ((uint)value > (uint)_reals.Length) ThrowCountOutOfRange(value);
+            _realCount = value;
+        }
+    }
+
+    /// <summary>
+    /// The array behind the floating-point records, for a loop that pushes or pops through a local cursor: it reads this
+    /// array and <see cref="RealCount"/> into locals before the loop, works on them (<c>reals[top++] = v</c>,
+    /// <c>v = reals[--top]</c>) and writes the count back after it. A count in a local stays in a register, where the
+    /// count in this object is a load and a store per record, each waiting for the one before. Valid until the tape grows:
+    /// only a loop that records into room made by <see cref="Reserve"/>, or only pops, and makes no call that could use
+    /// the tape, may hold it.
+    /// </summary>
+    public double[] RealRecords => _reals;
 
     /// <summary>Number of integers (control-flow records) on the tape.</summary>
     public int IntCount => _intCount;
@@ -67,6 +90,10 @@ public sealed class Tape
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Tape CreateForThread() => t_current = new Tape();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowCountOutOfRange(int value) =>
+        throw new ArgumentOutOfRangeException(nameof(RealCount), value, $"The tape holds room for {_reals.Length} values.");
 
     /// <summary>Pushes a floating-point value (floats are kept exactly as doubles).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,19 +139,28 @@ public sealed class Tape
 
     /// <summary>Pushes every element of a span into room made by <see cref="Reserve"/>; a short one without a call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PushReserved(ReadOnlySpan<double> values)
-    {
-        int n = _realCount;
-        Copy(values, _reals.AsSpan(n, values.Length));
-        _realCount = n + values.Length;
-    }
+    public void PushReserved(ReadOnlySpan<double> values) => _realCount = PushReserved(_reals, _realCount, values);
 
     /// <summary>Pushes every element of a float span into room made by <see cref="Reserve"/>.</summary>
-    public void PushReserved(ReadOnlySpan<float> values)
+    public void PushReserved(ReadOnlySpan<float> values) => _realCount = PushReserved(_reals, _realCount, values);
+
+    /// <summary>
+    /// Pushes every element of a span through a local cursor (<paramref name="reals"/> from <see cref="RealRecords"/>,
+    /// <paramref name="top"/> the local count) into room made by <see cref="Reserve"/>; returns the new count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PushReserved(double[] reals, int top, ReadOnlySpan<double> values)
     {
-        Span<double> target = _reals.AsSpan(_realCount, values.Length);
+        Copy(values, reals.AsSpan(top, values.Length));
+        return top + values.Length;
+    }
+
+    /// <summary>Pushes every element of a float span through a local cursor; returns the new count.</summary>
+    public static int PushReserved(double[] reals, int top, ReadOnlySpan<float> values)
+    {
+        Span<double> target = reals.AsSpan(top, values.Length);
         for (int i = 0; i < values.Length; i++) target[i] = values[i];
-        _realCount += values.Length;
+        return top + values.Length;
     }
 
     /// <summary>Pops the floating-point value pushed last.</summary>
@@ -194,11 +230,18 @@ public sealed class Tape
 
     /// <summary>Pops <c>destination.Length</c> values pushed by <see cref="Push(ReadOnlySpan{double})"/> back into <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Pop(Span<double> destination)
+    public void Pop(Span<double> destination) => _realCount = Pop(_reals, _realCount, destination);
+
+    /// <summary>
+    /// Pops <c>destination.Length</c> values through a local cursor (see <see cref="PushReserved(double[], int, ReadOnlySpan{double})"/>)
+    /// back into <paramref name="destination"/>; returns the new count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Pop(double[] reals, int top, Span<double> destination)
     {
-        int n = _realCount - destination.Length;
-        Copy(_reals.AsSpan(n, destination.Length), destination);
-        _realCount = n;
+        int n = top - destination.Length;
+        Copy(reals.AsSpan(n, destination.Length), destination);
+        return n;
     }
 
     /// <summary>A copy between spans of one length; a short one as a loop without a call, as in <see cref="LoopKernels"/>.</summary>
@@ -216,11 +259,15 @@ public sealed class Tape
     }
 
     /// <summary>Pops <c>destination.Length</c> values pushed by <see cref="Push(ReadOnlySpan{float})"/> back into <paramref name="destination"/>.</summary>
-    public void Pop(Span<float> destination)
+    public void Pop(Span<float> destination) => _realCount = Pop(_reals, _realCount, destination);
+
+    /// <summary>Pops <c>destination.Length</c> float values through a local cursor; returns the new count.</summary>
+    public static int Pop(double[] reals, int top, Span<float> destination)
     {
-        _realCount -= destination.Length;
-        ReadOnlySpan<double> source = _reals.AsSpan(_realCount, destination.Length);
+        int n = top - destination.Length;
+        ReadOnlySpan<double> source = reals.AsSpan(n, destination.Length);
         for (int i = 0; i < destination.Length; i++) destination[i] = (float)source[i];
+        return n;
     }
 
     /// <summary>

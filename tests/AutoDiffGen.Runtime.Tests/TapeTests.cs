@@ -107,4 +107,56 @@ public class TapeTests
             }
         });
     }
+
+    [Fact]
+    public void A_local_cursor_records_what_the_tapes_own_pushes_and_pops_read_back()
+    {
+        OnFreshThread(tape =>
+        {
+            // What a generated loop does: reserve, work on locals, write the count back; the tape then pops what the cursor
+            // pushed, and a cursor pops what the tape pushed.
+            double[] values = Enumerable.Range(0, 13).Select(i => i * 0.25 - 1).ToArray();
+            float[] singles = values.Select(v => (float)v).ToArray();
+            tape.Push(99.0);
+            tape.Reserve(2000, 0);
+            double[] reals = tape.RealRecords;
+            int top = tape.RealCount;
+            for (int i = 0; i < 1000; i++) reals[top++] = i;
+            top = Tape.PushReserved(reals, top, values);
+            top = Tape.PushReserved(reals, top, singles);
+            tape.RealCount = top;
+            Assert.Equal(1 + 1000 + 2 * values.Length, tape.RealCount);
+
+            var backSingles = new float[singles.Length];
+            tape.Pop(backSingles);
+            Assert.Equal(singles, backSingles);
+            reals = tape.RealRecords;
+            top = tape.RealCount;
+            var back = new double[values.Length];
+            top = Tape.Pop(reals, top, back);
+            Assert.Equal(values, back);
+            for (int i = 999; i >= 0; i--) Assert.Equal(i, reals[--top]);
+            tape.RealCount = top;
+            Assert.Equal(99.0, tape.PopReal());
+
+            top = Tape.PushReserved(tape.RealRecords, tape.RealCount, singles);
+            tape.RealCount = top;
+            Array.Fill(backSingles, float.NaN);
+            tape.RealCount = Tape.Pop(tape.RealRecords, tape.RealCount, backSingles);
+            Assert.Equal(singles, backSingles);
+            Assert.Equal(0, tape.RealCount);
+        });
+    }
+
+    [Fact]
+    public void A_count_written_back_outside_the_tape_throws()
+    {
+        OnFreshThread(tape =>
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => tape.RealCount = -1);
+            Assert.Throws<ArgumentOutOfRangeException>(() => tape.RealCount = tape.RealRecords.Length + 1);
+            tape.RealCount = tape.RealRecords.Length;
+            tape.RealCount = 0;
+        });
+    }
 }

@@ -102,6 +102,10 @@ internal sealed class ExpressionPrinter
                     ScheduleQuery.To => (Name(q.Schedule) + ".To", Primary),
                     _ => (Name(q.Schedule) + ".Action == global::AutoDiffGen.CheckpointAction." + q.Action, OperatorText.Precedence(BinaryOp.Equal)),
                 };
+            case PopExpr { Cursor: TapeCursor cursor } pop:
+                string record = $"{Name(cursor.Reals)}[--{Name(cursor.Top)}]";
+                // Floats travel on the tape as doubles, exactly.
+                return pop.Type == ScalarKind.Single ? ("(float)" + record, UnaryLevel) : (record, Primary);
             case PopExpr pop:
                 return pop.Type switch
                 {

@@ -63,8 +63,8 @@ internal sealed record DefaultExpr(ScalarKind Type) : IrExpr(Type);
 /// <summary>The sum of a span's elements (<c>AdjointKernels.Sum</c>): the adjoint of a value broadcast by <c>Fill</c>.</summary>
 internal sealed record SumExpr(SpanRefExpr Span) : IrExpr(Span.Type);
 
-/// <summary>Takes the value pushed last off the tape (reverse sweep only).</summary>
-internal sealed record PopExpr(ScalarKind Type) : IrExpr(Type);
+/// <summary>Takes the value pushed last off the tape (reverse sweep only); a floating-point one through a loop's local cursor if it has one.</summary>
+internal sealed record PopExpr(ScalarKind Type, TapeCursor? Cursor = null) : IrExpr(Type);
 
 /// <summary>A call of a method the generator itself emits (the <c>Gradient</c> wrapper calling <c>Backward</c>).</summary>
 internal sealed record InvokeExpr(ScalarKind Type, string MethodName, EquatableArray<IrExpr> Args) : IrExpr(Type);

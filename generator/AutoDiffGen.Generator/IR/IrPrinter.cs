@@ -96,11 +96,26 @@ internal sealed class IrPrinter
             case DeclareStmt d:
                 _w.Line(Declaration(_variables[d.Var], d.Init));
                 break;
+            case PushStmt { Cursor: TapeCursor cursor } push:
+                _w.Line(push.Value is SpanRefExpr
+                    ? $"{Name(cursor.Top)} = {TypeNames.Tape}.PushReserved({Name(cursor.Reals)}, {Name(cursor.Top)}, {P(push.Value)});"
+                    : $"{Name(cursor.Reals)}[{Name(cursor.Top)}++] = {P(push.Value)};");
+                break;
             case PushStmt push:
                 _w.Line($"{_e.Tape}.{(push.Reserved ? "PushReserved" : "Push")}({P(push.Value)});");
                 break;
+            case TapeCursorStmt { Open: true } open:
+                _w.Line($"double[] {Name(open.Cursor.Reals)} = {_e.Tape}.RealRecords;");
+                _w.Line($"int {Name(open.Cursor.Top)} = {_e.Tape}.RealCount;");
+                break;
+            case TapeCursorStmt close:
+                _w.Line($"{_e.Tape}.RealCount = {Name(close.Cursor.Top)};");
+                break;
             case ReserveStmt reserve:
                 _w.Line($"{_e.Tape}.Reserve({P(reserve.Reals)}, {P(reserve.Ints)});");
+                break;
+            case PopSpanStmt { Cursor: TapeCursor cursor } pop:
+                _w.Line($"{Name(cursor.Top)} = {TypeNames.Tape}.Pop({Name(cursor.Reals)}, {Name(cursor.Top)}, {P(pop.Target)});");
                 break;
             case PopSpanStmt pop:
                 _w.Line($"{_e.Tape}.Pop({P(pop.Target)});");

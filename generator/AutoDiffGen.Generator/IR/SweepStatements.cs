@@ -20,15 +20,28 @@ internal sealed record GuardStmt(LocationInfo? Location, EquatableArray<IrExpr> 
 
 /// <summary>
 /// Pushes a scalar, or a copy of a span's contents, on the per-thread tape; <paramref name="Reserved"/>: into room a
-/// <see cref="ReserveStmt"/> made before its loop (<c>tape.PushReserved</c>, no growth check).
+/// <see cref="ReserveStmt"/> made before its loop (<c>tape.PushReserved</c>, no growth check); <paramref name="Cursor"/>:
+/// a floating-point record written through that loop's local cursor (<c>reals[top++] = v</c>).
 /// </summary>
-internal sealed record PushStmt(LocationInfo? Location, IrExpr Value, bool Reserved = false) : IrStmt(Location);
+internal sealed record PushStmt(LocationInfo? Location, IrExpr Value, bool Reserved = false, TapeCursor? Cursor = null) : IrStmt(Location);
+
+/// <summary>
+/// A loop's local cursor on the tape's floating-point records (<see cref="Transform.TapeCursors"/>): the locals holding the
+/// record array and the count.
+/// </summary>
+internal sealed record TapeCursor(int Reals, int Top);
+
+/// <summary>
+/// <paramref name="Open"/>: declares the cursor's locals from the tape (<c>double[] reals = tape.RealRecords; int top =
+/// tape.RealCount;</c>); otherwise writes the count back (<c>tape.RealCount = top;</c>).
+/// </summary>
+internal sealed record TapeCursorStmt(LocationInfo? Location, TapeCursor Cursor, bool Open) : IrStmt(Location);
 
 /// <summary>Makes room on the tape for what the loop after it records, at most (<c>tape.Reserve(reals, ints)</c>).</summary>
 internal sealed record ReserveStmt(LocationInfo? Location, IrExpr Reals, IrExpr Ints) : IrStmt(Location);
 
-/// <summary>Restores a span's contents from the copy pushed last (<c>tape.Pop(span)</c>).</summary>
-internal sealed record PopSpanStmt(LocationInfo? Location, SpanRefExpr Target) : IrStmt(Location);
+/// <summary>Restores a span's contents from the copy pushed last (<c>tape.Pop(span)</c>), through a loop's local cursor if it has one.</summary>
+internal sealed record PopSpanStmt(LocationInfo? Location, SpanRefExpr Target, TapeCursor? Cursor = null) : IrStmt(Location);
 
 /// <summary>Declares <c>Span&lt;T&gt; var</c> as zeroed scratch space of the tape, returned later by <see cref="ReturnScratchStmt"/>.</summary>
 internal sealed record RentScratchStmt(LocationInfo? Location, int Var, IrExpr Length) : IrStmt(Location);

@@ -98,8 +98,9 @@ internal static class MethodTransform
         if (reverse is not null)
         {
             DerivativeMethod backward = TapeReservation.Apply(LoopScopedAdjoints.Apply(BackwardVectorization.Apply(reverse.Backward)));
-            methods[methods.IndexOf(reverse.Backward)] = backward;
-            if (reverse.Gradient is not null) methods[methods.IndexOf(reverse.Gradient)] = GradientOverwrite.Apply(reverse.Gradient, backward, reverse.Signature);
+            methods[methods.IndexOf(reverse.Backward)] = TapeCursors.Apply(backward);
+            // Overwrite mode reads the backward's records as the tape holds them; the gradient's copy of the sweeps gets its own cursors.
+            if (reverse.Gradient is not null) methods[methods.IndexOf(reverse.Gradient)] = TapeCursors.Apply(GradientOverwrite.Apply(reverse.Gradient, backward, reverse.Signature));
         }
 
         var file = new DerivativeFile(model.Hierarchy, HintName(model), $"{model.Name} ({model.SourceFile}, line {model.SourceLine})",

@@ -45,12 +45,15 @@ static partial class Recurrent
         // Forward sweep
         h = h0;
         tape.Reserve((long)inputs.Length, 0L);
+        double[] tapeReals = tape.RealRecords;
+        int tapeTop = tape.RealCount;
         for (t = 0; t < inputs.Length; t++)
         {
             tanh1 = global::System.Math.Tanh(w * h + u * inputs[t]);
-            tape.PushReserved(h);
+            tapeReals[tapeTop++] = h;
             h = tanh1;
         }
+        tape.RealCount = tapeTop;
         result = h;
 
         // Reverse sweep
@@ -60,11 +63,13 @@ static partial class Recurrent
         dResult = seed;
         dH = dResult;
         dResult = 0.0;
+        double[] tapeReals1 = tape.RealRecords;
+        int tapeTop1 = tape.RealCount;
         for (t = inputs.Length - 1; t >= 0; t--)
         {
             double dTanh1 = dH;
             dH = 0.0;
-            h = tape.PopReal();
+            h = tapeReals1[--tapeTop1];
             if (dTanh1 != 0)
             {
                 double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
@@ -76,6 +81,7 @@ static partial class Recurrent
             }
             tanh1 = h;
         }
+        tape.RealCount = tapeTop1;
         dH0Local = dH;
         dH = 0.0;
         dW += dWLocal;

@@ -43,12 +43,15 @@ static partial class Curvature
         // Forward sweep
         e = 0.0;
         tape.Reserve((long)x.Length, 0L);
+        double[] tapeReals = tape.RealRecords;
+        int tapeTop = tape.RealCount;
         for (i = 0; i < x.Length; i++)
         {
-            tape.PushReserved(cos1);
+            tapeReals[tapeTop++] = cos1;
             cos1 = global::System.Math.Cos(x[i]);
             e += k * cos1;
         }
+        tape.RealCount = tapeTop;
         result = e * e;
 
         // Reverse sweep
@@ -59,6 +62,8 @@ static partial class Curvature
             dE = 2.0 * dResult * e;
             dResult = 0.0;
         }
+        double[] tapeReals1 = tape.RealRecords;
+        int tapeTop1 = tape.RealCount;
         for (i = x.Length - 1; i >= 0; i--)
         {
             double dCos1 = 0.0;
@@ -72,8 +77,9 @@ static partial class Curvature
                 dX[i] += -(dCos1 * global::System.Math.Sin(x[i]));
                 dCos1 = 0.0;
             }
-            cos1 = tape.PopReal();
+            cos1 = tapeReals1[--tapeTop1];
         }
+        tape.RealCount = tapeTop1;
         dE = 0.0;
         dK += dKLocal;
         tape.ReturnScratch(dXRented);

@@ -58,7 +58,7 @@ public class LoopOverwriteTests
                         }
                         dB[j] = dA;
                         dA = 0.0;
-                        a = tape.PopReal();
+                        a = tapeReals1[--tapeTop1];
                     }
                 }
                 else
@@ -73,7 +73,7 @@ public class LoopOverwriteTests
                         }
                         dB[j] += dA;
                         dA = 0.0;
-                        a = tape.PopReal();
+                        a = tapeReals1[--tapeTop1];
                     }
                 }
                 dWUnwritten = false;

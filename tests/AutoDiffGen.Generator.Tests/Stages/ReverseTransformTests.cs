@@ -92,12 +92,15 @@ public class ReverseTransformTests
             // Forward sweep
             h = 0.0;
             tape.Reserve((long)xs.Length, 0L);
+            double[] tapeReals = tape.RealRecords;
+            int tapeTop = tape.RealCount;
             for (t = 0; t < xs.Length; t++)
             {
                 tanh1 = Math.Tanh(w * h + xs[t]);
-                tape.PushReserved(h);
+                tapeReals[tapeTop++] = h;
                 h = tanh1;
             }
+            tape.RealCount = tapeTop;
             result = h;
 
             // Reverse sweep
@@ -105,11 +108,13 @@ public class ReverseTransformTests
             dResult = seed;
             dH = dResult;
             dResult = 0.0;
+            double[] tapeReals1 = tape.RealRecords;
+            int tapeTop1 = tape.RealCount;
             for (t = xs.Length - 1; t >= 0; t--)
             {
                 double dTanh1 = dH;
                 dH = 0.0;
-                h = tape.PopReal();
+                h = tapeReals1[--tapeTop1];
                 if (dTanh1 != 0)
                 {
                     double dArgument1 = dTanh1 * (1.0 - tanh1 * tanh1);
@@ -120,6 +125,7 @@ public class ReverseTransformTests
                 }
                 tanh1 = h;
             }
+            tape.RealCount = tapeTop1;
             dH = 0.0;
             dW += dWLocal;
             tape.ReturnScratch(dXsRented);

@@ -26,10 +26,13 @@ public class TapeReservationTests
         // Per row: one old s per column and the old exp on the side that has it (floating point), the branch taken (integer).
         Assert.Contains("""
             tape.Reserve(Math.Max(0L, (long)rows) * (Math.Max(0L, (long)cols) + 1L), Math.Max(0L, (long)rows));
+            double[] tapeReals = tape.RealRecords;
+            int tapeTop = tape.RealCount;
             for (r = 0; r < rows; r++)
             """, backward);
         Assert.DoesNotMatch(@"tape\.Push\(", backward);
-        Assert.Contains("tape.PushReserved(s);", backward);
+        // Floating-point records go through the loop's cursor (TapeCursors), integer ones into the reserved room.
+        Assert.Contains("tapeReals[tapeTop++] = s;", backward);
         Assert.Contains("tape.PushReserved(true);", backward);
         Assert.Single(backward.Split('\n'), line => line.Contains("tape.Reserve("));
     }
@@ -54,10 +57,12 @@ public class TapeReservationTests
         // The triangle's rows cannot be counted before the outer loop: each row reserves its own.
         Assert.Contains("""
                 tape.Reserve(Math.Max(0L, (long)j), 0L);
+                double[] tapeReals = tape.RealRecords;
+                int tapeTop = tape.RealCount;
                 for (i = 0; i < j; i++)
                 {
                     sin1 = Math.Sin(s * w[i]);
-                    tape.PushReserved(s);
+                    tapeReals[tapeTop++] = s;
             """, backward);
     }
 

@@ -41,6 +41,8 @@ public class VectorizationTests
             // Forward sweep
             loss = 0.0;
             tape.Reserve((long)b.Length, 0L);
+            double[] tapeReals = tape.RealRecords;
+            int tapeTop = tape.RealCount;
             for (r = 0; r < b.Length; r++)
             {
                 a = b[r];
@@ -48,16 +50,19 @@ public class VectorizationTests
                 {
                     a += LoopKernels.Dot<double>(w.Slice(r * x.Length, x.Length), x);
                 }
-                tape.PushReserved(tanh1);
+                tapeReals[tapeTop++] = tanh1;
                 tanh1 = Math.Tanh(a);
                 loss += tanh1;
             }
+            tape.RealCount = tapeTop;
             result = loss;
 
             // Reverse sweep
             dResult = seed;
             dLoss = dResult;
             dResult = 0.0;
+            double[] tapeReals1 = tape.RealRecords;
+            int tapeTop1 = tape.RealCount;
             for (r = b.Length - 1; r >= 0; r--)
             {
                 double dA = 0.0;
@@ -67,7 +72,7 @@ public class VectorizationTests
                     dA = dTanh1 * (1.0 - tanh1 * tanh1);
                     dTanh1 = 0.0;
                 }
-                tanh1 = tape.PopReal();
+                tanh1 = tapeReals1[--tapeTop1];
                 if (dA != 0)
                 {
                     if (x.Length > 0)
@@ -79,6 +84,7 @@ public class VectorizationTests
                 dB[r] += dA;
                 dA = 0.0;
             }
+            tape.RealCount = tapeTop1;
             dLoss = 0.0;
             tape.ReturnScratch(dBRented);
             tape.ReturnScratch(dXRented);
@@ -128,12 +134,15 @@ public class VectorizationTests
             dNext.Clear();
             h.Fill(1f);
             tape.Reserve(Math.Max(0L, (long)steps) * (long)h.Length, 0L);
+            double[] tapeReals = tape.RealRecords;
+            int tapeTop = tape.RealCount;
             for (t = 0; t < steps; t++)
             {
                 LoopKernels.Multiply<float>(h, w.Slice(0, 8), next);
-                tape.PushReserved(h);
+                tapeTop = Tape.PushReserved(tapeReals, tapeTop, h);
                 LoopKernels.Add<float>(next, 0.5f, h);
             }
+            tape.RealCount = tapeTop;
             s = 0f;
             s += LoopKernels.Sum<float>(h);
             result = s;
@@ -144,15 +153,18 @@ public class VectorizationTests
             dResult = 0f;
             LoopKernels.Add<float>(dH, dS, dH);
             dS = 0f;
+            double[] tapeReals1 = tape.RealRecords;
+            int tapeTop1 = tape.RealCount;
             for (t = steps - 1; t >= 0; t--)
             {
                 LoopKernels.Add<float>(dNext, dH, dNext);
                 dH.Clear();
-                tape.Pop(h);
+                tapeTop1 = Tape.Pop(tapeReals1, tapeTop1, h);
                 SeededKernels.MultiplyAdd<float>(dNext, w.Slice(0, 8), dH);
                 SeededKernels.MultiplyAdd<float>(dNext, h, dW.Slice(0, 8));
                 dNext.Clear();
             }
+            tape.RealCount = tapeTop1;
             dH.Clear();
             tape.ReturnScratchSingle(dWRented);
             return result;
