@@ -11,8 +11,8 @@ namespace AutoDiffGen.Generator.Transform;
 /// of the one before (a chain through memory, a few cycles a link); in a local the count lives in a register. A reserved
 /// loop (<see cref="TapeReservation"/>) reads the record array and the count into locals after its <c>tape.Reserve</c>,
 /// pushes with <c>reals[top++] = v</c> and writes the count back after it; a reverse loop that only pops does the same
-/// with <c>v = reals[--top]</c>. Measured on ADBench's row-wise GMM gradient: 5–7 % at d = 2 and 10
-/// (benchmarks/ADBench.md, "Tape records through a local cursor").
+/// with <c>v = reals[--top]</c>. Measured on ADBench's GMM gradient: 4–11 % for the row-wise form at d = 2 and 6–8 % for
+/// the library form at d = 10 (benchmarks/ADBench.md, "Tape records through a local cursor").
 /// <para>
 /// Only a loop that no other code can push to or pop from while it runs holds a cursor: it calls nothing that could
 /// use the tape (a user method, another generated method, a pullback; math and the runtime's loop kernels only use
@@ -130,6 +130,7 @@ internal static class TapeCursors
             DeclareStmt { Init: IrExpr init } d => d with { Init = Pops(init) },
             _ => s,
         })[0];
+        // A safety net behind the check above: a pop the rewrite did not reach would read the tape's stale count.
         bool missed = StatementWalker.All(new IrStmt[] { rewritten }).SelectMany(StatementWalker.OwnExpressions).SelectMany(Subexpressions)
             .Any(e => e is PopExpr { Cursor: null } pop && pop.Type.IsReal());
         return missed ? null : (rewritten, cursor);
