@@ -99,7 +99,7 @@ internal static class MethodTransform
         {
             DerivativeMethod backward = TapeReservation.Apply(LoopScopedAdjoints.Apply(BackwardVectorization.Apply(reverse.Backward)));
             methods[methods.IndexOf(reverse.Backward)] = TapeCursors.Apply(backward);
-            // Overwrite mode reads the backward's records as the tape holds them; the gradient's copy of the sweeps gets its own cursors.
+            // Overwrite mode analyses the backward as TapeReservation left it; a gradient that copies the sweeps gets cursors of its own.
             if (reverse.Gradient is not null) methods[methods.IndexOf(reverse.Gradient)] = TapeCursors.Apply(GradientOverwrite.Apply(reverse.Gradient, backward, reverse.Signature));
         }
 

@@ -112,11 +112,6 @@ internal static class TapeCursors
     /// <summary>The loop with its floating-point records through a fresh cursor, or null if a pop sits where it is not rewritten.</summary>
     private static (ForRangeStmt Loop, TapeCursor Cursor)? WithCursor(ForRangeStmt loop, VariableTable variables)
     {
-        // A pop is rewritten where a value is assigned; anywhere else (none is generated today) the loop keeps the tape's count.
-        bool elsewhere = StatementWalker.All(new IrStmt[] { loop })
-            .Where(s => s is not (AssignStmt or ElementAssignStmt or DeclareStmt))
-            .SelectMany(StatementWalker.OwnExpressions).SelectMany(Subexpressions).Any(e => e is PopExpr pop && pop.Type.IsReal());
-        if (elsewhere) return null;
         var cursor = new TapeCursor(
             variables.Add("tapeReals", ScalarKind.Opaque, SpanShape.None, VariableRole.Record, typeText: "double[]").Id,
             variables.Add("tapeTop", ScalarKind.Int32, SpanShape.None, VariableRole.Record).Id);
@@ -130,7 +125,8 @@ internal static class TapeCursors
             DeclareStmt { Init: IrExpr init } d => d with { Init = Pops(init) },
             _ => s,
         })[0];
-        // A safety net behind the check above: a pop the rewrite did not reach would read the tape's stale count.
+        // A pop is rewritten where a value is assigned; one anywhere else (none is generated today) would read the tape's
+        // stale count, so such a loop keeps the tape's count.
         bool missed = StatementWalker.All(new IrStmt[] { rewritten }).SelectMany(StatementWalker.OwnExpressions).SelectMany(Subexpressions)
             .Any(e => e is PopExpr { Cursor: null } pop && pop.Type.IsReal());
         return missed ? null : (rewritten, cursor);
